@@ -1,0 +1,275 @@
+//! Command-line interface definitions (clap derive). Dispatch lives in
+//! `main.rs`; each command's work lives in its own module.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// callcoach — a terminal coach for complaint calls.
+///
+/// With no command it opens the live call screen on the built-in Dutch playbook.
+#[derive(Debug, Parser)]
+#[command(name = "callcoach", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Directory of the local store (default: the XDG data directory,
+    /// e.g. ~/.local/share/callcoach).
+    #[arg(long, global = true, env = "CALLCOACH_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do; the live call screen when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the live call screen.
+    Call(CallArgs),
+    /// Check, show, list or create playbooks.
+    #[command(subcommand)]
+    Playbook(PlaybookCommand),
+    /// Print a JSON Schema for editors (yaml-language-server).
+    Schema {
+        /// Which file format.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+    /// Stored calls: list, show, export.
+    #[command(subcommand)]
+    Calls(CallsCommand),
+    /// Due and overdue follow-ups.
+    Followups(FollowupsArgs),
+    /// Delete calls older than a given age.
+    Purge {
+        /// Age, e.g. `90d`, `12w`, `6m`.
+        #[arg(long, value_name = "AGE")]
+        older_than: String,
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Delete everything stored about one customer.
+    Erase {
+        /// The customer reference.
+        #[arg(long, value_name = "REF")]
+        customer: String,
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Practise with a scripted customer.
+    Practice(PracticeArgs),
+    /// Check practice scenarios.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
+    /// Results of practice sessions and real calls.
+    Report(ReportArgs),
+}
+
+/// Options of the live call screen.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CallArgs {
+    /// Playbook file (watched and reloaded when it changes) or built-in name.
+    #[arg(long, value_name = "FILE|NAME")]
+    pub playbook: Option<String>,
+    /// Customer reference (a ticket or account number; not a name).
+    #[arg(long, value_name = "REF")]
+    pub customer: Option<String>,
+    /// How the customer is in contact.
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+    /// Interface language (default: the playbook's).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Your name, for `{agent}` in phrases and the e-mail.
+    #[arg(long, env = "CALLCOACH_AGENT", value_name = "NAME")]
+    pub agent: Option<String>,
+}
+
+/// A contact channel on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ChannelArg {
+    /// On the telephone.
+    Phone,
+    /// Face to face.
+    InPerson,
+}
+
+/// An interface language on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+/// `callcoach playbook …`
+#[derive(Debug, Subcommand)]
+pub enum PlaybookCommand {
+    /// Validate playbook files; exit 1 when any is invalid.
+    Check {
+        /// Files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print a playbook readably (default: the built-in Dutch one).
+    Show {
+        /// Playbook file or built-in name.
+        #[arg(value_name = "FILE|NAME")]
+        playbook: Option<String>,
+        /// Print the traceability table: each source with every element compiled from it.
+        #[arg(long)]
+        sources: bool,
+    },
+    /// List built-in playbooks and those in your playbook directory.
+    List,
+    /// Write an editable copy of a built-in playbook to your playbook directory.
+    New {
+        /// Name of the new playbook (file NAME.yaml).
+        name: String,
+        /// Built-in playbook to copy.
+        #[arg(long, value_name = "BUILTIN", default_value = "klachtgesprek")]
+        from: String,
+        /// Write here instead of the playbook directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Which JSON Schema to print.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// Playbook files.
+    Playbook,
+    /// Practice scenario files.
+    Scenario,
+}
+
+/// `callcoach calls …`
+#[derive(Debug, Subcommand)]
+pub enum CallsCommand {
+    /// List stored calls, unfinished ones included.
+    List {
+        /// Only this customer.
+        #[arg(long, value_name = "REF")]
+        customer: Option<String>,
+        /// Only calls on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Show one call (ID or `last`).
+    Show {
+        /// Call id or `last`.
+        id: String,
+    },
+    /// Export one call.
+    Export {
+        /// Call id or `last`.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        /// Write to this file (mode 0600) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Summary for a ticket.
+    Markdown,
+    /// Everything, machine-readable.
+    Json,
+    /// The confirmation e-mail (RFC 5322).
+    Eml,
+}
+
+/// `callcoach followups …`
+#[derive(Debug, Args)]
+pub struct FollowupsArgs {
+    /// Write the follow-ups as an iCalendar file.
+    #[arg(long)]
+    pub ics: bool,
+    /// Output file for --ics (default: standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Reopen a call at the follow-up stage.
+    #[command(subcommand)]
+    pub action: Option<FollowupsAction>,
+}
+
+/// `callcoach followups open ID`
+#[derive(Debug, Subcommand)]
+pub enum FollowupsAction {
+    /// Reopen the call at `follow_up` to check its agreements.
+    Open {
+        /// Call id.
+        id: String,
+    },
+}
+
+/// `callcoach practice …`
+#[derive(Debug, Args)]
+pub struct PracticeArgs {
+    /// Scenario id or file; omit to pick from a list.
+    pub scenario: Option<String>,
+    /// Exam mode: no coaching, feedback at the end.
+    #[arg(long)]
+    pub exam: bool,
+    /// Play these option numbers non-interactively, e.g. 2,1,3,1.
+    #[arg(long, value_delimiter = ',', value_name = "N,N,…")]
+    pub answers: Option<Vec<usize>>,
+    /// Trainee name stored with the result.
+    #[arg(long, env = "CALLCOACH_TRAINEE", value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Interface language (default: the scenario's).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `callcoach scenario …`
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// Validate scenarios and print their best and worst reachable scores.
+    Check {
+        /// Files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// `callcoach report …`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this trainee.
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Only this scenario.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// A table (with a bar chart when interactive).
+    Table,
+    /// Comma-separated values.
+    Csv,
+    /// JSON.
+    Json,
+}

@@ -1,0 +1,8 @@
+//! The shell's commands: each turns parsed arguments into calls on the core,
+//! the store and the terminal, and returns the process exit code.
+
+pub mod call;
+pub mod calls;
+pub mod playbook;
+pub mod practice;
+pub mod schema;

@@ -1,0 +1,16 @@
+//! callcoach: a terminal call-coaching assistant for complaint calls.
+//!
+//! The pure core — [`playbook`] model, [`engine`] (the six-stage state
+//! machine), [`notes`] cues and markers — knows nothing of terminals, files
+//! or clocks. The shell (TUI, store, CLI) is a thin layer over it.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod engine;
+pub mod notes;
+pub mod playbook;
+pub mod stage;
+pub mod text;

@@ -1,0 +1,100 @@
+//! The six stages of handling a complaint: a closed set shared by playbooks,
+//! the engine, scoring and reports.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One of the six stages of a complaint call, in their natural order
+/// (`zes-stappen`: listen, acknowledge, ask, agree a solution, make agreements,
+/// check the execution).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum StageId {
+    /// Let the customer vent without interrupting.
+    Listen,
+    /// Show understanding; apologise on behalf of the organisation when something went wrong.
+    Acknowledge,
+    /// Summarise and ask open questions, without explaining or defending.
+    Ask,
+    /// Agree a solution together.
+    AgreeSolution,
+    /// Make concrete agreements: who does what, when.
+    RecordAgreements,
+    /// Check that the agreements were carried out.
+    FollowUp,
+}
+
+impl StageId {
+    /// All six stages in call order.
+    pub const ALL: [StageId; 6] = [
+        StageId::Listen,
+        StageId::Acknowledge,
+        StageId::Ask,
+        StageId::AgreeSolution,
+        StageId::RecordAgreements,
+        StageId::FollowUp,
+    ];
+
+    /// Position in the call, 0 for `listen` … 5 for `follow_up`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The stage at `index`, if any.
+    pub fn from_index(index: usize) -> Option<StageId> {
+        Self::ALL.get(index).copied()
+    }
+
+    /// The stage after this one, if any.
+    pub fn next(self) -> Option<StageId> {
+        Self::from_index(self.index() + 1)
+    }
+
+    /// The stage before this one, if any.
+    pub fn prev(self) -> Option<StageId> {
+        self.index().checked_sub(1).and_then(Self::from_index)
+    }
+
+    /// The stable identifier used in YAML, JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageId::Listen => "listen",
+            StageId::Acknowledge => "acknowledge",
+            StageId::Ask => "ask",
+            StageId::AgreeSolution => "agree_solution",
+            StageId::RecordAgreements => "record_agreements",
+            StageId::FollowUp => "follow_up",
+        }
+    }
+
+    /// Parses a stable identifier (see [`StageId::as_str`]).
+    pub fn parse(s: &str) -> Option<StageId> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for StageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_and_navigation() {
+        assert_eq!(StageId::Listen.next(), Some(StageId::Acknowledge));
+        assert_eq!(StageId::FollowUp.next(), None);
+        assert_eq!(StageId::Listen.prev(), None);
+        assert_eq!(StageId::FollowUp.prev(), Some(StageId::RecordAgreements));
+        for (i, s) in StageId::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+            assert_eq!(StageId::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(StageId::parse("listening"), None);
+    }
+}
