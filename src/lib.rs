@@ -13,4 +13,5 @@ pub mod engine;
 pub mod notes;
 pub mod playbook;
 pub mod stage;
+pub mod store;
 pub mod text;
