@@ -15,3 +15,4 @@ pub mod playbook;
 pub mod stage;
 pub mod store;
 pub mod text;
+pub mod yaml;
