@@ -14,4 +14,6 @@ pub mod notes;
 pub mod playbook;
 pub mod stage;
 pub mod store;
+pub mod summary;
 pub mod text;
+pub mod yaml;
