@@ -16,3 +16,4 @@ pub mod stage;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod yaml;
