@@ -18,4 +18,6 @@ pub mod scenario;
 pub mod score;
 pub mod stage;
 pub mod store;
+pub mod summary;
 pub mod text;
+pub mod yaml;

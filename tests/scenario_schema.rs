@@ -31,22 +31,26 @@ fn shipped_scenarios_validate_against_the_schema() {
         }
         let text = std::fs::read_to_string(&path).expect("readable");
         assert!(
-            text.starts_with("# yaml-language-server: $schema=../../schemas/scenario.schema.json\n"),
+            text.starts_with(
+                "# yaml-language-server: $schema=../../schemas/scenario.schema.json\n"
+            ),
             "{} lacks the schema modeline",
             path.display()
         );
         let yaml: serde_json::Value = serde_yaml::from_str(&text).expect("yaml");
-        let errors: Vec<String> = validator.iter_errors(&yaml).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         seen += 1;
     }
     assert!(seen >= 2, "expected the shipped scenarios, found {seen}");
 
     // And the schema rejects what the loader rejects: an unknown key.
-    let mut bad: serde_json::Value = serde_yaml::from_str(include_str!(
-        "../playbooks/scenarios/sweat-stains.en.yaml"
-    ))
-    .expect("yaml");
+    let mut bad: serde_json::Value =
+        serde_yaml::from_str(include_str!("../playbooks/scenarios/sweat-stains.en.yaml"))
+            .expect("yaml");
     bad["beats"][0]["options"][0]["moov"] = serde_json::json!("listen");
     assert!(!validator.is_valid(&bad));
 }
