@@ -14,6 +14,7 @@ pub mod engine;
 pub mod notes;
 pub mod playbook;
 pub mod practice;
+pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod stage;
