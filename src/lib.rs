@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -13,6 +14,9 @@ pub mod engine;
 pub mod export;
 pub mod notes;
 pub mod playbook;
+pub mod practice;
+pub mod scenario;
+pub mod score;
 pub mod stage;
 pub mod store;
 pub mod summary;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Playbook => schemars::schema_for!(crate::playbook::Playbook),
-        SchemaKind::Scenario => anyhow::bail!("scenario schema not built yet"),
+        SchemaKind::Scenario => schemars::schema_for!(crate::scenario::Scenario),
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(ExitCode::SUCCESS)
