@@ -284,7 +284,17 @@ pub fn did_you_mean<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> 
 /// never when `NO_COLOR` is set (<https://no-color.org>).
 pub fn stderr_color() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    no_color_unset() && std::io::stderr().is_terminal()
+}
+
+/// Whether to colour output on standard output (same rules as [`stderr_color`]).
+pub fn stdout_color() -> bool {
+    use std::io::IsTerminal;
+    no_color_unset() && std::io::stdout().is_terminal()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Renders a list of diagnostics, separated by blank lines.

@@ -97,6 +97,9 @@ fn wrong_types_and_values_are_rejected_by_both() {
         assert!(builtin::DUTCH.contains(from), "{from}");
         let bad = builtin::DUTCH.replacen(from, to, 1);
         assert!(!v.is_valid(&yaml_to_json(&bad)), "schema accepted {to}");
-        assert!(load::parse("bad.yaml", bad.as_bytes()).is_err(), "loader accepted {to}");
+        assert!(
+            load::parse("bad.yaml", bad.as_bytes()).is_err(),
+            "loader accepted {to}"
+        );
     }
 }
