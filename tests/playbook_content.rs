@@ -343,6 +343,11 @@ fn dutch_cues_tick_their_items() {
     assert_cues_tick(&pb, "Klant belt over bestelling 4711.");
     // The filler itself must tick nothing, or the test above proves little.
     assert_eq!(cue_hits(&pb, "Klant belt over bestelling 4711."), []);
+    // What the customer tells (rather than what the agent did) must not tick
+    // items: cues have to be specific to the agent's actions.
+    let story = "Klant is boos: bank in de verkeerde kleur geleverd, had een dag vrij \
+                 genomen, bezorgers weg. Wil dit nooit meer. Order 4711, betaald per bank.";
+    assert_eq!(cue_hits(&pb, story), []);
 }
 
 #[test]
@@ -525,6 +530,9 @@ fn english_cues_tick_their_items() {
     let pb = english();
     assert_cues_tick(&pb, "Customer calls about order 4711.");
     assert_eq!(cue_hits(&pb, "Customer calls about order 4711."), []);
+    let story = "Customer is angry: sofa delivered in the wrong colour, took a day off, \
+                 drivers left. Never again. Order 4711, paid by bank transfer.";
+    assert_eq!(cue_hits(&pb, story), []);
     let note = "\
 Mrs Smith, coat broke after one week. Let her finish, she was furious.
 Showed understanding, apologised on behalf of us.
@@ -649,4 +657,65 @@ fn dutch_and_english_share_one_structure() {
     };
     assert_eq!(placeholders(&nl), placeholders(&en));
     assert_eq!(nl.email.source, en.email.source);
+}
+
+// ---------------------------------------------------------------- e-mail rendering
+
+/// Renders each built-in e-mail template for a realistic call: every
+/// placeholder is filled, the agreements appear as a bulleted list and the
+/// follow-up date is named.
+#[test]
+fn builtin_emails_render_agreements_and_follow_up() {
+    use callcoach::engine::{CallMeta, CallState, Command, FollowUp, execute};
+    use callcoach::playbook::Channel;
+    use callcoach::summary::CallSummary;
+    for (pb, greeting, friday) in [
+        (dutch(), "Beste T-42", "4 december 2026"),
+        (english(), "Dear T-42", "4 December 2026"),
+    ] {
+        let meta = CallMeta {
+            playbook_id: pb.id.clone(),
+            playbook_version: pb.version.clone(),
+            customer: Some("T-42".into()),
+            channel: Channel::Phone,
+            difficult_before: false,
+        };
+        let mut state = CallState::start(meta, 0);
+        let mut log = Vec::new();
+        let due = jiff::civil::date(2026, 12, 4);
+        execute(
+            &mut state,
+            &mut log,
+            &pb,
+            Command::PlanFollowUp(FollowUp {
+                due,
+                what: "check exchange".into(),
+            }),
+            1_000,
+        )
+        .expect("follow-up planned");
+        let notes =
+            "! sofa wrong colour\nA: wij | bank ruilen | 2026-12-04\nA: klant | thuis zijn\n";
+        let sum = CallSummary::build(&pb, &state, notes, 2_000, Some("Eva"));
+        let mail = sum.email(&pb);
+        assert!(!mail.subject.contains('{'), "{}: {}", pb.id, mail.subject);
+        assert!(
+            !mail.body.contains('{') && !mail.body.contains('}'),
+            "{}: unfilled placeholder",
+            pb.id
+        );
+        assert!(mail.body.starts_with(greeting), "{}: {}", pb.id, mail.body);
+        assert!(mail.body.contains("sofa wrong colour"));
+        let bullets: Vec<&str> = mail.body.lines().filter(|l| l.starts_with("- ")).collect();
+        assert_eq!(bullets.len(), 2, "{}: {bullets:?}", pb.id);
+        assert!(bullets[0].contains("bank ruilen") && bullets[1].contains("thuis zijn"));
+        assert!(mail.body.contains("check exchange"));
+        assert!(
+            mail.body.contains(friday) || mail.body.contains("2026-12-04"),
+            "{}: follow-up date missing:\n{}",
+            pb.id,
+            mail.body
+        );
+        assert!(mail.body.trim_end().ends_with("Eva"));
+    }
 }
