@@ -26,7 +26,7 @@ pub fn to_pretty_json(schema: &schemars::Schema) -> anyhow::Result<String> {
 pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Playbook => playbook_schema(),
-        SchemaKind::Scenario => anyhow::bail!("scenario schema not built yet"),
+        SchemaKind::Scenario => schemars::schema_for!(crate::scenario::Scenario),
     };
     print!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)
