@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod engine;
+pub mod export;
 pub mod notes;
 pub mod playbook;
 pub mod practice;
