@@ -22,4 +22,5 @@ pub mod stage;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod tui;
 pub mod yaml;

@@ -1,0 +1,4 @@
+//! Terminal screens.
+
+pub mod practice;
+pub mod theme;
