@@ -58,6 +58,13 @@ impl Widget for AppView<'_> {
             Screen::Call => screens::call::render(app, area, buf),
             Screen::Summary { scroll } => screens::summary::render(app, scroll, area, buf),
         }
+        // Overlays leave the header row and the footer (their keys) visible.
+        let footer_h = footer_lines(app, area.width).len() as u16;
+        let area = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1 + footer_h),
+            ..area
+        };
         match &app.overlay {
             None => {}
             Some(Overlay::Help { scroll }) => screens::overlays::help(app, *scroll, area, buf),
@@ -158,7 +165,9 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             } else {
                 short
             };
-            Some((b.label.to_owned(), desc.to_owned()))
+            // The footer shows only the first of alternative keys; help lists all.
+            let label = b.label.split('/').next().unwrap_or(b.label);
+            Some((label.to_owned(), desc.to_owned()))
         })
         .collect();
     if ctx == Context::Call && app.esc_pending() {

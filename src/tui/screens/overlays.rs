@@ -72,14 +72,7 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let d = &app.pb().decision;
-    let inner = popup(
-        app,
-        area,
-        100,
-        area.height.saturating_sub(2),
-        &sanitize_line(&d.title),
-        buf,
-    );
+    let inner = popup(app, area, 100, area.height, &sanitize_line(&d.title), buf);
     let repeat = app.state.repeat_difficult();
     let mut lines = vec![
         Line::raw(sanitize_line(&d.intro)),
