@@ -1,38 +1,20 @@
-//! YAML → [`Playbook`], with located diagnostics.
-//!
-//! NOTE: interim implementation; the full loader (size/depth limits, spans for
-//! semantic errors, did-you-mean hints) replaces it.
+//! YAML → [`Playbook`], with located diagnostics (see [`crate::yaml`]).
 
 use super::Playbook;
 use crate::diagnostic::Diagnostic;
 use std::path::Path;
 
 /// Largest playbook file accepted, checked before parsing.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub use crate::yaml::MAX_FILE_BYTES;
 
 /// Parses and validates a playbook from `bytes`; `name` is used in messages.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Playbook, Vec<Diagnostic>> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| vec![Diagnostic::file_level(name, "file is not valid UTF-8")])?;
-    let pb: Playbook = serde_yaml::from_str(text)
-        .map_err(|e| vec![Diagnostic::file_level(name, e.to_string())])?;
-    let problems = super::validate::validate(&pb);
-    if problems.is_empty() {
-        Ok(pb)
-    } else {
-        Err(problems
-            .into_iter()
-            .map(|p| Diagnostic::file_level(name, format!("{}: {}", p.path, p.message)))
-            .collect())
-    }
+    crate::yaml::load_str(name, bytes, super::validate::validate)
 }
 
 /// Reads and parses a playbook file.
 pub fn load_file(path: &Path) -> Result<Playbook, Vec<Diagnostic>> {
-    let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| vec![Diagnostic::file_level(&name, e.to_string())])?;
-    parse(&name, &bytes)
+    crate::yaml::load_file(path, super::validate::validate)
 }
 
 /// Parses the built-in playbook `name` (see [`super::builtin::ALL`]).

@@ -4,18 +4,7 @@
 
 use super::Playbook;
 
-/// A rule broken at a YAML path such as `stages.listen.checklist[2].source`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Dotted path to the offending value.
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-    /// What was expected.
-    pub expected: Option<String>,
-    /// How to fix it.
-    pub hint: Option<String>,
-}
+pub use crate::diagnostic::Problem;
 
 /// Checks every rule and returns all problems found (empty when valid).
 pub fn validate(pb: &Playbook) -> Vec<Problem> {

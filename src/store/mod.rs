@@ -1,10 +1,46 @@
-//! Persistence of calls. The live call screen talks to a [`CallSink`]; the
-//! SQLite store (with its fallback journal) implements it, and
-//! [`MemorySink`] stands in for it in tests.
+//! Persistence of calls in a local SQLite database.
 //!
-//! NOTE: interface only so far; the SQLite store fills this module.
+//! The live call screen talks to a [`CallSink`]; the [`Recorder`] implements
+//! it (SQLite first, an append-only fallback journal when the database cannot
+//! be written), and [`MemorySink`] stands in for it in tests. [`Store`] is
+//! the read side and the maintenance side: recovery, history, follow-ups,
+//! practice results, purge and erase.
+//!
+//! Layout of the data directory (0700; every file 0600):
+//! - `callcoach.db` (+ `-wal`, `-shm`): the database, WAL mode;
+//! - `journal-<call id>.jsonl`: fallback journals, imported and removed as
+//!   soon as the database works again;
+//! - `locks/<call id>.lock`: held by the process recording that call.
+
+mod calls;
+pub mod files;
+mod followups;
+mod journal;
+mod lock;
+mod practice;
+mod privacy;
+mod recorder;
+pub mod schema;
+
+pub use calls::{CallFilter, CallInfo, CustomerHistory, PastCall, StoredCall};
+pub use followups::FollowUpEntry;
+pub use lock::is_live_elsewhere;
+pub use practice::{PracticeFilter, PracticeRecord};
+pub use privacy::{Age, EraseReport, Selection};
+pub use recorder::Recorder;
 
 use crate::engine::{Event, Timestamp};
+use anyhow::Context;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The database file's name in the data directory.
+pub const DB_FILE: &str = "callcoach.db";
+
+/// How long a write waits for another process's lock before giving up
+/// (then the recorder falls back to the journal).
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// The result of one save, shown to the agent when it is not [`SaveStatus::Saved`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,4 +88,206 @@ impl CallSink for MemorySink {
         self.notes = Some((notes.to_owned(), at));
         SaveStatus::Saved
     }
+}
+
+/// A call's identifier: its local start time plus a random suffix, e.g.
+/// `20261122-143005-7f3a`. Made without the database, so a call can start
+/// (into the fallback journal) even when the database is unavailable, and
+/// two processes never pick the same one.
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct CallId(pub String);
+
+impl CallId {
+    /// A new id for a call started at `at`.
+    pub fn generate(at: Timestamp) -> CallId {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        h.write_i64(at);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let stamp = jiff::Timestamp::from_millisecond(at)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%Y%m%d-%H%M%S")
+            .to_string();
+        CallId(format!("{stamp}-{:04x}", h.finish() & 0xffff))
+    }
+
+    /// True when `s` has the shape of an id (so it is safe in a file name).
+    pub fn is_valid(s: &str) -> bool {
+        !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CallId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The default data directory: `$XDG_DATA_HOME/callcoach`
+/// (`~/.local/share/callcoach` on Linux). `--data-dir` and
+/// `CALLCOACH_DATA_DIR` override it; see [`resolve_data_dir`].
+pub fn default_data_dir() -> anyhow::Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy()
+        .context("could not find your home directory for the data directory; use --data-dir")?;
+    Ok(base.data_dir().join("callcoach"))
+}
+
+/// The data directory to use: the one given (flag or environment), else the default.
+pub fn resolve_data_dir(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match given {
+        Some(d) => Ok(d),
+        None => default_data_dir(),
+    }
+}
+
+/// The current time in milliseconds since the Unix epoch (shell only).
+pub fn now_ms() -> Timestamp {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// The local call store.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+    notices: Vec<String>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("dir", &self.dir).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`: creates the directory
+    /// 0700 and the database 0600, migrates the schema, and imports any
+    /// fallback journals left by earlier runs. A damaged database is
+    /// reported, never replaced.
+    pub fn open(dir: &Path) -> anyhow::Result<Store> {
+        let conn = open_connection(dir)?;
+        let mut store = Store {
+            conn,
+            dir: dir.to_path_buf(),
+            notices: Vec::new(),
+        };
+        let report = journal::replay_all(&mut store.conn, dir);
+        store.notices.extend(report.notices());
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// One-line notices from opening (e.g. journals imported or left in
+    /// place); no notes text in them.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The underlying connection (for this module's parts).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts recording a new call whose first event is `started` (a
+    /// `Started` event). Shortcut for [`Recorder::start`] in this directory.
+    pub fn start_call(&self, started: &Event) -> (Recorder, SaveStatus) {
+        Recorder::start(&self.dir, started)
+    }
+
+    /// A recorder that continues `id` (after a crash, or to reopen it).
+    pub fn recorder(&self, id: &CallId) -> anyhow::Result<Recorder> {
+        Recorder::resume(&self.dir, id)
+    }
+}
+
+/// Opens a connection with the store's settings, creating the directory and
+/// the database file with private modes first, and migrates the schema.
+pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
+    files::ensure_private_dir(dir)?;
+    let db = dir.join(DB_FILE);
+    // Create the file ourselves so it is 0600 from the first byte; SQLite
+    // gives `-wal` and `-shm` the database file's mode.
+    files::touch_private(&db)?;
+    check_header(&db)?;
+    let mut conn = Connection::open_with_flags(
+        &db,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged(&db, &e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    configure(&conn).map_err(|e| damaged(&db, &e))?;
+    schema::migrate(&mut conn).map_err(|e| {
+        let msg = format!("{e:#}");
+        anyhow::anyhow!("{msg} (database {})", db.display())
+    })?;
+    restrict_db_files(dir)?;
+    Ok(conn)
+}
+
+/// The per-connection settings: WAL, full sync (a committed note survives a
+/// power cut), zeroing deleted content, foreign keys.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // On a file system without shared memory SQLite may refuse WAL; it then
+    // keeps its rollback journal, which is still safe, so the answer is not checked.
+    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Makes sure the database and its companions are 0600 (they may predate
+/// this version, or have been created by SQLite with a looser mode).
+pub(crate) fn restrict_db_files(dir: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        files::restrict_if_exists(&dir.join(format!("{DB_FILE}{suffix}")))?;
+    }
+    Ok(())
+}
+
+/// Refuses a non-empty file that is not an SQLite database, before SQLite
+/// sees it (it would otherwise only fail later, on the first query).
+fn check_header(db: &Path) -> anyhow::Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f =
+        std::fs::File::open(db).with_context(|| format!("could not open {}", db.display()))?;
+    let n = f.read(&mut head).unwrap_or(0);
+    if n == 0 || &head[..n] == b"SQLite format 3\0" {
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(
+        "the database {} is damaged or not a callcoach database; it has not been changed. \
+         Move it aside (rename it) to start a new one. Calls recorded meanwhile are kept \
+         in journal files in the same directory and imported once the database works",
+        db.display()
+    ))
+}
+
+/// The error for a database SQLite cannot use.
+fn damaged(db: &Path, e: &rusqlite::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the database {} cannot be used ({e}); it has not been changed. If it is damaged, \
+         move it aside (rename it) to start a new one. Calls recorded meanwhile are kept \
+         in journal files in the same directory and imported once the database works",
+        db.display()
+    )
 }

@@ -1,0 +1,420 @@
+//! Calls: writing events and notes (shared by the recorder and the journal
+//! import), and reading them back for recovery, listing and history.
+
+use super::{CallId, Store};
+use crate::engine::{Agreement, CallOutcome, CallState, Event, EventKind, Timestamp};
+use crate::playbook::Channel;
+use anyhow::Context;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// One call's row: the facts fixed at the start and an index of what its
+/// events say (outcome, follow-up). The call's state is rebuilt from the
+/// events; these columns only serve listing and queries.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CallInfo {
+    /// The call's id.
+    pub id: CallId,
+    /// Id of the playbook used.
+    pub playbook_id: String,
+    /// Version of the playbook used.
+    pub playbook_version: String,
+    /// Customer reference, if given.
+    pub customer: Option<String>,
+    /// Phone or in person.
+    pub channel: Channel,
+    /// When the call started (ms since the epoch).
+    pub started_at: Timestamp,
+    /// When it ended, if it has.
+    pub ended_at: Option<Timestamp>,
+    /// How it ended, if it has.
+    pub outcome: Option<CallOutcome>,
+    /// The customer was marked difficult in this call.
+    pub marked_difficult: bool,
+    /// Due date of the planned follow-up (`YYYY-MM-DD`), if any.
+    pub follow_up_due: Option<String>,
+    /// The follow-up check was done.
+    pub follow_up_closed: bool,
+    /// Latest event or notes save.
+    pub last_activity: Timestamp,
+}
+
+impl CallInfo {
+    /// True while the call has not ended (it may be live in another
+    /// process, or was interrupted).
+    pub fn is_unfinished(&self) -> bool {
+        self.ended_at.is_none()
+    }
+}
+
+/// Everything stored about one call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredCall {
+    /// The call's id.
+    pub id: CallId,
+    /// Its row.
+    pub info: CallInfo,
+    /// Its events in order (the first is `Started`).
+    pub events: Vec<Event>,
+    /// The notes as last saved (empty if never saved).
+    pub notes: String,
+    /// When the notes were last saved.
+    pub notes_saved_at: Option<Timestamp>,
+    /// Latest event or notes save.
+    pub last_activity: Timestamp,
+}
+
+impl StoredCall {
+    /// The call's state, rebuilt by replaying its events.
+    pub fn state(&self) -> Option<CallState> {
+        CallState::replay(&self.events)
+    }
+}
+
+/// Which calls to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallFilter {
+    /// Only this customer reference.
+    pub customer: Option<String>,
+    /// Only calls started at or after this moment.
+    pub since: Option<Timestamp>,
+}
+
+/// One earlier call of a customer, for the history panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastCall {
+    /// The call's id.
+    pub id: CallId,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// When it ended, if it did.
+    pub ended_at: Option<Timestamp>,
+    /// How it ended.
+    pub outcome: Option<CallOutcome>,
+    /// Agreements recorded in it (engine-recorded ones).
+    pub agreements: Vec<Agreement>,
+    /// The customer was marked difficult in it.
+    pub marked_difficult: bool,
+}
+
+/// What is known about a customer from earlier calls.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerHistory {
+    /// Earlier calls, newest first.
+    pub calls: Vec<PastCall>,
+    /// The customer was marked difficult in at least one earlier call.
+    pub difficult_before: bool,
+}
+
+const INFO_COLUMNS: &str = "id, playbook_id, playbook_version, customer, channel, started_at, \
+     ended_at, outcome, marked_difficult, follow_up_due, follow_up_closed, last_activity";
+
+fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallInfo> {
+    let channel: String = r.get(4)?;
+    let outcome: Option<String> = r.get(7)?;
+    Ok(CallInfo {
+        id: CallId(r.get(0)?),
+        playbook_id: r.get(1)?,
+        playbook_version: r.get(2)?,
+        customer: r.get(3)?,
+        channel: enum_from_str(&channel).unwrap_or_default(),
+        started_at: r.get(5)?,
+        ended_at: r.get(6)?,
+        outcome: outcome.as_deref().and_then(enum_from_str),
+        marked_difficult: r.get(8)?,
+        follow_up_due: r.get(9)?,
+        follow_up_closed: r.get(10)?,
+        last_activity: r.get(11)?,
+    })
+}
+
+/// The `type` tag of an event, stored beside its JSON for queries.
+fn kind_tag(e: &Event) -> String {
+    serde_json::to_value(e)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// How inserting one event went.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Inserted {
+    /// New: stored.
+    New,
+    /// The same event was already stored at this position (a re-import).
+    Duplicate,
+}
+
+/// Stores event `seq` of `call` and updates the call's row. A different
+/// event already at `seq` is an error (never overwritten, never dropped).
+pub(crate) fn insert_event(
+    conn: &Connection,
+    call: &CallId,
+    seq: u64,
+    e: &Event,
+) -> rusqlite::Result<Inserted> {
+    let json = serde_json::to_string(e)
+        .map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT json FROM events WHERE call_id = ?1 AND seq = ?2",
+            params![call.as_str(), seq as i64],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(old) = existing {
+        if old == json {
+            return Ok(Inserted::Duplicate);
+        }
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+            Some(format!(
+                "call {call}: a different event is already stored at position {seq}"
+            )),
+        ));
+    }
+    // The row must exist before its first event (foreign key).
+    if let EventKind::Started(meta) = &e.kind {
+        conn.execute(
+            "INSERT OR IGNORE INTO calls (id, playbook_id, playbook_version, customer, channel, \
+             started_at, last_activity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                call.as_str(),
+                meta.playbook_id,
+                meta.playbook_version,
+                meta.customer,
+                meta.channel.as_str(),
+                e.at
+            ],
+        )?;
+    }
+    conn.execute(
+        "INSERT INTO events (call_id, seq, at, kind, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![call.as_str(), seq as i64, e.at, kind_tag(e), json],
+    )?;
+    project(conn, call, e)?;
+    Ok(Inserted::New)
+}
+
+/// Keeps the call's index columns in step with one new event.
+fn project(conn: &Connection, call: &CallId, e: &Event) -> rusqlite::Result<()> {
+    let id = call.as_str();
+    match &e.kind {
+        EventKind::Ended { outcome } => {
+            conn.execute(
+                "UPDATE calls SET ended_at = ?2, outcome = ?3 WHERE id = ?1",
+                params![id, e.at, outcome.as_str()],
+            )?;
+        }
+        EventKind::Reopened => {
+            conn.execute(
+                "UPDATE calls SET ended_at = NULL, outcome = NULL WHERE id = ?1",
+                params![id],
+            )?;
+        }
+        EventKind::MarkedDifficult { difficult } => {
+            conn.execute(
+                "UPDATE calls SET marked_difficult = ?2 WHERE id = ?1",
+                params![id, difficult],
+            )?;
+        }
+        EventKind::FollowUpPlanned(f) => {
+            conn.execute(
+                "UPDATE calls SET follow_up_due = ?2, follow_up_closed = 0 WHERE id = ?1",
+                params![id, f.due.to_string()],
+            )?;
+        }
+        EventKind::FollowUpClosed(_) => {
+            conn.execute(
+                "UPDATE calls SET follow_up_closed = 1 WHERE id = ?1",
+                params![id],
+            )?;
+        }
+        _ => {}
+    }
+    touch(conn, call, e.at)
+}
+
+fn touch(conn: &Connection, call: &CallId, at: Timestamp) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE calls SET last_activity = max(last_activity, ?2) WHERE id = ?1",
+        params![call.as_str(), at],
+    )?;
+    Ok(())
+}
+
+/// Saves the call's notes unless newer ones are already stored.
+pub(crate) fn upsert_notes(
+    conn: &Connection,
+    call: &CallId,
+    text: &str,
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO notes (call_id, text, saved_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(call_id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at
+         WHERE excluded.saved_at >= notes.saved_at",
+        params![call.as_str(), text, at],
+    )?;
+    touch(conn, call, at)
+}
+
+/// The highest event position stored for `call`, if any.
+pub(crate) fn max_seq(conn: &Connection, call: &CallId) -> rusqlite::Result<Option<u64>> {
+    conn.query_row(
+        "SELECT max(seq) FROM events WHERE call_id = ?1",
+        params![call.as_str()],
+        |r| r.get::<_, Option<i64>>(0),
+    )
+    .map(|v| v.map(|s| s.max(0) as u64))
+}
+
+impl Store {
+    /// Calls matching `filter`, newest first; unfinished calls included.
+    pub fn calls(&self, filter: &CallFilter) -> anyhow::Result<Vec<CallInfo>> {
+        let sql = format!(
+            "SELECT {INFO_COLUMNS} FROM calls WHERE (?1 IS NULL OR customer = ?1) \
+             AND (?2 IS NULL OR started_at >= ?2) ORDER BY started_at DESC, id DESC"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params![filter.customer, filter.since], info_from_row)?;
+        rows.collect::<Result<_, _>>()
+            .context("could not list the stored calls")
+    }
+
+    /// Calls that have not ended (interrupted, or live in another process),
+    /// most recently active first.
+    pub fn unfinished_calls(&self) -> anyhow::Result<Vec<CallId>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM calls WHERE ended_at IS NULL ORDER BY last_activity DESC")?;
+        let rows = stmt.query_map([], |r| Ok(CallId(r.get(0)?)))?;
+        rows.collect::<Result<_, _>>()
+            .context("could not list the unfinished calls")
+    }
+
+    /// One call's row.
+    pub fn call_info(&self, id: &CallId) -> anyhow::Result<Option<CallInfo>> {
+        let sql = format!("SELECT {INFO_COLUMNS} FROM calls WHERE id = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, params![id.as_str()], info_from_row)
+            .optional()?)
+    }
+
+    /// Finds a call from what the user typed: `last` (the most recently
+    /// started call), a full id, or an unambiguous beginning of one.
+    pub fn find_call(&self, spec: &str) -> anyhow::Result<CallId> {
+        let spec = spec.trim();
+        if spec.eq_ignore_ascii_case("last") {
+            return self
+                .conn()
+                .query_row(
+                    "SELECT id FROM calls ORDER BY started_at DESC, id DESC LIMIT 1",
+                    [],
+                    |r| Ok(CallId(r.get(0)?)),
+                )
+                .optional()?
+                .context("no calls are stored yet");
+        }
+        if !CallId::is_valid(spec) {
+            anyhow::bail!(
+                "`{}` is not a call id (see `callcoach calls list`)",
+                crate::text::sanitize_line(spec)
+            );
+        }
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM calls WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 3")?;
+        let ids: Vec<CallId> = stmt
+            .query_map(params![spec], |r| Ok(CallId(r.get(0)?)))?
+            .collect::<Result<_, _>>()?;
+        if let Some(exact) = ids.iter().find(|i| i.as_str() == spec) {
+            return Ok(exact.clone());
+        }
+        match ids.as_slice() {
+            [] => anyhow::bail!("no stored call has id {spec} (see `callcoach calls list`)"),
+            [one] => Ok(one.clone()),
+            _ => anyhow::bail!("{spec} matches more than one call; type more of the id"),
+        }
+    }
+
+    /// Everything stored about `id`: events, notes, last activity.
+    pub fn load_call(&self, id: &CallId) -> anyhow::Result<StoredCall> {
+        let info = self
+            .call_info(id)?
+            .with_context(|| format!("no stored call has id {id}"))?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT seq, json FROM events WHERE call_id = ?1 ORDER BY seq")?;
+        let mut events = Vec::new();
+        for row in stmt.query_map(params![id.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })? {
+            let (seq, json) = row?;
+            let e: Event = serde_json::from_str(&json).map_err(|err| {
+                // The position and the parser's complaint only: no stored text.
+                anyhow::anyhow!(
+                    "call {id}: stored event {seq} cannot be read (line {}, column {})",
+                    err.line(),
+                    err.column()
+                )
+            })?;
+            events.push(e);
+        }
+        let notes: Option<(String, Timestamp)> = self
+            .conn()
+            .query_row(
+                "SELECT text, saved_at FROM notes WHERE call_id = ?1",
+                params![id.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (notes, notes_saved_at) = match notes {
+            Some((t, at)) => (t, Some(at)),
+            None => (String::new(), None),
+        };
+        Ok(StoredCall {
+            id: id.clone(),
+            last_activity: info.last_activity,
+            info,
+            events,
+            notes,
+            notes_saved_at,
+        })
+    }
+
+    /// Every stored call, oldest first (for reports over real calls).
+    pub fn all_calls(&self) -> anyhow::Result<Vec<StoredCall>> {
+        let mut infos = self.calls(&CallFilter::default())?;
+        infos.reverse();
+        infos.iter().map(|i| self.load_call(&i.id)).collect()
+    }
+
+    /// Earlier calls with customer `customer`, newest first, and whether
+    /// the customer was marked difficult in any of them.
+    pub fn customer_history(&self, customer: &str) -> anyhow::Result<CustomerHistory> {
+        let infos = self.calls(&CallFilter {
+            customer: Some(customer.to_owned()),
+            since: None,
+        })?;
+        let mut history = CustomerHistory::default();
+        for info in infos {
+            let call = self.load_call(&info.id)?;
+            let agreements = call.state().map(|s| s.agreements).unwrap_or_default();
+            history.difficult_before |= info.marked_difficult;
+            history.calls.push(PastCall {
+                id: info.id,
+                started_at: info.started_at,
+                ended_at: info.ended_at,
+                outcome: info.outcome,
+                agreements,
+                marked_difficult: info.marked_difficult,
+            });
+        }
+        Ok(history)
+    }
+}

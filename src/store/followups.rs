@@ -1,0 +1,55 @@
+//! Planned follow-ups (stage 6), derived from each call's events.
+
+use super::{CallId, Store};
+use crate::engine::{Agreement, Date, Timestamp};
+use rusqlite::params;
+
+/// An open (not yet checked) follow-up of one call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUpEntry {
+    /// The call.
+    pub call: CallId,
+    /// Its customer reference.
+    pub customer: Option<String>,
+    /// When the call started.
+    pub call_started_at: Timestamp,
+    /// The day to check.
+    pub due: Date,
+    /// What to check.
+    pub what: String,
+    /// The call's agreements, to check off.
+    pub agreements: Vec<Agreement>,
+}
+
+impl Store {
+    /// Every planned follow-up not yet checked, by due date (oldest first).
+    /// The plan is read from the call's replayed events, not kept twice.
+    pub fn open_followups(&self) -> anyhow::Result<Vec<FollowUpEntry>> {
+        let ids: Vec<CallId> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT id FROM calls WHERE follow_up_due IS NOT NULL AND follow_up_closed = 0 \
+                 ORDER BY follow_up_due, started_at",
+            )?;
+            stmt.query_map(params![], |r| Ok(CallId(r.get(0)?)))?
+                .collect::<Result<_, _>>()?
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            let call = self.load_call(&id)?;
+            let Some(state) = call.state() else { continue };
+            let (Some(plan), None) = (state.follow_up.clone(), &state.follow_up_result) else {
+                continue;
+            };
+            out.push(FollowUpEntry {
+                call: id,
+                customer: state.meta.customer.clone(),
+                call_started_at: state.started_at,
+                due: plan.due,
+                what: plan.what,
+                agreements: state.agreements,
+            });
+        }
+        out.sort_by(|a, b| a.due.cmp(&b.due).then(a.call.cmp(&b.call)));
+        Ok(out)
+    }
+}

@@ -1,0 +1,100 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+//!
+//! `MIGRATIONS[i]` takes a database from version `i` to `i + 1`. Migrations
+//! are only ever appended: a released step is never edited, so a database
+//! of any earlier version migrates the same way on every machine.
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+/// Each step, from version `index` to `index + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: calls, their append-only event log, and the current notes.
+    // `calls` holds the facts fixed at the start plus a few columns that
+    // index the event log (outcome, follow-up due date, …) for listing and
+    // history queries; the call state itself is always rebuilt by replaying
+    // `events`.
+    "CREATE TABLE calls (
+        id               TEXT PRIMARY KEY,
+        playbook_id      TEXT NOT NULL,
+        playbook_version TEXT NOT NULL,
+        customer         TEXT,
+        channel          TEXT NOT NULL,
+        started_at       INTEGER NOT NULL,
+        ended_at         INTEGER,
+        outcome          TEXT,
+        marked_difficult INTEGER NOT NULL DEFAULT 0,
+        follow_up_due    TEXT,
+        follow_up_closed INTEGER NOT NULL DEFAULT 0,
+        last_activity    INTEGER NOT NULL
+    );
+    CREATE TABLE events (
+        call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        seq     INTEGER NOT NULL,
+        at      INTEGER NOT NULL,
+        kind    TEXT NOT NULL,
+        json    TEXT NOT NULL,
+        PRIMARY KEY (call_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE notes (
+        call_id  TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+        text     TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+    );",
+    // v2: results of practice sessions (the practice module owns the JSON).
+    "CREATE TABLE practice_results (
+        id             INTEGER PRIMARY KEY,
+        trainee        TEXT NOT NULL,
+        scenario_id    TEXT NOT NULL,
+        started_at     INTEGER NOT NULL,
+        finished_at    INTEGER NOT NULL,
+        moves_json     TEXT NOT NULL,
+        score          INTEGER NOT NULL,
+        passed         INTEGER NOT NULL,
+        breakdown_json TEXT NOT NULL
+    );",
+    // v3: indexes for history, listing and follow-up queries.
+    "CREATE INDEX calls_by_customer ON calls(customer, started_at);
+    CREATE INDEX calls_by_start ON calls(started_at);
+    CREATE INDEX calls_by_follow_up ON calls(follow_up_due) WHERE follow_up_due IS NOT NULL;
+    CREATE INDEX practice_by_trainee ON practice_results(trainee, scenario_id);",
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// The database's schema version.
+pub fn version(conn: &Connection) -> anyhow::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .context("could not read the database's schema version")
+}
+
+/// Migrates `conn` up to `target` (each step in its own transaction).
+/// Refuses a database written by a newer callcoach.
+pub fn migrate_to(conn: &mut Connection, target: u32) -> anyhow::Result<()> {
+    let current = version(conn)?;
+    if current > LATEST {
+        anyhow::bail!(
+            "the database has schema version {current}, newer than this callcoach knows \
+             ({LATEST}); update callcoach to open it"
+        );
+    }
+    for v in current..target.min(LATEST) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[v as usize])
+            .with_context(|| format!("database migration to version {} failed", v + 1))?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Migrates `conn` to [`LATEST`].
+pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// The schema version of an open store (for tests and diagnostics).
+pub fn version_of(store: &super::Store) -> anyhow::Result<u32> {
+    version(store.conn())
+}
