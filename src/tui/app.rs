@@ -228,6 +228,22 @@ impl App {
         Some((app, fx))
     }
 
+    /// Opens a stored call for more work: reopens it when it had ended and
+    /// moves to `at` (e.g. `follow_up` to check the agreements; any required
+    /// items still open on the way are recorded as skipped, as always).
+    pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.state.is_ended() {
+            self.command(Command::Reopen, &mut fx).ok();
+        }
+        if let Some(stage) = at {
+            self.command(Command::GoTo { stage, force: true }, &mut fx)
+                .ok();
+            self.follow_up_mode = stage == StageId::FollowUp;
+        }
+        fx
+    }
+
     fn build(setup: Setup, state: CallState, log: Vec<Event>, notes: &str, now: Timestamp) -> App {
         let lines: Vec<String> = if notes.is_empty() {
             vec![String::new()]
@@ -846,14 +862,25 @@ fn on_mouse(app: &mut App, m: MouseEvent, fx: &mut Vec<Effect>) {
             app.notes.scroll((delta, 0));
         }
         MouseEventKind::Down(MouseButton::Left) if layout.checklist.contains(pos) => {
-            // Items are drawn one per row from the pane's first inner row.
-            let row = usize::from(pos.y.saturating_sub(layout.checklist.y + 1));
+            // Items are drawn from the pane's first inner row, each over
+            // as many rows as its text was wrapped to.
+            let inner_w = layout.checklist.width.saturating_sub(2);
+            let inner_h = layout.checklist.height.saturating_sub(3);
+            let mut row = usize::from(pos.y.saturating_sub(layout.checklist.y + 1));
+            let mut index = None;
+            for (i, lines) in super::ui::checklist_rows(app, inner_w, inner_h)
+                .iter()
+                .enumerate()
+            {
+                if row < lines.len() {
+                    index = Some(i);
+                    break;
+                }
+                row -= lines.len();
+            }
             let stage = app.state.stage;
-            let item = app
-                .pb()
-                .stage(stage)
-                .checklist
-                .get(row)
+            let item = index
+                .and_then(|i| app.pb().stage(stage).checklist.get(i))
                 .map(|i| crate::engine::ItemRef::new(stage, i.id.clone()));
             if let Some(item) = item {
                 app.command(Command::Toggle(item), fx).ok();

@@ -79,10 +79,85 @@ impl Widget for AppView<'_> {
     }
 }
 
+/// Columns before a checklist item's text: `1 [x] ! `.
+pub const ITEM_PREFIX: usize = 8;
+
+/// Splits `text` into lines of at most `width` columns at spaces (a word
+/// longer than a line is cut).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let Some(cur) = lines.last_mut() else { break };
+        let need = if cur.is_empty() {
+            word.width()
+        } else {
+            cur.width() + 1 + word.width()
+        };
+        if need <= width {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+        } else if cur.is_empty() {
+            cur.push_str(&truncate(word, width));
+        } else {
+            lines.push(truncate(word, width));
+        }
+    }
+    lines
+}
+
+/// Cuts `s` to `width` columns, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// The text lines of each checklist item of the current stage in a pane
+/// whose inside is `width`×`height`: wrapped when everything fits that
+/// way, otherwise one truncated line per item.
+pub fn checklist_rows(app: &App, width: u16, height: u16) -> Vec<Vec<String>> {
+    let text_w = usize::from(width).saturating_sub(ITEM_PREFIX).max(1);
+    let items = &app.pb().stage(app.state.stage).checklist;
+    let wrapped: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| wrap_words(&crate::text::sanitize_line(&i.text), text_w))
+        .collect();
+    let total: usize = wrapped.iter().map(Vec::len).sum();
+    if total <= usize::from(height) {
+        wrapped
+    } else {
+        items
+            .iter()
+            .map(|i| vec![truncate(&crate::text::sanitize_line(&i.text), text_w)])
+            .collect()
+    }
+}
+
 /// Height of the checklist pane (borders + items + legend), capped.
-fn checklist_height(app: &App, max: u16) -> u16 {
-    let n = app.pb().stage(app.state.stage).checklist.len().max(1) as u16;
-    (n + 3).min(max)
+fn checklist_height(app: &App, width: u16, max: u16) -> u16 {
+    let inner_w = width.saturating_sub(2);
+    let rows: usize = checklist_rows(app, inner_w, max.saturating_sub(3))
+        .iter()
+        .map(Vec::len)
+        .sum();
+    (rows.max(1) as u16 + 3).min(max)
 }
 
 /// Lays out the call screen in `area`. Two columns (panes left, notes
@@ -114,11 +189,21 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
             Layout::vertical([Constraint::Length(panes_h), Constraint::Min(0)]).areas(body);
         (p, n)
     };
-    let check_h = checklist_height(app, panes.height.saturating_sub(5).max(3));
-    let nudge_h = if panes.height >= check_h + 8 { 2 } else { 1 };
+    let check_h = checklist_height(app, panes.width, panes.height.saturating_sub(5).max(3));
+    let phrase_lines = app.current_phrase().map_or(1, |(index, _, _)| {
+        let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
+        // +3: the quotes and the "used" mark.
+        wrap_words(&text, usize::from(panes.width.saturating_sub(5))).len()
+    });
+    let phrase_h = (phrase_lines.clamp(1, 4) + 2) as u16;
+    let nudge_h = if panes.height >= check_h + phrase_h + 6 {
+        2
+    } else {
+        1
+    };
     let [checklist, phrases, nudge, agreements] = Layout::vertical([
         Constraint::Length(check_h),
-        Constraint::Length(4),
+        Constraint::Length(phrase_h),
         Constraint::Length(nudge_h),
         Constraint::Min(0),
     ])

@@ -160,7 +160,8 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines: Vec<Line> = Vec::new();
-    for (i, item) in content.checklist.iter().enumerate() {
+    let rows = ui::checklist_rows(app, inner.width, inner.height.saturating_sub(1));
+    for (i, (item, text)) in content.checklist.iter().zip(rows).enumerate() {
         let r = crate::engine::ItemRef::new(stage, item.id.clone());
         let (mark, style) = match app.state.checked.get(&r) {
             Some(TickSource::Manual) => ("[x]", t.ok),
@@ -173,20 +174,26 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
             " ".into()
         };
         let req = if item.required { "!" } else { " " };
-        lines.push(Line::from(vec![
-            Span::styled(key, t.dim),
-            Span::raw(" "),
-            Span::styled(mark, style),
-            Span::styled(format!(" {req} "), t.warn),
-            Span::styled(sanitize_line(&item.text), style),
-        ]));
+        for (n, part) in text.into_iter().enumerate() {
+            let mut spans = if n == 0 {
+                vec![
+                    Span::styled(key.clone(), t.dim),
+                    Span::raw(" "),
+                    Span::styled(mark, style),
+                    Span::styled(format!(" {req} "), t.warn),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(ui::ITEM_PREFIX))]
+            };
+            spans.push(Span::styled(part, style));
+            lines.push(Line::from(spans));
+        }
     }
+    let n = lines.len();
     if lines.is_empty() {
         lines.push(Line::styled(w.no_items, t.dim));
     }
-    let n = content.checklist.len().max(1);
     if usize::from(inner.height) > n {
-        lines.truncate(n);
         lines.push(Line::styled(w.checklist_legend, t.dim));
     }
     Paragraph::new(lines).render(inner, buf);
