@@ -268,11 +268,33 @@ impl Diagnostic {
     }
 }
 
+/// The closest of `candidates` to `found`, if it is close enough to be a
+/// plausible misspelling.
+pub fn did_you_mean<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = found.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1 && *d < c.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 /// Whether to colour diagnostics on standard error: only on a terminal, and
 /// never when `NO_COLOR` is set (<https://no-color.org>).
 pub fn stderr_color() -> bool {
     use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    no_color_unset() && std::io::stderr().is_terminal()
+}
+
+/// Whether to colour output on standard output (same rules as [`stderr_color`]).
+pub fn stdout_color() -> bool {
+    use std::io::IsTerminal;
+    no_color_unset() && std::io::stdout().is_terminal()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Renders a list of diagnostics, separated by blank lines.
@@ -293,6 +315,17 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_finds_close_names_only() {
+        let keys = ["title", "goal", "checklist", "phrases", "pitfalls"];
+        assert_eq!(did_you_mean("phrasess", &keys), Some("phrases"));
+        assert_eq!(did_you_mean("Phrases", &keys), Some("phrases"));
+        assert_eq!(did_you_mean("checklst", &keys), Some("checklist"));
+        assert_eq!(did_you_mean("tilte", &keys), Some("title"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+        assert_eq!(did_you_mean("x", &keys), None);
+    }
 
     #[test]
     fn renders_location_snippet_marker_expected_and_hint() {

@@ -6,13 +6,18 @@
 
 #![warn(missing_docs)]
 
+pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod engine;
+pub mod export;
 pub mod i18n;
 pub mod notes;
 pub mod playbook;
+pub mod practice;
+pub mod scenario;
+pub mod score;
 pub mod stage;
 pub mod store;
 pub mod summary;

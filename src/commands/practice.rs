@@ -1,20 +1,455 @@
 //! `callcoach practice|scenario|report`: practice sessions and results.
+//!
+//! Thin shell: finding and loading scenario files, printing, the store.
+//! Playing, classifying and scoring are the pure core's
+//! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
-use crate::cli::{PracticeArgs, ReportArgs, ScenarioCommand};
-use std::path::PathBuf;
+use crate::cli::{LangArg, PracticeArgs, ReportArgs, ScenarioCommand};
+use crate::diagnostic::Diagnostic;
+use crate::playbook::Language;
+use crate::practice::{Session, Speaker};
+use crate::scenario::{self, Scenario, load};
+use crate::score::{self, Grade};
+use crate::text::{sanitize, sanitize_line};
+use anyhow::Context;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `callcoach practice …`
-pub fn run(_data_dir: Option<PathBuf>, _args: PracticeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("practice mode is not built yet")
+/// A scenario found on disk or built in, with where it came from.
+pub struct Found {
+    /// `<built-in …>` or the file path.
+    pub origin: String,
+    /// The scenario, or why it cannot be loaded.
+    pub loaded: Result<Scenario, Vec<Diagnostic>>,
 }
 
-/// `callcoach scenario …`
-pub fn scenario(_cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("practice mode is not built yet")
+/// The user's own scenarios: `$XDG_CONFIG_HOME/callcoach/scenarios`.
+pub fn user_scenario_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|b| b.config_dir().join("callcoach").join("scenarios"))
+}
+
+/// Every built-in scenario, then the user's own (`*.yaml`, sorted by name).
+pub fn all_scenarios(user_dir: Option<&Path>) -> Vec<Found> {
+    let mut out: Vec<Found> = load::BUILTIN
+        .iter()
+        .map(|(f, yaml)| {
+            let origin = format!("<built-in {f}>");
+            Found {
+                loaded: load::parse(&origin, yaml.as_bytes()),
+                origin,
+            }
+        })
+        .collect();
+    if let Some(dir) = user_dir
+        && let Ok(rd) = std::fs::read_dir(dir)
+    {
+        let mut files: Vec<PathBuf> = rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        files.sort();
+        for p in files {
+            out.push(Found {
+                origin: p.display().to_string(),
+                loaded: load::load_file(&p),
+            });
+        }
+    }
+    out
+}
+
+/// Finds a scenario by file path or id; with several of one id (one per
+/// language), `lang` picks, else the first (built-in Dutch before English).
+pub fn find_scenario(
+    which: &str,
+    lang: Option<Language>,
+    user_dir: Option<&Path>,
+) -> anyhow::Result<Scenario> {
+    let path = Path::new(which);
+    if which.ends_with(".yaml") || which.ends_with(".yml") || path.is_file() {
+        return load::load_file(path).map_err(diagnostics_error);
+    }
+    let all = all_scenarios(user_dir);
+    let mut matches: Vec<&Scenario> = all
+        .iter()
+        .filter_map(|f| f.loaded.as_ref().ok())
+        .filter(|s| s.id == which)
+        .collect();
+    if let Some(l) = lang
+        && matches.iter().any(|s| s.language == l)
+    {
+        matches.retain(|s| s.language == l);
+    }
+    match matches.first() {
+        Some(s) => Ok((*s).clone()),
+        None => {
+            let ids: Vec<String> = all
+                .iter()
+                .filter_map(|f| f.loaded.as_ref().ok())
+                .map(|s| format!("{} ({})", s.id, s.language.code()))
+                .collect();
+            anyhow::bail!(
+                "no scenario `{}`; available: {}",
+                sanitize_line(which),
+                ids.join(", ")
+            )
+        }
+    }
+}
+
+fn diagnostics_error(d: Vec<Diagnostic>) -> anyhow::Error {
+    let text: Vec<String> = d.iter().map(|d| sanitize(&d.to_string())).collect();
+    anyhow::anyhow!("{}", text.join("\n"))
+}
+
+fn lang_of(arg: Option<LangArg>) -> Option<Language> {
+    arg.map(|l| match l {
+        LangArg::Nl => Language::Nl,
+        LangArg::En => Language::En,
+    })
+}
+
+/// `callcoach practice …`
+pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<ExitCode> {
+    let user_dir = user_scenario_dir();
+    let Some(which) = args.scenario.as_deref() else {
+        print!("{}", list_text(&all_scenarios(user_dir.as_deref())));
+        return Ok(ExitCode::SUCCESS);
+    };
+    let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
+    let trainee = args
+        .trainee
+        .as_deref()
+        .map(sanitize_line)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(default_trainee);
+    match args.answers {
+        Some(answers) => {
+            let started = now_ms();
+            let session = Session::play(&sc, &answers).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let grade = score::grade_session(&session);
+            print!("{}", session_text(&session, &grade));
+            save_result(data_dir, &trainee, &session, &grade, started, now_ms())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => anyhow::bail!("the interactive practice screen is not built yet; use --answers"),
+    }
+}
+
+fn default_trainee() -> String {
+    std::env::var("USER")
+        .ok()
+        .map(|u| sanitize_line(&u))
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "trainee".into())
+}
+
+fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// Stores a finished session (see [`practice_record_json`] for the content).
+fn save_result(
+    _data_dir: Option<PathBuf>,
+    _trainee: &str,
+    session: &Session<'_>,
+    grade: &Grade,
+    _started: i64,
+    _finished: i64,
+) -> anyhow::Result<()> {
+    let _ = practice_record_json(session, grade)?;
+    Ok(())
+}
+
+/// The JSON content of a stored practice result: `(moves_json,
+/// breakdown_json)`. Moves: the turns as played. Breakdown: the grade.
+pub fn practice_record_json(
+    session: &Session<'_>,
+    grade: &Grade,
+) -> anyhow::Result<(String, String)> {
+    let moves = serde_json::to_string(&serde_json::json!({
+        "language": session.scenario.language,
+        "ending": session.ending,
+        "final_mood": session.mood,
+        "turns": session.turns,
+    }))
+    .context("could not encode the moves")?;
+    let breakdown = serde_json::to_string(grade).context("could not encode the breakdown")?;
+    Ok((moves, breakdown))
+}
+
+/// The scenario list of `callcoach practice`.
+pub fn list_text(all: &[Found]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Scenarios (callcoach practice ID [--lang nl|en]):");
+    for f in all {
+        match &f.loaded {
+            Ok(s) => {
+                let _ = writeln!(
+                    out,
+                    "  {:<22} {}  {}  [{}]",
+                    sanitize_line(&s.id),
+                    s.language.code(),
+                    sanitize_line(&s.title),
+                    sanitize_line(&f.origin)
+                );
+            }
+            Err(d) => {
+                let _ = writeln!(
+                    out,
+                    "  ✗ {} ({} problem(s); run `callcoach scenario check {}`)",
+                    sanitize_line(&f.origin),
+                    d.len(),
+                    sanitize_line(&f.origin)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Interface words for the printed session, in the scenario's language.
+struct Words {
+    you: &'static str,
+    ending: &'static str,
+    mood: &'static str,
+    score: &'static str,
+    passed: &'static str,
+    failed: &'static str,
+    pass_mark: &'static str,
+    feedback: &'static str,
+    mistakes: &'static str,
+    better: &'static str,
+    source: &'static str,
+    none: &'static str,
+    na: &'static str,
+}
+
+fn words(lang: Language) -> Words {
+    match lang {
+        Language::Nl => Words {
+            you: "Jij",
+            ending: "Einde",
+            mood: "stemming",
+            score: "Score",
+            passed: "geslaagd",
+            failed: "niet geslaagd",
+            pass_mark: "grens",
+            feedback: "Feedback per beurt",
+            mistakes: "Verbeterpunten",
+            better: "Beter",
+            source: "bron",
+            none: "Geen — netjes gedaan.",
+            na: "n.v.t.",
+        },
+        Language::En => Words {
+            you: "You",
+            ending: "Ending",
+            mood: "mood",
+            score: "Score",
+            passed: "passed",
+            failed: "not passed",
+            pass_mark: "pass mark",
+            feedback: "Feedback per turn",
+            mistakes: "To improve",
+            better: "Better",
+            source: "source",
+            none: "None — well done.",
+            na: "n/a",
+        },
+    }
+}
+
+/// A source id with its title, as cited in feedback.
+fn cite(sc: &Scenario, id: &str) -> String {
+    match sc.source(id) {
+        Some(s) => format!("{} — {}", sanitize_line(id), sanitize_line(&s.title)),
+        None => sanitize_line(id),
+    }
+}
+
+/// The printed result of a session: transcript, score, breakdown, feedback.
+pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
+    let sc = session.scenario;
+    let lang = sc.language;
+    let w = words(lang);
+    let name = sanitize_line(&sc.persona.name);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} ({})",
+        sanitize_line(&sc.title),
+        sanitize_line(&sc.id),
+        lang.code()
+    );
+    let _ = writeln!(out, "{}\n", sanitize_line(&sc.persona.situation));
+    let mut turn = 0usize;
+    for line in &session.transcript {
+        match line.speaker {
+            Speaker::Customer => {
+                let _ = writeln!(out, "{name}: {}", sanitize_line(&line.text));
+            }
+            Speaker::Trainee => {
+                let t = session.turns.get(turn);
+                turn += 1;
+                let tag = t.map_or(String::new(), |t| format!(" [{} {}]", t.option, t.act));
+                let _ = writeln!(out, "{}{tag}: {}", w.you, sanitize_line(&line.text));
+            }
+        }
+    }
+    if let Some(e) = session.ending {
+        let _ = writeln!(out, "\n{}: {e} — {} {}/10", w.ending, w.mood, session.mood);
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {}/100 — {} ({} {})",
+        w.score,
+        grade.score,
+        if grade.passed { w.passed } else { w.failed },
+        w.pass_mark,
+        grade.pass_mark
+    );
+    for c in &grade.checks {
+        let mark = if !c.applicable {
+            "–"
+        } else if c.earned == c.max {
+            "✓"
+        } else {
+            "✗"
+        };
+        let pts = if c.applicable {
+            format!("{:>2}/{}", c.earned, c.max)
+        } else {
+            w.na.to_owned()
+        };
+        let _ = writeln!(out, "  {mark} {:<62} {pts}", c.check.label(lang));
+    }
+    let _ = writeln!(out, "\n{}:", w.feedback);
+    for t in &session.turns {
+        let _ = writeln!(
+            out,
+            "  {} {} → {}: {} ({}: {})",
+            score::Moment::Turn {
+                number: t.number,
+                beat: t.beat.clone()
+            }
+            .describe(lang),
+            t.option,
+            t.act,
+            sanitize_line(&t.feedback),
+            w.source,
+            cite(sc, &t.source)
+        );
+    }
+    let _ = writeln!(out, "\n{}:", w.mistakes);
+    if grade.mistakes.is_empty() {
+        let _ = writeln!(out, "  {}", w.none);
+    }
+    for m in &grade.mistakes {
+        let _ = writeln!(
+            out,
+            "  • {}: {}\n    {}: {} ({}: {})",
+            m.moment,
+            sanitize_line(&m.what),
+            w.better,
+            sanitize_line(&m.better),
+            w.source,
+            cite(sc, &m.source)
+        );
+    }
+    out
+}
+
+/// `callcoach scenario check FILE…`: validity, soundness and score range.
+pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
+    let ScenarioCommand::Check { files } = cmd;
+    let mut ok = true;
+    for f in &files {
+        let (text, valid) = check_file(f);
+        print!("{text}");
+        ok &= valid;
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Checks one scenario file; returns the report text and whether it passed.
+pub fn check_file(path: &Path) -> (String, bool) {
+    let name = sanitize_line(&path.display().to_string());
+    let strict = crate_yaml_load(path, |s: &Scenario| {
+        let mut p = load::rules(s);
+        if p.is_empty()
+            && let Some(sound) = scenario::soundness(s)
+        {
+            p.extend(scenario::range_problems(s, &sound));
+        }
+        p
+    });
+    let mut out = String::new();
+    let ok = strict.is_ok();
+    match &strict {
+        Ok(_) => {
+            let _ = writeln!(out, "✓ {name}");
+        }
+        Err(diags) => {
+            let _ = writeln!(out, "✗ {name}");
+            for d in diags {
+                let _ = writeln!(out, "{}", sanitize(&d.to_string()));
+            }
+        }
+    }
+    // The score range, whenever the graph can be followed.
+    if let Ok(sc) = load::load_file(path)
+        && let Some(sound) = scenario::soundness(&sc)
+    {
+        let _ = writeln!(
+            out,
+            "  best {} / worst {} / pass mark {}  ({} paths{}; best path {}, worst path {})",
+            sound.best,
+            sound.worst,
+            sc.pass_mark(),
+            sound.paths,
+            if sound.bounded {
+                ", loops cut after 2 passes"
+            } else {
+                ""
+            },
+            join_path(&sound.best_path),
+            join_path(&sound.worst_path),
+        );
+    }
+    (out, ok)
+}
+
+fn join_path(p: &[usize]) -> String {
+    p.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn crate_yaml_load(
+    path: &Path,
+    rules: impl Fn(&Scenario) -> Vec<crate::playbook::validate::Problem>,
+) -> Result<Scenario, Vec<Diagnostic>> {
+    match std::fs::read(path) {
+        Ok(bytes) => load::parse_with(&path.display().to_string(), &bytes, rules),
+        Err(e) => Err(vec![Diagnostic::file_level(
+            &path.display().to_string(),
+            format!("cannot read: {e}"),
+        )]),
+    }
 }
 
 /// `callcoach report …`
 pub fn report(_data_dir: Option<PathBuf>, _args: ReportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("practice mode is not built yet")
+    anyhow::bail!("the report is not built yet")
 }

@@ -206,6 +206,12 @@ impl Store {
         &self.conn
     }
 
+    /// The connection, for integrity checks in tests.
+    #[doc(hidden)]
+    pub fn conn_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
     /// Starts recording a new call whose first event is `started` (a
     /// `Started` event). Shortcut for [`Recorder::start`] in this directory.
     pub fn start_call(&self, started: &Event) -> (Recorder, SaveStatus) {

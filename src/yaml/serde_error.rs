@@ -3,7 +3,7 @@
 //! expected keys or values, and a did-you-mean hint.
 
 use super::index::PathIndex;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// Longest message taken over from serde (it can quote a whole value).
 const MAX_MESSAGE_CHARS: usize = 300;
@@ -19,18 +19,6 @@ const HEADS: &[&str] = &[
     "invalid value: ",
     "invalid length ",
 ];
-
-/// The closest of `candidates` to `found`, if it is close enough to be a
-/// plausible misspelling.
-pub fn did_you_mean<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = found.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + 1 && *d < c.chars().count())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
 
 /// The names between backticks in `s` (serde's `expected one of …` list).
 fn backticked(s: &str) -> Vec<&str> {
@@ -200,17 +188,6 @@ fn type_hint(expected: &str, found: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn did_you_mean_finds_close_names_only() {
-        let keys = ["title", "goal", "checklist", "phrases", "pitfalls"];
-        assert_eq!(did_you_mean("phrasess", &keys), Some("phrases"));
-        assert_eq!(did_you_mean("Phrases", &keys), Some("phrases"));
-        assert_eq!(did_you_mean("checklst", &keys), Some("checklist"));
-        assert_eq!(did_you_mean("tilte", &keys), Some("title"));
-        assert_eq!(did_you_mean("colour", &keys), None);
-        assert_eq!(did_you_mean("x", &keys), None);
-    }
 
     #[test]
     fn splits_serde_yaml_messages() {

@@ -1,0 +1,124 @@
+//! `callcoach playbook list`: the built-in playbooks and those in the
+//! user's playbook directory. An invalid file is listed with its first
+//! problem, never a crash.
+
+use crate::diagnostic::Diagnostic;
+use crate::playbook::{Playbook, builtin, load};
+use crate::text::sanitize_line;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+/// One row of the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Playbook id (the file stem when invalid).
+    pub id: String,
+    /// Language code, `-` when invalid.
+    pub language: String,
+    /// Version, `-` when invalid.
+    pub version: String,
+    /// Title, or `INVALID: <first problem>`.
+    pub title: String,
+    /// `built-in …` or the file path (listed before the title, which may be long).
+    pub location: String,
+}
+
+fn row(pb: &Playbook, location: String) -> Row {
+    Row {
+        id: sanitize_line(&pb.id),
+        language: pb.language.code().to_owned(),
+        version: sanitize_line(&pb.version),
+        title: sanitize_line(&pb.title),
+        location,
+    }
+}
+
+fn invalid_row(id: String, diags: &[Diagnostic], location: String) -> Row {
+    // The path is in its own column; the problem's position and message here.
+    let first = diags
+        .first()
+        .map(|d| {
+            let at = if d.line > 0 {
+                format!("line {}:{}: ", d.line, d.column)
+            } else {
+                String::new()
+            };
+            sanitize_line(&format!("{at}{}", d.message))
+        })
+        .unwrap_or_default();
+    let more = match diags.len() {
+        0 | 1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    Row {
+        id,
+        language: "-".into(),
+        version: "-".into(),
+        title: format!("INVALID: {first}{more}"),
+        location,
+    }
+}
+
+/// Rows for the built-ins and every playbook file in `dir`.
+pub fn rows(dir: Option<&Path>) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (i, (name, file, _)) in builtin::ALL.iter().enumerate() {
+        let location = if i == 0 {
+            format!("built-in {file} (default)")
+        } else {
+            format!("built-in {file}")
+        };
+        match load::builtin(name) {
+            Some(Ok(pb)) => out.push(row(&pb, location)),
+            Some(Err(d)) => out.push(invalid_row((*name).to_owned(), &d, location)),
+            None => {}
+        }
+    }
+    for path in dir.map(load::playbook_files).unwrap_or_default() {
+        let location = sanitize_line(&path.display().to_string());
+        let stem = path
+            .file_stem()
+            .map(|s| sanitize_line(&s.to_string_lossy()))
+            .unwrap_or_default();
+        match load::load_file(&path) {
+            Ok(pb) => out.push(row(&pb, location)),
+            Err(d) => out.push(invalid_row(stem, &d, location)),
+        }
+    }
+    out
+}
+
+/// Formats rows as an aligned table with a header.
+pub fn table(rows: &[Row]) -> String {
+    let header = Row {
+        id: "ID".into(),
+        language: "LANG".into(),
+        version: "VERSION".into(),
+        title: "TITLE".into(),
+        location: "WHERE".into(),
+    };
+    let all: Vec<&Row> = std::iter::once(&header).chain(rows).collect();
+    let w = |f: fn(&Row) -> &str| all.iter().map(|r| f(r).width()).max().unwrap_or(0);
+    let widths = [
+        w(|r| &r.id),
+        w(|r| &r.language),
+        w(|r| &r.version),
+        w(|r| &r.location),
+    ];
+    let pad = |s: &str, width: usize| {
+        let fill = width.saturating_sub(s.width());
+        format!("{s}{}", " ".repeat(fill))
+    };
+    let mut out = String::new();
+    for r in all {
+        out.push_str(&format!(
+            "{}  {}  {}  {}  {}\n",
+            pad(&r.id, widths[0]),
+            pad(&r.language, widths[1]),
+            pad(&r.version, widths[2]),
+            pad(&r.location, widths[3]),
+            r.title
+        ));
+    }
+    out
+}

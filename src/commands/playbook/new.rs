@@ -1,0 +1,165 @@
+//! `callcoach playbook new NAME [--from BUILTIN] [--dir DIR]`: an editable
+//! copy of a built-in playbook, with the editor-schema header, never
+//! overwriting an existing file.
+
+use crate::commands::schema::{playbook_schema, to_pretty_json};
+use crate::playbook::{builtin, load};
+use crate::text::sanitize_line;
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Name of the schema file written next to user playbooks, so that the
+/// `$schema` header works offline.
+pub const SCHEMA_FILE: &str = "playbook.schema.json";
+
+/// Why a copy could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    /// The name cannot be a playbook id / file name.
+    #[error("invalid name `{0}`: use lower-case letters, digits and `-` (e.g. `{1}`)")]
+    BadName(String, String),
+    /// No built-in by that name.
+    #[error("no built-in playbook `{0}`; choose one of: {1}")]
+    UnknownBuiltin(String, String),
+    /// The target exists.
+    #[error("{0} already exists; choose another name, or remove or rename that file first")]
+    Exists(String),
+    /// Anything else (I/O).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// True when `name` is acceptable as a playbook id and file name.
+pub fn valid_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The text of the copy: our header, then the built-in's content with its
+/// own leading comment replaced and its `id` set to `name`.
+pub fn copy_text(name: &str, from: &str, version: &str, yaml: &str) -> String {
+    let body: Vec<&str> = yaml
+        .lines()
+        .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .collect();
+    let mut out = format!(
+        "# yaml-language-server: $schema=./{SCHEMA_FILE}\n\
+         #\n\
+         # Playbook `{name}`, copied from the built-in `{from}` (version {version}).\n\
+         # Edit it freely, then check it:  callcoach playbook check {name}.yaml\n\
+         # Use it in a call:               callcoach call --playbook {name}\n\
+         # Every key is described under \"Playbook format\" in the callcoach README;\n\
+         # editors with the YAML extension complete and check keys from the schema.\n"
+    );
+    let mut id_done = false;
+    for line in body {
+        if !id_done && line.starts_with("id:") {
+            out.push_str(&format!("id: {name}\n"));
+            id_done = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes the copy into `dir` (created if needed) and returns its path.
+pub fn create(name: &str, from: &str, dir: &Path) -> Result<PathBuf, NewError> {
+    if !valid_name(name) {
+        let suggestion: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_owned();
+        let suggestion = if suggestion.is_empty() {
+            "my-team".to_owned()
+        } else {
+            suggestion
+        };
+        return Err(NewError::BadName(sanitize_line(name), suggestion));
+    }
+    let Some((bname, _, yaml)) = builtin::ALL
+        .iter()
+        .find(|(n, file, _)| *n == from || *file == from)
+    else {
+        let names: Vec<&str> = builtin::ALL.iter().map(|(n, _, _)| *n).collect();
+        return Err(NewError::UnknownBuiltin(
+            sanitize_line(from),
+            names.join(", "),
+        ));
+    };
+    let version = match load::builtin(bname) {
+        Some(Ok(pb)) => pb.version,
+        _ => String::from("?"),
+    };
+    let text = copy_text(name, bname, &version, yaml);
+    // The copy must load; anything else is our bug, not the user's.
+    if let Err(d) = load::parse(&format!("{name}.yaml"), text.as_bytes()) {
+        return Err(NewError::Other(anyhow::anyhow!(
+            "internal error: the copy does not load: {}",
+            d.first().map(|d| d.summary()).unwrap_or_default()
+        )));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{name}.yaml"));
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(NewError::Exists(sanitize_line(&path.display().to_string())));
+        }
+        Err(e) => {
+            return Err(NewError::Other(
+                anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
+            ));
+        }
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // Keep the schema next to it current, so the header works offline.
+    let schema = to_pretty_json(&playbook_schema())?;
+    let schema_path = dir.join(SCHEMA_FILE);
+    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+        std::fs::write(&schema_path, schema)
+            .with_context(|| format!("cannot write {}", schema_path.display()))?;
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_ids() {
+        assert!(valid_name("team-nl"));
+        assert!(valid_name("a1"));
+        assert!(!valid_name("Team"));
+        assert!(!valid_name("../x"));
+        assert!(!valid_name(".hidden"));
+        assert!(!valid_name(""));
+    }
+
+    #[test]
+    fn copy_replaces_header_and_id_and_loads() {
+        let text = copy_text("team", "klachtgesprek", "1.0", builtin::DUTCH);
+        assert!(text.starts_with("# yaml-language-server: $schema=./playbook.schema.json\n"));
+        assert!(text.contains("\nid: team\n"));
+        assert!(!text.contains("\nid: klachtgesprek\n"));
+        let pb = load::parse("team.yaml", text.as_bytes()).unwrap();
+        assert_eq!(pb.id, "team");
+    }
+}
