@@ -11,6 +11,8 @@ pub struct FollowUpEntry {
     pub call: CallId,
     /// Its customer reference.
     pub customer: Option<String>,
+    /// Id of the playbook the call used (for the language of reminders).
+    pub playbook_id: String,
     /// When the call started.
     pub call_started_at: Timestamp,
     /// The day to check.
@@ -43,6 +45,7 @@ impl Store {
             out.push(FollowUpEntry {
                 call: id,
                 customer: state.meta.customer.clone(),
+                playbook_id: state.meta.playbook_id.clone(),
                 call_started_at: state.started_at,
                 due: plan.due,
                 what: plan.what,

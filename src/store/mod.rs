@@ -133,7 +133,8 @@ impl CallId {
 
 impl std::fmt::Display for CallId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        // `pad` so that width and alignment (`{:<22}`) work in tables.
+        f.pad(&self.0)
     }
 }
 
@@ -203,6 +204,12 @@ impl Store {
 
     /// The underlying connection (for this module's parts).
     pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for integrity checks in tests.
+    #[doc(hidden)]
+    pub fn conn_for_tests(&self) -> &Connection {
         &self.conn
     }
 

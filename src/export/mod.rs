@@ -1,0 +1,88 @@
+//! Exports of stored calls, all built on [`CallSummary`]: Markdown for a
+//! ticket, JSON with everything, the confirmation e-mail as `.eml`, and
+//! follow-ups as iCalendar. All text is sanitised before it is written.
+
+pub mod eml;
+pub mod ics;
+pub mod json;
+pub mod markdown;
+
+use crate::engine::Timestamp;
+use crate::playbook::Playbook;
+use crate::store::StoredCall;
+use crate::summary::CallSummary;
+
+/// The playbook a stored call was made with: the built-in one with its id,
+/// or the user's playbook file of that name, else the default playbook
+/// (with a notice saying so; a call keeps its meaning without it, only
+/// titles and texts come from the playbook).
+pub fn playbook_for(playbook_id: &str) -> anyhow::Result<(Playbook, Option<String>)> {
+    // Only names: a stored id never makes us read an arbitrary path.
+    let is_name = !playbook_id.is_empty()
+        && playbook_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if is_name
+        && let Ok((pb, _)) = crate::playbook::load::resolve(playbook_id)
+        && pb.id == playbook_id
+    {
+        return Ok((pb, None));
+    }
+    let pb = crate::playbook::load::default_playbook().map_err(|d| {
+        anyhow::anyhow!(
+            "the built-in playbook does not load: {}",
+            d.first().map(|d| d.message.clone()).unwrap_or_default()
+        )
+    })?;
+    let notice = format!(
+        "playbook `{}` is not built in; titles are taken from `{}`",
+        crate::text::sanitize_line(playbook_id),
+        pb.id
+    );
+    Ok((pb, Some(notice)))
+}
+
+/// The moment a stored call's clocks are read at: its end, or its last
+/// activity when it never ended (the gap since is not talk time).
+pub fn as_of(call: &StoredCall) -> Timestamp {
+    call.info.ended_at.unwrap_or(call.last_activity)
+}
+
+/// The summary of a stored call.
+pub fn summarize(
+    call: &StoredCall,
+    pb: &Playbook,
+    agent: Option<&str>,
+) -> anyhow::Result<CallSummary> {
+    let state = call
+        .state()
+        .ok_or_else(|| anyhow::anyhow!("call {} has no start event", call.id))?;
+    Ok(CallSummary::build(
+        pb,
+        &state,
+        &call.notes,
+        as_of(call),
+        agent,
+    ))
+}
+
+/// A local date-time for people, e.g. `2026-11-22 14:30`.
+pub fn local_time(ts: Timestamp) -> String {
+    jiff::Timestamp::from_millisecond(ts)
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// Minutes and seconds, e.g. `12:05`.
+pub fn duration(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,262 @@
+//! When the database cannot be written, nothing typed is lost: it goes to
+//! the fallback journal (or stays in memory) and reaches the database later.
+
+mod store_support;
+
+use callcoach::store::{CallSink, Recorder, SaveStatus, Store};
+use std::path::Path;
+use store_support::*;
+
+fn journals(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("journal-")
+        })
+        .collect()
+}
+
+fn fallback_path(st: &SaveStatus) -> String {
+    match st {
+        SaveStatus::Fallback { path, reason } => {
+            assert!(!reason.is_empty());
+            path.clone()
+        }
+        other => panic!("expected a fallback, got {other:?}"),
+    }
+}
+
+#[test]
+fn locked_database_falls_back_then_catches_up_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (mut rec, _) = Recorder::start(dir, &started(Some("K-1"), T0));
+    let id = rec.call_id().clone();
+    let blocker = rusqlite::Connection::open(dir.join("callcoach.db")).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let st = rec.append(&body(T0, "SECRET-NOTE-TEXT")[..2]);
+    let path = fallback_path(&st);
+    assert!(path.ends_with(&format!("journal-{id}.jsonl")));
+    let st = rec.save_notes("SECRET-NOTE-TEXT typed while locked", T0 + 2_500);
+    fallback_path(&st);
+    if let SaveStatus::Fallback { reason, .. } = &st {
+        assert!(
+            !reason.contains("SECRET"),
+            "no notes text in the reason: {reason}"
+        );
+    }
+    assert!(rec.in_fallback());
+    blocker.execute_batch("COMMIT").unwrap();
+    drop(blocker);
+    // The next save imports the journal first, so positions stay in order.
+    assert_eq!(rec.append(&body(T0, "x")[2..]), SaveStatus::Saved);
+    assert!(!rec.in_fallback());
+    assert!(journals(dir).is_empty(), "journal removed after import");
+    drop(rec);
+    let store = Store::open(dir).unwrap();
+    let call = store.load_call(&id).unwrap();
+    assert_eq!(call.events.len(), 5);
+    let ats: Vec<i64> = call.events.iter().map(|e| e.at).collect();
+    let mut sorted = ats.clone();
+    sorted.sort();
+    assert_eq!(ats, sorted);
+    assert_eq!(call.notes, "SECRET-NOTE-TEXT typed while locked");
+}
+
+#[test]
+fn corrupt_database_is_reported_never_replaced_and_nothing_is_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let garbage = b"this is not a database, but it is the user's file".repeat(100);
+    std::fs::write(dir.join("callcoach.db"), &garbage).unwrap();
+
+    let err = Store::open(dir).unwrap_err().to_string().to_lowercase();
+    assert!(
+        err.contains("damaged") && err.contains("move it aside"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("callcoach.db")).unwrap(),
+        garbage,
+        "untouched"
+    );
+
+    // A call still records: into the journal.
+    let (mut rec, st) = Recorder::start(dir, &started(Some("K-2"), T0));
+    fallback_path(&st);
+    fallback_path(&rec.append(&body(T0, "ruilen")));
+    fallback_path(&rec.save_notes("notities", T0 + 9_000));
+    let id = rec.call_id().clone();
+    drop(rec);
+    assert_eq!(
+        std::fs::read(dir.join("callcoach.db")).unwrap(),
+        garbage,
+        "still untouched"
+    );
+    assert_eq!(mode(&journals(dir)[0]), 0o600);
+
+    // The agent moves the damaged file aside: the next open imports the journal.
+    std::fs::rename(dir.join("callcoach.db"), dir.join("callcoach.db.damaged")).unwrap();
+    let store = Store::open(dir).unwrap();
+    assert!(
+        store.notices().iter().any(|n| n.contains("imported")),
+        "{:?}",
+        store.notices()
+    );
+    let call = store.load_call(&id).unwrap();
+    assert_eq!(call.events.len(), 5);
+    assert_eq!(call.notes, "notities");
+    assert!(journals(dir).is_empty());
+}
+
+#[test]
+fn damaged_pages_inside_a_real_database_fall_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    {
+        let store = Store::open(dir).unwrap();
+        let (mut rec, _) = store.start_call(&started(Some("K-3"), T0));
+        for i in 0..200 {
+            rec.save_notes(&"padding ".repeat(50 + i), T0 + i as i64);
+            rec.append(&body(T0 + i as i64 * 10_000, "x")[..1]);
+        }
+    }
+    // Keep the header, scribble over every page after the first.
+    let db = dir.join("callcoach.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() > 8192);
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let (mut rec, st) = Recorder::start(dir, &started(Some("K-4"), T0));
+    fallback_path(&st);
+    fallback_path(&rec.save_notes("still safe", T0 + 1));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "never rewritten");
+    let (entries, _) = (journals(dir), ());
+    assert_eq!(entries.len(), 1);
+    let text = std::fs::read_to_string(&entries[0]).unwrap();
+    assert!(text.contains("still safe"));
+}
+
+/// Makes `path` unwritable even for root (immutable attribute), or with
+/// mode bits for other users. Returns false when neither is possible here.
+fn make_read_only(path: &Path, on: bool) -> bool {
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        std::process::Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success())
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        let m = if path.is_dir() { 0o700 } else { 0o600 };
+        let m = if on { m & 0o500 } else { m };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(m)).is_ok()
+    }
+}
+
+#[test]
+fn read_only_database_falls_back_to_the_journal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    drop(Store::open(dir).unwrap());
+    let db = dir.join("callcoach.db");
+    assert!(
+        make_read_only(&db, true),
+        "cannot make the database read-only here"
+    );
+    let (mut rec, st) = Recorder::start(dir, &started(Some("K-5"), T0));
+    let id = rec.call_id().clone();
+    let outcome = (
+        fallback_path(&st),
+        fallback_path(&rec.save_notes("ro notes", T0 + 1)),
+    );
+    drop(rec);
+    assert!(make_read_only(&db, false));
+    assert!(outcome.1.ends_with(".jsonl"));
+    let store = Store::open(dir).unwrap();
+    assert_eq!(store.load_call(&id).unwrap().notes, "ro notes");
+}
+
+#[test]
+fn nowhere_to_write_keeps_data_in_memory_until_it_works() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    drop(Store::open(&dir).unwrap());
+    let (mut rec, _) = Recorder::start(&dir, &started(Some("K-6"), T0));
+    let id = rec.call_id().clone();
+    // Database locked and the directory unwritable: no journal either.
+    let blocker = rusqlite::Connection::open(dir.join("callcoach.db")).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert!(make_read_only(&dir, true));
+    let st = rec.append(&body(T0, "vergoeding"));
+    let held = rec.save_notes("in memory only", T0 + 7_000);
+    assert!(make_read_only(&dir, false));
+    assert!(matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+    assert!(matches!(held, SaveStatus::Failed { .. }), "{held:?}");
+    assert!(rec.has_unsaved());
+    blocker.execute_batch("COMMIT").unwrap();
+    drop(blocker);
+    assert_eq!(rec.flush(), SaveStatus::Saved);
+    assert!(!rec.has_unsaved());
+    drop(rec);
+    let store = Store::open(&dir).unwrap();
+    let call = store.load_call(&id).unwrap();
+    assert_eq!(call.events.len(), 5);
+    assert_eq!(call.notes, "in memory only");
+}
+
+#[test]
+fn two_stores_write_concurrently_without_losing_anything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    drop(Store::open(&dir).unwrap());
+    let worker = |n: i64| {
+        let dir = dir.clone();
+        std::thread::spawn(move || {
+            let store = Store::open(&dir).unwrap();
+            let (mut rec, _) = store.start_call(&started(Some(&format!("K-{n}")), T0 + n));
+            for i in 0..150 {
+                let st = rec.save_notes(&format!("worker {n} line {i}"), T0 + i);
+                assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+                let st = rec.append(&body(T0 + i * 10_000, "w")[..1]);
+                assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+            }
+            assert_eq!(rec.flush(), SaveStatus::Saved);
+            rec.call_id().clone()
+        })
+    };
+    let (a, b) = (worker(1), worker(2));
+    let (a, b) = (a.join().unwrap(), b.join().unwrap());
+    let store = Store::open(&dir).unwrap();
+    for (id, n) in [(a, 1), (b, 2)] {
+        let call = store.load_call(&id).unwrap();
+        assert_eq!(call.events.len(), 151);
+        assert_eq!(call.notes, format!("worker {n} line 149"));
+    }
+    let ok: String = store
+        .conn_for_tests()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+#[test]
+fn a_call_live_elsewhere_cannot_be_taken_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, _) = Recorder::start(tmp.path(), &started(None, T0));
+    let id = rec.call_id().clone();
+    let err = Recorder::resume(tmp.path(), &id).unwrap_err().to_string();
+    assert!(err.contains("another callcoach window"), "{err}");
+    assert!(callcoach::store::is_live_elsewhere(tmp.path(), &id));
+    drop(rec);
+    assert!(!callcoach::store::is_live_elsewhere(tmp.path(), &id));
+    assert!(Recorder::resume(tmp.path(), &id).is_ok());
+}
