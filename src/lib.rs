@@ -12,6 +12,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod engine;
 pub mod export;
+pub mod i18n;
 pub mod notes;
 pub mod playbook;
 pub mod practice;

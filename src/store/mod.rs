@@ -133,7 +133,8 @@ impl CallId {
 
 impl std::fmt::Display for CallId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        // `pad` so that width and alignment (`{:<22}`) work in tables.
+        f.pad(&self.0)
     }
 }
 
