@@ -1,0 +1,891 @@
+//! The call screen's state and its pure `update`: a message in, effects out.
+//! No terminal, file or clock here: time arrives with every message, and
+//! everything the shell must do (store events, save notes, copy, quit) comes
+//! back as an [`Effect`]. Engine changes go only through [`execute`].
+
+use super::form::{Form, FormKind};
+use super::keys::{self, Action, Context};
+use super::theme::Theme;
+use crate::engine::{
+    CallMeta, CallState, Command, Date, Event, EventKind, Refusal, TickSource, Timestamp, execute,
+};
+use crate::i18n::{self, Words};
+use crate::notes::{self, NoteMarkers};
+use crate::playbook::{Language, Playbook};
+use crate::stage::StageId;
+use crate::store::SaveStatus;
+use crate::summary::CallSummary;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::{Input, Key, TextArea, WrapMode};
+
+/// Save the notes this long after the last keystroke…
+pub const SAVE_IDLE_MS: i64 = 500;
+/// …and at least this often during continuous typing.
+pub const SAVE_MAX_MS: i64 = 1000;
+/// How long a notice stays on screen.
+const NOTICE_MS: i64 = 4000;
+/// A second Ctrl-C within this time quits.
+const CTRL_C_MS: i64 = 2000;
+
+/// Something that happened: input, time, the file watcher, a signal.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    /// A key press.
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A second passed (sent only while a timer is visible) or a deadline came.
+    Tick,
+    /// The watched playbook file changed and loaded fine.
+    PlaybookReloaded(Box<Playbook>),
+    /// The watched playbook file changed but is invalid (`file:line:col: …`).
+    ReloadFailed(String),
+    /// The result of the last save.
+    SaveResult(SaveStatus),
+    /// SIGHUP, SIGTERM, or the input ended: save everything and quit now.
+    Hangup,
+    /// A message for the agent from the shell (e.g. where a file was saved).
+    Info(String),
+}
+
+/// What the shell must do after an update.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Append these events to the call's log in the store.
+    Persist(Vec<Event>),
+    /// Save the full notes text.
+    SaveNotes {
+        /// The notes.
+        text: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// Put text on the clipboard (OSC 52).
+    Clipboard(String),
+    /// Write a file in the data directory.
+    SaveFile {
+        /// Suggested file name (no directory).
+        name: String,
+        /// Contents.
+        contents: String,
+    },
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Leave the program.
+    Quit,
+}
+
+/// Which full screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The live call.
+    Call,
+    /// The summary after ending the call.
+    Summary {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
+}
+
+/// An overlay over the call screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    /// Help: every key.
+    Help {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
+    /// The keep-or-part-ways decision.
+    Decision {
+        /// The selected question.
+        selected: usize,
+    },
+    /// A form.
+    Form(Form),
+    /// Moving on would skip required items.
+    ConfirmSkip {
+        /// Target stage.
+        to: StageId,
+        /// Texts of the open required items.
+        items: Vec<String>,
+    },
+}
+
+/// Facts from the store about this customer's earlier calls.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Number of earlier calls.
+    pub earlier_calls: usize,
+    /// Marked difficult in an earlier call.
+    pub difficult_before: bool,
+}
+
+/// Settings fixed when the screen opens.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    /// The playbook.
+    pub playbook: Playbook,
+    /// The watched playbook file, when one was given.
+    pub playbook_file: Option<String>,
+    /// Interface language.
+    pub lang: Language,
+    /// The agent's name for `{agent}`.
+    pub agent: Option<String>,
+    /// True when a store saves the call (otherwise quitting warns).
+    pub persistent: bool,
+    /// Earlier calls of the customer.
+    pub history: Option<History>,
+    /// Offset of local time from UTC in seconds (for "today").
+    pub utc_offset_secs: i32,
+    /// Colours or monochrome.
+    pub theme: Theme,
+}
+
+/// The state of the call screen.
+pub struct App {
+    /// Settings.
+    pub setup: Setup,
+    /// The call.
+    pub state: CallState,
+    /// The call's events so far.
+    pub log: Vec<Event>,
+    /// The notes editor.
+    pub notes: TextArea<'static>,
+    /// Marker lines of the notes (cached; updated on every edit).
+    pub markers: NoteMarkers,
+    /// The latest time seen.
+    pub now: Timestamp,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// The full screen shown.
+    pub screen: Screen,
+    /// The overlay shown, if any.
+    pub overlay: Option<Overlay>,
+    /// Index among the current stage's phrases that fit the channel.
+    pub phrase_cursor: usize,
+    /// A transient message and when it disappears.
+    pub notice: Option<(String, Timestamp)>,
+    /// The playbook reload error, until a reload succeeds.
+    pub reload_error: Option<String>,
+    /// The last save's result.
+    pub save_status: SaveStatus,
+    /// Opened to check a follow-up (F8 records the result).
+    pub follow_up_mode: bool,
+    notes_dirty_since: Option<Timestamp>,
+    last_edit: Timestamp,
+    esc_pending: bool,
+    last_ctrl_c: Option<Timestamp>,
+    quit_armed: bool,
+}
+
+impl App {
+    /// Starts a new call: the `Started` event is the first effect.
+    pub fn new_call(setup: Setup, meta: CallMeta, now: Timestamp) -> (App, Vec<Effect>) {
+        let started = Event {
+            at: now,
+            kind: EventKind::Started(meta.clone()),
+        };
+        let state = CallState::start(meta, now);
+        let app = App::build(setup, state, vec![started.clone()], "", now);
+        (app, vec![Effect::Persist(vec![started])])
+    }
+
+    /// Resumes a stored call from its events and notes. The gap since
+    /// `last_activity` is recorded as a pause so it is not talk time.
+    /// Returns `None` when the log has no `Started` event.
+    pub fn resume(
+        setup: Setup,
+        events: Vec<Event>,
+        notes: &str,
+        last_activity: Timestamp,
+        now: Timestamp,
+    ) -> Option<(App, Vec<Effect>)> {
+        let state = CallState::replay(&events)?;
+        let mut app = App::build(setup, state, events, notes, now);
+        let mut fx = Vec::new();
+        if !app.state.is_ended() {
+            if !app.state.is_paused() {
+                let at = last_activity.clamp(app.state.last_event_at, now);
+                let paused = Event {
+                    at,
+                    kind: EventKind::Paused,
+                };
+                app.state.apply(&paused);
+                app.log.push(paused.clone());
+                fx.push(Effect::Persist(vec![paused]));
+            }
+            app.command(Command::Resume, &mut fx).ok();
+        }
+        let w = app.words();
+        app.notify(w.resumed);
+        Some((app, fx))
+    }
+
+    /// Opens a stored call for more work: reopens it when it had ended and
+    /// moves to `at` (e.g. `follow_up` to check the agreements; any required
+    /// items still open on the way are recorded as skipped, as always).
+    pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.state.is_ended() {
+            self.command(Command::Reopen, &mut fx).ok();
+        }
+        if let Some(stage) = at {
+            self.command(Command::GoTo { stage, force: true }, &mut fx)
+                .ok();
+            self.follow_up_mode = stage == StageId::FollowUp;
+        }
+        fx
+    }
+
+    fn build(setup: Setup, state: CallState, log: Vec<Event>, notes: &str, now: Timestamp) -> App {
+        let lines: Vec<String> = if notes.is_empty() {
+            vec![String::new()]
+        } else {
+            notes.split('\n').map(str::to_owned).collect()
+        };
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        ta.set_placeholder_text(i18n::words(setup.lang).notes_placeholder);
+        ta.set_placeholder_style(setup.theme.dim);
+        ta.set_cursor_line_style(ratatui::style::Style::default());
+        ta.set_cursor_style(setup.theme.cursor);
+        ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        ta.move_cursor(ratatui_textarea::CursorMove::End);
+        let markers = notes::markers(notes);
+        App {
+            setup,
+            state,
+            log,
+            notes: ta,
+            markers,
+            now,
+            size: (120, 40),
+            screen: Screen::Call,
+            overlay: None,
+            phrase_cursor: 0,
+            notice: None,
+            reload_error: None,
+            save_status: SaveStatus::Saved,
+            follow_up_mode: false,
+            notes_dirty_since: None,
+            last_edit: now,
+            esc_pending: false,
+            last_ctrl_c: None,
+            quit_armed: false,
+        }
+    }
+
+    /// The playbook in use.
+    pub fn pb(&self) -> &Playbook {
+        &self.setup.playbook
+    }
+
+    /// Interface words in the chosen language.
+    pub fn words(&self) -> &'static Words {
+        i18n::words(self.setup.lang)
+    }
+
+    /// The notes as one string.
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    /// True when the Esc prefix is waiting for its key.
+    pub fn esc_pending(&self) -> bool {
+        self.esc_pending
+    }
+
+    /// The key context of what is on screen now.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.screen) {
+            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::Decision { .. }), _) => Context::Decision,
+            (Some(Overlay::Form(_)), _) => Context::Form,
+            (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
+            (None, Screen::Summary { .. }) => Context::Summary,
+            (None, Screen::Call) => Context::Call,
+        }
+    }
+
+    /// True while a clock is on screen and running: the shell ticks once a second.
+    pub fn wants_tick(&self) -> bool {
+        self.screen == Screen::Call && !self.state.is_ended() && !self.state.is_paused()
+    }
+
+    /// The next moment `update` needs a [`Msg::Tick`] (a save deadline or a
+    /// notice expiring), besides the once-a-second timer.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        let save = self
+            .notes_dirty_since
+            .map(|since| (self.last_edit + SAVE_IDLE_MS).min(since + SAVE_MAX_MS));
+        let notice = self.notice.as_ref().map(|(_, until)| *until);
+        match (save, notice) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// True when notes typed since the last save are not saved yet.
+    pub fn notes_unsaved(&self) -> bool {
+        self.notes_dirty_since.is_some()
+    }
+
+    /// Today's date in the agent's time zone.
+    pub fn today(&self) -> Date {
+        let ts = jiff::Timestamp::from_millisecond(self.now).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let offset = jiff::tz::Offset::from_seconds(self.setup.utc_offset_secs)
+            .unwrap_or(jiff::tz::Offset::UTC);
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
+    }
+
+    /// Indices (into the stage's phrase list) of the current stage's phrases
+    /// that suit the call's channel.
+    pub fn phrase_indices(&self) -> Vec<usize> {
+        let channel = self.state.meta.channel;
+        self.pb()
+            .stage(self.state.stage)
+            .phrases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.fits(channel))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The phrase shown now, as (index in the stage's list, position, count).
+    pub fn current_phrase(&self) -> Option<(usize, usize, usize)> {
+        let idx = self.phrase_indices();
+        if idx.is_empty() {
+            return None;
+        }
+        let pos = self.phrase_cursor % idx.len();
+        Some((idx[pos], pos, idx.len()))
+    }
+
+    /// Fills `{customer}` and `{agent}` in a phrase.
+    pub fn fill(&self, template: &str) -> String {
+        let customer = self.state.meta.customer.clone();
+        let agent = self.setup.agent.clone();
+        crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
+            "customer" => Some(customer.clone().unwrap_or_else(|| match self.setup.lang {
+                Language::Nl => "meneer/mevrouw".into(),
+                Language::En => "sir/madam".into(),
+            })),
+            "agent" => Some(agent.clone().unwrap_or_else(|| match self.setup.lang {
+                Language::Nl => "[je naam]".into(),
+                Language::En => "[your name]".into(),
+            })),
+            _ => None,
+        }))
+    }
+
+    /// The call summary (built from the state, notes and playbook).
+    pub fn summary(&self) -> CallSummary {
+        CallSummary::build(
+            self.pb(),
+            &self.state,
+            &self.notes_text(),
+            self.now,
+            self.setup.agent.as_deref(),
+        )
+    }
+
+    fn notify(&mut self, text: &str) {
+        self.notice = Some((text.to_owned(), self.now + NOTICE_MS));
+    }
+
+    /// Runs an engine command; its events become a `Persist` effect.
+    fn command(&mut self, cmd: Command, fx: &mut Vec<Effect>) -> Result<(), Refusal> {
+        let events = execute(
+            &mut self.state,
+            &mut self.log,
+            &self.setup.playbook,
+            cmd,
+            self.now,
+        )?;
+        if !events.is_empty() {
+            fx.push(Effect::Persist(events));
+        }
+        Ok(())
+    }
+
+    fn flush_notes(&mut self, fx: &mut Vec<Effect>) {
+        if self.notes_dirty_since.take().is_some() {
+            fx.push(Effect::SaveNotes {
+                text: self.notes_text(),
+                at: self.now,
+            });
+        }
+    }
+
+    fn quit(&mut self, fx: &mut Vec<Effect>) {
+        self.flush_notes(fx);
+        // A call left open keeps its clocks stopped until it is resumed.
+        if !self.state.is_ended() {
+            self.command(Command::Pause, fx).ok();
+        }
+        fx.push(Effect::Quit);
+    }
+}
+
+/// Handles one message at time `now`; returns what the shell must do.
+pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
+    app.now = now.max(app.now);
+    let mut fx = Vec::new();
+    if app
+        .notice
+        .as_ref()
+        .is_some_and(|(_, until)| *until <= app.now)
+    {
+        app.notice = None;
+    }
+    match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key, &mut fx),
+        Msg::Key(_) => {}
+        Msg::Paste(s) => on_paste(app, &s, &mut fx),
+        Msg::Mouse(m) => on_mouse(app, m, &mut fx),
+        Msg::Resize(w, h) => app.size = (w, h),
+        Msg::Tick => {}
+        Msg::PlaybookReloaded(pb) => {
+            app.setup.playbook = *pb;
+            app.reload_error = None;
+            let w = app.words();
+            app.notify(w.reloaded);
+        }
+        Msg::ReloadFailed(e) => app.reload_error = Some(crate::text::sanitize_line(&e)),
+        Msg::SaveResult(s) => app.save_status = s,
+        Msg::Info(text) => app.notify(&crate::text::sanitize_line(&text)),
+        Msg::Hangup => {
+            app.quit(&mut fx);
+            return fx;
+        }
+    }
+    if app.notes_edited_now() {
+        detect_cues(app, &mut fx);
+    }
+    if let Some(since) = app.notes_dirty_since
+        && (app.now - app.last_edit >= SAVE_IDLE_MS || app.now - since >= SAVE_MAX_MS)
+    {
+        app.flush_notes(&mut fx);
+    }
+    fx
+}
+
+impl App {
+    fn notes_edited_now(&self) -> bool {
+        self.notes_dirty_since.is_some() && self.last_edit == self.now
+    }
+
+    fn mark_edited(&mut self) {
+        self.notes_dirty_since.get_or_insert(self.now);
+        self.last_edit = self.now;
+        self.markers = notes::markers(&self.notes_text());
+        self.quit_armed = false;
+    }
+}
+
+/// Ticks checklist items whose cue phrases occur on the line being edited
+/// (the whole notes were checked when the call opened). Checking only the
+/// current line keeps a keystroke cheap with megabytes of notes.
+fn detect_cues(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.state.is_ended() {
+        return;
+    }
+    let ratatui_textarea::DataCursor(row, _) = app.notes.cursor();
+    let Some(line) = app.notes.lines().get(row).cloned() else {
+        return;
+    };
+    // The previous line too: Enter often completes a cue phrase.
+    let prev = row
+        .checked_sub(1)
+        .and_then(|r| app.notes.lines().get(r).cloned())
+        .unwrap_or_default();
+    let text = format!("{prev}\n{line}");
+    for item in notes::cue_hits(app.pb(), &text) {
+        if !app.state.checked.contains_key(&item) {
+            app.command(Command::Check(item, TickSource::Cue), fx).ok();
+        }
+    }
+}
+
+/// Runs cue detection over the whole notes (on open and after a paste).
+pub fn detect_all_cues(app: &mut App) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    if app.state.is_ended() {
+        return fx;
+    }
+    for item in notes::cue_hits(app.pb(), &app.notes_text()) {
+        if !app.state.checked.contains_key(&item) {
+            app.command(Command::Check(item, TickSource::Cue), &mut fx)
+                .ok();
+        }
+    }
+    fx
+}
+
+fn on_paste(app: &mut App, s: &str, fx: &mut Vec<Effect>) {
+    let clean = crate::text::sanitize(&s.replace("\r\n", "\n").replace('\r', "\n"));
+    match (&mut app.overlay, app.screen) {
+        (Some(Overlay::Form(f)), _) => f.paste(&clean),
+        (None, Screen::Call) if !app.state.is_ended() && app.notes.insert_str(&clean) => {
+            app.mark_edited();
+            // Pasted cues are recorded like typed ones.
+            fx.extend(detect_all_cues(app));
+        }
+        _ => {}
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
+    let ctx = app.context();
+    let mut key = key;
+    if ctx == Context::Call {
+        if app.esc_pending {
+            app.esc_pending = false;
+            if key.code == KeyCode::Esc {
+                return;
+            }
+            key.modifiers |= KeyModifiers::ALT;
+        } else if key.code == KeyCode::Esc && key.modifiers.is_empty() {
+            app.esc_pending = true;
+            return;
+        }
+    }
+    // Forms and the notes editor get printable keys first.
+    if ctx == Context::Form && keys::is_typing(&key) {
+        if let (Some(Overlay::Form(f)), KeyCode::Char(c)) = (&mut app.overlay, key.code) {
+            f.type_char(c);
+        }
+        return;
+    }
+    if ctx == Context::Call && keys::is_typing(&key) {
+        type_into_notes(app, key);
+        return;
+    }
+    match keys::lookup(ctx, &key) {
+        Some(b) => act(app, b.action, &key, fx),
+        None => match ctx {
+            Context::Call => type_into_notes(app, key),
+            Context::Form => {
+                if let Some(Overlay::Form(f)) = &mut app.overlay {
+                    match (key.code, key.modifiers) {
+                        (KeyCode::Backspace, _) => f.backspace(),
+                        (KeyCode::Char('u'), KeyModifiers::CONTROL) => f.clear_field(),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
+fn type_into_notes(app: &mut App, key: KeyEvent) {
+    if app.state.is_ended() {
+        return;
+    }
+    let mut input = Input::from(key);
+    // AltGr characters arrive as Ctrl+Alt+char: type them.
+    if input.ctrl && input.alt && matches!(input.key, Key::Char(_)) {
+        input.ctrl = false;
+        input.alt = false;
+    }
+    if let Key::Char(c) = input.key
+        && crate::text::is_forbidden_char(c)
+    {
+        return;
+    }
+    if app.notes.input(input) {
+        app.mark_edited();
+    }
+}
+
+fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let w = app.words();
+    let now = app.now;
+    match action {
+        Action::Help => {
+            app.overlay = match app.overlay {
+                Some(Overlay::Help { .. }) => None,
+                _ => Some(Overlay::Help { scroll: 0 }),
+            }
+        }
+        Action::PrevStage => {
+            if let Some(prev) = app.state.stage.prev() {
+                goto(app, prev, false, fx);
+            }
+        }
+        Action::NextStage => match app.state.stage.next() {
+            Some(next) => goto(app, next, false, fx),
+            None => app.notify(match app.setup.lang {
+                Language::Nl => "Dit is de laatste fase — F10 beëindigt het gesprek",
+                Language::En => "This is the last stage — F10 ends the call",
+            }),
+        },
+        Action::ToggleItem => {
+            let stage = app.state.stage;
+            let item = keys::digit(key)
+                .and_then(|d| app.pb().stage(stage).checklist.get(d - 1))
+                .map(|i| crate::engine::ItemRef::new(stage, i.id.clone()));
+            if let Some(item) = item
+                && app.command(Command::Toggle(item), fx).is_err()
+            {
+                app.notify(w.not_now);
+            }
+        }
+        Action::NextPhrase => app.phrase_cursor = app.phrase_cursor.wrapping_add(1),
+        Action::UsePhrase => {
+            if let Some((index, _, _)) = app.current_phrase() {
+                let stage = app.state.stage;
+                app.command(Command::UsePhrase { stage, index }, fx).ok();
+                app.phrase_cursor = app.phrase_cursor.wrapping_add(1);
+            }
+        }
+        Action::Escalate => {
+            if app.command(Command::Escalate, fx).is_ok() {
+                app.phrase_cursor = 0;
+                app.notify(w.escalated);
+            } else {
+                app.notify(w.not_now);
+            }
+        }
+        Action::Decision => app.overlay = Some(Overlay::Decision { selected: 0 }),
+        Action::AgreementForm => {
+            app.overlay = Some(Overlay::Form(Form::new(FormKind::Agreement, w)));
+        }
+        Action::FollowUpForm => {
+            let kind = if app.follow_up_mode {
+                FormKind::FollowUpResult
+            } else {
+                FormKind::FollowUp
+            };
+            app.overlay = Some(Overlay::Form(Form::new(kind, w)));
+        }
+        Action::EndCall => {
+            app.flush_notes(fx);
+            let outcome = app.state.suggested_outcome(app.pb());
+            app.command(Command::End(outcome), fx).ok();
+            app.overlay = None;
+            app.screen = Screen::Summary { scroll: 0 };
+        }
+        Action::Quit => {
+            if !app.setup.persistent && !app.notes.is_empty() && !app.quit_armed {
+                app.quit_armed = true;
+                app.notify(w.unsaved_quit);
+            } else {
+                app.quit(fx);
+            }
+        }
+        Action::Interrupt => {
+            if app.last_ctrl_c.is_some_and(|t| now - t <= CTRL_C_MS) {
+                app.quit_armed = true;
+                app.quit(fx);
+            } else {
+                app.last_ctrl_c = Some(now);
+                app.notify(w.ctrl_c);
+            }
+        }
+        Action::Suspend => {
+            app.flush_notes(fx);
+            fx.push(Effect::Suspend);
+        }
+        Action::Close => close(app, fx),
+        Action::Up | Action::Down => {
+            let down = action == Action::Down;
+            let step = |v: u16| {
+                if down {
+                    v.saturating_add(1)
+                } else {
+                    v.saturating_sub(1)
+                }
+            };
+            let nq = app.pb().decision.questions.len().max(1);
+            match (&mut app.overlay, &mut app.screen) {
+                (Some(Overlay::Help { scroll }), _) => *scroll = step(*scroll),
+                (Some(Overlay::Decision { selected }), _) => {
+                    *selected = if down {
+                        (*selected + 1) % nq
+                    } else {
+                        (*selected + nq - 1) % nq
+                    }
+                }
+                (None, Screen::Summary { scroll }) => {
+                    let page = if matches!(key.code, KeyCode::PageDown | KeyCode::PageUp) {
+                        10
+                    } else {
+                        1
+                    };
+                    for _ in 0..page {
+                        *scroll = step(*scroll);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Action::Yes | Action::No => {
+            if let Some(Overlay::Decision { selected }) = app.overlay {
+                let q = app
+                    .pb()
+                    .decision
+                    .questions
+                    .get(selected)
+                    .map(|q| q.id.clone());
+                if let Some(question) = q {
+                    let yes = action == Action::Yes;
+                    app.command(Command::AnswerDecision { question, yes }, fx)
+                        .ok();
+                    let nq = app.pb().decision.questions.len().max(1);
+                    app.overlay = Some(Overlay::Decision {
+                        selected: (selected + 1).min(nq - 1),
+                    });
+                }
+            }
+        }
+        Action::MarkDifficult => {
+            let mark = !app.state.marked_difficult;
+            app.command(Command::MarkDifficult(mark), fx).ok();
+        }
+        Action::NextField | Action::PrevField => {
+            if let Some(Overlay::Form(f)) = &mut app.overlay {
+                f.move_focus(if action == Action::NextField { 1 } else { -1 });
+            }
+        }
+        Action::DateShortcut => {
+            if let (Some(Overlay::Form(f)), Some(d)) = (&mut app.overlay, keys::digit(key)) {
+                f.set_days(d);
+            }
+        }
+        Action::Confirm => confirm(app, fx),
+        Action::CopySummary => {
+            fx.push(Effect::Clipboard(super::summary_view::summary_text(app)));
+            app.notify(w.copied);
+        }
+        Action::CopyEmail => {
+            let email = app.summary().email(app.pb());
+            fx.push(Effect::Clipboard(format!(
+                "{}\n\n{}",
+                email.subject, email.body
+            )));
+            app.notify(w.copied);
+        }
+        Action::SaveFile => {
+            let name = format!("call-{}.md", app.today());
+            let contents = super::summary_view::summary_text(app);
+            fx.push(Effect::SaveFile { name, contents });
+        }
+        Action::Finish => {
+            app.flush_notes(fx);
+            fx.push(Effect::Quit);
+        }
+        Action::EditorInfo => {}
+    }
+}
+
+fn goto(app: &mut App, to: StageId, force: bool, fx: &mut Vec<Effect>) {
+    let w = app.words();
+    match app.command(Command::GoTo { stage: to, force }, fx) {
+        Ok(()) => {
+            app.phrase_cursor = 0;
+            app.overlay = None;
+        }
+        Err(Refusal::RequiredOpen(items)) => {
+            let texts = items
+                .iter()
+                .map(|i| {
+                    app.pb()
+                        .item(i.stage, &i.item)
+                        .map_or_else(|| i.item.clone(), |it| it.text.clone())
+                })
+                .collect();
+            app.overlay = Some(Overlay::ConfirmSkip { to, items: texts });
+        }
+        Err(_) => app.notify(w.not_now),
+    }
+}
+
+fn close(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.overlay.take().is_some() {
+        return;
+    }
+    if let Screen::Summary { .. } = app.screen {
+        app.command(Command::Reopen, fx).ok();
+        app.screen = Screen::Call;
+    }
+}
+
+fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
+    let w = app.words();
+    let today = app.today();
+    match app.overlay.take() {
+        Some(Overlay::ConfirmSkip { to, .. }) => goto(app, to, true, fx),
+        Some(Overlay::Form(mut form)) => match form.submit(today, w) {
+            Some(cmd) => {
+                let done = match form.kind {
+                    FormKind::Agreement => w.agreement_added,
+                    FormKind::FollowUp => w.followup_planned,
+                    FormKind::FollowUpResult => w.followup_closed,
+                };
+                match app.command(cmd, fx) {
+                    Ok(()) | Err(Refusal::NoChange) => app.notify(done),
+                    Err(_) => {
+                        form.error = Some(w.not_now.to_owned());
+                        app.overlay = Some(Overlay::Form(form));
+                    }
+                }
+            }
+            None => app.overlay = Some(Overlay::Form(form)),
+        },
+        other => app.overlay = other,
+    }
+}
+
+fn on_mouse(app: &mut App, m: MouseEvent, fx: &mut Vec<Effect>) {
+    if app.overlay.is_some() || app.screen != Screen::Call {
+        return;
+    }
+    let layout = super::ui::call_layout(app, Rect::new(0, 0, app.size.0, app.size.1));
+    let pos = Position::new(m.column, m.row);
+    match m.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if layout.notes.contains(pos) => {
+            let delta = if m.kind == MouseEventKind::ScrollDown {
+                3
+            } else {
+                -3
+            };
+            app.notes.scroll((delta, 0));
+        }
+        MouseEventKind::Down(MouseButton::Left) if layout.checklist.contains(pos) => {
+            // Items are drawn from the pane's first inner row, each over
+            // as many rows as its text was wrapped to.
+            let inner_w = layout.checklist.width.saturating_sub(2);
+            let inner_h = layout.checklist.height.saturating_sub(3);
+            let mut row = usize::from(pos.y.saturating_sub(layout.checklist.y + 1));
+            let mut index = None;
+            for (i, lines) in super::ui::checklist_rows(app, inner_w, inner_h)
+                .iter()
+                .enumerate()
+            {
+                if row < lines.len() {
+                    index = Some(i);
+                    break;
+                }
+                row -= lines.len();
+            }
+            let stage = app.state.stage;
+            let item = index
+                .and_then(|i| app.pb().stage(stage).checklist.get(i))
+                .map(|i| crate::engine::ItemRef::new(stage, i.id.clone()));
+            if let Some(item) = item {
+                app.command(Command::Toggle(item), fx).ok();
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,288 @@
+//! Small forms (agreement, follow-up, follow-up result): a few one-line
+//! fields, edited without the notes editor. Pure data plus parsing.
+
+use crate::engine::{Command, Date, FollowUp, FollowUpResult};
+use crate::i18n::Words;
+use crate::text;
+
+/// What a form records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    /// Who does what, by when.
+    Agreement,
+    /// When to check, and what.
+    FollowUp,
+    /// Agreements kept? Customer satisfied? Still open?
+    FollowUpResult,
+}
+
+/// How a field's text is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `required` when it must not be empty.
+    Text {
+        /// Must not be empty.
+        required: bool,
+    },
+    /// A date: `YYYY-MM-DD` or `+N` days.
+    Date {
+        /// Must not be empty.
+        required: bool,
+    },
+    /// Yes or no (`j`/`y`/`ja`/`yes`, `n`/`nee`/`no`).
+    YesNo,
+}
+
+/// One field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Label shown before the value.
+    pub label: &'static str,
+    /// The typed text.
+    pub value: String,
+    /// How it is read.
+    pub kind: FieldKind,
+}
+
+/// An open form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// What it records.
+    pub kind: FormKind,
+    /// Its fields, top to bottom.
+    pub fields: Vec<Field>,
+    /// The field being edited.
+    pub focus: usize,
+    /// The last validation error, shown under the fields.
+    pub error: Option<String>,
+}
+
+fn field(label: &'static str, value: &str, kind: FieldKind) -> Field {
+    Field {
+        label,
+        value: value.to_owned(),
+        kind,
+    }
+}
+
+impl Form {
+    /// An empty form of `kind`, labelled in `w`'s language.
+    pub fn new(kind: FormKind, w: &Words) -> Form {
+        let fields = match kind {
+            FormKind::Agreement => vec![
+                field(w.who, w.we, FieldKind::Text { required: true }),
+                field(w.what, "", FieldKind::Text { required: true }),
+                field(w.by_when, "", FieldKind::Date { required: false }),
+            ],
+            FormKind::FollowUp => vec![
+                field(w.date, "+3", FieldKind::Date { required: true }),
+                field(w.check_what, "", FieldKind::Text { required: true }),
+            ],
+            FormKind::FollowUpResult => vec![
+                field(w.agreements_kept, "", FieldKind::YesNo),
+                field(w.customer_satisfied, "", FieldKind::YesNo),
+                field(w.still_open, "", FieldKind::Text { required: false }),
+            ],
+        };
+        let focus = usize::from(kind == FormKind::Agreement);
+        Form {
+            kind,
+            fields,
+            focus,
+            error: None,
+        }
+    }
+
+    /// Types a character into the focused field.
+    pub fn type_char(&mut self, c: char) {
+        if text::is_forbidden_char(c) || c == '\n' {
+            return;
+        }
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.value.push(c);
+        }
+        self.error = None;
+    }
+
+    /// Types pasted text (one line) into the focused field.
+    pub fn paste(&mut self, s: &str) {
+        for c in text::sanitize_line(s).chars() {
+            self.type_char(c);
+        }
+    }
+
+    /// Deletes the last character of the focused field.
+    pub fn backspace(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.value.pop();
+        }
+    }
+
+    /// Clears the focused field.
+    pub fn clear_field(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.value.clear();
+        }
+    }
+
+    /// Moves the focus by `delta` fields, wrapping around.
+    pub fn move_focus(&mut self, delta: isize) {
+        let n = self.fields.len().max(1) as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
+    }
+
+    /// Sets the first date field to `+days`, for the date shortcuts.
+    pub fn set_days(&mut self, days: usize) -> bool {
+        match self
+            .fields
+            .iter_mut()
+            .find(|f| matches!(f.kind, FieldKind::Date { .. }))
+        {
+            Some(f) => {
+                f.value = format!("+{days}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reads the form into the engine command it records, or returns the
+    /// index of the first bad field with its error (and focuses it).
+    pub fn submit(&mut self, today: Date, w: &Words) -> Option<Command> {
+        match self.read(today, w) {
+            Ok(cmd) => Some(cmd),
+            Err((i, msg)) => {
+                self.focus = i;
+                self.error = Some(msg.to_owned());
+                None
+            }
+        }
+    }
+
+    fn read(&self, today: Date, w: &Words) -> Result<Command, (usize, &'static str)> {
+        let mut texts = Vec::new();
+        let mut dates = Vec::new();
+        let mut answers = Vec::new();
+        for (i, f) in self.fields.iter().enumerate() {
+            let v = f.value.trim();
+            match f.kind {
+                FieldKind::Text { required } => {
+                    if required && v.is_empty() {
+                        return Err((i, w.field_required));
+                    }
+                    texts.push(text::sanitize_line(v));
+                }
+                FieldKind::Date { required } => {
+                    if v.is_empty() {
+                        if required {
+                            return Err((i, w.field_required));
+                        }
+                        dates.push(None);
+                    } else {
+                        dates.push(Some(parse_date(v, today).ok_or((i, w.bad_date))?));
+                    }
+                }
+                FieldKind::YesNo => answers.push(parse_yes_no(v).ok_or((i, w.field_required))?),
+            }
+        }
+        let text_at = |i: usize| texts.get(i).cloned().unwrap_or_default();
+        Ok(match self.kind {
+            FormKind::Agreement => Command::RecordAgreement {
+                who: text_at(0),
+                what: text_at(1),
+                by_when: dates.first().copied().flatten(),
+            },
+            FormKind::FollowUp => Command::PlanFollowUp(FollowUp {
+                due: dates.first().copied().flatten().unwrap_or(today),
+                what: text_at(0),
+            }),
+            FormKind::FollowUpResult => Command::CloseFollowUp(FollowUpResult {
+                agreements_kept: answers.first().copied().unwrap_or(false),
+                customer_satisfied: answers.get(1).copied().unwrap_or(false),
+                still_open: text_at(0),
+            }),
+        })
+    }
+}
+
+/// Reads `YYYY-MM-DD` or `+N` (days from `today`).
+pub fn parse_date(s: &str, today: Date) -> Option<Date> {
+    let s = s.trim();
+    if let Some(n) = s.strip_prefix('+') {
+        let days: i32 = n.trim().parse().ok()?;
+        if !(0..=3650).contains(&days) {
+            return None;
+        }
+        return today.checked_add(jiff::Span::new().days(days)).ok();
+    }
+    s.parse::<Date>().ok()
+}
+
+fn parse_yes_no(s: &str) -> Option<bool> {
+    match text::fold(s).as_str() {
+        "j" | "ja" | "y" | "yes" => Some(true),
+        "n" | "nee" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::NL;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_by_shortcut_or_typed() {
+        let today = date(2026, 11, 22);
+        assert_eq!(parse_date("+3", today), Some(date(2026, 11, 25)));
+        assert_eq!(parse_date("2026-12-01", today), Some(date(2026, 12, 1)));
+        assert_eq!(parse_date("morgen", today), None);
+        assert_eq!(parse_date("+99999", today), None);
+    }
+
+    #[test]
+    fn agreement_form_reads_into_a_command_or_names_the_bad_field() {
+        let today = date(2026, 11, 22);
+        let mut f = Form::new(FormKind::Agreement, &NL);
+        assert_eq!(f.fields[0].value, "wij");
+        assert!(f.submit(today, &NL).is_none());
+        assert_eq!(f.focus, 1);
+        f.paste("nieuwe jas\x1b[31m sturen");
+        f.move_focus(1);
+        f.type_char('x');
+        assert!(f.submit(today, &NL).is_none());
+        assert_eq!(f.error.as_deref(), Some(NL.bad_date));
+        f.clear_field();
+        assert!(f.set_days(7));
+        assert_eq!(
+            f.submit(today, &NL),
+            Some(Command::RecordAgreement {
+                who: "wij".into(),
+                what: "nieuwe jas[31m sturen".into(),
+                by_when: Some(date(2026, 11, 29)),
+            })
+        );
+    }
+
+    #[test]
+    fn follow_up_result_needs_yes_or_no() {
+        let mut f = Form::new(FormKind::FollowUpResult, &NL);
+        f.paste("ja");
+        f.move_focus(1);
+        f.paste("misschien");
+        assert!(f.submit(date(2026, 1, 1), &NL).is_none());
+        assert_eq!(f.focus, 1);
+        f.clear_field();
+        f.paste("nee");
+        let cmd = f.submit(date(2026, 1, 1), &NL);
+        assert_eq!(
+            cmd,
+            Some(Command::CloseFollowUp(FollowUpResult {
+                agreements_kept: true,
+                customer_satisfied: false,
+                still_open: String::new(),
+            }))
+        );
+    }
+}

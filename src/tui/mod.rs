@@ -1,0 +1,12 @@
+//! The live call screen: state and pure update ([`app`]), the key table
+//! ([`keys`]), drawing ([`ui`], [`screens`]), styles ([`theme`]) and the
+//! event loop ([`run`]) that feeds it input, signals and file changes.
+
+pub mod app;
+pub mod form;
+pub mod keys;
+pub mod run;
+pub mod screens;
+pub mod summary_view;
+pub mod theme;
+pub mod ui;

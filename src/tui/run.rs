@@ -1,0 +1,319 @@
+//! The event loop: the thin shell around [`update`] and [`ui::draw`].
+//!
+//! One channel carries every message: an input thread (crossterm events),
+//! a signal thread (SIGHUP, SIGTERM, SIGINT → save and quit) and the
+//! playbook file watcher feed it. The loop updates the app, runs the
+//! effects, and redraws only after a message; it wakes once a second only
+//! while a timer is on screen, and otherwise sleeps until something
+//! happens. A read error or end of input counts as a hang-up, so a closed
+//! terminal never leaves the process spinning.
+
+use super::app::{App, Effect, Msg, update};
+use super::ui;
+use crate::engine::Timestamp;
+use crate::store::CallSink;
+use anyhow::Context as _;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::execute;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// Wall-clock milliseconds since the Unix epoch.
+pub fn now_ms() -> Timestamp {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// What the loop needs besides the app.
+pub struct Options {
+    /// Playbook file to watch and reload, if any.
+    pub watch: Option<PathBuf>,
+    /// Where `s` on the summary screen writes files.
+    pub save_dir: PathBuf,
+}
+
+/// Runs the call screen until the agent quits or the terminal goes away.
+/// `first` are the effects of opening the call (e.g. its `Started` event).
+pub fn run(
+    app: &mut App,
+    first: Vec<Effect>,
+    sink: &mut dyn CallSink,
+    opts: &Options,
+) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    let _watcher = opts.watch.as_deref().and_then(|p| watch(p, tx.clone()));
+    install_panic_cleanup();
+    let mut terminal = ratatui::try_init().context("cannot open the terminal")?;
+    // Best effort: terminals without mouse or paste support ignore these.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    spawn_input(tx);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, app, first, sink, opts, &rx)
+    }));
+    leave_terminal();
+    match result {
+        Ok(r) => r,
+        Err(_) => {
+            // The panic message is already printed by the hook; keep the notes.
+            sink.save_notes(&app.notes_text(), now_ms());
+            anyhow::bail!("internal error; your notes were saved")
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    first: Vec<Effect>,
+    sink: &mut dyn CallSink,
+    opts: &Options,
+    rx: &Receiver<Msg>,
+) -> anyhow::Result<()> {
+    if let Ok(size) = terminal.size() {
+        update(app, Msg::Resize(size.width, size.height), now_ms());
+    }
+    let mut quit = run_effects(terminal, app, first, sink, opts);
+    while !quit {
+        terminal.draw(|f| ui::draw(f, app))?;
+        let msg = next_message(app, rx);
+        let fx = update(app, msg, now_ms());
+        quit = run_effects(terminal, app, fx, sink, opts);
+    }
+    Ok(())
+}
+
+/// Waits for the next message, or a tick when a timer or deadline is due.
+fn next_message(app: &App, rx: &Receiver<Msg>) -> Msg {
+    let now = now_ms();
+    let tick = app.wants_tick().then(|| now + 1000 - now.rem_euclid(1000));
+    let deadline = match (tick, app.next_deadline()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let got = match deadline {
+        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        Some(at) => {
+            let wait = u64::try_from((at - now).max(1)).unwrap_or(1);
+            rx.recv_timeout(Duration::from_millis(wait))
+        }
+    };
+    match got {
+        Ok(msg) => msg,
+        Err(RecvTimeoutError::Timeout) => Msg::Tick,
+        Err(RecvTimeoutError::Disconnected) => Msg::Hangup,
+    }
+}
+
+/// Runs effects; returns true when the program should end.
+fn run_effects(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    fx: Vec<Effect>,
+    sink: &mut dyn CallSink,
+    opts: &Options,
+) -> bool {
+    let mut quit = false;
+    for e in fx {
+        let status = match e {
+            Effect::Persist(events) => Some(sink.append(&events)),
+            Effect::SaveNotes { text, at } => Some(sink.save_notes(&text, at)),
+            Effect::Clipboard(text) => {
+                osc52(&text);
+                None
+            }
+            Effect::SaveFile { name, contents } => {
+                let msg = match save_file(&opts.save_dir, &name, &contents) {
+                    Ok(path) => app
+                        .words()
+                        .saved_to
+                        .replace("{path}", &path.display().to_string()),
+                    Err(e) => format!("{}: {e}", app.words().not_now),
+                };
+                update(app, Msg::Info(msg), now_ms());
+                None
+            }
+            Effect::Suspend => {
+                suspend(terminal, app);
+                None
+            }
+            Effect::Quit => {
+                quit = true;
+                None
+            }
+        };
+        if let Some(s) = status
+            && s != app.save_status
+        {
+            update(app, Msg::SaveResult(s), now_ms());
+        }
+    }
+    quit
+}
+
+/// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
+/// with `set-clipboard on`).
+fn osc52(text: &str) {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+    let _ = out.flush();
+}
+
+/// Writes `contents` to `dir/name` (mode 0600), never overwriting: a
+/// number is added to the name when it exists.
+fn save_file(dir: &Path, name: &str, contents: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "txt"));
+    for n in 0..1000 {
+        let file = if n == 0 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(file);
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        match opts.open(&path) {
+            Ok(mut f) => {
+                f.write_all(contents.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many files with that name"))
+}
+
+/// Ctrl-Z: give the terminal back to the shell, stop, and come back with a
+/// full redraw when the shell continues us (`fg`).
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) {
+    leave_terminal();
+    #[cfg(unix)]
+    {
+        // Default action of SIGTSTP stops the process; we continue here after SIGCONT.
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    }
+    let _ = ratatui::crossterm::terminal::enable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    );
+    let _ = terminal.clear();
+    if let Ok(size) = terminal.size() {
+        update(app, Msg::Resize(size.width, size.height), now_ms());
+    }
+}
+
+fn leave_terminal() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Makes a panic also switch off mouse capture and bracketed paste (the
+/// hook `ratatui::try_init` installs on top restores raw mode and the screen).
+fn install_panic_cleanup() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        previous(info);
+    }));
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Paste(s)) => Msg::Paste(s),
+                Ok(Event::Mouse(m)) => Msg::Mouse(m),
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => {
+                    // The terminal is gone: same as a hang-up; stop reading.
+                    let _ = tx.send(Msg::Hangup);
+                    return;
+                }
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
+            .context("cannot install signal handlers")?;
+        std::thread::spawn(move || {
+            for _ in signals.forever() {
+                if tx.send(Msg::Hangup).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Watches the playbook file's directory (editors often replace the file)
+/// and reloads it when it changes.
+fn watch(path: &Path, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let file = path.to_path_buf();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = file.file_name().map(|n| n.to_os_string());
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(ev) = res else { return };
+        let ours = ev
+            .paths
+            .iter()
+            .any(|p| p.file_name().map(|n| n.to_os_string()) == name);
+        if !ours || ev.kind.is_access() {
+            return;
+        }
+        let msg = match crate::playbook::load::load_file(&file) {
+            Ok(pb) => Msg::PlaybookReloaded(Box::new(pb)),
+            Err(diags) => Msg::ReloadFailed(
+                diags
+                    .first()
+                    .map(|d| d.to_string().lines().next().unwrap_or_default().to_owned())
+                    .unwrap_or_default(),
+            ),
+        };
+        let _ = tx.send(msg);
+    })
+    .ok()?;
+    watcher.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
+}
