@@ -234,12 +234,10 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reopens a call at `follow_up` in the live call screen.
-fn open_at_follow_up(_data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
-    anyhow::bail!(
-        "reopening call {id} at the follow-up stage needs the live call screen, which is not \
-         built yet; see it with `callcoach calls show {id}`"
-    )
+/// Reopens a call at `follow_up` in the live call screen, with its
+/// agreements to check off.
+fn open_at_follow_up(data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
+    crate::commands::call::open_existing(data_dir, id, Some(crate::stage::StageId::FollowUp))
 }
 
 /// `callcoach purge …`
