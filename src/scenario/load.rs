@@ -20,6 +20,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "sweat-stains.en.yaml",
         include_str!("../../playbooks/scenarios/sweat-stains.en.yaml"),
     ),
+    (
+        "expired-promotion.nl.yaml",
+        include_str!("../../playbooks/scenarios/expired-promotion.nl.yaml"),
+    ),
+    (
+        "wrong-delivery.nl.yaml",
+        include_str!("../../playbooks/scenarios/wrong-delivery.nl.yaml"),
+    ),
+    (
+        "wrong-delivery.en.yaml",
+        include_str!("../../playbooks/scenarios/wrong-delivery.en.yaml"),
+    ),
+    (
+        "outside-assignment.nl.yaml",
+        include_str!("../../playbooks/scenarios/outside-assignment.nl.yaml"),
+    ),
+    (
+        "repeat-difficult.nl.yaml",
+        include_str!("../../playbooks/scenarios/repeat-difficult.nl.yaml"),
+    ),
 ];
 
 /// Every rule a playable scenario must satisfy: shape, references, and a
