@@ -313,7 +313,7 @@ pub const TABLE: &[Binding] = &[
     b!(
         Notes,
         [],
-        "PgUp/PgDn, muiswiel",
+        "PgUp/PgDn, wheel",
         EditorInfo,
         "notities scrollen",
         "scroll the notes",
