@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod notes;
 pub mod playbook;
 pub mod practice;
+pub mod report;
 pub mod scenario;
 pub mod score;
 pub mod stage;

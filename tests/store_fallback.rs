@@ -260,3 +260,38 @@ fn a_call_live_elsewhere_cannot_be_taken_over() {
     assert!(!callcoach::store::is_live_elsewhere(tmp.path(), &id));
     assert!(Recorder::resume(tmp.path(), &id).is_ok());
 }
+
+#[test]
+fn a_journal_torn_by_a_crash_imports_its_complete_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (mut rec, _) = Recorder::start(dir, &started(Some("K-9"), T0));
+    let id = rec.call_id().clone();
+    let blocker = rusqlite::Connection::open(dir.join("callcoach.db")).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    fallback_path(&rec.save_notes("complete line", T0 + 1));
+    blocker.execute_batch("COMMIT").unwrap();
+    drop(blocker);
+    std::mem::forget(rec); // as if killed: no last flush, lock released below
+    let journal = dir.join(format!("journal-{id}.jsonl"));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"{\"call\":\"").unwrap();
+    drop(f);
+    // The forgotten recorder still holds the call's lock in this process;
+    // a recorder resuming the call imports its own journal regardless.
+    let store = Store::open(dir).unwrap();
+    assert!(
+        journal.exists(),
+        "a live call's journal is left to its recorder"
+    );
+    drop(store);
+    let _ = std::fs::remove_file(dir.join("locks").join(format!("{id}.lock")));
+    let store = Store::open(dir).unwrap();
+    let notice = store.notices().join("\n");
+    assert!(notice.contains("1 incomplete line"), "{notice}");
+    assert_eq!(store.load_call(&id).unwrap().notes, "complete line");
+    assert!(!journal.exists());
+}

@@ -4,7 +4,7 @@
 //! Playing, classifying and scoring are the pure core's
 //! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
-use crate::cli::{LangArg, PracticeArgs, ReportArgs, ScenarioCommand};
+use crate::cli::{LangArg, PracticeArgs, ReportArgs, ReportFormat, ScenarioCommand};
 use crate::diagnostic::Diagnostic;
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
@@ -118,7 +118,7 @@ fn lang_of(arg: Option<LangArg>) -> Option<Language> {
 pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<ExitCode> {
     let user_dir = user_scenario_dir();
     let Some(which) = args.scenario.as_deref() else {
-        print!("{}", list_text(&all_scenarios(user_dir.as_deref())));
+        emit(&list_text(&all_scenarios(user_dir.as_deref())))?;
         return Ok(ExitCode::SUCCESS);
     };
     let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
@@ -130,14 +130,33 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
         .unwrap_or_else(default_trainee);
     match args.answers {
         Some(answers) => {
-            let started = now_ms();
+            let started = crate::store::now_ms();
             let session = Session::play(&sc, &answers).map_err(|e| anyhow::anyhow!("{e}"))?;
             let grade = score::grade_session(&session);
-            print!("{}", session_text(&session, &grade));
-            save_result(data_dir, &trainee, &session, &grade, started, now_ms())?;
+            emit(&session_text(&session, &grade))?;
+            save_result(
+                data_dir,
+                &trainee,
+                &session,
+                &grade,
+                started,
+                crate::store::now_ms(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         None => anyhow::bail!("the interactive practice screen is not built yet; use --answers"),
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("could not write to standard output"))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -149,21 +168,40 @@ fn default_trainee() -> String {
         .unwrap_or_else(|| "trainee".into())
 }
 
-fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}
-
 /// Stores a finished session (see [`practice_record_json`] for the content).
 fn save_result(
-    _data_dir: Option<PathBuf>,
-    _trainee: &str,
+    data_dir: Option<PathBuf>,
+    trainee: &str,
     session: &Session<'_>,
     grade: &Grade,
-    _started: i64,
-    _finished: i64,
+    started: i64,
+    finished: i64,
 ) -> anyhow::Result<()> {
-    let _ = practice_record_json(session, grade)?;
-    Ok(())
+    let record = practice_record(trainee, session, grade, started, finished)?;
+    let dir = crate::store::resolve_data_dir(data_dir)?;
+    let store = crate::store::Store::open(&dir)?;
+    store.record_practice(&record)
+}
+
+/// The stored form of a finished session.
+pub fn practice_record(
+    trainee: &str,
+    session: &Session<'_>,
+    grade: &Grade,
+    started: i64,
+    finished: i64,
+) -> anyhow::Result<crate::store::PracticeRecord> {
+    let (moves_json, breakdown_json) = practice_record_json(session, grade)?;
+    Ok(crate::store::PracticeRecord {
+        trainee: trainee.to_owned(),
+        scenario_id: session.scenario.id.clone(),
+        started_at: started,
+        finished_at: finished,
+        moves_json,
+        score: grade.score,
+        passed: grade.passed,
+        breakdown_json,
+    })
 }
 
 /// The JSON content of a stored practice result: `(moves_json,
@@ -371,7 +409,7 @@ pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
     let mut ok = true;
     for f in &files {
         let (text, valid) = check_file(f);
-        print!("{text}");
+        emit(&text)?;
         ok &= valid;
     }
     Ok(if ok {
@@ -450,6 +488,64 @@ fn crate_yaml_load(
 }
 
 /// `callcoach report …`
-pub fn report(_data_dir: Option<PathBuf>, _args: ReportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the report is not built yet")
+pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    use crate::report;
+    use std::io::IsTerminal as _;
+    let dir = crate::store::resolve_data_dir(data_dir)?;
+    let store = crate::store::Store::open(&dir)?;
+    let filter = crate::store::PracticeFilter {
+        trainee: args.trainee.clone(),
+        scenario_id: args.scenario.clone(),
+    };
+    let attempts: Vec<report::Attempt> = store
+        .practice_records(&filter)?
+        .iter()
+        .map(|r| {
+            report::Attempt::from_stored(
+                &r.trainee,
+                &r.scenario_id,
+                r.finished_at,
+                r.score,
+                r.passed,
+                &r.breakdown_json,
+            )
+        })
+        .collect();
+    let calls = store.all_calls()?;
+    // Playbooks by id, for item and cause labels (built-in ones only).
+    let playbooks: Vec<crate::playbook::Playbook> = crate::playbook::builtin::ALL
+        .iter()
+        .filter_map(|(name, _, _)| crate::playbook::load::builtin(name).and_then(Result::ok))
+        .collect();
+    let with_pb: Vec<(
+        Vec<crate::engine::Event>,
+        Option<&crate::playbook::Playbook>,
+    )> = calls
+        .into_iter()
+        .map(|c| {
+            let pb = playbooks.iter().find(|p| p.id == c.info.playbook_id);
+            (c.events, pb)
+        })
+        .collect();
+    let rep = report::Report {
+        practice: report::practice_rows(&attempts),
+        calls: report::call_figures(&with_pb),
+    };
+    match args.format {
+        ReportFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rep)?))?,
+        ReportFormat::Csv => emit(&report::csv(&rep))?,
+        ReportFormat::Table => {
+            emit(&report::table(&rep))?;
+            if std::io::stdout().is_terminal() && !rep.practice.is_empty() {
+                let term = crossterm::terminal::size()
+                    .map(|(w, _)| w)
+                    .ok()
+                    .filter(|w| *w >= 40)
+                    .unwrap_or(80);
+                let width = term.min(crate::report::chart::width_for(&rep));
+                emit(&format!("\n{}", crate::report::chart::ansi(&rep, width)))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -13,10 +13,19 @@ use crate::store::StoredCall;
 use crate::summary::CallSummary;
 
 /// The playbook a stored call was made with: the built-in one with its id,
-/// else the default playbook (with a notice saying so; a call keeps its
-/// meaning without it, only titles and texts come from the playbook).
+/// or the user's playbook file of that name, else the default playbook
+/// (with a notice saying so; a call keeps its meaning without it, only
+/// titles and texts come from the playbook).
 pub fn playbook_for(playbook_id: &str) -> anyhow::Result<(Playbook, Option<String>)> {
-    if let Some(Ok(pb)) = crate::playbook::load::builtin(playbook_id) {
+    // Only names: a stored id never makes us read an arbitrary path.
+    let is_name = !playbook_id.is_empty()
+        && playbook_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if is_name
+        && let Ok((pb, _)) = crate::playbook::load::resolve(playbook_id)
+        && pb.id == playbook_id
+    {
         return Ok((pb, None));
     }
     let pb = crate::playbook::load::default_playbook().map_err(|d| {

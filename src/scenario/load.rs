@@ -20,6 +20,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "sweat-stains.en.yaml",
         include_str!("../../playbooks/scenarios/sweat-stains.en.yaml"),
     ),
+    (
+        "expired-promotion.nl.yaml",
+        include_str!("../../playbooks/scenarios/expired-promotion.nl.yaml"),
+    ),
+    (
+        "wrong-delivery.nl.yaml",
+        include_str!("../../playbooks/scenarios/wrong-delivery.nl.yaml"),
+    ),
+    (
+        "wrong-delivery.en.yaml",
+        include_str!("../../playbooks/scenarios/wrong-delivery.en.yaml"),
+    ),
+    (
+        "outside-assignment.nl.yaml",
+        include_str!("../../playbooks/scenarios/outside-assignment.nl.yaml"),
+    ),
+    (
+        "repeat-difficult.nl.yaml",
+        include_str!("../../playbooks/scenarios/repeat-difficult.nl.yaml"),
+    ),
 ];
 
 /// Every rule a playable scenario must satisfy: shape, references, and a
@@ -45,12 +65,12 @@ pub fn parse_with(
     bytes: &[u8],
     rules: impl Fn(&Scenario) -> Vec<Problem>,
 ) -> Result<Scenario, Vec<Diagnostic>> {
-    interim::load_str(name, bytes, rules)
+    crate::yaml::load_str(name, bytes, rules)
 }
 
 /// Reads, parses and checks a scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
-    interim::load_file(path, rules)
+    crate::yaml::load_file(path, rules)
 }
 
 /// Parses the built-in scenario file `file`.
@@ -59,48 +79,4 @@ pub fn builtin(file: &str) -> Option<Result<Scenario, Vec<Diagnostic>>> {
         .iter()
         .find(|(f, _)| *f == file)
         .map(|(f, yaml)| parse(&format!("<built-in {f}>"), yaml.as_bytes()))
-}
-
-/// Stand-in for `crate::yaml` until the generic located loader is merged:
-/// same signatures, file-level diagnostics only.
-mod interim {
-    use crate::diagnostic::Diagnostic;
-    use crate::playbook::validate::Problem;
-    use std::path::Path;
-
-    pub fn load_str<T: serde::de::DeserializeOwned>(
-        name: &str,
-        bytes: &[u8],
-        validate: impl Fn(&T) -> Vec<Problem>,
-    ) -> Result<T, Vec<Diagnostic>> {
-        if bytes.len() > 1024 * 1024 {
-            return Err(vec![Diagnostic::file_level(
-                name,
-                "file is larger than 1 MiB",
-            )]);
-        }
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| vec![Diagnostic::file_level(name, "file is not valid UTF-8")])?;
-        let v: T = serde_yaml::from_str(text)
-            .map_err(|e| vec![Diagnostic::file_level(name, e.to_string())])?;
-        let problems = validate(&v);
-        if problems.is_empty() {
-            Ok(v)
-        } else {
-            Err(problems
-                .into_iter()
-                .map(|p| Diagnostic::file_level(name, format!("{}: {}", p.path, p.message)))
-                .collect())
-        }
-    }
-
-    pub fn load_file<T: serde::de::DeserializeOwned>(
-        path: &Path,
-        validate: impl Fn(&T) -> Vec<Problem>,
-    ) -> Result<T, Vec<Diagnostic>> {
-        let name = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|e| vec![Diagnostic::file_level(&name, e.to_string())])?;
-        load_str(&name, &bytes, validate)
-    }
 }

@@ -79,6 +79,8 @@ struct Frame {
     expecting_key: Option<bool>,
     /// For mappings: the pending key and its position.
     key: Option<(String, Pos)>,
+    /// For mappings: the keys seen so far and where, to catch duplicates.
+    seen: HashMap<String, Pos>,
     /// For lists: the next index.
     next_index: usize,
     /// Values inside, aliases expanded.
@@ -93,6 +95,7 @@ impl Frame {
             node,
             expecting_key: mapping.then_some(true),
             key: None,
+            seen: HashMap::new(),
             next_index: 0,
             size: 1,
             anchor,
@@ -211,6 +214,21 @@ pub fn scan(text: &str) -> Result<Scan, ScanProblem> {
                         Event::Scalar(v, ..) => v.to_string(),
                         _ => "?".to_owned(),
                     };
+                    if let Event::Scalar(..) = &event {
+                        if let Some(first) = f.seen.get(&name) {
+                            return Err(ScanProblem {
+                                pos: at,
+                                message: format!("key `{name}` appears twice in this mapping"),
+                                expected: Some("each key at most once per mapping".into()),
+                                hint: Some(format!(
+                                    "it is already at line {}; remove one, or check the indentation if they belong to different entries",
+                                    first.line
+                                )),
+                                syntax: false,
+                            });
+                        }
+                        f.seen.insert(name.clone(), at);
+                    }
                     f.key = Some((name, at));
                 }
                 // Complex keys (a mapping or list as key) are not indexed.
@@ -355,6 +373,16 @@ mod tests {
         assert!(a <= 2 && b >= 3, "{a}..{b}");
         let e = scan("a: 1\n---\nb: 2\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_at_the_second() {
+        let e = scan("a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
+        assert_eq!(e.pos, Pos { line: 4, column: 3 });
+        assert!(e.message.contains("`c` appears twice"));
+        assert!(e.hint.unwrap().contains("line 3"));
+        // The same key in different mappings is fine.
+        assert!(scan("a:\n  c: 1\nb:\n  c: 2\n").is_ok());
     }
 
     #[test]

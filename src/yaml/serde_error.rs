@@ -76,7 +76,7 @@ pub fn diagnose(file: &str, text: &str, err: &serde_yaml::Error, index: &PathInd
         let key = first_backticked(&body);
         d.message = format!("missing key `{key}`");
         d.expected = Some(format!("a `{key}:` entry in this mapping"));
-        d.hint = Some(format!("add `{key}: …` here (it is required)"));
+        d.hint = Some(missing_key_hint(&key, path.as_deref(), index));
     } else if body.starts_with("duplicate field `") {
         let key = first_backticked(&body);
         d.message = format!("key `{key}` appears twice in this mapping");
@@ -129,6 +129,36 @@ pub fn diagnose(file: &str, text: &str, err: &serde_yaml::Error, index: &PathInd
         d = d.with_path(p);
     }
     d
+}
+
+/// For a missing key: when the key exists one level up, it is probably
+/// indented too little; say where.
+fn missing_key_hint(key: &str, path: Option<&str>, index: &PathIndex) -> String {
+    let path = path.filter(|p| *p != ".").unwrap_or("");
+    let parent = match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None if path.is_empty() => return format!("add `{key}: …` (it is required)"),
+        None => "",
+    };
+    let candidate = if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    };
+    let found = index.locate(&candidate);
+    if found.exact {
+        format!(
+            "there is a `{key}:` at line {}, but it is indented as a key of `{}`; indent it to line up with the other keys here",
+            found.pos.line,
+            if parent.is_empty() {
+                "the top level"
+            } else {
+                parent
+            }
+        )
+    } else {
+        format!("add `{key}: …` to this mapping (it is required)")
+    }
 }
 
 fn one_of(names: &[&str]) -> String {

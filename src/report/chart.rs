@@ -1,0 +1,100 @@
+//! The report's bar chart (best and last score per trainee and scenario),
+//! drawn with ratatui into an off-screen buffer and printed as text with
+//! colours, so it needs no terminal queries and leaves the scrollback intact.
+
+use super::Report;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Widget};
+
+/// Height of the chart in rows.
+pub const HEIGHT: u16 = 14;
+
+/// The width the chart needs: two bars and a gap per trainee and scenario.
+pub fn width_for(r: &Report) -> u16 {
+    let groups = u16::try_from(r.practice.len()).unwrap_or(u16::MAX);
+    groups.saturating_mul(14).saturating_add(4).max(40)
+}
+
+/// Renders the chart into a buffer `width` columns wide.
+pub fn render(r: &Report, width: u16) -> Buffer {
+    let area = Rect::new(0, 0, width.max(20), HEIGHT);
+    let mut buf = Buffer::empty(area);
+    let groups: Vec<BarGroup> = r
+        .practice
+        .iter()
+        .map(|p| {
+            let label = crate::text::sanitize_line(&format!("{} · {}", p.trainee, p.scenario));
+            let colour = |passed: bool| if passed { Color::Green } else { Color::Red };
+            BarGroup::default()
+                .label(ratatui::text::Line::from(label))
+                .bars(&[
+                    Bar::default()
+                        .value(u64::from(p.best))
+                        .style(Style::default().fg(colour(p.ever_passed)))
+                        .text_value(format!("{}", p.best)),
+                    Bar::default()
+                        .value(u64::from(p.last))
+                        .style(Style::default().fg(colour(p.last_passed)))
+                        .text_value(format!("{}", p.last)),
+                ])
+        })
+        .collect();
+    let mut chart = BarChart::default()
+        .block(Block::bordered().title(" best | last score (green: passed) "))
+        .bar_width(5)
+        .bar_gap(1)
+        .group_gap(3)
+        .max(100);
+    for g in groups {
+        chart = chart.data(g);
+    }
+    chart.render(area, &mut buf);
+    buf
+}
+
+/// The chart as lines of text with ANSI colours.
+pub fn ansi(r: &Report, width: u16) -> String {
+    use crossterm::style::{ResetColor, SetForegroundColor};
+    let buf = render(r, width);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut current: Option<Color> = None;
+        for x in 0..buf.area.width {
+            let Some(cell) = buf.cell((x, y)) else {
+                continue;
+            };
+            if cell.fg != current.unwrap_or(Color::Reset) {
+                current = Some(cell.fg);
+                out.push_str(&SetForegroundColor(to_crossterm(cell.fg)).to_string());
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push_str(&ResetColor.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn to_crossterm(c: Color) -> crossterm::style::Color {
+    match c {
+        Color::Green => crossterm::style::Color::Green,
+        Color::Red => crossterm::style::Color::Red,
+        _ => crossterm::style::Color::Reset,
+    }
+}
+
+/// The chart as plain text (no colours), for tests.
+pub fn plain(r: &Report, width: u16) -> String {
+    let buf = render(r, width);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_owned()))
+            .collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
