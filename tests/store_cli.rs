@@ -129,8 +129,11 @@ fn followups_and_calendar() {
         cal.components.iter().filter(|c| c.name == "VEVENT").count(),
         1
     );
-    let open = run(&dir, &["followups", "open", &a]);
-    assert!(!open.status.success(), "no live screen yet");
+    // Without a terminal the live screen refuses cleanly (the durability
+    // tests drive it in a pseudo-terminal); an unknown id is an error first.
+    let unknown = run(&dir, &["followups", "open", "19990101-000000-0000"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no stored call"));
 }
 
 #[test]

@@ -260,3 +260,111 @@ fn a_call_live_elsewhere_cannot_be_taken_over() {
     assert!(!callcoach::store::is_live_elsewhere(tmp.path(), &id));
     assert!(Recorder::resume(tmp.path(), &id).is_ok());
 }
+
+#[test]
+fn a_journal_torn_by_a_crash_imports_its_complete_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (mut rec, _) = Recorder::start(dir, &started(Some("K-9"), T0));
+    let id = rec.call_id().clone();
+    let blocker = rusqlite::Connection::open(dir.join("callcoach.db")).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    fallback_path(&rec.save_notes("complete line", T0 + 1));
+    blocker.execute_batch("COMMIT").unwrap();
+    drop(blocker);
+    std::mem::forget(rec); // as if killed: no last flush, lock released below
+    let journal = dir.join(format!("journal-{id}.jsonl"));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"{\"call\":\"").unwrap();
+    drop(f);
+    // The forgotten recorder still holds the call's lock in this process;
+    // a recorder resuming the call imports its own journal regardless.
+    let store = Store::open(dir).unwrap();
+    assert!(
+        journal.exists(),
+        "a live call's journal is left to its recorder"
+    );
+    drop(store);
+    let _ = std::fs::remove_file(dir.join("locks").join(format!("{id}.lock")));
+    let store = Store::open(dir).unwrap();
+    let notice = store.notices().join("\n");
+    assert!(notice.contains("1 incomplete line"), "{notice}");
+    assert_eq!(store.load_call(&id).unwrap().notes, "complete line");
+    assert!(!journal.exists());
+}
+
+/// The worker of `two_processes_write_concurrently`: run as a separate
+/// process (this test binary again), it records one call into the
+/// directory named by `CC_WORKER_DIR` and prints its id.
+#[test]
+#[ignore = "run as a child process by two_processes_write_concurrently"]
+fn worker_process() {
+    let (Ok(dir), Ok(n)) = (std::env::var("CC_WORKER_DIR"), std::env::var("CC_WORKER_N")) else {
+        return;
+    };
+    let store = Store::open(Path::new(&dir)).unwrap();
+    let (mut rec, _) = store.start_call(&started(Some(&format!("P-{n}")), T0));
+    for i in 0..150 {
+        let st = rec.save_notes(&format!("process {n} line {i}"), T0 + i);
+        assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+        let st = rec.append(&body(T0 + i * 10_000, "w")[..1]);
+        assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+    }
+    assert_eq!(rec.flush(), SaveStatus::Saved);
+    println!("CALL-ID={}", rec.call_id());
+}
+
+#[test]
+fn two_processes_write_concurrently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    drop(Store::open(dir).unwrap());
+    let children: Vec<_> = (1..=2)
+        .map(|n| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "worker_process",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env("CC_WORKER_DIR", dir)
+                .env("CC_WORKER_N", n.to_string())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let store_ids: Vec<(String, usize)> = children
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            // The test harness may print its own words before ours on the line.
+            let id = text
+                .split("CALL-ID=")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("no id in {text}"))
+                .to_owned();
+            (id, i + 1)
+        })
+        .collect();
+    let store = Store::open(dir).unwrap();
+    for (id, n) in store_ids {
+        let call = store.load_call(&callcoach::store::CallId(id)).unwrap();
+        assert_eq!(call.events.len(), 151);
+        assert_eq!(call.notes, format!("process {n} line 149"));
+    }
+    let ok: String = store
+        .conn_for_tests()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}

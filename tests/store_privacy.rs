@@ -138,3 +138,43 @@ fn purge_removes_only_old_calls() {
     assert!(store.call_info(&ids.1).unwrap().is_some());
     assert!(store.call_info(&ids.2).unwrap().is_some());
 }
+
+#[test]
+fn saved_exports_in_the_data_directory_are_private_and_erased_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = Store::open(dir).unwrap();
+    let (mut a, _) = store.start_call(&started(Some("KLANT-EXP"), T0));
+    a.save_notes(CANARY, T0 + 1);
+    let a_id = a.call_id().clone();
+    drop(a);
+    drop(store);
+    // As a summary saved from the call screen might be, under a loose umask.
+    let exports = dir.join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    std::fs::set_permissions(
+        &exports,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::write(
+        exports.join("call-2026-09-21.md"),
+        format!("Klant: KLANT-EXP\n{CANARY}\n"),
+    )
+    .unwrap();
+    std::fs::write(exports.join(format!("call-{a_id}.eml")), "Subject: x\n").unwrap();
+    std::fs::write(
+        exports.join("other.md"),
+        format!("Klant: KLANT-B\n{KEEP}\n"),
+    )
+    .unwrap();
+    let mut store = Store::open(dir).unwrap();
+    assert_eq!(mode(&exports), 0o700);
+    assert_eq!(mode(&exports.join("other.md")), 0o600);
+    let sel = store.select_customer("KLANT-EXP").unwrap();
+    assert_eq!(sel.exports.len(), 2, "{:?}", sel.exports);
+    let report = store.erase(&sel).unwrap();
+    assert_eq!(report.exports, 2);
+    assert!(found_anywhere(dir, CANARY.as_bytes()).is_empty());
+    assert!(exports.join("other.md").exists());
+}

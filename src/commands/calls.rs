@@ -37,7 +37,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
         CallsCommand::List { customer, since } => {
             let since = since.as_deref().map(start_of_day).transpose()?;
             let calls = store.calls(&CallFilter { customer, since })?;
-            print_list(&calls);
+            print_list(store.dir(), &calls);
         }
         CallsCommand::Show { id } => {
             let id = store.find_call(&id)?;
@@ -124,7 +124,7 @@ fn outcome_label(c: &CallInfo) -> String {
     }
 }
 
-fn print_list(calls: &[CallInfo]) {
+fn print_list(dir: &Path, calls: &[CallInfo]) {
     if calls.is_empty() {
         println!("No calls stored.");
         return;
@@ -135,6 +135,9 @@ fn print_list(calls: &[CallInfo]) {
     );
     for c in calls {
         let mut outcome = outcome_label(c);
+        if c.is_unfinished() && store::is_live_elsewhere(dir, &c.id) {
+            outcome = "LIVE (open now)".into();
+        }
         if c.marked_difficult {
             outcome.push_str(" (difficult)");
         }
@@ -231,12 +234,10 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reopens a call at `follow_up` in the live call screen.
-fn open_at_follow_up(_data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
-    anyhow::bail!(
-        "reopening call {id} at the follow-up stage needs the live call screen, which is not \
-         built yet; see it with `callcoach calls show {id}`"
-    )
+/// Reopens a call at `follow_up` in the live call screen, with its
+/// agreements to check off.
+fn open_at_follow_up(data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
+    crate::commands::call::open_existing(data_dir, id, Some(crate::stage::StageId::FollowUp))
 }
 
 /// `callcoach purge …`
@@ -283,9 +284,10 @@ fn remove(
     }
     if dry_run {
         println!(
-            "Would remove {} call(s) {what}, and {} fallback journal(s):",
+            "Would remove {} call(s) {what}, {} fallback journal(s) and {} saved export(s):",
             sel.calls.len(),
-            sel.journals.len()
+            sel.journals.len(),
+            sel.exports.len()
         );
         for c in &sel.calls {
             println!(
@@ -295,16 +297,16 @@ fn remove(
                 sanitize_line(c.customer.as_deref().unwrap_or("-"))
             );
         }
-        for j in &sel.journals {
-            println!("  {}", j.display());
+        for f in sel.journals.iter().chain(&sel.exports) {
+            println!("  {}", f.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
     let report = store.erase(sel)?;
     println!(
-        "Removed {} call(s) {what} and {} fallback journal(s); the database was rebuilt so \
-         nothing of them remains in its files.",
-        report.calls, report.journals
+        "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
+         database was rebuilt so nothing of them remains in its files.",
+        report.calls, report.journals, report.exports
     );
     for w in &report.warnings {
         eprintln!("callcoach: warning: {w}");

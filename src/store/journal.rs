@@ -84,9 +84,14 @@ pub(crate) fn append(dir: &Path, call: &CallId, entries: &[Entry]) -> std::io::R
         serde_json::to_writer(&mut buf, e).map_err(std::io::Error::other)?;
         buf.push(b'\n');
     }
+    let new = !path.exists();
     let mut f = files::open_append(&path)?;
     f.write_all(&buf)?;
     f.sync_data()?;
+    if new {
+        // Make the new file's directory entry durable too (power cut).
+        std::fs::File::open(dir)?.sync_all()?;
+    }
     Ok(path)
 }
 

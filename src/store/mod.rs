@@ -38,6 +38,10 @@ use std::time::Duration;
 /// The database file's name in the data directory.
 pub const DB_FILE: &str = "callcoach.db";
 
+/// Where the call screen saves summaries inside the data directory
+/// (kept private, and cleaned by purge and erase).
+pub const EXPORTS_DIR: &str = "exports";
+
 /// How long a write waits for another process's lock before giving up
 /// (then the recorder falls back to the journal).
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -246,6 +250,7 @@ pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
         anyhow::anyhow!("{msg} (database {})", db.display())
     })?;
     restrict_db_files(dir)?;
+    restrict_exports(dir);
     Ok(conn)
 }
 
@@ -268,6 +273,21 @@ pub(crate) fn restrict_db_files(dir: &Path) -> anyhow::Result<()> {
         files::restrict_if_exists(&dir.join(format!("{DB_FILE}{suffix}")))?;
     }
     Ok(())
+}
+
+/// Keeps files saved into the data directory's `exports/` private even if
+/// they were created under a permissive umask.
+fn restrict_exports(dir: &Path) {
+    let exports = dir.join(EXPORTS_DIR);
+    if !exports.is_dir() {
+        return;
+    }
+    let _ = files::set_mode(&exports, files::DIR_MODE);
+    if let Ok(rd) = std::fs::read_dir(&exports) {
+        for e in rd.filter_map(Result::ok) {
+            let _ = files::restrict_if_exists(&e.path());
+        }
+    }
 }
 
 /// Refuses a non-empty file that is not an SQLite database, before SQLite

@@ -5,7 +5,7 @@
 //! text is in no byte of any file in the data directory afterwards.
 
 use super::calls::CallInfo;
-use super::{CallFilter, CallId, Store, journal, lock};
+use super::{CallFilter, CallId, EXPORTS_DIR, Store, journal, lock};
 use crate::engine::Timestamp;
 use anyhow::Context;
 use rusqlite::params;
@@ -70,6 +70,10 @@ pub struct Selection {
     pub live: Vec<CallId>,
     /// Fallback journals to remove (of the selected calls, not importable).
     pub journals: Vec<PathBuf>,
+    /// Files saved from the call screen into the data directory's
+    /// `exports/` that belong to the selection (see [`Store::select_customer`]
+    /// and [`Store::select_older_than`]).
+    pub exports: Vec<PathBuf>,
 }
 
 /// What a removal did.
@@ -79,28 +83,70 @@ pub struct EraseReport {
     pub calls: usize,
     /// Journal files removed.
     pub journals: usize,
+    /// Saved export files removed.
+    pub exports: usize,
     /// Problems that may leave traces (e.g. a reader kept the WAL busy).
     pub warnings: Vec<String>,
 }
 
 impl Store {
-    /// Calls whose last activity is before `cutoff`.
+    /// Calls whose last activity is before `cutoff`, and files in
+    /// `exports/` last written before it or naming a selected call.
     pub fn select_older_than(&self, cutoff: Timestamp) -> anyhow::Result<Selection> {
         let all = self.calls(&CallFilter::default())?;
-        Ok(
-            self.selection(all.into_iter().filter(|c| c.last_activity < cutoff), |_| {
-                false
-            }),
-        )
+        let old = all.into_iter().filter(|c| c.last_activity < cutoff);
+        let mut sel = self.selection(old, |_| false);
+        sel.exports = self.matching_exports(&sel, |path, _| {
+            std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .is_some_and(|d| (d.as_millis() as i64) < cutoff)
+        });
+        Ok(sel)
     }
 
-    /// Every call of customer `customer`.
+    /// Every call of customer `customer`, and files in `exports/` that
+    /// contain the reference or name one of the calls.
     pub fn select_customer(&self, customer: &str) -> anyhow::Result<Selection> {
         let calls = self.calls(&CallFilter {
             customer: Some(customer.to_owned()),
             since: None,
         })?;
-        Ok(self.selection(calls.into_iter(), |c| c.as_deref() == Some(customer)))
+        let mut sel = self.selection(calls.into_iter(), |c| c.as_deref() == Some(customer));
+        let needle = customer.as_bytes();
+        sel.exports = self.matching_exports(&sel, |_, bytes| {
+            !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle)
+        });
+        Ok(sel)
+    }
+
+    /// Files in the data directory's `exports/` that `extra` picks or that
+    /// name a selected call (in the file name or the content).
+    fn matching_exports(
+        &self,
+        sel: &Selection,
+        extra: impl Fn(&std::path::Path, &[u8]) -> bool,
+    ) -> Vec<PathBuf> {
+        let Ok(rd) = std::fs::read_dir(self.dir().join(EXPORTS_DIR)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<PathBuf> = rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let bytes = std::fs::read(p).unwrap_or_default();
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let names_call = sel.calls.iter().any(|c| {
+                    let id = c.id.as_str().as_bytes();
+                    name.contains(c.id.as_str()) || bytes.windows(id.len()).any(|w| w == id)
+                });
+                names_call || extra(p, &bytes)
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     fn selection(
@@ -152,12 +198,17 @@ impl Store {
             }
             tx.commit().context("could not delete the calls")?;
         }
-        for path in &sel.journals {
-            match super::files::shred_and_remove(path) {
-                Ok(()) => report.journals += 1,
-                Err(e) => report
-                    .warnings
-                    .push(format!("could not remove {}: {e}", path.display())),
+        for (paths, count) in [
+            (&sel.journals, &mut report.journals),
+            (&sel.exports, &mut report.exports),
+        ] {
+            for path in paths {
+                match super::files::shred_and_remove(path) {
+                    Ok(()) => *count += 1,
+                    Err(e) => report
+                        .warnings
+                        .push(format!("could not remove {}: {e}", path.display())),
+                }
             }
         }
         for c in &sel.calls {
