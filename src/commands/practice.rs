@@ -144,7 +144,43 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        None => anyhow::bail!("the interactive practice screen is not built yet; use --answers"),
+        None => {
+            use std::io::IsTerminal as _;
+            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "the practice screen needs a terminal; use --answers 1,2,… to play non-interactively"
+                );
+            }
+            let pb = crate::playbook::load::builtin(&sc.playbook).and_then(Result::ok);
+            let mut app = crate::tui::practice::PracticeApp::new(
+                &sc,
+                pb.as_ref(),
+                args.exam,
+                crate::tui::theme::Theme::from_env(),
+            );
+            let started = crate::store::now_ms();
+            let mut save = |s: &Session<'_>, g: &Grade| {
+                save_result(
+                    data_dir.clone(),
+                    &trainee,
+                    s,
+                    g,
+                    started,
+                    crate::store::now_ms(),
+                )
+                .map_err(|e| format!("{e:#}"))
+            };
+            let grade = crate::tui::practice::run(&mut app, &mut save)?;
+            if let Some(g) = grade {
+                emit(&format!(
+                    "{}: {}/100 ({})\n",
+                    sanitize_line(&sc.title),
+                    g.score,
+                    if g.passed { "passed" } else { "not passed" }
+                ))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
