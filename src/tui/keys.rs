@@ -313,7 +313,7 @@ pub const TABLE: &[Binding] = &[
     b!(
         Notes,
         [],
-        "PgUp/PgDn, muiswiel",
+        "PgUp/PgDn, wheel",
         EditorInfo,
         "notities scrollen",
         "scroll the notes",
@@ -322,16 +322,16 @@ pub const TABLE: &[Binding] = &[
     // Decision panel.
     b!(
         Decision,
-        [(KeyCode::Up, NONE), (c('k'), NONE)],
+        [(KeyCode::Up, NONE)],
         "↑",
         Up,
         "vorige vraag",
         "previous question",
-        Some(("", ""))
+        Some(("vraag", "question"))
     ),
     b!(
         Decision,
-        [(KeyCode::Down, NONE), (c('j'), NONE), (KeyCode::Tab, NONE)],
+        [(KeyCode::Down, NONE), (KeyCode::Tab, NONE)],
         "↓",
         Down,
         "volgende vraag",
@@ -340,7 +340,12 @@ pub const TABLE: &[Binding] = &[
     ),
     b!(
         Decision,
-        [(c('y'), NONE), (c('Y'), SHIFT)],
+        [
+            (c('y'), NONE),
+            (c('Y'), SHIFT),
+            (c('j'), NONE),
+            (c('J'), SHIFT)
+        ],
         "y/j",
         Yes,
         "ja",
@@ -363,7 +368,7 @@ pub const TABLE: &[Binding] = &[
         MarkDifficult,
         "klant markeren als lastig (aan/uit)",
         "mark customer difficult (on/off)",
-        Some(("", ""))
+        Some(("lastig", "difficult"))
     ),
     b!(
         Decision,
@@ -386,7 +391,7 @@ pub const TABLE: &[Binding] = &[
         NextField,
         "volgend veld",
         "next field",
-        Some(("", ""))
+        Some(("veld", "field"))
     ),
     b!(
         Form,
@@ -399,7 +404,7 @@ pub const TABLE: &[Binding] = &[
         PrevField,
         "vorig veld",
         "previous field",
-        Some(("", ""))
+        Some(("vorig veld", "prev field"))
     ),
     b!(
         Form,
@@ -408,7 +413,7 @@ pub const TABLE: &[Binding] = &[
         DateShortcut,
         "datum = vandaag + 1/3/7 dagen",
         "date = today + 1/3/7 days",
-        Some(("", ""))
+        Some(("+1/3/7 dagen", "+1/3/7 days"))
     ),
     b!(
         Form,
@@ -441,7 +446,7 @@ pub const TABLE: &[Binding] = &[
         Confirm,
         "toch doorgaan (vastgelegd als overgeslagen)",
         "move on anyway (recorded as skipped)",
-        Some(("", ""))
+        Some(("toch doorgaan", "move on anyway"))
     ),
     b!(
         Confirm,
@@ -460,7 +465,7 @@ pub const TABLE: &[Binding] = &[
         Close,
         "terug naar het gesprek (heropenen)",
         "back to the call (reopen)",
-        Some(("", ""))
+        Some(("terug", "back"))
     ),
     b!(
         Summary,
@@ -469,7 +474,7 @@ pub const TABLE: &[Binding] = &[
         CopySummary,
         "samenvatting kopiëren (OSC 52)",
         "copy the summary (OSC 52)",
-        Some(("", ""))
+        Some(("kopieer samenvatting", "copy summary"))
     ),
     b!(
         Summary,
@@ -478,7 +483,7 @@ pub const TABLE: &[Binding] = &[
         CopyEmail,
         "e-mail kopiëren (OSC 52)",
         "copy the e-mail (OSC 52)",
-        Some(("", ""))
+        Some(("kopieer e-mail", "copy e-mail"))
     ),
     b!(
         Summary,
@@ -487,7 +492,7 @@ pub const TABLE: &[Binding] = &[
         SaveFile,
         "samenvatting + e-mail opslaan in bestand",
         "save summary + e-mail to a file",
-        Some(("", ""))
+        Some(("opslaan", "save"))
     ),
     b!(
         Summary,
@@ -522,7 +527,7 @@ pub const TABLE: &[Binding] = &[
         Finish,
         "afronden en afsluiten",
         "finish and quit",
-        Some(("", ""))
+        Some(("afronden", "finish"))
     ),
     b!(
         Summary,

@@ -169,7 +169,15 @@ fn osc52(text: &str) {
 /// Writes `contents` to `dir/name` (mode 0600), never overwriting: a
 /// number is added to the name when it exists.
 fn save_file(dir: &Path, name: &str, contents: &str) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        // Exports hold personal data: private like the rest of the data directory.
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "txt"));
     for n in 0..1000 {
         let file = if n == 0 {

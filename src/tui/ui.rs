@@ -196,11 +196,18 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
         wrap_words(&text, usize::from(panes.width.saturating_sub(5))).len()
     });
     let phrase_h = (phrase_lines.clamp(1, 4) + 2) as u16;
-    let nudge_h = if panes.height >= check_h + phrase_h + 6 {
-        2
-    } else {
-        1
-    };
+    // The pitfall wraps; the mindset reminder takes one more line; the
+    // agreements pane keeps at least four rows.
+    let pitfall_lines = app
+        .pb()
+        .stage(app.state.stage)
+        .pitfalls
+        .first()
+        .map_or(1, |p| {
+            wrap_words(&format!("⚠ Valkuil: {}", p.text), usize::from(panes.width)).len()
+        });
+    let room = panes.height.saturating_sub(check_h + phrase_h + 4);
+    let nudge_h = (pitfall_lines as u16 + 1).min(3).min(room).max(1);
     let [checklist, phrases, nudge, agreements] = Layout::vertical([
         Constraint::Length(check_h),
         Constraint::Length(phrase_h),

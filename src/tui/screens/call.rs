@@ -252,7 +252,10 @@ fn nudge(app: &App, area: Rect, buf: &mut Buffer) {
             t.dim,
         ));
     }
-    Paragraph::new(lines).render(area, buf);
+    // The reminder goes last and is cut first when space is short.
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 fn agreement_line(a: &NoteAgreement, w: &crate::i18n::Words) -> String {

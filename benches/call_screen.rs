@@ -1,0 +1,117 @@
+//! Call-screen performance: one keystroke into the notes plus a full frame
+//! at 120×40 with 100 KB and 1 MB of notes, and start-up to the first frame.
+
+use callcoach::engine::{CallMeta, Event, EventKind};
+use callcoach::playbook::{Channel, Language, load};
+use callcoach::tui::app::{App, Msg, Setup, update};
+use callcoach::tui::theme::Theme;
+use callcoach::tui::ui;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::hint::black_box;
+
+const T0: i64 = 1_795_341_600_000;
+
+fn setup() -> Setup {
+    Setup {
+        playbook: load::default_playbook().unwrap_or_else(|e| panic!("{e:?}")),
+        playbook_file: None,
+        lang: Language::Nl,
+        agent: Some("Eva".into()),
+        persistent: true,
+        history: None,
+        utc_offset_secs: 0,
+        theme: Theme::new(false),
+    }
+}
+
+fn meta() -> CallMeta {
+    CallMeta {
+        playbook_id: "klachtgesprek".into(),
+        playbook_version: "1".into(),
+        customer: Some("K-1".into()),
+        channel: Channel::Phone,
+        difficult_before: false,
+    }
+}
+
+/// Notes of about `bytes` bytes: realistic lines, some with markers.
+fn notes(bytes: usize) -> String {
+    let lines = [
+        "Klant belt over een jas die na één week kapot is gegaan, rits los.",
+        "! kern: voelt zich niet serieus genomen door de winkel",
+        "A: wij | nieuwe jas opsturen | 2026-12-01",
+        "? bon nog nodig, vraagt of het via de mail kan",
+        "Ze is boos omdat ze twee keer heeft gebeld zonder antwoord.",
+    ];
+    let mut s = String::with_capacity(bytes + 100);
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(lines[i % lines.len()]);
+        s.push('\n');
+        i += 1;
+    }
+    s
+}
+
+fn app_with_notes(bytes: usize) -> App {
+    let started = Event {
+        at: T0,
+        kind: EventKind::Started(meta()),
+    };
+    let (mut app, _) = App::resume(setup(), vec![started], &notes(bytes), T0, T0)
+        .unwrap_or_else(|| panic!("resume"));
+    update(&mut app, Msg::Resize(120, 40), T0);
+    app
+}
+
+fn keystroke_and_draw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke_and_draw_120x40");
+    group.sample_size(50);
+    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
+        let mut app = app_with_notes(bytes);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+        term.draw(|f| ui::draw(f, &app))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut now = T0;
+        let mut flip = false;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                now += 1;
+                flip = !flip;
+                // Alternate typing and deleting so the notes keep their size.
+                let key = if flip {
+                    KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)
+                } else {
+                    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
+                };
+                let fx = update(&mut app, Msg::Key(key), now);
+                term.draw(|f| ui::draw(f, &app))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                black_box(fx);
+            })
+        });
+    }
+    group.finish();
+}
+
+fn startup_to_first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(30);
+    group.bench_function("parse_playbook_build_app_first_frame", |b| {
+        b.iter(|| {
+            let (app, fx) = App::new_call(setup(), meta(), T0);
+            let mut term =
+                Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+            term.draw(|f| ui::draw(f, &app))
+                .unwrap_or_else(|e| panic!("{e}"));
+            black_box(fx);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, keystroke_and_draw, startup_to_first_frame);
+criterion_main!(benches);
