@@ -240,6 +240,11 @@ impl App {
             self.command(Command::GoTo { stage, force: true }, &mut fx)
                 .ok();
             self.follow_up_mode = stage == StageId::FollowUp;
+            if self.follow_up_mode {
+                let w = self.words();
+                // Long enough to read before the first keystroke.
+                self.notice = Some((w.followup_open.to_owned(), self.now + 4 * NOTICE_MS));
+            }
         }
         fx
     }
