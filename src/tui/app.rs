@@ -712,6 +712,13 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 }
             };
             let nq = app.pb().decision.questions.len().max(1);
+            // Scrolling stops when the last line of the summary is at the top.
+            let summary_len = match app.screen {
+                Screen::Summary { .. } => {
+                    u16::try_from(super::summary_view::rows(app).len()).unwrap_or(u16::MAX)
+                }
+                Screen::Call => 0,
+            };
             match (&mut app.overlay, &mut app.screen) {
                 (Some(Overlay::Help { scroll }), _) => *scroll = step(*scroll),
                 (Some(Overlay::Decision { selected }), _) => {
@@ -728,7 +735,7 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                         1
                     };
                     for _ in 0..page {
-                        *scroll = step(*scroll);
+                        *scroll = step(*scroll).min(summary_len.saturating_sub(1));
                     }
                 }
                 _ => {}
