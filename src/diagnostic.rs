@@ -170,13 +170,23 @@ impl Diagnostic {
 
     /// Places the problem at 1-based `line` and `column` of `text` (the
     /// whole file), taking the offending line from it.
-    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+    pub fn at(self, text: &str, line: usize, column: usize) -> Self {
+        let wanted = line.max(1) - 1;
+        let source = text.split('\n').nth(wanted);
+        self.at_line(source, line, column)
+    }
+
+    /// Like [`Diagnostic::at`], with the file already split into lines
+    /// (`text.split('\n')`), for locating many problems in one file.
+    pub fn at_in(self, lines: &[&str], line: usize, column: usize) -> Self {
+        let source = lines.get(line.max(1) - 1).copied();
+        self.at_line(source, line, column)
+    }
+
+    fn at_line(mut self, source: Option<&str>, line: usize, column: usize) -> Self {
         self.line = line.max(1);
         self.column = column.max(1);
-        self.snippet = text
-            .split('\n')
-            .nth(self.line - 1)
-            .map(|l| Snippet::new(l.strip_suffix('\r').unwrap_or(l), self.column));
+        self.snippet = source.map(|l| Snippet::new(l.strip_suffix('\r').unwrap_or(l), self.column));
         self
     }
 
@@ -297,13 +307,25 @@ fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Renders a list of diagnostics, separated by blank lines.
+/// Most diagnostics [`render_all`] shows for one file; a file with
+/// thousands of problems must not flood the terminal.
+pub const MAX_SHOWN: usize = 50;
+
+/// Renders a list of diagnostics, separated by blank lines: the first
+/// [`MAX_SHOWN`], then a line saying how many more there are.
 pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
-    diagnostics
+    let mut parts: Vec<String> = diagnostics
         .iter()
+        .take(MAX_SHOWN)
         .map(|d| d.render(color))
-        .collect::<Vec<_>>()
-        .join("\n\n")
+        .collect();
+    if diagnostics.len() > MAX_SHOWN {
+        parts.push(format!(
+            "… and {} more problems not shown; fix these first, then check again",
+            diagnostics.len() - MAX_SHOWN
+        ));
+    }
+    parts.join("\n\n")
 }
 
 impl fmt::Display for Diagnostic {
@@ -359,6 +381,19 @@ mod tests {
         let snip = Snippet::new("\ttitle: x", 1);
         assert_eq!(snip.text, "→title: x");
         assert_eq!(snip.marker_offset, 0);
+    }
+
+    #[test]
+    fn render_all_caps_the_number_shown() {
+        let many: Vec<Diagnostic> = (0..MAX_SHOWN + 7)
+            .map(|i| Diagnostic::file_level("x.yaml", format!("problem {i}")))
+            .collect();
+        let out = render_all(&many, false);
+        assert_eq!(out.matches("error: problem").count(), MAX_SHOWN);
+        assert!(
+            out.ends_with("… and 7 more problems not shown; fix these first, then check again")
+        );
+        assert!(!render_all(&many[..3], false).contains("more problems"));
     }
 
     #[test]

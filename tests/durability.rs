@@ -241,6 +241,10 @@ fn sighup_right_after_the_last_keystroke_keeps_everything() {
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase);
     restart_shows(&dir, &phrase);
+    // Everything a real session left in the data directory is private.
+    for (p, m) in store_support::all_files(&dir) {
+        assert_eq!(m, if p.is_dir() { 0o700 } else { 0o600 }, "{}", p.display());
+    }
 }
 
 #[test]

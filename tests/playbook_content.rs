@@ -346,7 +346,8 @@ fn dutch_cues_tick_their_items() {
     // What the customer tells (rather than what the agent did) must not tick
     // items: cues have to be specific to the agent's actions.
     let story = "Klant is boos: bank in de verkeerde kleur geleverd, had een dag vrij \
-                 genomen, bezorgers weg. Wil dit nooit meer. Order 4711, betaald per bank.";
+                 genomen, bezorgers weg. Wil dit nooit meer. Order 4711, betaald per bank.\n\
+                 A: ik zorg dat de bank zaterdag geruild wordt";
     assert_eq!(cue_hits(&pb, story), []);
 }
 

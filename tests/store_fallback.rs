@@ -295,3 +295,124 @@ fn a_journal_torn_by_a_crash_imports_its_complete_lines() {
     assert_eq!(store.load_call(&id).unwrap().notes, "complete line");
     assert!(!journal.exists());
 }
+
+/// The worker of `two_processes_write_concurrently`: run as a separate
+/// process (this test binary again), it records one call into the
+/// directory named by `CC_WORKER_DIR` and prints its id.
+#[test]
+#[ignore = "run as a child process by two_processes_write_concurrently"]
+fn worker_process() {
+    let (Ok(dir), Ok(n)) = (std::env::var("CC_WORKER_DIR"), std::env::var("CC_WORKER_N")) else {
+        return;
+    };
+    let store = Store::open(Path::new(&dir)).unwrap();
+    let (mut rec, _) = store.start_call(&started(Some(&format!("P-{n}")), T0));
+    for i in 0..150 {
+        let st = rec.save_notes(&format!("process {n} line {i}"), T0 + i);
+        assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+        let st = rec.append(&body(T0 + i * 10_000, "w")[..1]);
+        assert!(!matches!(st, SaveStatus::Failed { .. }), "{st:?}");
+    }
+    assert_eq!(rec.flush(), SaveStatus::Saved);
+    println!("CALL-ID={}", rec.call_id());
+}
+
+#[test]
+fn two_processes_write_concurrently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    drop(Store::open(dir).unwrap());
+    let children: Vec<_> = (1..=2)
+        .map(|n| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "worker_process",
+                    "--exact",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env("CC_WORKER_DIR", dir)
+                .env("CC_WORKER_N", n.to_string())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let store_ids: Vec<(String, usize)> = children
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            // The test harness may print its own words before ours on the line.
+            let id = text
+                .split("CALL-ID=")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("no id in {text}"))
+                .to_owned();
+            (id, i + 1)
+        })
+        .collect();
+    let store = Store::open(dir).unwrap();
+    for (id, n) in store_ids {
+        let call = store.load_call(&callcoach::store::CallId(id)).unwrap();
+        assert_eq!(call.events.len(), 151);
+        assert_eq!(call.notes, format!("process {n} line 149"));
+    }
+    let ok: String = store
+        .conn_for_tests()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+/// This process's POSIX locks on `path`, from /proc/locks.
+fn own_locks_on(path: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(path).unwrap().ino();
+    let pid = std::process::id().to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 5 && f[1] == "POSIX" && f[4] == pid && f[5].ends_with(&format!(":{ino}"))
+        })
+        .count()
+}
+
+/// Regression: opening another connection (a recorder reconnecting after a
+/// failed save) must not touch the database file outside SQLite: closing
+/// any descriptor of it drops this process's POSIX locks, held for the
+/// other connections, and another program closing its connection then
+/// deletes the WAL under them (seen with Python's sqlite3 holding a lock).
+#[test]
+fn reconnecting_keeps_this_process_locks_on_the_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = Store::open(dir).unwrap();
+    let (rec, _) = store.start_call(&started(Some("K-L"), T0));
+    let id = rec.call_id().clone();
+    drop(rec);
+    store.load_call(&id).unwrap();
+    let db = dir.join("callcoach.db");
+    let before = own_locks_on(&db);
+    assert!(
+        before > 0,
+        "a WAL connection holds a shared lock on the database file"
+    );
+    for _ in 0..3 {
+        let rec = Recorder::resume(dir, &id).unwrap();
+        drop(rec);
+        let (mut rec, _) = Recorder::start(dir, &started(None, T0));
+        rec.save_notes("x", T0 + 1);
+    }
+    assert_eq!(
+        own_locks_on(&db),
+        before,
+        "locks dropped by a stray open/close"
+    );
+}

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod form;
 pub mod keys;
+pub mod practice;
 pub mod run;
 pub mod screens;
 pub mod summary_view;

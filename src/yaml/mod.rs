@@ -125,12 +125,13 @@ pub fn locate_problems(
     index: &PathIndex,
     problems: Vec<Problem>,
 ) -> Vec<Diagnostic> {
+    let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| {
             let at = index.locate(&p.path);
             let mut d = Diagnostic::file_level(file_name, p.message)
-                .at(text, at.pos.line, at.pos.column)
+                .at_in(&lines, at.pos.line, at.pos.column)
                 .with_path(p.path);
             d.expected = p.expected;
             d.hint = p.hint;
@@ -275,4 +276,95 @@ fn check_root(
             .with_expected(expected)
             .with_hint(hint),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        name: String,
+        #[serde(default)]
+        notes: String,
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+    }
+
+    fn rules(d: &Doc) -> Vec<Problem> {
+        d.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.id == "bad")
+            .map(|(n, _)| Problem::new(format!("items[{n}].id"), "bad id").hint("rename it"))
+            .collect()
+    }
+
+    fn load(text: &str) -> Result<Doc, Vec<Diagnostic>> {
+        load_str("doc.yaml", text.as_bytes(), rules)
+    }
+
+    #[test]
+    fn semantic_problems_are_all_located_in_file_order() {
+        let e = load("name: x\nitems:\n  - id: bad\n  - id: ok\n  - id: bad\n").unwrap_err();
+        let at: Vec<(usize, usize)> = e.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, vec![(3, 9), (5, 9)]);
+        assert_eq!(e[0].path.as_deref(), Some("items[0].id"));
+        assert_eq!(e[0].hint.as_deref(), Some("rename it"));
+    }
+
+    #[test]
+    fn tabs_in_block_scalars_are_content_but_not_indentation() {
+        let ok = load("name: x\nnotes: |\n  a\n  \tindented by a tab inside the text\nitems: []\n");
+        let ok = ok.unwrap();
+        assert_eq!(ok.name, "x");
+        assert!(ok.notes.contains("\tindented"));
+        let e = load("name: x\nitems:\n\t- id: a\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (3, 1));
+        assert!(e[0].message.contains("tab"));
+    }
+
+    #[test]
+    fn bom_is_accepted_and_unknown_keys_get_did_you_mean() {
+        assert!(load("\u{feff}name: x\nitems: []\n").is_ok());
+        let e = load("name: x\nitem: []\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].line, e[0].column), (2, 1));
+        assert_eq!(e[0].message, "unknown key `item`");
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `items`?"));
+        assert_eq!(
+            e[0].expected.as_deref(),
+            Some("one of `name`, `notes`, `items`")
+        );
+    }
+
+    #[test]
+    fn missing_keys_point_at_the_mapping_that_lacks_them() {
+        let e = load("name: x\nitems:\n  - idd: a\n").unwrap_err();
+        assert_eq!(e[0].message, "unknown key `idd`");
+        let e = load("name: x\nitems:\n  - {}\n").unwrap_err();
+        assert_eq!(e[0].message, "missing key `id`");
+        assert_eq!(e[0].line, 3);
+    }
+
+    #[test]
+    fn file_limits_are_checked_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.yaml");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = load_file(&big, rules).unwrap_err();
+        assert!(e[0].message.contains("the limit is 1 MiB"), "{}", e[0]);
+        let e = load_file(dir.path(), rules).unwrap_err();
+        assert!(e[0].message.contains("directory"));
+        let e = load_file(&dir.path().join("missing.yaml"), rules).unwrap_err();
+        assert_eq!(e[0].message, "no such file");
+    }
 }
