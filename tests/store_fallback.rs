@@ -368,3 +368,86 @@ fn two_processes_write_concurrently() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+/// This process's POSIX locks on `path`, from /proc/locks.
+fn own_locks_on(path: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(path).unwrap().ino();
+    let pid = std::process::id().to_string();
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 5 && f[1] == "POSIX" && f[4] == pid && f[5].ends_with(&format!(":{ino}"))
+        })
+        .count()
+}
+
+/// Regression: opening another connection (a recorder reconnecting after a
+/// failed save) must not touch the database file outside SQLite: closing
+/// any descriptor of it drops this process's POSIX locks, held for the
+/// other connections, and another program closing its connection then
+/// deletes the WAL under them (seen with Python's sqlite3 holding a lock).
+#[test]
+fn reconnecting_keeps_this_process_locks_on_the_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = Store::open(dir).unwrap();
+    let (rec, _) = store.start_call(&started(Some("K-L"), T0));
+    let id = rec.call_id().clone();
+    drop(rec);
+    store.load_call(&id).unwrap();
+    let db = dir.join("callcoach.db");
+    let before = own_locks_on(&db);
+    assert!(
+        before > 0,
+        "a WAL connection holds a shared lock on the database file"
+    );
+    for _ in 0..3 {
+        let rec = Recorder::resume(dir, &id).unwrap();
+        drop(rec);
+        let (mut rec, _) = Recorder::start(dir, &started(None, T0));
+        rec.save_notes("x", T0 + 1);
+    }
+    assert_eq!(
+        own_locks_on(&db),
+        before,
+        "locks dropped by a stray open/close"
+    );
+}
+
+#[test]
+fn a_journal_with_unreadable_lines_is_kept_not_thrown_away() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (rec, _) = Recorder::start(dir, &started(Some("K-10"), T0));
+    let id = rec.call_id().clone();
+    drop(rec);
+    let journal = dir.join(format!("journal-{id}.jsonl"));
+    let notes = format!(
+        "{{\"call\":\"{id}\",\"time\":1,\"kind\":\"notes\",\"payload\":{{\"text\":\"kept\",\"saved_at\":{}}}}}\n",
+        T0 + 5
+    );
+    // A line from some future format, then a good one.
+    std::fs::write(
+        &journal,
+        format!("{{\"call\":\"{id}\",\"kind\":\"future\"}}\n{notes}"),
+    )
+    .unwrap();
+    let store = Store::open(dir).unwrap();
+    assert!(journal.exists(), "kept");
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("could not be read")),
+        "{:?}",
+        store.notices()
+    );
+    assert_eq!(
+        store.load_call(&id).unwrap().notes,
+        "kept",
+        "the readable part is imported"
+    );
+}

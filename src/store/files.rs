@@ -55,16 +55,23 @@ pub fn open_append(path: &Path) -> std::io::Result<File> {
     Ok(f)
 }
 
-/// Creates the file if missing (0600) without touching its contents.
-pub fn touch_private(path: &Path) -> anyhow::Result<()> {
-    OpenOptions::new()
+/// Creates an empty file with mode 0600 if nothing exists at `path`. An
+/// existing file is not opened at all (see `store::open_connection`).
+pub fn create_private_if_missing(path: &Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(());
+    }
+    match OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(false)
+        .create_new(true)
         .mode(FILE_MODE)
         .open(path)
-        .with_context(|| format!("could not create {}", path.display()))?;
-    set_mode(path, FILE_MODE)
+    {
+        Ok(_) => set_mode(path, FILE_MODE),
+        // Another process created it a moment ago.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("could not create {}", path.display())),
+    }
 }
 
 /// Writes `bytes` to `path` (replacing any earlier content) with mode 0600.

@@ -234,10 +234,13 @@ impl Store {
 pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     files::ensure_private_dir(dir)?;
     let db = dir.join(DB_FILE);
-    // Create the file ourselves so it is 0600 from the first byte; SQLite
-    // gives `-wal` and `-shm` the database file's mode.
-    files::touch_private(&db)?;
-    check_header(&db)?;
+    // Create the file ourselves so it is 0600 from the first byte (SQLite
+    // gives `-wal` and `-shm` the database file's mode). Only when missing:
+    // opening and closing an existing database file outside SQLite would
+    // drop this process's POSIX locks on it, held by other connections,
+    // and let another process delete the WAL under them.
+    files::create_private_if_missing(&db)?;
+    files::restrict_if_exists(&db)?;
     let mut conn = Connection::open_with_flags(
         &db,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -290,31 +293,13 @@ fn restrict_exports(dir: &Path) {
     }
 }
 
-/// Refuses a non-empty file that is not an SQLite database, before SQLite
-/// sees it (it would otherwise only fail later, on the first query).
-fn check_header(db: &Path) -> anyhow::Result<()> {
-    use std::io::Read;
-    let mut head = [0u8; 16];
-    let mut f =
-        std::fs::File::open(db).with_context(|| format!("could not open {}", db.display()))?;
-    let n = f.read(&mut head).unwrap_or(0);
-    if n == 0 || &head[..n] == b"SQLite format 3\0" {
-        return Ok(());
-    }
-    Err(anyhow::anyhow!(
-        "the database {} is damaged or not a callcoach database; it has not been changed. \
-         Move it aside (rename it) to start a new one. Calls recorded meanwhile are kept \
-         in journal files in the same directory and imported once the database works",
-        db.display()
-    ))
-}
-
 /// The error for a database SQLite cannot use.
 fn damaged(db: &Path, e: &rusqlite::Error) -> anyhow::Error {
     anyhow::anyhow!(
-        "the database {} cannot be used ({e}); it has not been changed. If it is damaged, \
-         move it aside (rename it) to start a new one. Calls recorded meanwhile are kept \
-         in journal files in the same directory and imported once the database works",
+        "the database {} cannot be used ({e}); it has not been changed. If the file or its \
+         directory is read-only, fix the permissions; if the file is damaged, move it aside \
+         (rename it) to start a new one. Calls recorded meanwhile are kept in journal files \
+         in the same directory and imported once the database works",
         db.display()
     )
 }
