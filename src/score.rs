@@ -260,11 +260,13 @@ impl Trace {
             };
             if let Some(st) = t.act.stage() {
                 // Stages between the highest reached and this one were jumped over.
-                // Follow-up is judged by its own check.
+                // Listen and acknowledge are judged by the stage-order check,
+                // follow-up by its own.
                 let from = highest.map_or(0, |h| h.index() + 1);
                 for i in from..st.index() {
                     if let Some(gap) = StageId::from_index(i)
                         && !seen.contains(&gap)
+                        && gap > StageId::Acknowledge
                         && gap != StageId::FollowUp
                     {
                         skipped.push((moment.clone(), gap.as_str().to_owned()));

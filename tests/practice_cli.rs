@@ -38,7 +38,10 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         String::from_utf8_lossy(&good.stderr)
     );
     let out = stdout(&good);
-    assert!(out.contains("Score 100/100 — geslaagd (grens 70)"), "{out}");
+    assert!(
+        out.contains("Score 100/100 — ✓ geslaagd (grens 70)"),
+        "{out}"
+    );
     assert!(
         out.contains("Jij [1 listen]: Vertelt u maar, ik luister."),
         "{out}"
@@ -64,7 +67,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
     assert!(bad.status.success());
     let out = stdout(&bad);
     assert!(
-        out.contains("Score 21/100 — not passed (pass mark 70)"),
+        out.contains("Score 21/100 — ✗ not passed (pass mark 70)"),
         "{out}"
     );
     assert!(
@@ -177,7 +180,7 @@ fn the_readme_example_scenario_checks_and_plays() {
     let o = callcoach(&["practice", f, "--answers", "1,1,1,1"], dir.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
-        stdout(&o).contains("Score 82/100 — passed"),
+        stdout(&o).contains("Score 82/100 — ✓ passed"),
         "{}",
         stdout(&o)
     );

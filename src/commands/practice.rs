@@ -287,71 +287,11 @@ pub fn list_text(all: &[Found]) -> String {
     out
 }
 
-/// Interface words for the printed session, in the scenario's language.
-struct Words {
-    you: &'static str,
-    ending: &'static str,
-    mood: &'static str,
-    score: &'static str,
-    passed: &'static str,
-    failed: &'static str,
-    pass_mark: &'static str,
-    feedback: &'static str,
-    mistakes: &'static str,
-    better: &'static str,
-    source: &'static str,
-    none: &'static str,
-    na: &'static str,
-}
-
-fn words(lang: Language) -> Words {
-    match lang {
-        Language::Nl => Words {
-            you: "Jij",
-            ending: "Einde",
-            mood: "stemming",
-            score: "Score",
-            passed: "geslaagd",
-            failed: "niet geslaagd",
-            pass_mark: "grens",
-            feedback: "Feedback per beurt",
-            mistakes: "Verbeterpunten",
-            better: "Beter",
-            source: "bron",
-            none: "Geen — netjes gedaan.",
-            na: "n.v.t.",
-        },
-        Language::En => Words {
-            you: "You",
-            ending: "Ending",
-            mood: "mood",
-            score: "Score",
-            passed: "passed",
-            failed: "not passed",
-            pass_mark: "pass mark",
-            feedback: "Feedback per turn",
-            mistakes: "To improve",
-            better: "Better",
-            source: "source",
-            none: "None — well done.",
-            na: "n/a",
-        },
-    }
-}
-
-/// A source id with its title, as cited in feedback.
-fn cite(sc: &Scenario, id: &str) -> String {
-    match sc.source(id) {
-        Some(s) => format!("{} — {}", sanitize_line(id), sanitize_line(&s.title)),
-        None => sanitize_line(id),
-    }
-}
-
 /// The printed result of a session: transcript, score, breakdown, feedback.
 pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
     let sc = session.scenario;
     let lang = sc.language;
-    let w = words(lang);
+    let w = crate::tui::practice::words(lang);
     let name = sanitize_line(&sc.persona.name);
     let mut out = String::new();
     let _ = writeln!(
@@ -376,65 +316,11 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
             }
         }
     }
-    if let Some(e) = session.ending {
-        let _ = writeln!(out, "\n{}: {e} — {} {}/10", w.ending, w.mood, session.mood);
-    }
-    let _ = writeln!(
-        out,
-        "\n{} {}/100 — {} ({} {})",
-        w.score,
-        grade.score,
-        if grade.passed { w.passed } else { w.failed },
-        w.pass_mark,
-        grade.pass_mark
-    );
-    for c in &grade.checks {
-        let mark = if !c.applicable {
-            "–"
-        } else if c.earned == c.max {
-            "✓"
-        } else {
-            "✗"
-        };
-        let pts = if c.applicable {
-            format!("{:>2}/{}", c.earned, c.max)
-        } else {
-            w.na.to_owned()
-        };
-        let _ = writeln!(out, "  {mark} {:<62} {pts}", c.check.label(lang));
-    }
-    let _ = writeln!(out, "\n{}:", w.feedback);
-    for t in &session.turns {
-        let _ = writeln!(
-            out,
-            "  {} {} → {}: {} ({}: {})",
-            score::Moment::Turn {
-                number: t.number,
-                beat: t.beat.clone()
-            }
-            .describe(lang),
-            t.option,
-            t.act,
-            sanitize_line(&t.feedback),
-            w.source,
-            cite(sc, &t.source)
-        );
-    }
-    let _ = writeln!(out, "\n{}:", w.mistakes);
-    if grade.mistakes.is_empty() {
-        let _ = writeln!(out, "  {}", w.none);
-    }
-    for m in &grade.mistakes {
-        let _ = writeln!(
-            out,
-            "  • {}: {}\n    {}: {} ({}: {})",
-            m.moment,
-            sanitize_line(&m.what),
-            w.better,
-            sanitize_line(&m.better),
-            w.source,
-            cite(sc, &m.source)
-        );
+    out.push('\n');
+    let theme = crate::tui::theme::Theme::mono();
+    for line in crate::tui::practice::result_lines(session, grade, &theme, None) {
+        let text: String = line.spans.iter().map(|sp| sp.content.as_ref()).collect();
+        let _ = writeln!(out, "{}", text.trim_end());
     }
     out
 }

@@ -53,9 +53,9 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
     );
     assert!(s.turns[0].back_to_listen);
     let g = crate::score::grade_session(&s);
-    // stage order 10 (never listened), heard-first 7, anti-moves 6, skipped 0
-    // (listen and ask), agreements 5, follow-up 0, mood 5, ending 10 = 43 of 110.
-    assert_eq!(g.score, 39);
+    // stage order 10 (never listened), heard-first 7, anti-moves 6, skipped 5
+    // (ask), agreements 5, follow-up 0, mood 5, ending 10 = 48 of 110.
+    assert_eq!(g.score, 44);
     assert!(!g.passed);
     // Deterministic: the same answers give the same result.
     let again = Session::play(&sc, &[2, 1, 2, 2]).expect("plays");

@@ -70,44 +70,44 @@ pub struct PracticeApp<'a> {
     pub awaiting_pick: bool,
 }
 
-/// Interface words of the practice screen.
-struct Words {
-    practice: &'static str,
-    exam: &'static str,
-    coached: &'static str,
-    mood: &'static str,
-    conversation: &'static str,
-    you: &'static str,
-    checklist: &'static str,
-    coach: &'static str,
-    answer: &'static str,
-    type_hint: &'static str,
-    heard: &'static str,
-    unsure_nothing: &'static str,
-    unsure_tie: &'static str,
-    unsure_none: &'static str,
-    unsure_several: &'static str,
-    footer: &'static str,
-    footer_end: &'static str,
-    confirm_quit: &'static str,
-    score: &'static str,
-    passed: &'static str,
-    failed: &'static str,
-    pass_mark: &'static str,
-    ending: &'static str,
-    feedback: &'static str,
-    mistakes: &'static str,
-    better: &'static str,
-    source: &'static str,
-    none: &'static str,
-    saved: &'static str,
-    not_saved: &'static str,
-    na: &'static str,
-    situation: &'static str,
-    wants: &'static str,
+/// Interface words of the practice screen and the printed result.
+pub(crate) struct Words {
+    pub(crate) practice: &'static str,
+    pub(crate) exam: &'static str,
+    pub(crate) coached: &'static str,
+    pub(crate) mood: &'static str,
+    pub(crate) conversation: &'static str,
+    pub(crate) you: &'static str,
+    pub(crate) checklist: &'static str,
+    pub(crate) coach: &'static str,
+    pub(crate) answer: &'static str,
+    pub(crate) type_hint: &'static str,
+    pub(crate) heard: &'static str,
+    pub(crate) unsure_nothing: &'static str,
+    pub(crate) unsure_tie: &'static str,
+    pub(crate) unsure_none: &'static str,
+    pub(crate) unsure_several: &'static str,
+    pub(crate) footer: &'static str,
+    pub(crate) footer_end: &'static str,
+    pub(crate) confirm_quit: &'static str,
+    pub(crate) score: &'static str,
+    pub(crate) passed: &'static str,
+    pub(crate) failed: &'static str,
+    pub(crate) pass_mark: &'static str,
+    pub(crate) ending: &'static str,
+    pub(crate) feedback: &'static str,
+    pub(crate) mistakes: &'static str,
+    pub(crate) better: &'static str,
+    pub(crate) source: &'static str,
+    pub(crate) none: &'static str,
+    pub(crate) saved: &'static str,
+    pub(crate) not_saved: &'static str,
+    pub(crate) na: &'static str,
+    pub(crate) situation: &'static str,
+    pub(crate) wants: &'static str,
 }
 
-fn words(lang: Language) -> Words {
+pub(crate) fn words(lang: Language) -> Words {
     match lang {
         Language::Nl => Words {
             practice: "Oefenen",
@@ -350,10 +350,15 @@ impl<'a> PracticeApp<'a> {
     }
 
     fn cite(&self, id: &str) -> String {
-        match self.session.scenario.source(id) {
-            Some(s) => format!("{} — {}", sanitize_line(id), sanitize_line(&s.title)),
-            None => sanitize_line(id),
-        }
+        cite(self.session.scenario, id)
+    }
+}
+
+/// A source id with its title, as feedback cites it.
+pub fn cite(sc: &Scenario, id: &str) -> String {
+    match sc.source(id) {
+        Some(s) => format!("{} — {}", sanitize_line(id), sanitize_line(&s.title)),
+        None => sanitize_line(id),
     }
 }
 
@@ -669,12 +674,17 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
         .render(inner, buf);
 }
 
-/// The score screen's lines.
-fn result_lines(app: &PracticeApp<'_>, grade: &Grade) -> Vec<Line<'static>> {
-    let lang = app.lang();
+/// The score screen's lines: score, ending, breakdown, mistakes and the
+/// feedback per turn. Also printed by `callcoach practice --answers`.
+pub fn result_lines(
+    s: &Session<'_>,
+    grade: &Grade,
+    t: &Theme,
+    saved: Option<&Result<(), String>>,
+) -> Vec<Line<'static>> {
+    let lang = s.scenario.language;
     let w = words(lang);
-    let t = &app.theme;
-    let s = &app.session;
+    let cite = |id: &str| cite(s.scenario, id);
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} {}/100", w.score, grade.score), t.title),
@@ -694,7 +704,7 @@ fn result_lines(app: &PracticeApp<'_>, grade: &Grade) -> Vec<Line<'static>> {
             mood_meter(s.mood, 10)
         )),
     ];
-    match &app.saved {
+    match saved {
         Some(Ok(())) => lines.push(Line::styled(w.saved, t.dim)),
         Some(Err(e)) => lines.push(Line::styled(
             format!("{}: {}", w.not_saved, sanitize_line(e)),
@@ -738,7 +748,7 @@ fn result_lines(app: &PracticeApp<'_>, grade: &Grade) -> Vec<Line<'static>> {
                 w.better,
                 sanitize_line(&m.better),
                 w.source,
-                app.cite(&m.source)
+                cite(&m.source)
             ),
             t.dim,
         ));
@@ -761,7 +771,7 @@ fn result_lines(app: &PracticeApp<'_>, grade: &Grade) -> Vec<Line<'static>> {
                 t.current,
             ),
             Span::raw(sanitize_line(&turn.feedback)),
-            Span::styled(format!(" ({})", app.cite(&turn.source)), t.dim),
+            Span::styled(format!(" ({}: {})", w.source, cite(&turn.source)), t.dim),
         ]));
     }
     lines
@@ -778,20 +788,17 @@ fn render_result(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Paragraph::new(header_lines(app)).render(head, buf);
     let block = pane(app, w.score.to_owned());
-    Paragraph::new(result_lines(app, grade))
-        .wrap(Wrap { trim: false })
-        .scroll((app.scroll, 0))
-        .block(block)
-        .render(body, buf);
+    Paragraph::new(result_lines(
+        &app.session,
+        grade,
+        &app.theme,
+        app.saved.as_ref(),
+    ))
+    .wrap(Wrap { trim: false })
+    .scroll((app.scroll, 0))
+    .block(block)
+    .render(body, buf);
     Paragraph::new(Line::styled(w.footer_end, app.theme.dim)).render(footer, buf);
-}
-
-/// Input for the loop.
-enum Msg {
-    Key(KeyEvent),
-    Paste(String),
-    Redraw,
-    Hangup,
 }
 
 /// Runs the practice screen until the trainee leaves; `save` stores a
@@ -801,42 +808,15 @@ pub fn run(
     app: &mut PracticeApp<'_>,
     save: &mut dyn FnMut(&Session<'_>, &Grade) -> Result<(), String>,
 ) -> anyhow::Result<Option<Grade>> {
+    use crate::tui::app::Msg;
     use anyhow::Context as _;
-    use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
     use ratatui::crossterm::execute;
     let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
-            .context("cannot install signal handlers")?;
-        let stx = tx.clone();
-        std::thread::spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = stx.send(Msg::Hangup);
-            }
-        });
-    }
+    crate::tui::run::spawn_signals(tx.clone())?;
     let mut terminal = ratatui::try_init().context("cannot open the terminal")?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    std::thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) => Msg::Key(k),
-                Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Resize(..)) => Msg::Redraw,
-                Ok(_) => continue,
-                // The terminal is gone: same as a hang-up.
-                Err(_) => {
-                    let _ = tx.send(Msg::Hangup);
-                    return;
-                }
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
-        }
-    });
+    crate::tui::run::spawn_input(tx);
     let result = (|| -> anyhow::Result<()> {
         loop {
             terminal.draw(|f| draw(f, app))?;
@@ -847,8 +827,9 @@ pub fn run(
                     app.paste(&s);
                     vec![]
                 }
-                Msg::Redraw => vec![],
                 Msg::Hangup => return Ok(()),
+                // Resizes redraw; the call screen's other messages don't occur here.
+                _ => vec![],
             };
             for e in fx {
                 match e {

@@ -251,7 +251,7 @@ fn install_panic_cleanup() {
     }));
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+pub(crate) fn spawn_input(tx: Sender<Msg>) {
     std::thread::spawn(move || {
         loop {
             let msg = match event::read() {
@@ -273,7 +273,7 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Msg>) -> anyhow::Result<()> {
+pub(crate) fn spawn_signals(tx: Sender<Msg>) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
