@@ -169,6 +169,8 @@ pub struct Words {
     pub followup_closed: &'static str,
     /// Escalated notice.
     pub escalated: &'static str,
+    /// Opened to check a follow-up.
+    pub followup_open: &'static str,
 }
 
 /// Dutch interface words.
@@ -253,6 +255,7 @@ pub const NL: Words = Words {
     followup_planned: "Opvolging gepland",
     followup_closed: "Opvolging afgerond",
     escalated: "Terug naar luisteren (escalatie geteld)",
+    followup_open: "Opvolging: loop de afspraken na met de klant; F8 legt het resultaat vast",
 };
 
 /// English interface words.
@@ -337,6 +340,7 @@ pub const EN: Words = Words {
     followup_planned: "Follow-up planned",
     followup_closed: "Follow-up closed",
     escalated: "Back to listening (escalation counted)",
+    followup_open: "Follow-up: go through the agreements with the customer; F8 records the result",
 };
 
 /// The word set for `lang`.

@@ -422,3 +422,44 @@ fn engine_commands_only_through_the_app_log() {
     let replayed = callcoach::engine::CallState::replay(&a.log).expect("replay");
     assert_eq!(replayed, a.state);
 }
+
+#[test]
+fn follow_up_check_reopens_at_follow_up_and_records_the_result() {
+    let mut a = app();
+    fkey(&mut a, 7, T0 + 10);
+    type_text(&mut a, "nieuwe jas sturen", T0 + 20);
+    press(&mut a, KeyCode::Enter, KeyModifiers::NONE, T0 + 30);
+    fkey(&mut a, 10, T0 + 40);
+    let log = a.log.clone();
+    // A week later.
+    let later = T0 + 7 * 86_400_000;
+    let (mut b, _) = App::resume(setup(Language::Nl), log, "", T0 + 40, later).expect("resumes");
+    assert!(b.state.is_ended());
+    let fx = b.open_at(Some(StageId::FollowUp));
+    let kinds = events(&fx);
+    assert_eq!(kinds.first(), Some(&EventKind::Reopened));
+    assert!(matches!(
+        kinds.last(),
+        Some(EventKind::StageEntered {
+            stage: StageId::FollowUp,
+            ..
+        })
+    ));
+    let screen = render(&mut b, 120, 40);
+    assert!(screen.contains("1. wij: nieuwe jas sturen"), "{screen}");
+    fkey(&mut b, 8, later + 10);
+    type_text(&mut b, "ja", later + 20);
+    press(&mut b, KeyCode::Tab, KeyModifiers::NONE, later + 30);
+    type_text(&mut b, "nee", later + 40);
+    press(&mut b, KeyCode::Tab, KeyModifiers::NONE, later + 50);
+    type_text(&mut b, "bon nog niet binnen", later + 60);
+    let fx = press(&mut b, KeyCode::Enter, KeyModifiers::NONE, later + 70);
+    match events(&fx).as_slice() {
+        [EventKind::FollowUpClosed(r)] => {
+            assert!(r.agreements_kept);
+            assert!(!r.customer_satisfied);
+            assert_eq!(r.still_open, "bon nog niet binnen");
+        }
+        other => panic!("{other:?}"),
+    }
+}

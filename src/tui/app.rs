@@ -240,6 +240,11 @@ impl App {
             self.command(Command::GoTo { stage, force: true }, &mut fx)
                 .ok();
             self.follow_up_mode = stage == StageId::FollowUp;
+            if self.follow_up_mode {
+                let w = self.words();
+                // Long enough to read before the first keystroke.
+                self.notice = Some((w.followup_open.to_owned(), self.now + 4 * NOTICE_MS));
+            }
         }
         fx
     }
@@ -707,6 +712,13 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 }
             };
             let nq = app.pb().decision.questions.len().max(1);
+            // Scrolling stops when the last line of the summary is at the top.
+            let summary_len = match app.screen {
+                Screen::Summary { .. } => {
+                    u16::try_from(super::summary_view::rows(app).len()).unwrap_or(u16::MAX)
+                }
+                Screen::Call => 0,
+            };
             match (&mut app.overlay, &mut app.screen) {
                 (Some(Overlay::Help { scroll }), _) => *scroll = step(*scroll),
                 (Some(Overlay::Decision { selected }), _) => {
@@ -723,7 +735,7 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                         1
                     };
                     for _ in 0..page {
-                        *scroll = step(*scroll);
+                        *scroll = step(*scroll).min(summary_len.saturating_sub(1));
                     }
                 }
                 _ => {}

@@ -222,8 +222,11 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) {
         EnableMouseCapture,
         EnableBracketedPaste
     );
-    let _ = terminal.clear();
+    // `Terminal::clear` asks the terminal for the cursor position, whose
+    // answer the input thread would swallow (a 2 s stall and no redraw);
+    // `resize` clears and forces a full redraw without asking anything.
     if let Ok(size) = terminal.size() {
+        let _ = terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
         update(app, Msg::Resize(size.width, size.height), now_ms());
     }
 }

@@ -235,7 +235,7 @@ fn nudge(app: &App, area: Rect, buf: &mut Buffer) {
             format!("⏰ {}", w.over_time.replace("{min}", &min.to_string())),
             t.warn,
         ));
-    } else if app.state.square_one_risk() {
+    } else if app.state.square_one_risk() && !app.follow_up_mode {
         lines.push(Line::styled(format!("⚠ {}", w.square_one), t.warn));
     } else if let Some(p) = stage.pitfalls.first() {
         lines.push(Line::from(vec![
