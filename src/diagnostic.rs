@@ -202,6 +202,16 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem at the start of the file (line 1, column 1)
+    /// without showing a line: for problems of the file as a whole whose
+    /// content was not (or could not be) read as text.
+    pub fn at_start(mut self) -> Self {
+        self.line = 1;
+        self.column = 1;
+        self.snippet = None;
+        self
+    }
+
     /// Adds the YAML path of the offending node.
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
         let path = path.into();

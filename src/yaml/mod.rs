@@ -34,6 +34,7 @@ fn too_big(file: &str, size: u64) -> Diagnostic {
             size.div_ceil(1024)
         ),
     )
+    .at_start()
     .with_expected("a YAML file of at most 1 MiB (a playbook is a few dozen KiB)")
     .with_hint("is this the right file? Split very long texts or remove pasted material")
 }
@@ -199,6 +200,7 @@ fn precheck<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>>
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(vec![
             Diagnostic::file_level(file, "file is encoded as UTF-16")
+                .at_start()
                 .with_expected("UTF-8 text")
                 .with_hint("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"),
         ]);
@@ -235,6 +237,7 @@ fn precheck<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>>
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::file_level(file, "file is empty")
+            .at(text, 1, 1)
             .with_expected("a YAML mapping of `key: value` lines")
             .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)")]);
     }
@@ -302,6 +305,7 @@ fn check_root(
         None => {
             return Err(vec![
                 Diagnostic::file_level(file, "file has no content (only comments)")
+                    .at(text, 1, 1)
                     .with_expected(expected)
                     .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)"),
             ]);
