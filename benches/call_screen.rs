@@ -70,7 +70,7 @@ fn app_with_notes(bytes: usize) -> App {
 fn keystroke_and_draw(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_and_draw_120x40");
     group.sample_size(50);
-    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
+    for (name, bytes) in [("10KB", 10_000), ("100KB", 100_000), ("1MB", 1_000_000)] {
         let mut app = app_with_notes(bytes);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
         term.draw(|f| ui::draw(f, &app))
