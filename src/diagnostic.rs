@@ -109,8 +109,20 @@ impl Snippet {
             })
             .count();
         // A marked separator (tab, bracket) is marked alone.
-        let token = match chars.get(col) {
-            Some(c) if c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}' | ',') => 1,
+        // A `{placeholder}` is marked whole.
+        let placeholder = (chars.get(col) == Some(&'{'))
+            .then(|| chars[col + 1..end].iter().position(|c| *c == '}'))
+            .flatten()
+            .filter(|&n| {
+                n > 0
+                    && chars[col + 1..col + 1 + n]
+                        .iter()
+                        .all(|c| c.is_alphanumeric() || *c == '_')
+            })
+            .map(|n| n + 2);
+        let token = match (placeholder, chars.get(col)) {
+            (Some(n), _) => n,
+            (None, Some(c)) if c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}' | ',') => 1,
             _ => token,
         };
         let mut marker_width = 0;
@@ -187,6 +199,16 @@ impl Diagnostic {
         self.line = line.max(1);
         self.column = column.max(1);
         self.snippet = source.map(|l| Snippet::new(l.strip_suffix('\r').unwrap_or(l), self.column));
+        self
+    }
+
+    /// Places the problem at the start of the file (line 1, column 1)
+    /// without showing a line: for problems of the file as a whole whose
+    /// content was not (or could not be) read as text.
+    pub fn at_start(mut self) -> Self {
+        self.line = 1;
+        self.column = 1;
+        self.snippet = None;
         self
     }
 
@@ -374,6 +396,14 @@ mod tests {
         assert!(!snip.text.contains('\x1b'));
         let marked: String = snip.text.chars().skip(snip.marker_offset).take(1).collect();
         assert_eq!(marked, "X");
+    }
+
+    #[test]
+    fn placeholders_are_marked_whole() {
+        let snip = Snippet::new("text: Hi {klant}, ok", 10);
+        assert_eq!((snip.marker_offset, snip.marker_width), (9, 7));
+        let snip = Snippet::new("a: {{ x", 4);
+        assert_eq!(snip.marker_width, 1);
     }
 
     #[test]

@@ -229,22 +229,37 @@ fn sigkill_after_a_second_and_a_half_keeps_the_phrase() {
     restart_shows(&dir, &phrase);
 }
 
-#[test]
-fn sighup_right_after_the_last_keystroke_keeps_everything() {
+/// A signal right after the last keystroke: everything typed is kept.
+fn signal_right_after_typing_keeps_everything(sig: i32, name: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let mut t = start_call(&dir);
-    let phrase = unique("hup");
+    let phrase = unique(name);
     type_slowly(&mut t, &phrase, Duration::from_millis(10));
-    t.signal(libc::SIGHUP);
-    assert!(t.wait_exit(Duration::from_secs(10)), "no exit on SIGHUP");
+    t.signal(sig);
+    assert!(t.wait_exit(Duration::from_secs(10)), "no exit on {name}");
     drop(t);
-    assert_eq!(stored_notes(&dir).trim_end(), phrase);
+    assert_eq!(stored_notes(&dir).trim_end(), phrase, "after {name}");
     restart_shows(&dir, &phrase);
     // Everything a real session left in the data directory is private.
     for (p, m) in store_support::all_files(&dir) {
         assert_eq!(m, if p.is_dir() { 0o700 } else { 0o600 }, "{}", p.display());
     }
+}
+
+#[test]
+fn sighup_right_after_the_last_keystroke_keeps_everything() {
+    signal_right_after_typing_keeps_everything(libc::SIGHUP, "hup");
+}
+
+#[test]
+fn sigterm_right_after_the_last_keystroke_keeps_everything() {
+    signal_right_after_typing_keeps_everything(libc::SIGTERM, "term");
+}
+
+#[test]
+fn sigint_right_after_the_last_keystroke_keeps_everything() {
+    signal_right_after_typing_keeps_everything(libc::SIGINT, "int");
 }
 
 #[test]

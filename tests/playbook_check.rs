@@ -44,6 +44,8 @@ struct Case {
     bytes: Vec<u8>,
     /// Expected line of the (first) diagnostic; `None` for file-level ones.
     line: Option<usize>,
+    /// Whether the offending line is shown (not for unreadable content).
+    snippet: bool,
     /// Texts the error output must contain.
     expect: Vec<&'static str>,
 }
@@ -58,6 +60,7 @@ fn case(
         name,
         bytes: bytes.into(),
         line,
+        snippet: true,
         expect: expect.to_vec(),
     }
 }
@@ -68,11 +71,11 @@ fn cases() -> Vec<Case> {
     let mut v = Vec::new();
 
     // Hostile input.
-    v.push(case("empty.yaml", "", None, &["file is empty", "hint:"]));
+    v.push(case("empty.yaml", "", Some(1), &["file is empty", "hint:"]));
     v.push(case(
         "comments.yaml",
         "# only a comment\n\n",
-        None,
+        Some(1),
         &["no content", "expected:"],
     ));
     v.push(case(
@@ -84,9 +87,10 @@ fn cases() -> Vec<Case> {
     v.push(case(
         "utf16.yaml",
         b"\xff\xfei\x00d\x00".to_vec(),
-        None,
+        Some(1),
         &["UTF-16", "save the file as UTF-8"],
     ));
+    v.last_mut().unwrap().snippet = false;
     v.push(case(
         "nul.yaml",
         b"id: x\nti\x00tle: y\n".to_vec(),
@@ -156,9 +160,10 @@ fn cases() -> Vec<Case> {
     v.push(case(
         "too-big.yaml",
         format!("id: x\ndescription: \"{}\"\n", "a".repeat(1024 * 1024)),
-        None,
+        Some(1),
         &["file is too large", "the limit is 1 MiB"],
     ));
+    v.last_mut().unwrap().snippet = false;
     v.push(case(
         "huge-scalar.yaml",
         format!("id: x\ndescription: {}\n", "word ".repeat(100_000)),
@@ -317,7 +322,7 @@ fn every_broken_or_hostile_file_gets_a_located_actionable_error() {
                 fail(format!("expected location `{loc}`"));
             }
             // The offending line is shown with a marker.
-            if !err.contains(&format!("{line} | ")) || !err.contains('^') {
+            if c.snippet && (!err.contains(&format!("{line} | ")) || !err.contains('^')) {
                 fail("no snippet with marker".into());
             }
         } else if !err.contains(&shown) {

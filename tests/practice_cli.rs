@@ -185,3 +185,107 @@ fn the_readme_example_scenario_checks_and_plays() {
         stdout(&o)
     );
 }
+
+#[test]
+fn report_covers_practice_sessions_and_real_calls() {
+    use callcoach::engine::{CallMeta, CallOutcome, Event, EventKind, ItemRef};
+    use callcoach::playbook::Channel;
+    use callcoach::stage::StageId;
+    use callcoach::store::{CallSink, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (who, answers) in [("Eva", "1,1,1,1,1,1"), ("Eva", "3,2"), ("Bo", "3,2")] {
+        let o = callcoach(
+            &[
+                "practice",
+                "sweat-stains",
+                "--answers",
+                answers,
+                "--trainee",
+                who,
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success());
+    }
+    // One real call on the built-in Dutch playbook: 90 s listening, the
+    // required listen item skipped, a cause recorded.
+    {
+        let store = Store::open(dir.path()).expect("store");
+        let meta = CallMeta {
+            playbook_id: "klachtgesprek".into(),
+            playbook_version: "1".into(),
+            customer: None,
+            channel: Channel::Phone,
+            difficult_before: false,
+        };
+        let t0 = 1_700_000_000_000;
+        let (mut rec, _) = store.start_call(&Event {
+            at: t0,
+            kind: EventKind::Started(meta),
+        });
+        rec.append(&[
+            Event {
+                at: t0 + 90_000,
+                kind: EventKind::StageEntered {
+                    stage: StageId::Acknowledge,
+                    skipped: vec![ItemRef::new(StageId::Listen, "let_finish")],
+                },
+            },
+            Event {
+                at: t0 + 120_000,
+                kind: EventKind::Ended {
+                    outcome: CallOutcome::Unresolved,
+                },
+            },
+            Event {
+                at: t0 + 130_000,
+                kind: EventKind::CauseSet {
+                    cause: "expectations_mismatch".into(),
+                },
+            },
+        ]);
+    }
+    let o = callcoach(&["report"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Eva      sweat-stains         2   100    21"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Bo       sweat-stains         1    21    21"),
+        "{out}"
+    );
+    assert!(out.contains("Real calls: 1"), "{out}");
+    assert!(out.contains("listen             1:30"), "{out}");
+    assert!(out.contains("1× listen: "), "{out}");
+    assert!(
+        out.contains("1× Verwachting anders dan wat geleverd is"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no chart or colours when piped");
+
+    let o = callcoach(
+        &["report", "--trainee", "Bo", "--format", "json"],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json["practice"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["practice"][0]["best"], 21);
+    assert_eq!(json["calls"]["calls"], 1);
+
+    let o = callcoach(
+        &["report", "--scenario", "sweat-stains", "--format", "csv"],
+        dir.path(),
+    );
+    let csv = stdout(&o);
+    assert!(csv.starts_with("section,trainee,scenario,name,attempts,best,last,passed,value\n"));
+    assert!(
+        csv.contains("practice,Eva,sweat-stains,,2,100,21,false,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("cause,,,Verwachting anders dan wat geleverd is,,,,,1"),
+        "{csv}"
+    );
+}

@@ -163,3 +163,72 @@ fn snapshots() {
         );
     }
 }
+
+mod picker {
+    use super::*;
+    use callcoach::playbook::Language;
+    use callcoach::tui::practice::pick::{Entry, Picked, Picker};
+
+    fn entry(id: &str, ok: bool) -> Entry {
+        Entry {
+            id: id.into(),
+            lang: "nl".into(),
+            title: format!("Title of {id}"),
+            origin: format!("<built-in {id}.nl.yaml>"),
+            ok,
+        }
+    }
+
+    fn picker() -> Picker {
+        Picker::new(
+            vec![
+                entry("broken", false),
+                entry("one", true),
+                entry("two", true),
+            ],
+            Language::En,
+            Theme::mono(),
+        )
+    }
+
+    fn press(p: &mut Picker, code: KeyCode) -> Picked {
+        p.key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn arrows_digits_and_enter_pick_only_loadable_scenarios() {
+        let mut p = picker();
+        assert_eq!(p.selected, 1, "the first loadable one");
+        assert_eq!(press(&mut p, KeyCode::Down), Picked::Nothing);
+        assert_eq!(press(&mut p, KeyCode::Enter), Picked::Start(2));
+        assert_eq!(press(&mut p, KeyCode::Down), Picked::Nothing);
+        assert_eq!(p.selected, 0, "wraps around");
+        assert_eq!(
+            press(&mut p, KeyCode::Enter),
+            Picked::Nothing,
+            "broken file"
+        );
+        assert_eq!(press(&mut p, KeyCode::Char('2')), Picked::Start(1));
+        assert_eq!(press(&mut p, KeyCode::Char('9')), Picked::Nothing);
+        assert_eq!(press(&mut p, KeyCode::Char('q')), Picked::Quit);
+    }
+
+    #[test]
+    fn picker_snapshots() {
+        let p = picker();
+        for (w, h) in SIZES {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            p.render(area, &mut buf);
+            let text: String = (0..h)
+                .map(|y| {
+                    let line: String = (0..w)
+                        .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_owned()))
+                        .collect();
+                    format!("{}\n", line.trim_end())
+                })
+                .collect();
+            insta::assert_snapshot!(format!("practice_picker_{w}x{h}"), text);
+        }
+    }
+}

@@ -56,6 +56,7 @@ fn history_finding_and_followups() {
     let store = Store::open(tmp.path()).unwrap();
     let (mut a, _) = store.start_call(&started(Some("K-7"), T0));
     a.append(&body(T0, "geld terug"));
+    a.save_notes("A: klant | stuurt de bon", T0 + 5_000);
     a.append(&[ended(T0 + 10_000)]);
     let (mut b, _) = store.start_call(&started(Some("K-8"), T0 + 100_000));
     b.append(&[ended(T0 + 110_000)]);
@@ -70,6 +71,7 @@ fn history_finding_and_followups() {
     assert_eq!(h.calls.len(), 2);
     assert_eq!(h.calls[0].id, c, "newest first");
     assert_eq!(h.calls[1].agreements[0].what, "geld terug");
+    assert_eq!(h.calls[1].note_agreements[0].what, "stuurt de bon");
     assert!(h.difficult_before);
     assert!(!store.customer_history("K-8").unwrap().difficult_before);
     assert!(store.customer_history("nobody").unwrap().calls.is_empty());
@@ -99,6 +101,7 @@ fn history_finding_and_followups() {
     assert_eq!(f[0].call, a);
     assert_eq!(f[0].what, "check delivery");
     assert_eq!(f[0].agreements.len(), 1);
+    assert_eq!(f[0].note_agreements[0].who, "klant");
 }
 
 #[test]

@@ -416,3 +416,38 @@ fn reconnecting_keeps_this_process_locks_on_the_database() {
         "locks dropped by a stray open/close"
     );
 }
+
+#[test]
+fn a_journal_with_unreadable_lines_is_kept_not_thrown_away() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (rec, _) = Recorder::start(dir, &started(Some("K-10"), T0));
+    let id = rec.call_id().clone();
+    drop(rec);
+    let journal = dir.join(format!("journal-{id}.jsonl"));
+    let notes = format!(
+        "{{\"call\":\"{id}\",\"time\":1,\"kind\":\"notes\",\"payload\":{{\"text\":\"kept\",\"saved_at\":{}}}}}\n",
+        T0 + 5
+    );
+    // A line from some future format, then a good one.
+    std::fs::write(
+        &journal,
+        format!("{{\"call\":\"{id}\",\"kind\":\"future\"}}\n{notes}"),
+    )
+    .unwrap();
+    let store = Store::open(dir).unwrap();
+    assert!(journal.exists(), "kept");
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("could not be read")),
+        "{:?}",
+        store.notices()
+    );
+    assert_eq!(
+        store.load_call(&id).unwrap().notes,
+        "kept",
+        "the readable part is imported"
+    );
+}

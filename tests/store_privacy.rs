@@ -178,3 +178,49 @@ fn saved_exports_in_the_data_directory_are_private_and_erased_too() {
     assert!(found_anywhere(dir, CANARY.as_bytes()).is_empty());
     assert!(exports.join("other.md").exists());
 }
+
+#[test]
+fn errors_and_notices_never_carry_stored_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let store = Store::open(dir).unwrap();
+    let (mut a, _) = store.start_call(&started(Some("K-ERR"), T0));
+    a.save_notes(CANARY, T0 + 1);
+    let id = a.call_id().clone();
+    drop(a);
+    // A damaged event row and an unreadable journal line, both holding text.
+    store
+        .conn_for_tests()
+        .execute(
+            "INSERT INTO events (call_id, seq, at, kind, json) VALUES (?1, 99, 5, 'x', ?2)",
+            rusqlite::params![
+                id.as_str(),
+                format!("{{\"at\":5,\"type\":\"bogus\",\"text\":\"{CANARY}\"}}")
+            ],
+        )
+        .unwrap();
+    drop(store);
+    std::fs::write(
+        dir.join("journal-20260101-000000-beef.jsonl"),
+        format!("{{\"call\":\"20260101-000000-beef\",\"kind\":\"notes\",\"payload\":{{\"text\":\"{CANARY}\"\n"),
+    )
+    .unwrap();
+    let store = Store::open(dir).unwrap();
+    for n in store.notices() {
+        assert!(!n.contains(CANARY), "{n}");
+    }
+    let err = format!("{:#}", store.load_call(&id).unwrap_err());
+    assert!(err.contains(id.as_str()) && !err.contains(CANARY), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["calls", "show", id.as_str()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains(CANARY) && stderr.contains("cannot be read"),
+        "{stderr}"
+    );
+}

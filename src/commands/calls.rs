@@ -218,12 +218,9 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
                 late
             );
             println!("      {}", sanitize_line(&e.what));
-            for a in &e.agreements {
-                println!(
-                    "      - {}: {}",
-                    sanitize_line(&a.who),
-                    sanitize_line(&a.what)
-                );
+            let form = e.agreements.iter().map(|a| (&a.who, &a.what));
+            for (who, what) in form.chain(e.note_agreements.iter().map(|a| (&a.who, &a.what))) {
+                println!("      - {}", export::agreement_line(who, what));
             }
         }
         println!();

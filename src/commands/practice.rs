@@ -116,22 +116,28 @@ fn lang_of(arg: Option<LangArg>) -> Option<Language> {
 
 /// `callcoach practice …`
 pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal as _;
     let user_dir = user_scenario_dir();
-    let Some(which) = args.scenario.as_deref() else {
-        emit(&list_text(&all_scenarios(user_dir.as_deref())))?;
-        return Ok(ExitCode::SUCCESS);
-    };
-    let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let trainee = args
         .trainee
         .as_deref()
         .map(sanitize_line)
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(default_trainee);
-    match args.answers {
+    let Some(which) = args.scenario.as_deref() else {
+        let all = all_scenarios(user_dir.as_deref());
+        if !interactive || args.answers.is_some() {
+            emit(&list_text(&all))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        return pick_and_play(data_dir, &args, &trainee, &all);
+    };
+    let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
+    match &args.answers {
         Some(answers) => {
             let started = crate::store::now_ms();
-            let session = Session::play(&sc, &answers).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let session = Session::play(&sc, answers).map_err(|e| anyhow::anyhow!("{e}"))?;
             let grade = score::grade_session(&session);
             emit(&session_text(&session, &grade))?;
             save_result(
@@ -145,43 +151,101 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            use std::io::IsTerminal as _;
-            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            if !interactive {
                 anyhow::bail!(
                     "the practice screen needs a terminal; use --answers 1,2,… to play non-interactively"
                 );
             }
-            let pb = crate::playbook::load::builtin(&sc.playbook).and_then(Result::ok);
-            let mut app = crate::tui::practice::PracticeApp::new(
-                &sc,
-                pb.as_ref(),
-                args.exam,
-                crate::tui::theme::Theme::from_env(),
-            );
-            let started = crate::store::now_ms();
-            let mut save = |s: &Session<'_>, g: &Grade| {
-                save_result(
-                    data_dir.clone(),
-                    &trainee,
-                    s,
-                    g,
-                    started,
-                    crate::store::now_ms(),
-                )
-                .map_err(|e| format!("{e:#}"))
-            };
-            let grade = crate::tui::practice::run(&mut app, &mut save)?;
-            if let Some(g) = grade {
-                emit(&format!(
-                    "{}: {}/100 ({})\n",
-                    sanitize_line(&sc.title),
-                    g.score,
-                    if g.passed { "passed" } else { "not passed" }
-                ))?;
-            }
-            Ok(ExitCode::SUCCESS)
+            let mut term = crate::tui::practice::term::Term::open()?;
+            let grade = play(&mut term, data_dir, &args, &trainee, &sc)?;
+            drop(term);
+            print_grade(&sc, grade)
         }
     }
+}
+
+/// `callcoach practice` in a terminal: pick from the list, then play.
+fn pick_and_play(
+    data_dir: Option<PathBuf>,
+    args: &PracticeArgs,
+    trainee: &str,
+    all: &[Found],
+) -> anyhow::Result<ExitCode> {
+    use crate::tui::practice::pick::{Entry, Picker};
+    let entries = all
+        .iter()
+        .map(|f| match &f.loaded {
+            Ok(s) => Entry {
+                id: s.id.clone(),
+                lang: s.language.code().into(),
+                title: s.title.clone(),
+                origin: f.origin.clone(),
+                ok: true,
+            },
+            Err(d) => Entry {
+                id: "?".into(),
+                lang: "  ".into(),
+                title: format!("{} problem(s)", d.len()),
+                origin: f.origin.clone(),
+                ok: false,
+            },
+        })
+        .collect();
+    let theme = crate::tui::theme::Theme::from_env();
+    let mut picker = Picker::new(entries, lang_of(args.lang).unwrap_or(Language::Nl), theme);
+    let mut term = crate::tui::practice::term::Term::open()?;
+    let Some(i) = crate::tui::practice::run_picker(&mut term, &mut picker)? else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Some(Ok(sc)) = all.get(i).map(|f| &f.loaded) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let grade = play(&mut term, data_dir, args, trainee, sc)?;
+    drop(term);
+    print_grade(sc, grade)
+}
+
+/// Plays `sc` on the practice screen, storing the result when it finishes.
+fn play(
+    term: &mut crate::tui::practice::term::Term,
+    data_dir: Option<PathBuf>,
+    args: &PracticeArgs,
+    trainee: &str,
+    sc: &Scenario,
+) -> anyhow::Result<Option<Grade>> {
+    let pb = crate::playbook::load::builtin(&sc.playbook).and_then(Result::ok);
+    let mut app = crate::tui::practice::PracticeApp::new(
+        sc,
+        pb.as_ref(),
+        args.exam,
+        crate::tui::theme::Theme::from_env(),
+    );
+    let started = crate::store::now_ms();
+    let mut save = |s: &Session<'_>, g: &Grade| {
+        save_result(
+            data_dir.clone(),
+            trainee,
+            s,
+            g,
+            started,
+            crate::store::now_ms(),
+        )
+        .map_err(|e| format!("{e:#}"))
+    };
+    crate::tui::practice::run(term, &mut app, &mut save)
+}
+
+/// One line after leaving the screen.
+fn print_grade(sc: &Scenario, grade: Option<Grade>) -> anyhow::Result<ExitCode> {
+    if let Some(g) = grade {
+        emit(&format!(
+            "{}: {}/100 ({})\n",
+            sanitize_line(&sc.title),
+            g.score,
+            if g.passed { "passed" } else { "not passed" }
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) is not an error.

@@ -337,11 +337,12 @@ pub enum Refusal {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageStatus {
-    /// Not reached yet.
+    /// Not reached yet, or to be done again (after an escalation, or
+    /// when the agent went back before finishing it).
     NotReached,
     /// The current stage.
     Current,
-    /// Left with all required items done.
+    /// Moved forward past with all required items done.
     Done,
     /// Left with required items open (override).
     Skipped,
@@ -371,6 +372,9 @@ pub struct CallState {
     pub reached: BTreeSet<StageId>,
     /// Every stage entry in order, with its time (the first is `listen` at start).
     pub path: Vec<(StageId, Timestamp)>,
+    /// Stages the call has moved forward past (and not been sent back to
+    /// redo by an escalation).
+    pub passed: BTreeSet<StageId>,
     /// Ticked items and how.
     pub checked: BTreeMap<ItemRef, TickSource>,
     /// Cue-ticked items the agent unticked: cues leave them alone afterwards.
@@ -418,6 +422,7 @@ impl CallState {
             stage: StageId::Listen,
             reached: BTreeSet::from([StageId::Listen]),
             path: vec![(StageId::Listen, at)],
+            passed: BTreeSet::new(),
             checked: BTreeMap::new(),
             dismissed_cues: BTreeSet::new(),
             skips: Vec::new(),
@@ -637,6 +642,15 @@ impl CallState {
             EventKind::Started(_) => {}
             EventKind::StageEntered { stage, skipped } => {
                 self.resume_clock(at);
+                if *stage > self.stage {
+                    // Stages jumped over were never visited: not "done".
+                    let visited = StageId::ALL[self.stage.index()..stage.index()]
+                        .iter()
+                        .filter(|s| self.reached.contains(s))
+                        .copied()
+                        .collect::<Vec<_>>();
+                    self.passed.extend(visited);
+                }
                 self.switch_stage(*stage, at);
                 if !skipped.is_empty() {
                     self.skips.push(Skip {
@@ -665,6 +679,8 @@ impl CallState {
                     .retain(|k, _| !matches!(k.stage, StageId::Listen | StageId::Acknowledge));
                 self.dismissed_cues
                     .retain(|k| !matches!(k.stage, StageId::Listen | StageId::Acknowledge));
+                // Every stage from here on has to be gone through again.
+                self.passed.clear();
                 self.switch_stage(StageId::Listen, at);
             }
             EventKind::DecisionAnswered { question, yes } => {
@@ -774,7 +790,7 @@ impl CallState {
             && !self.stage_done_since_skip(stage)
         {
             StageStatus::Skipped
-        } else if self.reached.contains(&stage) || stage < self.stage {
+        } else if self.passed.contains(&stage) {
             StageStatus::Done
         } else {
             StageStatus::NotReached

@@ -210,6 +210,12 @@ fn escalation_goes_back_to_listen_and_resets_the_opening() {
     assert!(c.run(Command::Escalate, 6).is_ok());
     assert_eq!(c.state.stage, StageId::Listen);
     assert_eq!(c.state.escalations, vec![(6, StageId::Ask)]);
+    // the stages after listen have to be gone through again
+    assert_eq!(
+        c.state.status(StageId::Acknowledge),
+        StageStatus::NotReached
+    );
+    assert_eq!(c.state.status(StageId::Ask), StageStatus::NotReached);
     assert!(
         !c.state
             .checked
@@ -504,6 +510,8 @@ mod props {
                 let s = &c.state;
                 // the current stage has been reached and is on the path
                 prop_assert!(s.reached.contains(&s.stage));
+                // a stage counts as passed only once reached, and never the current one
+                prop_assert!(s.passed.iter().all(|p| s.reached.contains(p) && *p < StageId::FollowUp));
                 prop_assert_eq!(s.path.last().map(|p| p.0), Some(s.stage));
                 // talk time never exceeds wall time and never goes negative
                 prop_assert!(s.total_time(now) >= 0);

@@ -42,14 +42,14 @@ pub fn render(
         if let Some(c) = &e.customer {
             desc.push(format!("{customer}: {}", sanitize_line(c)));
         }
-        if !e.agreements.is_empty() {
+        let form = e.agreements.iter().map(|a| (&a.who, &a.what));
+        let all: Vec<_> = form
+            .chain(e.note_agreements.iter().map(|a| (&a.who, &a.what)))
+            .collect();
+        if !all.is_empty() {
             desc.push(format!("{agreements}:"));
-            for a in &e.agreements {
-                desc.push(format!(
-                    "- {}: {}",
-                    sanitize_line(&a.who),
-                    sanitize_line(&a.what)
-                ));
+            for (who, what) in all {
+                desc.push(format!("- {}", super::agreement_line(who, what)));
             }
         }
         desc.push(format!("callcoach followups open {}", e.call));

@@ -86,3 +86,17 @@ pub fn duration(ms: i64) -> String {
         format!("{}:{:02}", s / 60, s % 60)
     }
 }
+
+/// An agreement on one line: `who: what`, or just `what` when nobody was
+/// named. Sanitised.
+pub fn agreement_line(who: &str, what: &str) -> String {
+    let (who, what) = (
+        crate::text::sanitize_line(who),
+        crate::text::sanitize_line(what),
+    );
+    if who.trim().is_empty() {
+        what
+    } else {
+        format!("{who}: {what}")
+    }
+}

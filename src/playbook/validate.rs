@@ -424,7 +424,7 @@ impl Validator<'_> {
             if !allowed.contains(&name) {
                 let hint = match did_you_mean(name, allowed) {
                     Some(m) => format!("did you mean `{{{m}}}`?"),
-                    None => "write `{{` and `}}` for literal braces".to_owned(),
+                    None => "use one of the placeholders above (filled in during the call), or write `{{` and `}}` for literal braces".to_owned(),
                 };
                 self.push(
                     Problem::new(at, format!("unknown placeholder `{{{name}}}`"))

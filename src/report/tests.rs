@@ -147,3 +147,29 @@ fn csv_quotes_and_neutralises_formulas() {
     assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
     assert_eq!(csv_field("plain"), "plain");
 }
+
+#[test]
+fn the_bar_chart_shows_best_and_last_per_trainee_and_scenario() {
+    let rows = practice_rows(&[
+        attempt("eva", "sweat-stains", 1, 100, &[]),
+        attempt("eva", "sweat-stains", 2, 40, &[]),
+    ]);
+    let r = Report {
+        practice: rows,
+        calls: CallFigures::default(),
+    };
+    let text = chart::plain(&r, chart::width_for(&r));
+    assert!(text.contains("best | last score"), "{text}");
+    assert!(text.contains("eva · sweat-stains"), "{text}");
+    assert!(text.contains("100") && text.contains("40"), "{text}");
+    // The best bar (columns 1–5) is taller than the last one (7–11).
+    let filled = |col: usize| {
+        text.lines()
+            .filter(|l| l.chars().nth(col).is_some_and(|c| c == '█'))
+            .count()
+    };
+    assert!(filled(2) > filled(8), "{text}");
+    assert!(filled(8) > 0, "{text}");
+    let ansi = chart::ansi(&r, 40);
+    assert!(ansi.contains("\u{1b}["), "coloured");
+}

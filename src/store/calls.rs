@@ -90,8 +90,10 @@ pub struct PastCall {
     pub ended_at: Option<Timestamp>,
     /// How it ended.
     pub outcome: Option<CallOutcome>,
-    /// Agreements recorded in it (engine-recorded ones).
+    /// Agreements recorded with the agreement form.
     pub agreements: Vec<Agreement>,
+    /// Agreements written as `A:` lines in its notes.
+    pub note_agreements: Vec<crate::notes::NoteAgreement>,
     /// The customer was marked difficult in it.
     pub marked_difficult: bool,
 }
@@ -412,6 +414,7 @@ impl Store {
                 ended_at: info.ended_at,
                 outcome: info.outcome,
                 agreements,
+                note_agreements: crate::notes::markers(&call.notes).agreements,
                 marked_difficult: info.marked_difficult,
             });
         }

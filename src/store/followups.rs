@@ -19,8 +19,10 @@ pub struct FollowUpEntry {
     pub due: Date,
     /// What to check.
     pub what: String,
-    /// The call's agreements, to check off.
+    /// The call's agreements recorded with the form, to check off.
     pub agreements: Vec<Agreement>,
+    /// Agreements written as `A:` lines in the call's notes.
+    pub note_agreements: Vec<crate::notes::NoteAgreement>,
 }
 
 impl Store {
@@ -50,6 +52,7 @@ impl Store {
                 due: plan.due,
                 what: plan.what,
                 agreements: state.agreements,
+                note_agreements: crate::notes::markers(&call.notes).agreements,
             });
         }
         out.sort_by(|a, b| a.due.cmp(&b.due).then(a.call.cmp(&b.call)));

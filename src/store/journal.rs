@@ -95,22 +95,35 @@ pub(crate) fn append(dir: &Path, call: &CallId, entries: &[Entry]) -> std::io::R
     Ok(path)
 }
 
-/// The complete lines of a journal; a torn last line (power cut mid-write)
-/// or an unreadable line is counted, not returned.
-pub(crate) fn read(path: &Path) -> std::io::Result<(Vec<Entry>, usize)> {
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub(crate) struct Read {
+    /// The readable lines.
+    pub entries: Vec<Entry>,
+    /// A last line cut short (a crash mid-write): skipped.
+    pub torn_tail: bool,
+    /// Unreadable lines before the last (e.g. written by a newer version):
+    /// the file must be kept.
+    pub unreadable: usize,
+}
+
+/// Reads a journal's lines.
+pub(crate) fn read(path: &Path) -> std::io::Result<Read> {
     let bytes = std::fs::read(path)?;
-    let mut entries = Vec::new();
-    let mut bad = 0;
-    for line in bytes.split(|b| *b == b'\n') {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    let mut r = Read::default();
+    let lines: Vec<&[u8]> = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .collect();
+    let complete = bytes.ends_with(b"\n");
+    for (i, line) in lines.iter().enumerate() {
         match serde_json::from_slice::<Entry>(line) {
-            Ok(e) => entries.push(e),
-            Err(_) => bad += 1,
+            Ok(e) => r.entries.push(e),
+            Err(_) if i + 1 == lines.len() && !complete => r.torn_tail = true,
+            Err(_) => r.unreadable += 1,
         }
     }
-    Ok((entries, bad))
+    Ok(r)
 }
 
 /// The customer of the call a journal belongs to, if its `Started` event
@@ -127,8 +140,9 @@ pub(crate) fn customer_of(entries: &[Entry]) -> Option<Option<String>> {
 
 /// The highest event position in `call`'s journal, if any.
 pub(crate) fn max_seq(dir: &Path, call: &CallId) -> Option<u64> {
-    let (entries, _) = read(&path_for(dir, call)).ok()?;
-    entries
+    read(&path_for(dir, call))
+        .ok()?
+        .entries
         .iter()
         .filter_map(|e| match e.payload {
             Payload::Event { seq, .. } => Some(seq),
@@ -137,12 +151,13 @@ pub(crate) fn max_seq(dir: &Path, call: &CallId) -> Option<u64> {
         .max()
 }
 
-/// Imports one journal in a single transaction and removes it.
+/// Imports one journal in a single transaction and removes it (kept when
+/// some line could not be read, so nothing is thrown away).
 pub(crate) fn import(conn: &mut Connection, path: &Path) -> anyhow::Result<ImportOutcome> {
-    let (entries, bad) = read(path)?;
+    let r = read(path)?;
     let tx = conn.transaction()?;
     let mut new = 0usize;
-    for e in &entries {
+    for e in &r.entries {
         match &e.payload {
             Payload::Event { seq, event } => {
                 if calls::insert_event(&tx, &e.call, *seq, event)? == Inserted::New {
@@ -156,10 +171,17 @@ pub(crate) fn import(conn: &mut Connection, path: &Path) -> anyhow::Result<Impor
         }
     }
     tx.commit()?;
+    if r.unreadable > 0 {
+        anyhow::bail!(
+            "{} line(s) could not be read (written by a newer callcoach?); {new} other \
+             change(s) imported",
+            r.unreadable
+        );
+    }
     files::shred_and_remove(path)?;
     Ok(ImportOutcome {
         entries: new,
-        unreadable: bad,
+        unreadable: usize::from(r.torn_tail),
     })
 }
 
@@ -168,7 +190,7 @@ pub(crate) fn import(conn: &mut Connection, path: &Path) -> anyhow::Result<Impor
 pub(crate) struct ImportOutcome {
     /// Lines that added or updated something.
     pub entries: usize,
-    /// Lines that could not be read (torn by a crash).
+    /// A last line cut short by a crash (0 or 1), skipped.
     pub unreadable: usize,
 }
 

@@ -296,9 +296,10 @@ fn restrict_exports(dir: &Path) {
 /// The error for a database SQLite cannot use.
 fn damaged(db: &Path, e: &rusqlite::Error) -> anyhow::Error {
     anyhow::anyhow!(
-        "the database {} cannot be used ({e}); it has not been changed. If it is damaged, \
-         move it aside (rename it) to start a new one. Calls recorded meanwhile are kept \
-         in journal files in the same directory and imported once the database works",
+        "the database {} cannot be used ({e}); it has not been changed. If the file or its \
+         directory is read-only, fix the permissions; if the file is damaged, move it aside \
+         (rename it) to start a new one. Calls recorded meanwhile are kept in journal files \
+         in the same directory and imported once the database works",
         db.display()
     )
 }

@@ -170,7 +170,7 @@ impl Store {
             let of_selected = sel.calls.iter().any(|c| c.id == call);
             let by_customer = journal::read(&path)
                 .ok()
-                .and_then(|(entries, _)| journal::customer_of(&entries))
+                .and_then(|r| journal::customer_of(&r.entries))
                 .is_some_and(|c| journal_matches(&c));
             if (of_selected || by_customer) && !lock::is_live_elsewhere(self.dir(), &call) {
                 sel.journals.push(path);

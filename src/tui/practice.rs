@@ -16,6 +16,9 @@ use crate::stage::StageId;
 use crate::text::sanitize_line;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
+
+pub mod pick;
+pub mod term;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -801,50 +804,49 @@ fn render_result(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::styled(w.footer_end, app.theme.dim)).render(footer, buf);
 }
 
-/// Runs the practice screen until the trainee leaves; `save` stores a
-/// finished session and reports whether that worked. Returns the grade of a
-/// finished session.
+/// Runs the practice screen in `term` until the trainee leaves; `save`
+/// stores a finished session and says whether that worked. Returns the grade
+/// of a finished session.
 pub fn run(
+    term: &mut term::Term,
     app: &mut PracticeApp<'_>,
     save: &mut dyn FnMut(&Session<'_>, &Grade) -> Result<(), String>,
 ) -> anyhow::Result<Option<Grade>> {
-    use crate::tui::app::Msg;
-    use anyhow::Context as _;
-    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-    use ratatui::crossterm::execute;
-    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    crate::tui::run::spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::try_init().context("cannot open the terminal")?;
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    crate::tui::run::spawn_input(tx);
-    let result = (|| -> anyhow::Result<()> {
-        loop {
-            terminal.draw(|f| draw(f, app))?;
-            let Ok(msg) = rx.recv() else { return Ok(()) };
-            let fx = match msg {
-                Msg::Key(k) => app.key(k),
-                Msg::Paste(s) => {
-                    app.paste(&s);
-                    vec![]
-                }
-                Msg::Hangup => return Ok(()),
-                // Resizes redraw; the call screen's other messages don't occur here.
-                _ => vec![],
-            };
-            for e in fx {
-                match e {
-                    Effect::SaveResult => {
-                        if let Some(g) = &app.grade {
-                            app.saved = Some(save(&app.session, g));
-                        }
+    while let Some(input) = term.next(|f| draw(f, app))? {
+        let fx = match input {
+            term::Input::Key(k) => app.key(k),
+            term::Input::Paste(s) => {
+                app.paste(&s);
+                vec![]
+            }
+        };
+        for e in fx {
+            match e {
+                Effect::SaveResult => {
+                    if let Some(g) = &app.grade {
+                        app.saved = Some(save(&app.session, g));
                     }
-                    Effect::Quit => return Ok(()),
                 }
+                Effect::Quit => return Ok(app.grade.clone()),
             }
         }
-    })();
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    result?;
+    }
     Ok(app.grade.clone())
+}
+
+/// Runs the picker in `term`; the chosen entry's index, or `None`.
+pub fn run_picker(
+    term: &mut term::Term,
+    picker: &mut pick::Picker,
+) -> anyhow::Result<Option<usize>> {
+    while let Some(input) = term.next(|f| picker.render(f.area(), f.buffer_mut()))? {
+        if let term::Input::Key(k) = input {
+            match picker.key(k) {
+                pick::Picked::Start(i) => return Ok(Some(i)),
+                pick::Picked::Quit => return Ok(None),
+                pick::Picked::Nothing => {}
+            }
+        }
+    }
+    Ok(None)
 }

@@ -34,6 +34,7 @@ fn too_big(file: &str, size: u64) -> Diagnostic {
             size.div_ceil(1024)
         ),
     )
+    .at_start()
     .with_expected("a YAML file of at most 1 MiB (a playbook is a few dozen KiB)")
     .with_hint("is this the right file? Split very long texts or remove pasted material")
 }
@@ -130,8 +131,9 @@ pub fn locate_problems(
         .into_iter()
         .map(|p| {
             let at = index.locate(&p.path);
+            let pos = refine(&lines, at.pos, &p.message);
             let mut d = Diagnostic::file_level(file_name, p.message)
-                .at_in(&lines, at.pos.line, at.pos.column)
+                .at_in(&lines, pos.line, pos.column)
                 .with_path(p.path);
             d.expected = p.expected;
             d.hint = p.hint;
@@ -142,6 +144,54 @@ pub fn locate_problems(
     out
 }
 
+/// A problem is located at the start of its value; when the message quotes
+/// a token (`` `{klant}` ``) that appears later in that value — on its line
+/// or, for a multi-line value, on the more-indented lines below — point at it.
+fn refine(lines: &[&str], pos: index::Pos, message: &str) -> index::Pos {
+    let Some(token) = message.split('`').nth(1).filter(|t| !t.is_empty()) else {
+        return pos;
+    };
+    let Some(first) = lines.get(pos.line.saturating_sub(1)) else {
+        return pos;
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let key_indent = indent(first);
+    let start = first
+        .char_indices()
+        .nth(pos.column.saturating_sub(1))
+        .map_or(first.len(), |(b, _)| b);
+    if let Some(b) = first[start..].find(token) {
+        return index::Pos {
+            line: pos.line,
+            column: pos.column + first[start..start + b].chars().count(),
+        };
+    }
+    // A block scalar's value starts on its own line: it continues while
+    // lines keep that indentation. Otherwise while lines are indented
+    // deeper than the key.
+    let own_line = first[..start].trim().is_empty();
+    let ends = |l: &str| {
+        !l.trim().is_empty()
+            && if own_line {
+                indent(l) < pos.column.saturating_sub(1)
+            } else {
+                indent(l) <= key_indent
+            }
+    };
+    for (i, l) in lines.iter().enumerate().skip(pos.line) {
+        if ends(l) {
+            break;
+        }
+        if let Some(b) = l.find(token) {
+            return index::Pos {
+                line: i + 1,
+                column: l[..b].chars().count() + 1,
+            };
+        }
+    }
+    pos
+}
+
 /// Size, encoding, NUL bytes and emptiness; returns the text without BOM.
 fn precheck<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -150,6 +200,7 @@ fn precheck<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>>
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(vec![
             Diagnostic::file_level(file, "file is encoded as UTF-16")
+                .at_start()
                 .with_expected("UTF-8 text")
                 .with_hint("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"),
         ]);
@@ -186,6 +237,7 @@ fn precheck<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Diagnostic>>
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::file_level(file, "file is empty")
+            .at(text, 1, 1)
             .with_expected("a YAML mapping of `key: value` lines")
             .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)")]);
     }
@@ -253,6 +305,7 @@ fn check_root(
         None => {
             return Err(vec![
                 Diagnostic::file_level(file, "file has no content (only comments)")
+                    .at(text, 1, 1)
                     .with_expected(expected)
                     .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)"),
             ]);
@@ -318,6 +371,27 @@ mod tests {
         assert_eq!(at, vec![(3, 9), (5, 9)]);
         assert_eq!(e[0].path.as_deref(), Some("items[0].id"));
         assert_eq!(e[0].hint.as_deref(), Some("rename it"));
+    }
+
+    #[test]
+    fn problems_point_at_the_quoted_token_within_the_value() {
+        let p = |line, column| index::Pos { line, column };
+        let m = "unknown `{klant}`";
+        assert_eq!(refine(&["  text: Hi {klant}!"], p(1, 9), m), p(1, 12));
+        assert_eq!(refine(&["  text: Hi"], p(1, 9), m), p(1, 9));
+        // Block scalars: the value starts on its own, indented line.
+        let block = [
+            "  body: |-",
+            "    Dear",
+            "    {klant},",
+            "  source: x {klant}",
+        ];
+        assert_eq!(refine(&block, p(2, 5), m), p(3, 5));
+        let block = ["  body: |-", "    Dear", "  source: x {klant}"];
+        assert_eq!(refine(&block, p(2, 5), m), p(2, 5));
+        // A plain value continued on deeper lines.
+        let plain = ["  - text: Dear", "      {klant}", "  - text: {klant}"];
+        assert_eq!(refine(&plain, p(1, 11), m), p(2, 7));
     }
 
     #[test]

@@ -113,7 +113,8 @@ fn new(name: &str, from: &str, dir: Option<PathBuf>) -> ExitCode {
         Ok(path) => {
             let p = shown(&path);
             println!("Wrote {p} (a copy of `{}`).", sanitize_line(from));
-            println!("Next: edit it, then check it with `callcoach playbook check {p}`.");
+            println!("Next: edit it, then check it with `callcoach playbook check {p}`;");
+            println!("use it in a call with `callcoach call --playbook {p}`.");
             println!(
                 "Your editor can complete and check keys: {} is next to it.",
                 new::SCHEMA_FILE

@@ -43,7 +43,7 @@ pub fn valid_name(name: &str) -> bool {
 
 /// The text of the copy: our header, then the built-in's content with its
 /// own leading comment replaced and its `id` set to `name`.
-pub fn copy_text(name: &str, from: &str, version: &str, yaml: &str) -> String {
+pub fn copy_text(name: &str, path: &str, from: &str, version: &str, yaml: &str) -> String {
     let body: Vec<&str> = yaml
         .lines()
         .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
@@ -52,8 +52,8 @@ pub fn copy_text(name: &str, from: &str, version: &str, yaml: &str) -> String {
         "# yaml-language-server: $schema=./{SCHEMA_FILE}\n\
          #\n\
          # Playbook `{name}`, copied from the built-in `{from}` (version {version}).\n\
-         # Edit it freely, then check it:  callcoach playbook check {name}.yaml\n\
-         # Use it in a call:               callcoach call --playbook {name}\n\
+         # Edit it freely, then check it:  callcoach playbook check {path}\n\
+         # Use it in a call:               callcoach call --playbook {path}\n\
          # Every key is described under \"Playbook format\" in the callcoach README;\n\
          # editors with the YAML extension complete and check keys from the schema.\n"
     );
@@ -101,7 +101,9 @@ pub fn create(name: &str, from: &str, dir: &Path) -> Result<PathBuf, NewError> {
         Some(Ok(pb)) => pb.version,
         _ => String::from("?"),
     };
-    let text = copy_text(name, bname, &version, yaml);
+    let path = dir.join(format!("{name}.yaml"));
+    let shown = sanitize_line(&path.display().to_string());
+    let text = copy_text(name, &shown, bname, &version, yaml);
     // The copy must load; anything else is our bug, not the user's.
     if let Err(d) = load::parse(&format!("{name}.yaml"), text.as_bytes()) {
         return Err(NewError::Other(anyhow::anyhow!(
@@ -110,7 +112,6 @@ pub fn create(name: &str, from: &str, dir: &Path) -> Result<PathBuf, NewError> {
         )));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join(format!("{name}.yaml"));
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -155,9 +156,16 @@ mod tests {
 
     #[test]
     fn copy_replaces_header_and_id_and_loads() {
-        let text = copy_text("team", "klachtgesprek", "1.0", builtin::DUTCH);
+        let text = copy_text(
+            "team",
+            "/x/team.yaml",
+            "klachtgesprek",
+            "1.0",
+            builtin::DUTCH,
+        );
         assert!(text.starts_with("# yaml-language-server: $schema=./playbook.schema.json\n"));
         assert!(text.contains("\nid: team\n"));
+        assert!(text.contains("callcoach playbook check /x/team.yaml\n"));
         assert!(!text.contains("\nid: klachtgesprek\n"));
         let pb = load::parse("team.yaml", text.as_bytes()).unwrap();
         assert_eq!(pb.id, "team");
