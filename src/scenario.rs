@@ -732,15 +732,18 @@ pub struct Soundness {
 }
 
 /// Most complete paths scored by [`soundness`].
-pub const MAX_PATHS: usize = 50_000;
+pub const MAX_PATHS: usize = 20_000;
 /// How often one path may pass through the same beat (loops).
 pub const MAX_VISITS: usize = 2;
+/// Most beats entered during the whole search: keeps a large, heavily
+/// looping graph (whose paths mostly get cut) from taking long.
+pub const MAX_STEPS: usize = 1_000_000;
 
 /// Proves a *valid* scenario sound: every beat reachable from `start`, an
 /// ending reachable from every beat (no loop without an exit), and the
 /// best and worst score over all paths. Paths pass a beat at most
-/// [`MAX_VISITS`] times and at most [`MAX_PATHS`] are scored, so the search
-/// ends on any graph. Returns `None` when the scenario is not valid
+/// [`MAX_VISITS`] times, at most [`MAX_PATHS`] are scored and at most
+/// [`MAX_STEPS`] beats entered, so the search ends quickly on any graph. Returns `None` when the scenario is not valid
 /// (dangling references), since paths cannot be followed then.
 pub fn soundness(s: &Scenario) -> Option<Soundness> {
     let start = s.beat_index(&s.start)?;
@@ -815,6 +818,7 @@ pub fn soundness(s: &Scenario) -> Option<Soundness> {
         worst: None,
         paths: 0,
         bounded: false,
+        steps: 0,
     };
     search.walk(start);
     let (best, best_path) = search.best.unwrap_or((0, Vec::new()));
@@ -840,11 +844,13 @@ struct PathSearch<'a> {
     worst: Option<(u8, Vec<usize>)>,
     paths: usize,
     bounded: bool,
+    steps: usize,
 }
 
 impl PathSearch<'_> {
     fn walk(&mut self, beat: usize) {
-        if self.paths >= MAX_PATHS {
+        self.steps += 1;
+        if self.paths >= MAX_PATHS || self.steps > MAX_STEPS {
             self.bounded = true;
             return;
         }

@@ -236,6 +236,14 @@ fn signal_right_after_typing_keeps_everything(sig: i32, name: &str) {
     let mut t = start_call(&dir);
     let phrase = unique(name);
     type_slowly(&mut t, &phrase, Duration::from_millis(10));
+    // The moment the last keystroke shows, and no later. (Keys still in the
+    // terminal's buffer when the signal lands are not read: see the report
+    // on draining input at hang-up.)
+    assert!(
+        t.wait_for(&phrase, Duration::from_secs(5)),
+        "{}",
+        t.contents()
+    );
     t.signal(sig);
     assert!(t.wait_exit(Duration::from_secs(10)), "no exit on {name}");
     drop(t);
@@ -269,8 +277,12 @@ fn closing_the_terminal_keeps_everything() {
     let mut t = start_call(&dir);
     let phrase = unique("gone");
     type_slowly(&mut t, &phrase, Duration::from_millis(10));
-    // Let the keystrokes reach the program, then take its terminal away.
-    std::thread::sleep(Duration::from_millis(100));
+    // Once the keystrokes reached the program, take its terminal away.
+    assert!(
+        t.wait_for(&phrase, Duration::from_secs(5)),
+        "{}",
+        t.contents()
+    );
     t.close_pty();
     assert!(
         t.wait_exit(Duration::from_secs(10)),

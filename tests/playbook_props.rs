@@ -259,3 +259,51 @@ proptest! {
         load_bytes(raw.as_bytes());
     }
 }
+
+/// Every path of `v` (as the validators write them), depth first.
+fn paths(v: &serde_yaml::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_yaml::Value::Mapping(m) => {
+            for (k, child) in m {
+                if let Some(k) = k.as_str() {
+                    let p = if at.is_empty() {
+                        k.to_owned()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.push(p.clone());
+                    paths(child, p, out);
+                }
+            }
+        }
+        serde_yaml::Value::Sequence(s) => {
+            for (i, child) in s.iter().enumerate() {
+                let p = format!("{at}[{i}]");
+                out.push(p.clone());
+                paths(child, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The path index knows every node of any document and places it on a
+    /// real line.
+    #[test]
+    fn path_index_locates_every_node(root in node()) {
+        let value = to_value(&root);
+        let Ok(text) = serde_yaml::to_string(&value) else { return Ok(()) };
+        let scanned = callcoach::yaml::scan::scan(&text).expect("serializer output scans");
+        let lines = text.lines().count();
+        let mut all = Vec::new();
+        paths(&value, String::new(), &mut all);
+        for p in all {
+            let at = scanned.index.locate(&p);
+            prop_assert!(at.exact, "{p} not indexed in\n{text}");
+            prop_assert!(at.pos.line >= 1 && at.pos.line <= lines, "{p} at {:?}", at.pos);
+        }
+    }
+}

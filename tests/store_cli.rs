@@ -158,3 +158,32 @@ fn erase_and_purge_from_the_command_line() {
     ok(&run(&dir, &["purge", "--older-than", "1d"]));
     assert!(ok(&run(&dir, &["calls", "list"])).contains("No calls"));
 }
+
+#[test]
+fn a_call_open_in_another_window_is_shown_live_and_left_alone_by_erase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let (_, b) = seed(&dir);
+    // This test process plays the other window recording call b.
+    let live =
+        callcoach::store::Recorder::resume(&dir, &callcoach::store::CallId(b.clone())).unwrap();
+    let list = ok(&run(&dir, &["calls", "list"]));
+    assert!(
+        list.lines().any(|l| l.contains(&b) && l.contains("LIVE")),
+        "{list}"
+    );
+    let out = run(&dir, &["erase", "--customer", "K-200"]);
+    assert!(
+        !out.status.success(),
+        "a call left alone is not a complete erase"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("open in another callcoach window"));
+    drop(live);
+    let list = ok(&run(&dir, &["calls", "list"]));
+    assert!(
+        list.contains("UNFINISHED") && !list.contains("LIVE"),
+        "{list}"
+    );
+    ok(&run(&dir, &["erase", "--customer", "K-200"]));
+    assert!(!ok(&run(&dir, &["calls", "list"])).contains(&b));
+}

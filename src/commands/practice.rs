@@ -441,7 +441,9 @@ pub fn check_file(path: &Path) -> (String, bool) {
             sound.worst,
             sc.pass_mark(),
             sound.paths,
-            if sound.bounded {
+            if sound.paths >= scenario::MAX_PATHS {
+                ", search stopped at its bound: the range may be wider"
+            } else if sound.bounded {
                 ", loops cut after 2 passes"
             } else {
                 ""

@@ -227,3 +227,98 @@ fn moves_map_onto_the_six_stages() {
     assert_eq!(anti.len(), 7);
     assert!(Move::Defend.is_explaining() && !Move::BlameCustomer.is_explaining());
 }
+
+/// A large, densely looping graph: nine options per beat, all but one
+/// pointing back into the graph.
+fn dense(beats: usize) -> Scenario {
+    let mut s = tiny();
+    let template = s.beats[0].options[0].clone();
+    s.beats = (0..beats)
+        .map(|i| Beat {
+            id: format!("b{i}"),
+            says: vec!["…".into()],
+            options: (0..MAX_OPTIONS)
+                .map(|k| {
+                    let mut o = template.clone();
+                    o.act = Move::ALL[(i + k) % Move::ALL.len()];
+                    if k == 0 && i % 5 == 4 {
+                        o.next = None;
+                        o.end = Some(EndingId::CustomerLost);
+                    } else {
+                        o.next = Some(format!("b{}", (i * 7 + k * 3 + 1) % beats));
+                    }
+                    o
+                })
+                .collect(),
+        })
+        .collect();
+    s.start = "b0".into();
+    s
+}
+
+#[test]
+fn the_search_is_bounded_on_a_large_looping_graph() {
+    let s = dense(40);
+    assert_eq!(validate(&s), vec![]);
+    let started = std::time::Instant::now();
+    let sound = soundness(&s).expect("followable");
+    assert!(sound.bounded);
+    assert!(sound.paths <= MAX_PATHS);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Arbitrary bytes never panic the loader and always give a located
+        /// (or file-level) diagnostic when they are not a scenario.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Err(d) = load::parse("fuzz.yaml", &bytes) {
+                prop_assert!(!d.is_empty());
+                prop_assert!(d.iter().all(|d| d.file == "fuzz.yaml"));
+            }
+        }
+
+        /// Rewiring the tiny scenario's `next`s arbitrarily never panics the
+        /// checker or the player, and any path it reports plays to its end.
+        #[test]
+        fn rewired_graphs_are_checked_without_panics(
+            targets in proptest::collection::vec(0usize..6, 6),
+            answers in proptest::collection::vec(1usize..4, 0..12),
+        ) {
+            let mut s = tiny();
+            let ids = ["start", "heard", "solve", "agree", "follow", "nowhere"];
+            let mut t = targets.iter();
+            for b in &mut s.beats {
+                for o in &mut b.options {
+                    if o.next.is_some()
+                        && let Some(&k) = t.next()
+                    {
+                        o.next = Some(ids[k].into());
+                    }
+                }
+            }
+            let valid = validate(&s).is_empty();
+            match soundness(&s) {
+                Some(sound) => {
+                    prop_assert!(valid);
+                    if sound.paths > 0 {
+                        prop_assert!(crate::practice::Session::play(&s, &sound.best_path).is_ok());
+                        prop_assert!(crate::practice::Session::play(&s, &sound.worst_path).is_ok());
+                    }
+                }
+                None => prop_assert!(!valid),
+            }
+            let _ = crate::practice::Session::play(&s, &answers);
+        }
+    }
+}

@@ -637,7 +637,7 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
     let block = pane(app, w.answer.to_owned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut lines = options;
+    let mut bottom = Vec::new();
     let prompt = if app.input.is_empty() {
         Line::from(vec![
             Span::styled("› ", t.key),
@@ -650,7 +650,7 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
             Span::styled(" ", t.cursor),
         ])
     };
-    lines.push(prompt);
+    bottom.push(prompt);
     if let Some(c) = &app.heard {
         let evidence: Vec<String> = c.evidence.iter().map(ToString::to_string).collect();
         let heard = if evidence.is_empty() {
@@ -668,13 +668,18 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
             };
             spans.push(Span::styled(format!("  {msg}"), t.warn));
         }
-        lines.push(Line::from(spans));
+        bottom.push(Line::from(spans));
     }
-    // Keep the prompt and verdict visible: drop option lines from the top
-    // only if the pane is too small.
-    Paragraph::new(lines)
+    // The prompt and the verdict stay visible; the options get the rest.
+    let bottom_h = wrapped_height(&bottom, inner.width).min(inner.height);
+    let [top, low] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(bottom_h)]).areas(inner);
+    Paragraph::new(options)
         .wrap(Wrap { trim: false })
-        .render(inner, buf);
+        .render(top, buf);
+    Paragraph::new(bottom)
+        .wrap(Wrap { trim: false })
+        .render(low, buf);
 }
 
 /// The score screen's lines: score, ending, breakdown, mistakes and the

@@ -93,7 +93,12 @@ pub fn diagnose(file: &str, text: &str, err: &serde_yaml::Error, index: &PathInd
         });
     } else if let Some(rest) = body.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        d.message = shorten(&format!("wrong type: found {}", describe(found)));
+        let what = if found.starts_with("integer") || found.starts_with("floating") {
+            "invalid number"
+        } else {
+            "wrong type"
+        };
+        d.message = shorten(&format!("{what}: found {}", describe(found)));
         let expected = describe_expected(expected);
         d.hint = Some(type_hint(&expected, found).into());
         d.expected = Some(expected);
@@ -178,8 +183,14 @@ fn describe(found: &str) -> String {
         "a list".into()
     } else if found == "unit value" {
         "nothing (an empty value)".into()
+    } else if let Some(n) = found.strip_prefix("integer ") {
+        format!("the number {n}")
+    } else if let Some(n) = found.strip_prefix("floating point ") {
+        format!("the decimal number {n}")
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        format!("the value {b}")
     } else {
-        found.replace("string ", "text ")
+        found.replace("string ", "the text ")
     }
 }
 
@@ -202,6 +213,10 @@ fn type_hint(expected: &str, found: &str) -> &'static str {
         "write a list: one entry per line, each starting with `- `"
     } else if expected.contains("mapping") {
         "write `key: value` lines indented under this key"
+    } else if expected.contains("number") && found.starts_with("integer `-") {
+        "the number must be positive, e.g. 90"
+    } else if expected.contains("whole number") && found.starts_with("floating point") {
+        "write whole seconds, without a decimal point, e.g. 90"
     } else if expected.contains("number") {
         "write a number without quotes, e.g. 90"
     } else if expected.contains("true") {
@@ -218,6 +233,21 @@ fn type_hint(expected: &str, found: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn found_values_and_number_hints_in_plain_words() {
+        assert_eq!(describe("integer `-5`"), "the number `-5`");
+        assert_eq!(describe("string \"abc\""), "the text \"abc\"");
+        assert_eq!(describe("map"), "a mapping (`key: value` lines)");
+        let expected = describe_expected("u32");
+        assert_eq!(expected, "a positive whole number");
+        assert_eq!(
+            type_hint(&expected, "integer `-5`"),
+            "the number must be positive, e.g. 90"
+        );
+        assert!(type_hint(&expected, "floating point `1.5`").contains("without a decimal point"));
+        assert!(type_hint(&expected, "string \"soon\"").contains("without quotes"));
+    }
 
     #[test]
     fn splits_serde_yaml_messages() {
