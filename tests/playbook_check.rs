@@ -2,7 +2,8 @@
 //! real binary: every one exits 1 with a located message, the expected text
 //! and a hint — and never panics or hangs.
 
-use callcoach::playbook::builtin::DUTCH;
+/// A frozen copy of the Dutch playbook: content edits do not break these tests.
+const TEAM: &str = include_str!("fixtures/team.yaml");
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -35,8 +36,8 @@ fn nth_line_of(text: &str, needle: &str, n: usize) -> usize {
 
 /// Replaces the first occurrence of `from`, which must exist.
 fn mutate(from: &str, to: &str) -> String {
-    assert!(DUTCH.contains(from), "`{from}` not in the Dutch playbook");
-    DUTCH.replacen(from, to, 1)
+    assert!(TEAM.contains(from), "`{from}` not in the fixture");
+    TEAM.replacen(from, to, 1)
 }
 
 struct Case {
@@ -170,7 +171,7 @@ fn cases() -> Vec<Case> {
         Some(2),
         &["a value of", "values of at most 64 KiB"],
     ));
-    let two_docs = format!("{DUTCH}\n---\nid: again\n");
+    let two_docs = format!("{TEAM}\n---\nid: again\n");
     v.push(case(
         "two-docs.yaml",
         two_docs.clone(),
@@ -197,9 +198,9 @@ fn cases() -> Vec<Case> {
         ],
     ));
     let no_stage = {
-        let start = DUTCH.find("\n  follow_up:\n").expect("follow_up stage");
-        let end = DUTCH.find("\ndecision:").expect("decision");
-        format!("{}{}", &DUTCH[..start], &DUTCH[end..])
+        let start = TEAM.find("\n  follow_up:\n").expect("follow_up stage");
+        let end = TEAM.find("\ndecision:").expect("decision");
+        format!("{}{}", &TEAM[..start], &TEAM[end..])
     };
     v.push(case(
         "missing-stage.yaml",
@@ -217,7 +218,7 @@ fn cases() -> Vec<Case> {
     v.push(case(
         "language.yaml",
         mutate("language: nl", "language: NL"),
-        Some(line_of(DUTCH, "language: nl")),
+        Some(line_of(TEAM, "language: nl")),
         &["unknown value `NL`", "did you mean `nl`?"],
     ));
     let dup_key = mutate("version: \"1.0\"", "version: \"1.0\"\nversion: \"1.1\"");
@@ -366,7 +367,7 @@ fn directories_and_missing_paths_are_refused() {
 #[test]
 fn all_semantic_problems_in_a_file_are_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let text = DUTCH
+    let text = TEAM
         .replacen("source: hoofd-koel", "source: nergens", 1)
         .replacen("- id: listening_cues", "- id: let_finish", 1)
         .replacen("{customer}", "{klant}", 1)
@@ -400,10 +401,10 @@ fn valid_files_pass_and_one_invalid_file_fails_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.yaml");
     let bad = dir.path().join("bad.yaml");
-    std::fs::write(&good, DUTCH).unwrap();
+    std::fs::write(&good, TEAM).unwrap();
     std::fs::write(
         &bad,
-        DUTCH.replacen("\n    phrases:\n", "\n    phrasess:\n", 1),
+        TEAM.replacen("\n    phrases:\n", "\n    phrasess:\n", 1),
     )
     .unwrap();
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks");

@@ -790,7 +790,8 @@ impl CallState {
             && !self.stage_done_since_skip(stage)
         {
             StageStatus::Skipped
-        } else if self.passed.contains(&stage) {
+        } else if self.passed.contains(&stage) || (stage == self.stage && self.is_ended()) {
+            // The stage a call ended in counts as done.
             StageStatus::Done
         } else {
             StageStatus::NotReached

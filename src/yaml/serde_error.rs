@@ -41,7 +41,8 @@ fn split_message(full: &str) -> (Option<String>, String) {
         _ => full,
     };
     let head = HEADS.iter().filter_map(|h| body.find(h)).min().unwrap_or(0);
-    if head >= 2 && &body[head - 2..head] == ": " {
+    // `get`: the bytes before `head` may be part of a multi-byte character.
+    if head >= 2 && body.get(head - 2..head) == Some(": ") {
         (Some(body[..head - 2].to_owned()), body[head..].to_owned())
     } else {
         (None, body.to_owned())
@@ -259,6 +260,8 @@ mod tests {
             m,
             "unknown field `phrasess`, expected one of `title`, `goal`"
         );
+        let (p, _) = split_message("€unknown field `x`, expected `y`");
+        assert_eq!(p, None);
         let (p, m) = split_message("invalid type: string \"a: b\", expected u32");
         assert_eq!(p, None);
         assert_eq!(m, "invalid type: string \"a: b\", expected u32");
