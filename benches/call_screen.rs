@@ -70,7 +70,7 @@ fn app_with_notes(bytes: usize) -> App {
 fn keystroke_and_draw(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_and_draw_120x40");
     group.sample_size(50);
-    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
+    for (name, bytes) in [("10KB", 10_000), ("100KB", 100_000), ("1MB", 1_000_000)] {
         let mut app = app_with_notes(bytes);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
         term.draw(|f| ui::draw(f, &app))
@@ -97,6 +97,39 @@ fn keystroke_and_draw(c: &mut Criterion) {
     group.finish();
 }
 
+/// The two halves separately, to see where the time goes.
+fn parts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parts_1MB");
+    group.sample_size(20);
+    let mut app = app_with_notes(1_000_000);
+    let mut now = T0;
+    let mut flip = false;
+    group.bench_function("keystroke_update_only", |b| {
+        b.iter(|| {
+            now += 1;
+            flip = !flip;
+            let code = if flip {
+                KeyCode::Char('x')
+            } else {
+                KeyCode::Backspace
+            };
+            black_box(update(
+                &mut app,
+                Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+                now,
+            ));
+        })
+    });
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    group.bench_function("draw_only", |b| {
+        b.iter(|| {
+            term.draw(|f| ui::draw(f, &app))
+                .unwrap_or_else(|e| panic!("{e}"));
+        })
+    });
+    group.finish();
+}
+
 fn startup_to_first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("startup");
     group.sample_size(30);
@@ -113,5 +146,5 @@ fn startup_to_first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke_and_draw, startup_to_first_frame);
+criterion_group!(benches, keystroke_and_draw, parts, startup_to_first_frame);
 criterion_main!(benches);

@@ -463,3 +463,28 @@ fn follow_up_check_reopens_at_follow_up_and_records_the_result() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn agreements_follow_edits_of_marker_lines() {
+    let mut a = app();
+    type_text(&mut a, "gewone regel\nA: bellen", T0 + 10);
+    assert_eq!(a.markers.agreements.len(), 1);
+    // Deleting back to "A:" (nothing agreed) removes it; typing again restores it.
+    for _ in 0..7 {
+        press(&mut a, KeyCode::Backspace, KeyModifiers::NONE, T0 + 20);
+    }
+    assert_eq!(a.notes_text(), "gewone regel\nA:");
+    assert!(a.markers.agreements.is_empty());
+    type_text(&mut a, " mailen", T0 + 30);
+    assert_eq!(a.markers.agreements[0].what, "mailen");
+    // Undo brings back the previous state of the line.
+    press(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL, T0 + 40);
+    assert_eq!(
+        a.markers.agreements.len(),
+        usize::from(a.notes_text().contains("A: "))
+    );
+    // Editing an ordinary line leaves the agreements alone.
+    press(&mut a, KeyCode::Up, KeyModifiers::NONE, T0 + 50);
+    type_text(&mut a, "x", T0 + 60);
+    assert_eq!(a.markers, callcoach::notes::markers(&a.notes_text()));
+}

@@ -494,6 +494,34 @@ impl App {
         self.markers = notes::markers(&self.notes_text());
         self.quit_armed = false;
     }
+
+    /// Like [`App::mark_edited`] after an edit confined to one line that was
+    /// and still is no marker line: the markers cannot have changed, so the
+    /// whole notes are not rescanned (a keystroke stays cheap with megabytes).
+    fn mark_line_edited(&mut self, before: &LineSnapshot) {
+        let ratatui_textarea::DataCursor(row, _) = self.notes.cursor();
+        let after = self.notes.lines().get(row).map_or("", String::as_str);
+        let same_shape = row == before.row && self.notes.lines().len() == before.count;
+        if same_shape && !is_marker_line(&before.text) && !is_marker_line(after) {
+            self.notes_dirty_since.get_or_insert(self.now);
+            self.last_edit = self.now;
+            self.quit_armed = false;
+        } else {
+            self.mark_edited();
+        }
+    }
+}
+
+/// The cursor line before an edit.
+struct LineSnapshot {
+    row: usize,
+    count: usize,
+    text: String,
+}
+
+/// True when `line` means something to [`notes::markers`].
+fn is_marker_line(line: &str) -> bool {
+    notes::markers(line) != NoteMarkers::default()
 }
 
 /// Ticks checklist items whose cue phrases occur on the line being edited
@@ -607,8 +635,14 @@ fn type_into_notes(app: &mut App, key: KeyEvent) {
     {
         return;
     }
+    let ratatui_textarea::DataCursor(row, _) = app.notes.cursor();
+    let before = LineSnapshot {
+        row,
+        count: app.notes.lines().len(),
+        text: app.notes.lines().get(row).cloned().unwrap_or_default(),
+    };
     if app.notes.input(input) {
-        app.mark_edited();
+        app.mark_line_edited(&before);
     }
 }
 

@@ -82,10 +82,33 @@ fn event_loop(
     while !quit {
         terminal.draw(|f| ui::draw(f, app))?;
         let msg = next_message(app, rx);
+        if matches!(msg, Msg::Hangup) {
+            // Keys typed just before the hang-up may still be on their way
+            // from the terminal: take them into the notes before saving.
+            for late in late_input(rx) {
+                let fx = update(app, late, now_ms());
+                run_effects(terminal, app, fx, sink, opts);
+            }
+        }
         let fx = update(app, msg, now_ms());
         quit = run_effects(terminal, app, fx, sink, opts);
     }
     Ok(())
+}
+
+/// Typing that arrives within a moment after a hang-up (at most 300 ms in
+/// all, 40 ms of silence ends it).
+fn late_input(rx: &Receiver<Msg>) -> Vec<Msg> {
+    let start = std::time::Instant::now();
+    let mut out = Vec::new();
+    while start.elapsed() < Duration::from_millis(300) {
+        match rx.recv_timeout(Duration::from_millis(40)) {
+            Ok(m @ (Msg::Key(_) | Msg::Paste(_))) => out.push(m),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    out
 }
 
 /// Waits for the next message, or a tick when a timer or deadline is due.

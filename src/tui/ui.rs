@@ -164,10 +164,12 @@ fn checklist_height(app: &App, width: u16, max: u16) -> u16 {
 /// right) from 80 columns; below that the panes stack above the notes.
 pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     let footer_h = footer_lines(app, area.width).len() as u16;
-    let rail_h = if rail_width(app) > usize::from(area.width) {
-        2
-    } else {
+    // Word wrapping loses part of a line at each break: one spare line.
+    let rail_w = rail_width(app);
+    let rail_h = if rail_w <= usize::from(area.width) {
         1
+    } else {
+        (rail_w / usize::from(area.width.max(1)) + 1).min(3) as u16
     };
     let banner_h = banner_lines(app).len().min(2) as u16;
     let [header, rail, banner, body, footer] = Layout::vertical([
