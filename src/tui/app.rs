@@ -379,14 +379,16 @@ impl App {
         let customer = self.state.meta.customer.clone();
         let agent = self.setup.agent.clone();
         crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
-            "customer" => Some(customer.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "meneer/mevrouw".into(),
-                Language::En => "sir/madam".into(),
-            })),
-            "agent" => Some(agent.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "[je naam]".into(),
-                Language::En => "[your name]".into(),
-            })),
+            "customer" => Some(
+                customer
+                    .clone()
+                    .unwrap_or_else(|| self.words().customer_fallback.into()),
+            ),
+            "agent" => Some(
+                agent
+                    .clone()
+                    .unwrap_or_else(|| self.words().agent_fallback.into()),
+            ),
             _ => None,
         }))
     }
@@ -663,10 +665,7 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::NextStage => match app.state.stage.next() {
             Some(next) => goto(app, next, false, fx),
-            None => app.notify(match app.setup.lang {
-                Language::Nl => "Dit is de laatste fase — F10 beëindigt het gesprek",
-                Language::En => "This is the last stage — F10 ends the call",
-            }),
+            None => app.notify(w.last_stage),
         },
         Action::ToggleItem => {
             let stage = app.state.stage;
