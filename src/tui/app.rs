@@ -7,7 +7,8 @@ use super::form::{Form, FormKind};
 use super::keys::{self, Action, Context};
 use super::theme::Theme;
 use crate::engine::{
-    CallMeta, CallState, Command, Date, Event, EventKind, Refusal, TickSource, Timestamp, execute,
+    CallMeta, CallOutcome, CallState, Command, Date, Event, EventKind, Refusal, TickSource,
+    Timestamp, execute,
 };
 use crate::i18n::{self, Words};
 use crate::notes::{self, NoteMarkers};
@@ -708,7 +709,15 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::EndCall => {
             app.flush_notes(fx);
-            let outcome = app.state.suggested_outcome(app.pb());
+            let mut outcome = app.state.suggested_outcome(app.pb());
+            // Agreements typed as `A:` lines count as much as the form's.
+            if outcome == CallOutcome::Unresolved && !app.markers.agreements.is_empty() {
+                outcome = if app.state.follow_up.is_some() {
+                    CallOutcome::ResolvedWithFollowUp
+                } else {
+                    CallOutcome::Resolved
+                };
+            }
             app.command(Command::End(outcome), fx).ok();
             app.overlay = None;
             app.screen = Screen::Summary { scroll: 0 };
