@@ -83,14 +83,19 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// The cues heard: "'ik begrijp' → acknowledge, …", or "—" for none.
+    pub fn evidence_text(&self) -> String {
+        if self.evidence.is_empty() {
+            "—".into()
+        } else {
+            let heard: Vec<String> = self.evidence.iter().map(ToString::to_string).collect();
+            heard.join(", ")
+        }
+    }
+
     /// One line for the trainee: "heard: 'ik begrijp' → acknowledge".
     pub fn explain(&self) -> String {
-        let heard: Vec<String> = self.evidence.iter().map(ToString::to_string).collect();
-        if heard.is_empty() {
-            "heard: —".into()
-        } else {
-            format!("heard: {}", heard.join(", "))
-        }
+        format!("heard: {}", self.evidence_text())
     }
 }
 

@@ -11,21 +11,43 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Widget};
 /// Height of the chart in rows.
 pub const HEIGHT: u16 = 14;
 
+/// A group's label: trainee and scenario.
+fn label(p: &super::PracticeRow) -> String {
+    crate::text::sanitize_line(&format!("{} · {}", p.trainee, p.scenario))
+}
+
+/// Bar width so that a group (two bars and a gap) fits its label, 5–11.
+fn bar_width(r: &Report) -> u16 {
+    let longest = r
+        .practice
+        .iter()
+        .map(|p| unicode_width::UnicodeWidthStr::width(label(p).as_str()))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(longest.saturating_sub(1) / 2 + 1)
+        .unwrap_or(11)
+        .clamp(5, 11)
+}
+
 /// The width the chart needs: two bars and a gap per trainee and scenario.
 pub fn width_for(r: &Report) -> u16 {
     let groups = u16::try_from(r.practice.len()).unwrap_or(u16::MAX);
-    groups.saturating_mul(14).saturating_add(4).max(40)
+    let group = bar_width(r) * 2 + 1 + GROUP_GAP;
+    groups.saturating_mul(group).saturating_add(2).max(40)
 }
+
+const GROUP_GAP: u16 = 3;
 
 /// Renders the chart into a buffer `width` columns wide.
 pub fn render(r: &Report, width: u16) -> Buffer {
     let area = Rect::new(0, 0, width.max(20), HEIGHT);
     let mut buf = Buffer::empty(area);
+    let bw = bar_width(r);
     let groups: Vec<BarGroup> = r
         .practice
         .iter()
         .map(|p| {
-            let label = crate::text::sanitize_line(&format!("{} · {}", p.trainee, p.scenario));
+            let label = crate::tui::ui::truncate(&label(p), usize::from(bw * 2 + 1));
             let colour = |passed: bool| if passed { Color::Green } else { Color::Red };
             BarGroup::default()
                 .label(ratatui::text::Line::from(label))
@@ -43,9 +65,9 @@ pub fn render(r: &Report, width: u16) -> Buffer {
         .collect();
     let mut chart = BarChart::default()
         .block(Block::bordered().title(" best | last score (green: passed) "))
-        .bar_width(5)
+        .bar_width(bw)
         .bar_gap(1)
-        .group_gap(3)
+        .group_gap(GROUP_GAP)
         .max(100);
     for g in groups {
         chart = chart.data(g);

@@ -652,13 +652,10 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
     };
     bottom.push(prompt);
     if let Some(c) = &app.heard {
-        let evidence: Vec<String> = c.evidence.iter().map(ToString::to_string).collect();
-        let heard = if evidence.is_empty() {
-            "—".to_owned()
-        } else {
-            evidence.join(", ")
-        };
-        let mut spans = vec![Span::styled(format!("{}: {heard}", w.heard), t.dim)];
+        let mut spans = vec![Span::styled(
+            format!("{}: {}", w.heard, c.evidence_text()),
+            t.dim,
+        )];
         if let Some(why) = &c.unsure {
             let msg = match why {
                 Unsure::NothingHeard => w.unsure_nothing,
