@@ -55,7 +55,9 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
     let first = detect_all_cues(&mut app);
     app.save_status = status;
-    if let Err(e) = &opened {
+    // The recorder's own fallback status says more; otherwise say why the
+    // store could not be opened (no notes text in that message).
+    if let (Err(e), SaveStatus::Saved) = (&opened, &app.save_status) {
         app.save_status = SaveStatus::Fallback {
             path: dir.display().to_string(),
             reason: crate::text::sanitize_line(&format!("{e:#}")),

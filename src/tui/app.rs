@@ -7,7 +7,8 @@ use super::form::{Form, FormKind};
 use super::keys::{self, Action, Context};
 use super::theme::Theme;
 use crate::engine::{
-    CallMeta, CallState, Command, Date, Event, EventKind, Refusal, TickSource, Timestamp, execute,
+    CallMeta, CallOutcome, CallState, Command, Date, Event, EventKind, Refusal, TickSource,
+    Timestamp, execute,
 };
 use crate::i18n::{self, Words};
 use crate::notes::{self, NoteMarkers};
@@ -379,14 +380,16 @@ impl App {
         let customer = self.state.meta.customer.clone();
         let agent = self.setup.agent.clone();
         crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
-            "customer" => Some(customer.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "meneer/mevrouw".into(),
-                Language::En => "sir/madam".into(),
-            })),
-            "agent" => Some(agent.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "[je naam]".into(),
-                Language::En => "[your name]".into(),
-            })),
+            "customer" => Some(
+                customer
+                    .clone()
+                    .unwrap_or_else(|| self.words().customer_fallback.into()),
+            ),
+            "agent" => Some(
+                agent
+                    .clone()
+                    .unwrap_or_else(|| self.words().agent_fallback.into()),
+            ),
             _ => None,
         }))
     }
@@ -663,10 +666,7 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::NextStage => match app.state.stage.next() {
             Some(next) => goto(app, next, false, fx),
-            None => app.notify(match app.setup.lang {
-                Language::Nl => "Dit is de laatste fase — F10 beëindigt het gesprek",
-                Language::En => "This is the last stage — F10 ends the call",
-            }),
+            None => app.notify(w.last_stage),
         },
         Action::ToggleItem => {
             let stage = app.state.stage;
@@ -709,7 +709,15 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::EndCall => {
             app.flush_notes(fx);
-            let outcome = app.state.suggested_outcome(app.pb());
+            let mut outcome = app.state.suggested_outcome(app.pb());
+            // Agreements typed as `A:` lines count as much as the form's.
+            if outcome == CallOutcome::Unresolved && !app.markers.agreements.is_empty() {
+                outcome = if app.state.follow_up.is_some() {
+                    CallOutcome::ResolvedWithFollowUp
+                } else {
+                    CallOutcome::Resolved
+                };
+            }
             app.command(Command::End(outcome), fx).ok();
             app.overlay = None;
             app.screen = Screen::Summary { scroll: 0 };
