@@ -488,3 +488,19 @@ fn agreements_follow_edits_of_marker_lines() {
     type_text(&mut a, "x", T0 + 60);
     assert_eq!(a.markers, callcoach::notes::markers(&a.notes_text()));
 }
+
+#[test]
+fn a_call_with_only_note_agreements_ends_resolved() {
+    let mut a = app();
+    type_text(&mut a, "A: wij | bedrag terugstorten", T0 + 10);
+    let fx = fkey(&mut a, 10, T0 + 20);
+    assert!(events(&fx).contains(&EventKind::Ended {
+        outcome: callcoach::engine::CallOutcome::Resolved
+    }));
+    // Without any agreement it stays unresolved.
+    let mut b = app();
+    let fx = fkey(&mut b, 10, T0 + 20);
+    assert!(events(&fx).contains(&EventKind::Ended {
+        outcome: callcoach::engine::CallOutcome::Unresolved
+    }));
+}

@@ -143,3 +143,19 @@ fn too_small() {
     let mut a = in_progress();
     insta::assert_snapshot!("too_small_39x9", render(&mut a, 39, 9));
 }
+
+#[test]
+fn follow_up_result_form() {
+    snap("follow_up_result_form", || {
+        let mut a = in_progress();
+        let n = a.now;
+        fkey(&mut a, 7, n);
+        type_text(&mut a, "nieuwe jas sturen", n);
+        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, n);
+        a.open_at(Some(callcoach::stage::StageId::FollowUp));
+        a.notice = None;
+        fkey(&mut a, 8, n);
+        type_text(&mut a, "ja", n);
+        a
+    });
+}

@@ -7,7 +7,8 @@ use super::form::{Form, FormKind};
 use super::keys::{self, Action, Context};
 use super::theme::Theme;
 use crate::engine::{
-    CallMeta, CallState, Command, Date, Event, EventKind, Refusal, TickSource, Timestamp, execute,
+    CallMeta, CallOutcome, CallState, Command, Date, Event, EventKind, Refusal, TickSource,
+    Timestamp, execute,
 };
 use crate::i18n::{self, Words};
 use crate::notes::{self, NoteMarkers};
@@ -229,16 +230,23 @@ impl App {
     }
 
     /// Opens a stored call for more work: reopens it when it had ended and
-    /// moves to `at` (e.g. `follow_up` to check the agreements; any required
-    /// items still open on the way are recorded as skipped, as always).
+    /// moves to `at`. Opening at `follow_up` (to check the agreements) is not
+    /// a skip; moving to any other stage records open required items as
+    /// skipped, as always.
     pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
         let mut fx = Vec::new();
         if self.state.is_ended() {
             self.command(Command::Reopen, &mut fx).ok();
         }
+        if at == Some(StageId::FollowUp) {
+            // Checking agreements later is not skipping the call's stages.
+            self.command(Command::OpenFollowUp, &mut fx).ok();
+        }
         if let Some(stage) = at {
-            self.command(Command::GoTo { stage, force: true }, &mut fx)
-                .ok();
+            if stage != StageId::FollowUp {
+                self.command(Command::GoTo { stage, force: true }, &mut fx)
+                    .ok();
+            }
             self.follow_up_mode = stage == StageId::FollowUp;
             if self.follow_up_mode {
                 let w = self.words();
@@ -379,14 +387,16 @@ impl App {
         let customer = self.state.meta.customer.clone();
         let agent = self.setup.agent.clone();
         crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
-            "customer" => Some(customer.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "meneer/mevrouw".into(),
-                Language::En => "sir/madam".into(),
-            })),
-            "agent" => Some(agent.clone().unwrap_or_else(|| match self.setup.lang {
-                Language::Nl => "[je naam]".into(),
-                Language::En => "[your name]".into(),
-            })),
+            "customer" => Some(
+                customer
+                    .clone()
+                    .unwrap_or_else(|| self.words().customer_fallback.into()),
+            ),
+            "agent" => Some(
+                agent
+                    .clone()
+                    .unwrap_or_else(|| self.words().agent_fallback.into()),
+            ),
             _ => None,
         }))
     }
@@ -663,10 +673,7 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::NextStage => match app.state.stage.next() {
             Some(next) => goto(app, next, false, fx),
-            None => app.notify(match app.setup.lang {
-                Language::Nl => "Dit is de laatste fase — F10 beëindigt het gesprek",
-                Language::En => "This is the last stage — F10 ends the call",
-            }),
+            None => app.notify(w.last_stage),
         },
         Action::ToggleItem => {
             let stage = app.state.stage;
@@ -709,7 +716,15 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::EndCall => {
             app.flush_notes(fx);
-            let outcome = app.state.suggested_outcome(app.pb());
+            let mut outcome = app.state.suggested_outcome(app.pb());
+            // Agreements typed as `A:` lines count as much as the form's.
+            if outcome == CallOutcome::Unresolved && !app.markers.agreements.is_empty() {
+                outcome = if app.state.follow_up.is_some() {
+                    CallOutcome::ResolvedWithFollowUp
+                } else {
+                    CallOutcome::Resolved
+                };
+            }
             app.command(Command::End(outcome), fx).ok();
             app.overlay = None;
             app.screen = Screen::Summary { scroll: 0 };

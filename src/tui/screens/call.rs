@@ -129,10 +129,10 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
         SaveStatus::Saved => {}
         SaveStatus::Fallback { path, reason } => out.push(Line::styled(
             format!(
-                "⚠ {} ({}): {}",
+                "⚠ {}: {} ({})",
                 w.save_fallback,
-                sanitize_line(reason),
-                sanitize_line(path)
+                sanitize_line(path),
+                sanitize_line(reason)
             ),
             t.warn,
         )),

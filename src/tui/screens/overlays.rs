@@ -54,10 +54,7 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         lines.push(Line::default());
     }
     lines.push(Line::raw(w.help_markers));
-    lines.push(Line::raw(match app.setup.lang {
-        Language::Nl => "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  · nog niet bereikt",
-        Language::En => "Stages: ✓ done  ▶ current  ✗ skipped  · not reached",
-    }));
+    lines.push(Line::raw(w.rail_legend));
     lines.push(Line::raw(w.checklist_legend));
     lines.push(Line::default());
     lines.push(Line::styled(w.close, t.dim));
