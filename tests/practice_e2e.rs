@@ -73,7 +73,7 @@ impl Term {
                 return c;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
+                start.elapsed() < Duration::from_secs(30),
                 "timed out waiting for {text:?}; screen:\n{c}"
             );
             std::thread::sleep(Duration::from_millis(30));
@@ -145,7 +145,7 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     assert!(s.contains("geslaagd"), "{s}");
     assert!(s.contains("Resultaat opgeslagen."), "{s}");
     t.send("q");
-    assert!(t.wait_exit(Duration::from_secs(5)), "quits on q");
+    assert!(t.wait_exit(Duration::from_secs(30)), "quits on q");
 
     let out = std::process::Command::new(BIN)
         .args(["--data-dir", data, "report", "--format", "csv"])
@@ -169,5 +169,5 @@ fn a_closed_terminal_ends_the_practice_screen() {
             .args(["-HUP", &pid.to_string()])
             .status();
     }
-    assert!(t.wait_exit(Duration::from_secs(5)), "exits on SIGHUP");
+    assert!(t.wait_exit(Duration::from_secs(30)), "exits on SIGHUP");
 }
