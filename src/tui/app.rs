@@ -265,16 +265,23 @@ impl App {
     }
 
     /// Opens a stored call for more work: reopens it when it had ended and
-    /// moves to `at` (e.g. `follow_up` to check the agreements; any required
-    /// items still open on the way are recorded as skipped, as always).
+    /// moves to `at`. Opening at `follow_up` (to check the agreements) is not
+    /// a skip; moving to any other stage records open required items as
+    /// skipped, as always.
     pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
         let mut fx = Vec::new();
         if self.state.is_ended() {
             self.command(Command::Reopen, &mut fx).ok();
         }
+        if at == Some(StageId::FollowUp) {
+            // Checking agreements later is not skipping the call's stages.
+            self.command(Command::OpenFollowUp, &mut fx).ok();
+        }
         if let Some(stage) = at {
-            self.command(Command::GoTo { stage, force: true }, &mut fx)
-                .ok();
+            if stage != StageId::FollowUp {
+                self.command(Command::GoTo { stage, force: true }, &mut fx)
+                    .ok();
+            }
             self.follow_up_mode = stage == StageId::FollowUp;
             if self.follow_up_mode {
                 let w = self.words();
