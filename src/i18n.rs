@@ -22,8 +22,10 @@ pub struct Words {
     pub call_timer: &'static str,
     /// Label of the stage timer.
     pub stage_timer: &'static str,
-    /// "earlier calls" count in the header.
+    /// "earlier calls" count in the header (plural).
     pub earlier_calls: &'static str,
+    /// "earlier call" (one).
+    pub earlier_call: &'static str,
     /// Marked difficult before (header).
     pub difficult_before: &'static str,
     /// Title of the checklist pane.
@@ -235,6 +237,7 @@ pub const NL: Words = Words {
     call_timer: "gesprek",
     stage_timer: "fase",
     earlier_calls: "eerdere gesprekken",
+    earlier_call: "eerder gesprek",
     difficult_before: "eerder lastig",
     checklist: "Checklist",
     checklist_legend: "! = verplicht · [a] = via notities",
@@ -346,6 +349,7 @@ pub const EN: Words = Words {
     call_timer: "call",
     stage_timer: "stage",
     earlier_calls: "earlier calls",
+    earlier_call: "earlier call",
     difficult_before: "difficult before",
     checklist: "Checklist",
     checklist_legend: "! = required · [a] = from notes",
@@ -456,6 +460,18 @@ pub fn words(lang: Language) -> &'static Words {
     }
 }
 
+impl Words {
+    /// "3 earlier calls" / "1 earlier call".
+    pub fn earlier_count(&self, n: usize) -> String {
+        let noun = if n == 1 {
+            self.earlier_call
+        } else {
+            self.earlier_calls
+        };
+        format!("{n} {noun}")
+    }
+}
+
 /// How a call ended, in words: the one label the summary screen, the
 /// history panel and the exports share.
 pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
@@ -474,6 +490,13 @@ pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn earlier_calls_are_counted_in_singular_and_plural() {
+        assert_eq!(NL.earlier_count(1), "1 eerder gesprek");
+        assert_eq!(NL.earlier_count(3), "3 eerdere gesprekken");
+        assert_eq!(EN.earlier_count(1), "1 earlier call");
+    }
 
     #[test]
     fn languages_differ_and_templates_keep_placeholders() {

@@ -729,3 +729,12 @@ fn ctrl_z_stops_the_clocks_until_the_shell_continues_us() {
     assert!(events(&update(&mut a, Msg::Continued, T0 + 620_000)).is_empty());
     assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
 }
+
+#[test]
+fn a_ctrl_chord_after_a_stray_esc_still_works() {
+    let mut a = app();
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 10);
+    let fx = press(&mut a, KeyCode::Char('z'), KeyModifiers::CONTROL, T0 + 20);
+    assert!(fx.contains(&Effect::Suspend));
+    assert_eq!(a.notes_text(), "");
+}

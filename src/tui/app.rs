@@ -650,7 +650,10 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             if key.code == KeyCode::Esc {
                 return;
             }
-            key.modifiers |= KeyModifiers::ALT;
+            // A Ctrl chord (Ctrl-Z, Ctrl-Q …) after Esc is just that chord.
+            if !key.modifiers.contains(KeyModifiers::CONTROL) {
+                key.modifiers |= KeyModifiers::ALT;
+            }
         } else if key.code == KeyCode::Esc && key.modifiers.is_empty() {
             app.esc_pending = true;
             return;

@@ -28,10 +28,9 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .map_or_else(|| w.no_customer.to_owned(), sanitize_line);
     lines.push(Line::styled(
         format!(
-            "{} {customer} · {} {}",
+            "{} {customer} · {}",
             w.customer,
-            history.earlier_calls(),
-            w.earlier_calls
+            w.earlier_count(history.earlier_calls())
         ),
         t.title,
     ));
