@@ -4,6 +4,7 @@
 //! (stage titles, phrases, pitfalls) comes from the playbook itself; only
 //! the words of the interface around it live here.
 
+use crate::engine::CallOutcome;
 use crate::playbook::Language;
 
 /// Every fixed word or sentence the call screen shows.
@@ -171,6 +172,58 @@ pub struct Words {
     pub escalated: &'static str,
     /// Opened to check a follow-up.
     pub followup_open: &'static str,
+    /// The last stage notice.
+    pub last_stage: &'static str,
+    /// `{customer}` when no reference was given.
+    pub customer_fallback: &'static str,
+    /// `{agent}` when no name was given.
+    pub agent_fallback: &'static str,
+    /// Legend of the stage rail marks.
+    pub rail_legend: &'static str,
+    /// Summary heading: core of the complaint.
+    pub core_heading: &'static str,
+    /// Summary: no `!` line.
+    pub no_core: &'static str,
+    /// Summary heading: stages.
+    pub stages_heading: &'static str,
+    /// Summary: a skipped item.
+    pub skipped: &'static str,
+    /// Summary heading: open questions.
+    pub questions_heading: &'static str,
+    /// Summary heading: evaluation.
+    pub evaluation_heading: &'static str,
+    /// Summary heading: the e-mail draft.
+    pub email_heading: &'static str,
+    /// E-mail subject label.
+    pub subject: &'static str,
+    /// Title of the history overlay.
+    pub history_title: &'static str,
+    /// F11 without earlier calls.
+    pub no_history: &'static str,
+    /// History: the customer was marked difficult in an earlier call.
+    pub history_difficult: &'static str,
+    /// History: this call marked the customer difficult.
+    pub history_marked: &'static str,
+    /// History: a call that was never ended.
+    pub unfinished: &'static str,
+    /// History: how to close it.
+    pub history_keys: &'static str,
+    /// Summary: the outcome label.
+    pub outcome_label: &'static str,
+    /// Summary: the complaint cause label.
+    pub cause_label: &'static str,
+    /// Summary: no cause chosen yet.
+    pub no_cause: &'static str,
+    /// The playbook has no causes.
+    pub no_causes: &'static str,
+    /// The playbook has no evaluation questions.
+    pub no_evaluation: &'static str,
+    /// Title of the evaluation form.
+    pub evaluation_form: &'static str,
+    /// Keys of the evaluation form.
+    pub evaluation_keys: &'static str,
+    /// Notice after saving the evaluation.
+    pub evaluation_saved: &'static str,
 }
 
 /// Dutch interface words.
@@ -256,6 +309,32 @@ pub const NL: Words = Words {
     followup_closed: "Opvolging afgerond",
     escalated: "Terug naar luisteren (escalatie geteld)",
     followup_open: "Opvolging: loop de afspraken na met de klant; F8 legt het resultaat vast",
+    last_stage: "Dit is de laatste fase — F10 beëindigt het gesprek",
+    customer_fallback: "meneer/mevrouw",
+    agent_fallback: "[je naam]",
+    rail_legend: "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  · nog niet bereikt",
+    core_heading: "Kern van de klacht",
+    no_core: "(geen regel met '!' in de notities)",
+    stages_heading: "Fasen",
+    skipped: "overgeslagen",
+    questions_heading: "Open vragen",
+    evaluation_heading: "Evaluatie (na het gesprek)",
+    email_heading: "Bevestigingsmail (concept — vraag eerst of de klant die wil)",
+    subject: "Onderwerp",
+    history_title: "Eerdere gesprekken met deze klant",
+    no_history: "Geen eerdere gesprekken met deze klant",
+    history_difficult: "Eerder als lastig gemarkeerd",
+    history_marked: "lastig",
+    unfinished: "niet afgerond",
+    history_keys: "Esc sluit (of typ gewoon verder)   ↑↓ scrollen   F11/Alt-h opnieuw openen",
+    outcome_label: "Afloop",
+    cause_label: "Oorzaak",
+    no_cause: "nog niet gekozen (r)",
+    no_causes: "Dit playbook kent geen oorzaken",
+    no_evaluation: "Dit playbook heeft geen evaluatievragen",
+    evaluation_form: "Evaluatie na het gesprek",
+    evaluation_keys: "Tab/↑↓ vraag   Enter opslaan   Esc annuleren",
+    evaluation_saved: "Evaluatie opgeslagen",
 };
 
 /// English interface words.
@@ -341,6 +420,32 @@ pub const EN: Words = Words {
     followup_closed: "Follow-up closed",
     escalated: "Back to listening (escalation counted)",
     followup_open: "Follow-up: go through the agreements with the customer; F8 records the result",
+    last_stage: "This is the last stage — F10 ends the call",
+    customer_fallback: "sir/madam",
+    agent_fallback: "[your name]",
+    rail_legend: "Stages: ✓ done  ▶ current  ✗ skipped  · not reached",
+    core_heading: "Core of the complaint",
+    no_core: "(no '!' line in the notes)",
+    stages_heading: "Stages",
+    skipped: "skipped",
+    questions_heading: "Open questions",
+    evaluation_heading: "Evaluation (after the call)",
+    email_heading: "Confirmation e-mail (draft — ask the customer first)",
+    subject: "Subject",
+    history_title: "Earlier calls with this customer",
+    no_history: "No earlier calls with this customer",
+    history_difficult: "Marked difficult before",
+    history_marked: "difficult",
+    unfinished: "unfinished",
+    history_keys: "Esc closes (or just keep typing)   ↑↓ scroll   F11/Alt-h opens it again",
+    outcome_label: "Outcome",
+    cause_label: "Cause",
+    no_cause: "not chosen yet (r)",
+    no_causes: "This playbook has no causes",
+    no_evaluation: "This playbook has no evaluation questions",
+    evaluation_form: "Evaluation after the call",
+    evaluation_keys: "Tab/↑↓ question   Enter save   Esc cancel",
+    evaluation_saved: "Evaluation saved",
 };
 
 /// The word set for `lang`.
@@ -348,6 +453,21 @@ pub fn words(lang: Language) -> &'static Words {
     match lang {
         Language::Nl => &NL,
         Language::En => &EN,
+    }
+}
+
+/// How a call ended, in words: the one label the summary screen, the
+/// history panel and the exports share.
+pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
+    match (o, lang) {
+        (CallOutcome::Resolved, Language::Nl) => "opgelost",
+        (CallOutcome::ResolvedWithFollowUp, Language::Nl) => "opgelost, opvolging gepland",
+        (CallOutcome::PartedWays, Language::Nl) => "afscheid genomen",
+        (CallOutcome::Unresolved, Language::Nl) => "nog niet opgelost",
+        (CallOutcome::Resolved, Language::En) => "resolved",
+        (CallOutcome::ResolvedWithFollowUp, Language::En) => "resolved, follow-up planned",
+        (CallOutcome::PartedWays, Language::En) => "parted ways",
+        (CallOutcome::Unresolved, Language::En) => "unresolved",
     }
 }
 

@@ -5,6 +5,9 @@
 //! or clocks. The shell (TUI, store, CLI) is a thin layer over it.
 
 #![warn(missing_docs)]
+// Nothing a user or a file can influence may panic the program: no unwrap or
+// expect outside tests (tests may, to fail loudly).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod classify;
 pub mod cli;

@@ -1,4 +1,5 @@
 //! The `callcoach` binary: parses the command line and dispatches.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use callcoach::cli::{Cli, Command};
 use callcoach::commands;

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 /// Opens the live call screen. An unfinished call in the store (the program
 /// ended without the call being ended) is resumed instead of starting a new one.
 pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode> {
+    require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
     let opened = Store::open(&dir);
     if let Ok(st) = &opened
@@ -31,10 +32,10 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
         None => ask_customer(lang)?,
     };
     let history = match (&opened, &customer) {
-        (Ok(st), Some(c)) => st.customer_history(c).ok().map(|h| History {
-            earlier_calls: h.calls.len(),
-            difficult_before: h.difficult_before,
-        }),
+        (Ok(st), Some(c)) => st
+            .customer_history(c)
+            .ok()
+            .map(|h| History::from_store(h, None)),
         _ => None,
     };
     let channel = match args.channel {
@@ -55,7 +56,9 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
     let first = detect_all_cues(&mut app);
     app.save_status = status;
-    if let Err(e) = &opened {
+    // The recorder's own fallback status says more; otherwise say why the
+    // store could not be opened (no notes text in that message).
+    if let (Err(e), SaveStatus::Saved) = (&opened, &app.save_status) {
         app.save_status = SaveStatus::Fallback {
             path: dir.display().to_string(),
             reason: crate::text::sanitize_line(&format!("{e:#}")),
@@ -72,9 +75,22 @@ pub fn open_existing(
     call: CallId,
     at: Option<StageId>,
 ) -> anyhow::Result<ExitCode> {
+    require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
     let st = Store::open(&dir)?;
     open_call(&st, &CallArgs::default(), call, at)
+}
+
+/// The call screen needs a terminal on both sides; checked before anything
+/// is stored, so a piped run leaves no empty call behind.
+fn require_terminal() -> anyhow::Result<()> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the live call screen needs a terminal; see `callcoach --help` for the other commands"
+        )
+    }
 }
 
 /// The most recently active unfinished call that no other process has open.
@@ -103,11 +119,11 @@ fn open_call(
     let lang = language(args.lang, &pb);
     let mut setup = setup(pb, watch.clone(), lang, args.agent.as_deref());
     if let Some(c) = &stored.info.customer {
-        setup.history = st.customer_history(c).ok().map(|h| History {
-            // This call is among them.
-            earlier_calls: h.calls.iter().filter(|p| p.id != id).count(),
-            difficult_before: h.difficult_before,
-        });
+        // This call is among them.
+        setup.history = st
+            .customer_history(c)
+            .ok()
+            .map(|h| History::from_store(h, Some(&id)));
     }
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())

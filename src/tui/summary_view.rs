@@ -4,8 +4,7 @@
 
 use super::app::App;
 use super::ui::clock;
-use crate::engine::{CallOutcome, StageStatus};
-use crate::playbook::Language;
+use crate::engine::StageStatus;
 
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,25 +19,10 @@ pub enum Row {
     Blank,
 }
 
-fn outcome_word(o: CallOutcome, lang: Language) -> &'static str {
-    match (o, lang) {
-        (CallOutcome::Resolved, Language::Nl) => "opgelost",
-        (CallOutcome::ResolvedWithFollowUp, Language::Nl) => "opgelost, opvolging gepland",
-        (CallOutcome::PartedWays, Language::Nl) => "afscheid genomen",
-        (CallOutcome::Unresolved, Language::Nl) => "nog niet opgelost",
-        (CallOutcome::Resolved, Language::En) => "resolved",
-        (CallOutcome::ResolvedWithFollowUp, Language::En) => "resolved, follow-up planned",
-        (CallOutcome::PartedWays, Language::En) => "parted ways",
-        (CallOutcome::Unresolved, Language::En) => "unresolved",
-    }
-}
-
 /// The summary rows of the call.
 pub fn rows(app: &App) -> Vec<Row> {
     let s = app.summary();
     let w = app.words();
-    let nl = app.setup.lang == Language::Nl;
-    let tr = |a: &str, b: &str| if nl { a.to_owned() } else { b.to_owned() };
     let mut out = Vec::new();
     let mut head = vec![s.playbook_title.clone()];
     if let Some(c) = &s.customer {
@@ -46,25 +30,19 @@ pub fn rows(app: &App) -> Vec<Row> {
     }
     head.push(format!("{} {}", w.call_timer, clock(s.total_ms)));
     if let Some(o) = s.outcome {
-        head.push(outcome_word(o, app.setup.lang).to_owned());
+        head.push(crate::i18n::outcome(o, app.setup.lang).to_owned());
     }
     out.push(Row::Heading(head.join(" · ")));
     out.push(Row::Blank);
 
-    out.push(Row::Heading(tr(
-        "Kern van de klacht",
-        "Core of the complaint",
-    )));
+    out.push(Row::Heading(w.core_heading.to_owned()));
     if s.complaint_core.is_empty() {
-        out.push(Row::Text(tr(
-            "(geen regel met '!' in de notities)",
-            "(no '!' line in the notes)",
-        )));
+        out.push(Row::Text(w.no_core.to_owned()));
     }
     out.extend(s.complaint_core.iter().map(|c| Row::Text(format!("! {c}"))));
     out.push(Row::Blank);
 
-    out.push(Row::Heading(tr("Fasen", "Stages")));
+    out.push(Row::Heading(w.stages_heading.to_owned()));
     for st in &s.stages {
         let mark = match st.status {
             StageStatus::Done => "✓",
@@ -79,11 +57,7 @@ pub fn rows(app: &App) -> Vec<Row> {
         )));
     }
     for sk in &s.skipped {
-        out.push(Row::Warn(format!(
-            "✗ {}: {}",
-            tr("overgeslagen", "skipped"),
-            sk.text
-        )));
+        out.push(Row::Warn(format!("✗ {}: {}", w.skipped, sk.text)));
     }
     if !s.escalations.is_empty() {
         out.push(Row::Warn(format!(
@@ -148,15 +122,23 @@ pub fn rows(app: &App) -> Vec<Row> {
     out.push(Row::Blank);
 
     if !s.open_questions.is_empty() {
-        out.push(Row::Heading(tr("Open vragen", "Open questions")));
+        out.push(Row::Heading(w.questions_heading.to_owned()));
         out.extend(s.open_questions.iter().map(|q| Row::Text(format!("? {q}"))));
         out.push(Row::Blank);
     }
 
-    out.push(Row::Heading(tr(
-        "Evaluatie (na het gesprek)",
-        "Evaluation (after the call)",
-    )));
+    out.push(Row::Heading(w.evaluation_heading.to_owned()));
+    if let Some(o) = s.outcome {
+        out.push(Row::Text(format!(
+            "{}: {}",
+            w.outcome_label,
+            crate::i18n::outcome(o, app.setup.lang)
+        )));
+    }
+    if !app.pb().evaluation.causes.is_empty() {
+        let cause = s.cause.as_ref().map_or(w.no_cause, |(_, label)| label);
+        out.push(Row::Text(format!("{}: {cause}", w.cause_label)));
+    }
     for e in &s.evaluation {
         let answer = e.answer.clone().unwrap_or_default();
         out.push(Row::Text(format!("- {} {answer}", e.question)));
@@ -164,15 +146,8 @@ pub fn rows(app: &App) -> Vec<Row> {
     out.push(Row::Blank);
 
     let email = s.email(app.pb());
-    out.push(Row::Heading(tr(
-        "Bevestigingsmail (concept — vraag eerst of de klant die wil)",
-        "Confirmation e-mail (draft — ask the customer first)",
-    )));
-    out.push(Row::Text(format!(
-        "{}: {}",
-        tr("Onderwerp", "Subject"),
-        email.subject
-    )));
+    out.push(Row::Heading(w.email_heading.to_owned()));
+    out.push(Row::Text(format!("{}: {}", w.subject, email.subject)));
     out.push(Row::Blank);
     out.extend(email.body.lines().map(|l| Row::Text(l.to_owned())));
     out.push(Row::Blank);

@@ -53,16 +53,18 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(sanitize_line(&app.pb().title), t.title),
         Span::raw(format!(" · {customer} · {channel}")),
     ];
+    // "Difficult before" first: it must survive a narrow header.
+    if app.state.repeat_difficult() {
+        left.push(Span::styled(format!(" · {}", w.difficult_before), t.warn));
+    }
     if let Some(h) = &app.setup.history
-        && h.earlier_calls > 0
+        && h.earlier_calls() > 0
     {
         left.push(Span::raw(format!(
             " · {} {}",
-            h.earlier_calls, w.earlier_calls
+            h.earlier_calls(),
+            w.earlier_calls
         )));
-    }
-    if app.state.repeat_difficult() {
-        left.push(Span::styled(format!(" · {}", w.difficult_before), t.warn));
     }
     let now = app.now;
     let mut right = format!(
@@ -129,10 +131,10 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
         SaveStatus::Saved => {}
         SaveStatus::Fallback { path, reason } => out.push(Line::styled(
             format!(
-                "⚠ {} ({}): {}",
+                "⚠ {}: {} ({})",
                 w.save_fallback,
-                sanitize_line(reason),
-                sanitize_line(path)
+                sanitize_line(path),
+                sanitize_line(reason)
             ),
             t.warn,
         )),
