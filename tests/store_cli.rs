@@ -164,9 +164,18 @@ fn a_call_open_in_another_window_is_shown_live_and_left_alone_by_erase() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
     let (_, b) = seed(&dir);
-    // This test process plays the other window recording call b.
-    let live =
-        callcoach::store::Recorder::resume(&dir, &callcoach::store::CallId(b.clone())).unwrap();
+    // This test process plays the other window recording call b. The
+    // recorder that seeded b is gone, but a program another test thread is
+    // starting may still hold a copy of its lock for a moment (see below).
+    let id = callcoach::store::CallId(b.clone());
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let live = loop {
+        match callcoach::store::Recorder::resume(&dir, &id) {
+            Ok(r) => break r,
+            Err(e) if std::time::Instant::now() > end => panic!("{e:#}"),
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    };
     let list = ok(&run(&dir, &["calls", "list"]));
     assert!(
         list.lines().any(|l| l.contains(&b) && l.contains("LIVE")),

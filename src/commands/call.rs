@@ -144,6 +144,11 @@ fn drive(
         save_dir: dir.join("exports"),
     };
     let result = run::run(app, first, recorder, &opts);
+    // The screen may end with an error (e.g. drawing to a terminal that is
+    // gone) before its final save: the notes typed so far are saved here.
+    if app.notes_unsaved() {
+        store::CallSink::save_notes(recorder, &app.notes_text(), now_ms());
+    }
     // Anything a failed save kept in memory gets one more try.
     let status = recorder.flush();
     result?;

@@ -274,7 +274,22 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // On a file system without shared memory SQLite may refuse WAL; it then
     // keeps its rollback journal, which is still safe, so the answer is not checked.
-    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    // Switching a new database to WAL needs it to itself, and SQLite does
+    // not wait for that: when several windows open a new data directory at
+    // once, retry for as long as a save would wait.
+    let until = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => break,
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < until =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
 }
