@@ -22,8 +22,10 @@ pub struct Words {
     pub call_timer: &'static str,
     /// Label of the stage timer.
     pub stage_timer: &'static str,
-    /// "earlier calls" count in the header.
+    /// "earlier calls" count in the header (plural).
     pub earlier_calls: &'static str,
+    /// "earlier call" (one).
+    pub earlier_call: &'static str,
     /// Marked difficult before (header).
     pub difficult_before: &'static str,
     /// Title of the checklist pane.
@@ -196,6 +198,34 @@ pub struct Words {
     pub email_heading: &'static str,
     /// E-mail subject label.
     pub subject: &'static str,
+    /// Title of the history overlay.
+    pub history_title: &'static str,
+    /// F11 without earlier calls.
+    pub no_history: &'static str,
+    /// History: the customer was marked difficult in an earlier call.
+    pub history_difficult: &'static str,
+    /// History: this call marked the customer difficult.
+    pub history_marked: &'static str,
+    /// History: a call that was never ended.
+    pub unfinished: &'static str,
+    /// History: how to close it.
+    pub history_keys: &'static str,
+    /// Summary: the outcome label.
+    pub outcome_label: &'static str,
+    /// Summary: the complaint cause label.
+    pub cause_label: &'static str,
+    /// Summary: no cause chosen yet.
+    pub no_cause: &'static str,
+    /// The playbook has no causes.
+    pub no_causes: &'static str,
+    /// The playbook has no evaluation questions.
+    pub no_evaluation: &'static str,
+    /// Title of the evaluation form.
+    pub evaluation_form: &'static str,
+    /// Keys of the evaluation form.
+    pub evaluation_keys: &'static str,
+    /// Notice after saving the evaluation.
+    pub evaluation_saved: &'static str,
 }
 
 /// Dutch interface words.
@@ -207,6 +237,7 @@ pub const NL: Words = Words {
     call_timer: "gesprek",
     stage_timer: "fase",
     earlier_calls: "eerdere gesprekken",
+    earlier_call: "eerder gesprek",
     difficult_before: "eerder lastig",
     checklist: "Checklist",
     checklist_legend: "! = verplicht · [a] = via notities",
@@ -293,6 +324,20 @@ pub const NL: Words = Words {
     evaluation_heading: "Evaluatie (na het gesprek)",
     email_heading: "Bevestigingsmail (concept — vraag eerst of de klant die wil)",
     subject: "Onderwerp",
+    history_title: "Eerdere gesprekken met deze klant",
+    no_history: "Geen eerdere gesprekken met deze klant",
+    history_difficult: "Eerder als lastig gemarkeerd",
+    history_marked: "lastig",
+    unfinished: "niet afgerond",
+    history_keys: "Esc sluit (of typ gewoon verder)   ↑↓ scrollen   F11/Alt-h opnieuw openen",
+    outcome_label: "Afloop",
+    cause_label: "Oorzaak",
+    no_cause: "nog niet gekozen (r)",
+    no_causes: "Dit playbook kent geen oorzaken",
+    no_evaluation: "Dit playbook heeft geen evaluatievragen",
+    evaluation_form: "Evaluatie na het gesprek",
+    evaluation_keys: "Tab/↑↓ vraag   Enter opslaan   Esc annuleren",
+    evaluation_saved: "Evaluatie opgeslagen",
 };
 
 /// English interface words.
@@ -304,6 +349,7 @@ pub const EN: Words = Words {
     call_timer: "call",
     stage_timer: "stage",
     earlier_calls: "earlier calls",
+    earlier_call: "earlier call",
     difficult_before: "difficult before",
     checklist: "Checklist",
     checklist_legend: "! = required · [a] = from notes",
@@ -390,6 +436,20 @@ pub const EN: Words = Words {
     evaluation_heading: "Evaluation (after the call)",
     email_heading: "Confirmation e-mail (draft — ask the customer first)",
     subject: "Subject",
+    history_title: "Earlier calls with this customer",
+    no_history: "No earlier calls with this customer",
+    history_difficult: "Marked difficult before",
+    history_marked: "difficult",
+    unfinished: "unfinished",
+    history_keys: "Esc closes (or just keep typing)   ↑↓ scroll   F11/Alt-h opens it again",
+    outcome_label: "Outcome",
+    cause_label: "Cause",
+    no_cause: "not chosen yet (r)",
+    no_causes: "This playbook has no causes",
+    no_evaluation: "This playbook has no evaluation questions",
+    evaluation_form: "Evaluation after the call",
+    evaluation_keys: "Tab/↑↓ question   Enter save   Esc cancel",
+    evaluation_saved: "Evaluation saved",
 };
 
 /// The word set for `lang`.
@@ -400,7 +460,20 @@ pub fn words(lang: Language) -> &'static Words {
     }
 }
 
-/// How a call ended, in words.
+impl Words {
+    /// "3 earlier calls" / "1 earlier call".
+    pub fn earlier_count(&self, n: usize) -> String {
+        let noun = if n == 1 {
+            self.earlier_call
+        } else {
+            self.earlier_calls
+        };
+        format!("{n} {noun}")
+    }
+}
+
+/// How a call ended, in words: the one label the summary screen, the
+/// history panel and the exports share.
 pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
     match (o, lang) {
         (CallOutcome::Resolved, Language::Nl) => "opgelost",
@@ -417,6 +490,13 @@ pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn earlier_calls_are_counted_in_singular_and_plural() {
+        assert_eq!(NL.earlier_count(1), "1 eerder gesprek");
+        assert_eq!(NL.earlier_count(3), "3 eerdere gesprekken");
+        assert_eq!(EN.earlier_count(1), "1 earlier call");
+    }
 
     #[test]
     fn languages_differ_and_templates_keep_placeholders() {

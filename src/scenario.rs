@@ -922,5 +922,39 @@ pub fn range_problems(s: &Scenario, sound: &Soundness) -> Vec<Problem> {
     out
 }
 
+/// The option number `path` takes at every turn that offered a choice, when
+/// it is always the same one and there were at least two such turns. Turns
+/// at a beat with a single option are forced and don't count. `None` too
+/// when `path` cannot be followed.
+pub fn same_position(s: &Scenario, path: &[usize]) -> Option<usize> {
+    let mut beat = s.beat(&s.start);
+    let mut picks = Vec::new();
+    for &n in path {
+        let b = beat?;
+        let opt = b.options.get(n.checked_sub(1)?)?;
+        if b.options.len() > 1 {
+            picks.push(n);
+        }
+        beat = opt.next.as_deref().and_then(|id| s.beat(id));
+    }
+    let first = *picks.first()?;
+    (picks.len() >= 2 && picks.iter().all(|&p| p == first)).then_some(first)
+}
+
+/// A warning (not an error) when the best path takes the same option number
+/// at every choice: a trainee would learn "always press 1" instead of the
+/// reply, which defeats the training.
+pub fn position_warning(s: &Scenario, sound: &Soundness) -> Option<Problem> {
+    let n = same_position(s, &sound.best_path)?;
+    Some(problem_x(
+        "beats",
+        format!(
+            "the best path takes option {n} at every choice: a trainee learns to press {n}, not the right reply"
+        ),
+        "the best reply at different positions in different beats",
+        Some("reorder the options in the file; the numbers follow the order in the file"),
+    ))
+}
+
 #[cfg(test)]
 mod tests;

@@ -495,18 +495,20 @@ pub fn grade(t: &Trace, pass_mark: u8) -> Grade {
         true,
     );
 
-    // 3. Anti-moves.
+    // 3. Anti-moves; an over-promise costs more (see `anti_move_cost`).
     let mut anti = 0u32;
     if t.anti_moves_known {
         for s in &t.steps {
             if s.act.is_anti() {
-                anti += 1;
+                anti += anti_move_cost(s.act);
                 // Explaining before heard is already reported under heard_first.
                 let reported = s.act.is_explaining()
                     && mistakes.iter().any(|(_, m)| {
                         m.check == Check::HeardFirst && m.moment == s.moment.describe(lang)
                     });
-                if !reported {
+                if s.act == Move::Overpromise {
+                    mistakes.push((s.moment.order(), overpromise_mistake(s, lang)));
+                } else if !reported {
                     mistakes.push((
                         s.moment.order(),
                         Mistake {
@@ -529,7 +531,7 @@ pub fn grade(t: &Trace, pass_mark: u8) -> Grade {
     }
     add(
         Check::AntiMoves,
-        Check::AntiMoves.weight().saturating_sub(anti * 7),
+        Check::AntiMoves.weight().saturating_sub(anti),
         t.anti_moves_known,
     );
 
@@ -665,6 +667,57 @@ pub fn grade(t: &Trace, pass_mark: u8) -> Grade {
     }
 }
 
+/// Points an anti-move costs on the "No pitfalls" check.
+pub const ANTI_MOVE_COST: u32 = 7;
+/// Points an over-promise costs on the "No pitfalls" check. More than other
+/// anti-moves: the customer leaves content, but the promise will be broken
+/// and the complaint comes back worse ("afspraken moeten realistisch zijn",
+/// zes-stappen and moeilijke-klanten). About 14 of the 100: enough to fail
+/// a path that would score in the low 80s without it.
+pub const OVERPROMISE_COST: u32 = 15;
+
+/// What `m` costs on the "No pitfalls" check.
+pub fn anti_move_cost(m: Move) -> u32 {
+    match m {
+        Move::Overpromise => OVERPROMISE_COST,
+        _ => ANTI_MOVE_COST,
+    }
+}
+
+/// The articles behind "agreements must be realistic".
+const REALISTIC_SOURCES: [&str; 2] = ["zes-stappen", "moeilijke-klanten"];
+
+/// The mistake for an over-promise: named as such, with the scenario's own
+/// feedback, the rule, and its source — the scenario's when that is one of
+/// the articles behind the rule, else `zes-stappen`.
+fn overpromise_mistake(s: &Step, lang: Language) -> Mistake {
+    let label = tr(lang, "Te veel beloofd", "Over-promise");
+    let what = match &s.tip {
+        Some(tip) => format!("{label}: {}", tip.text),
+        None => format!(
+            "{label}: {}",
+            tr(
+                lang,
+                "je zegde iets toe wat niet waar te maken is.",
+                "you promised something that cannot be kept."
+            )
+        ),
+    };
+    let source = s
+        .tip
+        .as_ref()
+        .map(|tip| tip.source.as_str())
+        .filter(|src| REALISTIC_SOURCES.contains(src))
+        .unwrap_or(REALISTIC_SOURCES[0]);
+    Mistake {
+        check: Check::AntiMoves,
+        moment: s.moment.describe(lang),
+        what,
+        better: better_than(Move::Overpromise, lang),
+        source: source.to_owned(),
+    }
+}
+
 /// What to do instead of an anti-move.
 fn better_than(m: Move, lang: Language) -> String {
     let (nl, en) = match m {
@@ -689,8 +742,8 @@ fn better_than(m: Move, lang: Language) -> String {
             "Don't join the hysteria; breathe, stay calm and professional.",
         ),
         Move::Overpromise => (
-            "Bespreek wat realistisch en haalbaar is voor beide kanten; beloof alleen wat je kunt nakomen.",
-            "Discuss what is realistic for both sides; promise only what you can keep.",
+            "Afspraken moeten realistisch zijn: bespreek wat haalbaar is voor beide kanten en beloof alleen wat je kunt nakomen. Een gebroken belofte brengt de klacht terug.",
+            "Agreements must be realistic: discuss what is feasible for both sides and promise only what you can keep. A broken promise brings the complaint back.",
         ),
         _ => ("", ""),
     };

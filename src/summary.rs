@@ -176,22 +176,7 @@ impl CallSummary {
                 item: sanitize_line(&i.item),
             })
             .collect();
-        let mut agreements: Vec<AgreementLine> = state
-            .agreements
-            .iter()
-            .map(|a| AgreementLine {
-                who: sanitize_line(&a.who),
-                what: sanitize_line(&a.what),
-                by_when: a.by_when,
-                from_notes: false,
-            })
-            .collect();
-        agreements.extend(markers.agreements.into_iter().map(|a| AgreementLine {
-            who: a.who,
-            what: a.what,
-            by_when: a.by_when,
-            from_notes: true,
-        }));
+        let agreements = AgreementLine::all(&state.agreements, &markers.agreements);
         let evaluation = pb
             .evaluation
             .questions
@@ -199,7 +184,12 @@ impl CallSummary {
             .map(|q| EvaluationLine {
                 id: q.id.clone(),
                 question: sanitize_line(&q.text),
-                answer: state.evaluation.get(&q.id).map(|a| sanitize(a)),
+                // An answer cleared in the form is no answer.
+                answer: state
+                    .evaluation
+                    .get(&q.id)
+                    .filter(|a| !a.trim().is_empty())
+                    .map(|a| sanitize(a)),
             })
             .collect();
         let cause = state.cause.as_ref().map(|id| {
@@ -293,20 +283,48 @@ impl CallSummary {
         }
         self.agreements
             .iter()
-            .map(|a| {
-                let mut line = String::from("- ");
-                if !a.who.is_empty() {
-                    line.push_str(&a.who);
-                    line.push_str(": ");
-                }
-                line.push_str(&a.what);
-                if let Some(d) = a.by_when {
-                    line.push_str(&format!(" ({} {})", w.by, format_date(d, lang)));
-                }
-                line
-            })
+            .map(|a| format!("- {}", a.text(lang)))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+impl AgreementLine {
+    /// The agreements recorded with the form, then those from `A:` lines,
+    /// as one list (sanitised).
+    pub fn all(
+        recorded: &[crate::engine::Agreement],
+        from_notes: &[notes::NoteAgreement],
+    ) -> Vec<AgreementLine> {
+        let recorded = recorded.iter().map(|a| AgreementLine {
+            who: sanitize_line(&a.who),
+            what: sanitize_line(&a.what),
+            by_when: a.by_when,
+            from_notes: false,
+        });
+        let noted = from_notes.iter().map(|a| AgreementLine {
+            who: sanitize_line(&a.who),
+            what: sanitize_line(&a.what),
+            by_when: a.by_when,
+            from_notes: true,
+        });
+        recorded.chain(noted).collect()
+    }
+
+    /// `who: what (by date)` in `lang`, as listed in summaries, the e-mail
+    /// and the customer's history.
+    pub fn text(&self, lang: Language) -> String {
+        let w = Words::for_language(lang);
+        let mut line = String::new();
+        if !self.who.is_empty() {
+            line.push_str(&self.who);
+            line.push_str(": ");
+        }
+        line.push_str(&self.what);
+        if let Some(d) = self.by_when {
+            line.push_str(&format!(" ({} {})", w.by, format_date(d, lang)));
+        }
+        line
     }
 }
 

@@ -8,16 +8,27 @@ mod store_support;
 use callcoach::store::Store;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::Write;
+use std::os::fd::FromRawFd;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+/// How long the screen may take to show something on a loaded machine.
+const SCREEN: Duration = Duration::from_secs(30);
+/// How long the program may take to exit after a signal or hang-up.
+const EXIT: Duration = Duration::from_secs(30);
+
 /// The binary running in a pseudo-terminal, its screen parsed by vt100.
 struct Term {
     master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// Keystrokes go through our own descriptor of the master, not
+    /// portable-pty's writer: dropping that one types `\n` and EOF into
+    /// the terminal (for programs in line mode), and to a raw-mode program
+    /// those are the keys Ctrl-J and Ctrl-D, which edit the notes — a real
+    /// terminal that goes away types nothing.
+    writer: Option<std::fs::File>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
     stop: Arc<AtomicBool>,
@@ -47,7 +58,9 @@ impl Term {
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let pid = child.process_id().unwrap() as i32;
-        let writer = pair.master.take_writer().unwrap();
+        let master_fd = pair.master.as_raw_fd().unwrap();
+        // SAFETY: a fresh duplicate of the master, owned by the File from here on.
+        let writer = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(40).unwrap(),
             std::num::NonZeroU16::new(120).unwrap(),
@@ -55,7 +68,7 @@ impl Term {
         )));
         let stop = Arc::new(AtomicBool::new(false));
         // Our own descriptor, so closing the terminal is in our hands.
-        let fd = unsafe { libc::dup(pair.master.as_raw_fd().unwrap()) };
+        let fd = unsafe { libc::dup(master_fd) };
         let reader = {
             let (screen, stop) = (screen.clone(), stop.clone());
             std::thread::spawn(move || {
@@ -171,7 +184,7 @@ fn start_call(dir: &Path) -> Term {
         &["call", "--customer", "DUR-1", "--playbook", "klachtgesprek"],
     );
     assert!(
-        t.wait_for("DUR-1", Duration::from_secs(20)),
+        t.wait_for("DUR-1", SCREEN),
         "screen did not open:\n{}",
         t.contents()
     );
@@ -191,12 +204,12 @@ fn stored_notes(dir: &Path) -> String {
 fn restart_shows(dir: &Path, phrase: &str) {
     let mut t = Term::spawn(dir, &[]);
     assert!(
-        t.wait_for(phrase, Duration::from_secs(20)),
+        t.wait_for(phrase, SCREEN),
         "the resumed call does not show the phrase:\n{}",
         t.contents()
     );
     t.signal(libc::SIGTERM);
-    assert!(t.wait_exit(Duration::from_secs(10)), "no exit on SIGTERM");
+    assert!(t.wait_exit(EXIT), "no exit on SIGTERM");
 }
 
 fn type_slowly(t: &mut Term, text: &str, per_char: Duration) {
@@ -221,9 +234,13 @@ fn sigkill_after_a_second_and_a_half_keeps_the_phrase() {
     let mut t = start_call(&dir);
     let phrase = unique("kill");
     type_slowly(&mut t, &phrase, Duration::from_millis(15));
+    // The promise is about what the program has: a second and a half after
+    // the last keystroke reached it (it shows), so a slow start under load
+    // does not count against it.
+    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
     std::thread::sleep(Duration::from_millis(1500));
     t.signal(libc::SIGKILL);
-    assert!(t.wait_exit(Duration::from_secs(5)));
+    assert!(t.wait_exit(EXIT));
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase);
     restart_shows(&dir, &phrase);
@@ -239,13 +256,9 @@ fn signal_right_after_typing_keeps_everything(sig: i32, name: &str) {
     // The moment the last keystroke shows, and no later. (Keys still in the
     // terminal's buffer when the signal lands are not read: see the report
     // on draining input at hang-up.)
-    assert!(
-        t.wait_for(&phrase, Duration::from_secs(5)),
-        "{}",
-        t.contents()
-    );
+    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
     t.signal(sig);
-    assert!(t.wait_exit(Duration::from_secs(10)), "no exit on {name}");
+    assert!(t.wait_exit(EXIT), "no exit on {name}");
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase, "after {name}");
     restart_shows(&dir, &phrase);
@@ -278,16 +291,9 @@ fn closing_the_terminal_keeps_everything() {
     let phrase = unique("gone");
     type_slowly(&mut t, &phrase, Duration::from_millis(10));
     // Once the keystrokes reached the program, take its terminal away.
-    assert!(
-        t.wait_for(&phrase, Duration::from_secs(5)),
-        "{}",
-        t.contents()
-    );
+    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
     t.close_pty();
-    assert!(
-        t.wait_exit(Duration::from_secs(10)),
-        "no exit when the terminal closed"
-    );
+    assert!(t.wait_exit(EXIT), "no exit when the terminal closed");
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase);
     restart_shows(&dir, &phrase);
@@ -322,7 +328,7 @@ fn sigkill_at_random_moments_loses_at_most_the_last_second() {
         }
         let killed_at = Instant::now();
         t.signal(libc::SIGKILL);
-        assert!(t.wait_exit(Duration::from_secs(5)));
+        assert!(t.wait_exit(EXIT));
         drop(t);
         let typed = &text[..sent_at.len()];
         let got = {
@@ -367,12 +373,12 @@ fn followups_open_reopens_the_call_at_follow_up() {
     };
     let mut t = Term::spawn(&dir, &["followups", "open", id.as_str()]);
     assert!(
-        t.wait_for("nieuwe jas sturen", Duration::from_secs(20)),
+        t.wait_for("nieuwe jas sturen", SCREEN),
         "agreements not shown:\n{}",
         t.contents()
     );
     t.signal(libc::SIGTERM);
-    assert!(t.wait_exit(Duration::from_secs(10)));
+    assert!(t.wait_exit(EXIT));
     drop(t);
     let store = Store::open(&dir).unwrap();
     let call = store.load_call(&id).unwrap();

@@ -26,7 +26,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
             "practice",
             "sweat-stains",
             "--answers",
-            "1,1,1,1,1,1",
+            "2,1,3,2,1,2",
             "--trainee",
             "Eva",
         ],
@@ -43,7 +43,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         "{out}"
     );
     assert!(
-        out.contains("Jij [1 listen]: Vertelt u maar, ik luister."),
+        out.contains("Jij [2 listen]: Vertelt u maar, ik luister."),
         "{out}"
     );
     assert!(
@@ -58,7 +58,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
             "--lang",
             "en",
             "--answers",
-            "3,2",
+            "3,1",
             "--trainee",
             "Eva",
         ],
@@ -81,7 +81,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
 fn out_of_range_or_too_few_answers_exit_1_with_a_clear_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let o = callcoach(
-        &["practice", "sweat-stains", "--answers", "1,9"],
+        &["practice", "sweat-stains", "--answers", "2,9"],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(1));
@@ -122,7 +122,7 @@ fn practice_without_an_id_lists_builtin_and_own_scenarios() {
     assert!(out.contains("✗") && out.contains("broken.yaml"), "{out}");
     // …and the user's own plays.
     let o = callcoach(
-        &["practice", "my-own", "--answers", "1,1,1,1,1,1"],
+        &["practice", "my-own", "--answers", "2,1,3,2,1,2"],
         dir.path(),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -177,7 +177,8 @@ fn the_readme_example_scenario_checks_and_plays() {
     let f = file.to_str().expect("utf-8");
     let o = callcoach(&["scenario", "check", f], dir.path());
     assert!(o.status.success(), "{}", stdout(&o));
-    let o = callcoach(&["practice", f, "--answers", "1,1,1,1"], dir.path());
+    assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
+    let o = callcoach(&["practice", f, "--answers", "1,1,1,2"], dir.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
         stdout(&o).contains("Score 82/100 — ✓ passed"),
@@ -193,7 +194,7 @@ fn report_covers_practice_sessions_and_real_calls() {
     use callcoach::stage::StageId;
     use callcoach::store::{CallSink, Store};
     let dir = tempfile::tempdir().expect("tempdir");
-    for (who, answers) in [("Eva", "1,1,1,1,1,1"), ("Eva", "3,2"), ("Bo", "3,2")] {
+    for (who, answers) in [("Eva", "2,1,3,2,1,2"), ("Eva", "3,1"), ("Bo", "3,1")] {
         let o = callcoach(
             &[
                 "practice",

@@ -123,7 +123,7 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     let s = t.wait_for("Jouw antwoord");
     assert!(s.contains("Stemming ███████░░░ 7/10"), "{s}");
     assert!(s.contains("▶ 1. Luisteren"), "{s}");
-    t.send("1");
+    t.send("2");
     t.wait_for("Zestig euro");
     // A typed reply, classified with its evidence.
     t.send("Wat vervelend, sorry!\r");
@@ -133,14 +133,14 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
             .contains("gehoord: 'vervelend' → acknowledge, 'sorry' → acknowledge")
     );
     for (key, wait) in [
-        ("1", "sollicitatiegesprek"),
-        ("1", "nieuwe blouse is ook goed"),
+        ("3", "sollicitatiegesprek"),
+        ("2", "nieuwe blouse is ook goed"),
         ("1", "graag per e-mail"),
     ] {
         t.send(key);
         t.wait_for(wait);
     }
-    t.send("1");
+    t.send("2");
     let s = t.wait_for("Score 100/100");
     assert!(s.contains("geslaagd"), "{s}");
     assert!(s.contains("Resultaat opgeslagen."), "{s}");

@@ -58,7 +58,7 @@ fn digits_pick_typing_classifies_and_unsure_asks_to_pick() {
     let sc = scenario("sweat-stains.nl.yaml");
     let pb = playbook();
     let mut app = PracticeApp::new(&sc, Some(&pb), false, Theme::mono());
-    assert!(key(&mut app, KeyCode::Char('1')).is_empty());
+    assert!(key(&mut app, KeyCode::Char('2')).is_empty());
     assert_eq!(app.session.turns.len(), 1);
     assert!(app.coaching.is_some());
     // Typing a digit inside a sentence types it.
@@ -90,10 +90,10 @@ fn digits_pick_typing_classifies_and_unsure_asks_to_pick() {
 fn finishing_asks_to_save_once_and_shows_the_score() {
     let sc = scenario("sweat-stains.en.yaml");
     let mut app = PracticeApp::new(&sc, None, true, Theme::mono());
-    for d in ['1', '1', '1', '1', '1'] {
+    for d in ['2', '1', '3', '2', '1'] {
         assert!(key(&mut app, KeyCode::Char(d)).is_empty());
     }
-    assert_eq!(key(&mut app, KeyCode::Char('1')), vec![Effect::SaveResult]);
+    assert_eq!(key(&mut app, KeyCode::Char('2')), vec![Effect::SaveResult]);
     assert_eq!(app.grade.as_ref().map(|g| g.score), Some(100));
     // Further digits do nothing; q quits.
     assert!(key(&mut app, KeyCode::Char('1')).is_empty());
@@ -105,7 +105,7 @@ fn exam_mode_hides_coaching() {
     let sc = scenario("sweat-stains.en.yaml");
     let pb = playbook();
     let mut app = PracticeApp::new(&sc, Some(&pb), true, Theme::mono());
-    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('1'));
     let s = screen(&app, 120, 40);
     assert!(!s.contains("Checklist"), "{s}");
     assert!(!s.contains("Coach"), "{s}");
@@ -122,7 +122,7 @@ fn start(sc: &Scenario, pb: &Playbook, w: u16, h: u16) -> String {
 
 fn midway_unsure(sc: &Scenario, pb: &Playbook, w: u16, h: u16) -> String {
     let mut app = PracticeApp::new(sc, Some(pb), false, Theme::mono());
-    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('2'));
     typed(&mut app, "Wat vervelend, sorry!");
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Backspace);
@@ -132,13 +132,13 @@ fn midway_unsure(sc: &Scenario, pb: &Playbook, w: u16, h: u16) -> String {
 
 fn exam(sc: &Scenario, pb: &Playbook, w: u16, h: u16) -> String {
     let mut app = PracticeApp::new(sc, Some(pb), true, Theme::mono());
-    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('1'));
     screen(&app, w, h)
 }
 
 fn result(sc: &Scenario, pb: &Playbook, w: u16, h: u16) -> String {
     let mut app = PracticeApp::new(sc, Some(pb), false, Theme::mono());
-    for d in ['2', '1', '2', '2'] {
+    for d in ['1', '3', '1', '2'] {
         key(&mut app, KeyCode::Char(d));
     }
     app.saved = Some(Ok(()));

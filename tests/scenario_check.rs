@@ -140,5 +140,66 @@ fn every_shipped_scenario_is_built_in_and_checks() {
     for f in &files {
         let (code, out) = check(&std::fs::read_to_string(dir.join(f)).expect("read"));
         assert_eq!(code, Some(0), "{f}: {out}");
+        assert!(!out.contains("warning"), "{f}: {out}");
     }
+}
+
+/// The shipped scenario with the reply its best path takes moved to the
+/// front of every beat on that path: valid, but "always press 1" wins.
+fn always_first() -> String {
+    use callcoach::scenario::{Scenario, soundness};
+    let mut sc: Scenario = serde_yaml::from_str(GOOD).expect("parses");
+    let best = soundness(&sc).expect("followable").best_path;
+    let mut beat = Some(sc.start.clone());
+    for n in best {
+        let Some(b) = sc.beats.iter_mut().find(|b| Some(&b.id) == beat.as_ref()) else {
+            break;
+        };
+        let opt = b.options.remove(n - 1);
+        beat = opt.next.clone();
+        b.options.insert(0, opt);
+    }
+    serde_yaml::to_string(&sc).expect("serialises")
+}
+
+#[test]
+fn a_best_path_always_on_the_same_number_is_a_warning_not_an_error() {
+    let (code, out) = check(&always_first());
+    assert_eq!(code, Some(0), "a warning does not fail the check: {out}");
+    assert!(out.starts_with("✓ s.yaml"), "{out}");
+    assert!(out.contains("best path 1,1,1,1,1,1,"), "{out}");
+    assert!(
+        out.contains("warning: the best path takes option 1 at every choice"),
+        "{out}"
+    );
+    assert!(out.contains("hint: reorder the options"), "{out}");
+    assert!(!out.contains("error:"), "{out}");
+    // The shipped order varies: no warning.
+    let (code, out) = check(GOOD);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("warning"), "{out}");
+}
+
+#[test]
+fn a_file_with_very_many_problems_shows_the_first_fifty_and_a_count() {
+    // Sixty extra beats, each citing a source that does not exist.
+    let extra: String = (0..60)
+        .map(|i| {
+            format!(
+                "  - id: extra{i}\n    says: [\"…\"]\n    options:\n      - {{ text: \"Hm.\", move: listen, next: start, feedback: Hm., source: nope }}\n"
+            )
+        })
+        .collect();
+    let bad = GOOD.replacen("endings:", &format!("{extra}endings:"), 1);
+    let (code, out) = check(&bad);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out.matches(": error: unknown source `nope`").count(),
+        50,
+        "{out}"
+    );
+    assert!(
+        out.contains("… and 10 more problems not shown; fix these first, then check again"),
+        "{out}"
+    );
 }

@@ -3,7 +3,7 @@
 #[path = "support/tui.rs"]
 mod support;
 
-use callcoach::engine::{Event, EventKind, ItemRef, TickSource};
+use callcoach::engine::{CallOutcome, CallState, Event, EventKind, ItemRef, TickSource};
 use callcoach::playbook::Language;
 use callcoach::stage::StageId;
 use callcoach::tui::app::{App, Effect, Msg, Overlay, Screen, update};
@@ -503,4 +503,238 @@ fn a_call_with_only_note_agreements_ends_resolved() {
     assert!(events(&fx).contains(&EventKind::Ended {
         outcome: callcoach::engine::CallOutcome::Unresolved
     }));
+}
+
+fn key(a: &mut App, c: char) -> Vec<Effect> {
+    let n = a.now;
+    press(a, KeyCode::Char(c), KeyModifiers::NONE, n)
+}
+
+fn key_code(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    let n = a.now;
+    press(a, code, mods, n)
+}
+
+fn footer_text(a: &App) -> String {
+    callcoach::tui::ui::footer_lines(a, 200)
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_known_customer_opens_with_their_history_once() {
+    let mut a = app_with_history();
+    assert_eq!(a.overlay, Some(Overlay::History { scroll: 0 }));
+    assert!(footer_text(&a).contains("Esc"));
+    // Esc closes it without touching the call.
+    let fx = press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 10);
+    assert_eq!(a.overlay, None);
+    assert!(events(&fx).is_empty());
+    // It is in the footer now, and Alt-h / F11 open and close it again.
+    assert!(footer_text(&a).contains("F11 historie"));
+    alt(&mut a, 'h', T0 + 20);
+    assert_eq!(a.overlay, Some(Overlay::History { scroll: 0 }));
+    press(&mut a, KeyCode::Down, KeyModifiers::NONE, T0 + 25);
+    assert_eq!(a.overlay, Some(Overlay::History { scroll: 1 }));
+    fkey(&mut a, 11, T0 + 30);
+    assert_eq!(a.overlay, None);
+    // A customer without earlier calls: no overlay, no footer entry, and
+    // the key says why nothing opens.
+    let mut b = app();
+    assert_eq!(b.overlay, None);
+    assert!(!footer_text(&b).contains("F11"));
+    fkey(&mut b, 11, T0 + 10);
+    assert_eq!(b.overlay, None);
+    assert_eq!(
+        b.notice.as_ref().map(|(t, _)| t.as_str()),
+        Some(callcoach::i18n::NL.no_history)
+    );
+}
+
+#[test]
+fn typing_over_the_history_closes_it_and_loses_no_key() {
+    let mut a = app_with_history();
+    type_text(&mut a, "Klant belt", T0 + 10);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.notes_text(), "Klant belt");
+    // A call key works at once too.
+    let mut b = app_with_history();
+    alt(&mut b, '1', T0 + 10);
+    assert_eq!(b.overlay, None);
+    assert!(
+        b.state
+            .checked
+            .contains_key(&ItemRef::new(StageId::Listen, "no_interrupt"))
+    );
+}
+
+#[test]
+fn history_from_the_store_leaves_out_the_reopened_call() {
+    use callcoach::store::CustomerHistory;
+    use callcoach::tui::app::History;
+    let h = history();
+    let store = CustomerHistory {
+        calls: h.calls.clone(),
+        difficult_before: true,
+    };
+    let all = History::from_store(store.clone(), None);
+    assert_eq!(all.earlier_calls(), 2);
+    assert!(all.difficult_before);
+    // Reopening the call that marked the customer difficult: the other
+    // call is the only earlier one, and it did not.
+    let other = History::from_store(store, Some(&h.calls[0].id));
+    assert_eq!(other.earlier_calls(), 1);
+    assert!(!other.difficult_before);
+}
+
+/// Ends the in-progress call of `app()` with an `A:` line (suggested: resolved).
+fn ended() -> App {
+    let mut a = app();
+    type_text(&mut a, "A: wij | nieuwe jas sturen", T0 + 10_000);
+    fkey(&mut a, 10, T0 + 60_000);
+    a
+}
+
+#[test]
+fn the_outcome_can_be_changed_on_the_summary_and_replay_agrees() {
+    let mut a = ended();
+    assert_eq!(a.state.ended.map(|e| e.1), Some(CallOutcome::Resolved));
+    let talk = a.state.total_time(T0 + 90_000);
+    a.now = T0 + 70_000;
+    let fx = key(&mut a, 'o');
+    assert_eq!(
+        events(&fx),
+        vec![
+            EventKind::Reopened,
+            EventKind::Ended {
+                outcome: CallOutcome::ResolvedWithFollowUp
+            }
+        ]
+    );
+    let seen: Vec<_> = (0..4)
+        .map(|_| {
+            key(&mut a, 'o');
+            a.state.ended.map(|e| e.1)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            Some(CallOutcome::PartedWays),
+            Some(CallOutcome::Unresolved),
+            Some(CallOutcome::Resolved),
+            Some(CallOutcome::ResolvedWithFollowUp),
+        ]
+    );
+    // Still on the summary, no talk time added, and the stored log
+    // rebuilds exactly this state.
+    assert!(matches!(a.screen, Screen::Summary { .. }));
+    assert_eq!(a.state.total_time(T0 + 90_000), talk);
+    assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
+    let rows = callcoach::tui::summary_view::summary_text(&a);
+    assert!(
+        rows.contains("Afloop: opgelost, opvolging gepland"),
+        "{rows}"
+    );
+    // During the call the key types.
+    let mut b = app();
+    key(&mut b, 'o');
+    assert_eq!(b.notes_text(), "o");
+    assert!(!b.state.is_ended());
+}
+
+#[test]
+fn the_cause_is_chosen_on_the_summary_and_reaches_the_export() {
+    let mut a = ended();
+    let rows = callcoach::tui::summary_view::summary_text(&a);
+    assert!(rows.contains("Oorzaak: nog niet gekozen"), "{rows}");
+    let fx = key(&mut a, 'r');
+    assert_eq!(
+        events(&fx),
+        vec![EventKind::CauseSet {
+            cause: "expectations".into()
+        }]
+    );
+    // One cause in the fixture: choosing again changes nothing.
+    assert!(events(&key(&mut a, 'r')).is_empty());
+    let s = a.summary();
+    assert_eq!(
+        s.cause,
+        Some(("expectations".to_owned(), "Expectations".to_owned()))
+    );
+    let md = callcoach::export::markdown::render(&callcoach::store::CallId("x".into()), &s);
+    assert!(md.contains("Cause: Expectations"), "{md}");
+    assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
+}
+
+#[test]
+fn evaluation_questions_are_answered_from_the_summary() {
+    let mut a = ended();
+    key(&mut a, 'v');
+    assert!(matches!(&a.overlay, Some(Overlay::Form(f)) if f.fields.len() == 1));
+    // An empty form records nothing.
+    let fx = key_code(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(events(&fx).is_empty());
+    assert_eq!(a.overlay, None);
+    key(&mut a, 'v');
+    let n = a.now;
+    type_text(&mut a, "nee, verwachting", n);
+    let fx = key_code(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        events(&fx),
+        vec![EventKind::EvaluationAnswered {
+            question: "real_shortcoming".into(),
+            answer: "nee, verwachting".into()
+        }]
+    );
+    assert_eq!(
+        a.summary().evaluation[0].answer.as_deref(),
+        Some("nee, verwachting")
+    );
+    let md =
+        callcoach::export::markdown::render(&callcoach::store::CallId("x".into()), &a.summary());
+    assert!(md.contains("nee, verwachting"), "{md}");
+    // Reopening shows the answer; clearing it removes it from the summary.
+    key(&mut a, 'v');
+    assert!(
+        matches!(&a.overlay, Some(Overlay::Form(f)) if f.fields[0].value == "nee, verwachting")
+    );
+    key_code(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let fx = key_code(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(events(&fx).len(), 1);
+    assert_eq!(a.summary().evaluation[0].answer, None);
+    assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
+}
+
+#[test]
+fn ctrl_z_stops_the_clocks_until_the_shell_continues_us() {
+    let mut a = app();
+    type_text(&mut a, "notities", T0 + 5_000);
+    let fx = press(
+        &mut a,
+        KeyCode::Char('z'),
+        KeyModifiers::CONTROL,
+        T0 + 10_000,
+    );
+    assert_eq!(saved_notes(&fx).as_deref(), Some("notities"));
+    assert_eq!(events(&fx), vec![EventKind::Paused]);
+    assert!(fx.contains(&Effect::Suspend));
+    // Ten minutes at the shell.
+    let fx = update(&mut a, Msg::Continued, T0 + 610_000);
+    assert_eq!(events(&fx), vec![EventKind::Resumed]);
+    assert_eq!(a.state.total_time(T0 + 615_000), 15_000);
+    // A continue without a suspend of ours records nothing.
+    assert!(events(&update(&mut a, Msg::Continued, T0 + 620_000)).is_empty());
+    assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
+}
+
+#[test]
+fn a_ctrl_chord_after_a_stray_esc_still_works() {
+    let mut a = app();
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 10);
+    let fx = press(&mut a, KeyCode::Char('z'), KeyModifiers::CONTROL, T0 + 20);
+    assert!(fx.contains(&Effect::Suspend));
+    assert_eq!(a.notes_text(), "");
 }

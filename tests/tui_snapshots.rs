@@ -159,3 +159,57 @@ fn follow_up_result_form() {
         a
     });
 }
+
+#[test]
+fn history_overlay_at_the_start_of_a_call_with_a_known_customer() {
+    snap("history", app_with_history);
+}
+
+#[test]
+fn call_screen_of_a_known_customer_after_the_history() {
+    snap("call_known_customer", || {
+        let mut a = app_with_history();
+        let n = a.now;
+        press(&mut a, KeyCode::Esc, KeyModifiers::NONE, n);
+        a
+    });
+}
+
+/// The summary after the agent chose a cause, changed the outcome and
+/// answered an evaluation question.
+#[test]
+fn summary_with_evaluation_and_cause() {
+    snap("summary_evaluated", || {
+        let mut a = in_progress();
+        let now = a.now;
+        fkey(&mut a, 10, now);
+        for c in ['o', 'o', 'r'] {
+            press(&mut a, KeyCode::Char(c), KeyModifiers::NONE, now);
+        }
+        press(&mut a, KeyCode::Char('v'), KeyModifiers::NONE, now);
+        type_text(&mut a, "nee, verwachting", now);
+        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, now);
+        a.notice = None;
+        a
+    });
+}
+
+/// The evaluation form on the built-in playbook (eight long questions).
+#[test]
+fn evaluation_form() {
+    snap("evaluation_form", || {
+        let mut s = setup(callcoach::playbook::Language::Nl);
+        s.playbook = callcoach::playbook::load::builtin("klachtgesprek")
+            .expect("built-in playbook")
+            .expect("valid");
+        let mut a = App::new_call(s, meta(false), T0).0;
+        fkey(&mut a, 10, T0 + 60_000);
+        let n = a.now;
+        press(&mut a, KeyCode::Char('v'), KeyModifiers::NONE, n);
+        type_text(&mut a, "nee", n);
+        press(&mut a, KeyCode::Tab, KeyModifiers::NONE, n);
+        type_text(&mut a, "ja: levertijd", n);
+        a.notice = None;
+        a
+    });
+}

@@ -32,10 +32,10 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
         None => ask_customer(lang)?,
     };
     let history = match (&opened, &customer) {
-        (Ok(st), Some(c)) => st.customer_history(c).ok().map(|h| History {
-            earlier_calls: h.calls.len(),
-            difficult_before: h.difficult_before,
-        }),
+        (Ok(st), Some(c)) => st
+            .customer_history(c)
+            .ok()
+            .map(|h| History::from_store(h, None)),
         _ => None,
     };
     let channel = match args.channel {
@@ -119,11 +119,11 @@ fn open_call(
     let lang = language(args.lang, &pb);
     let mut setup = setup(pb, watch.clone(), lang, args.agent.as_deref());
     if let Some(c) = &stored.info.customer {
-        setup.history = st.customer_history(c).ok().map(|h| History {
-            // This call is among them.
-            earlier_calls: h.calls.iter().filter(|p| p.id != id).count(),
-            difficult_before: h.difficult_before,
-        });
+        // This call is among them.
+        setup.history = st
+            .customer_history(c)
+            .ok()
+            .map(|h| History::from_store(h, Some(&id)));
     }
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())

@@ -5,12 +5,12 @@
 //! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
 use crate::cli::{LangArg, PracticeArgs, ReportArgs, ReportFormat, ScenarioCommand};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, render_all, stdout_color};
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
 use crate::scenario::{self, Scenario, load};
 use crate::score::{self, Grade};
-use crate::text::{sanitize, sanitize_line};
+use crate::text::sanitize_line;
 use anyhow::Context;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,8 +103,7 @@ pub fn find_scenario(
 }
 
 fn diagnostics_error(d: Vec<Diagnostic>) -> anyhow::Error {
-    let text: Vec<String> = d.iter().map(|d| sanitize(&d.to_string())).collect();
-    anyhow::anyhow!("{}", text.join("\n"))
+    anyhow::anyhow!("{}", render_all(&d, false))
 }
 
 fn lang_of(arg: Option<LangArg>) -> Option<Language> {
@@ -392,9 +391,10 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
 /// `callcoach scenario check FILE…`: validity, soundness and score range.
 pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
     let ScenarioCommand::Check { files } = cmd;
+    let color = stdout_color();
     let mut ok = true;
     for f in &files {
-        let (text, valid) = check_file(f);
+        let (text, valid) = check_file(f, color);
         emit(&text)?;
         ok &= valid;
     }
@@ -406,7 +406,9 @@ pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Checks one scenario file; returns the report text and whether it passed.
-pub fn check_file(path: &Path) -> (String, bool) {
+/// Errors fail the check; warnings (the best reply always at the same
+/// position) are printed but do not. `color` paints the diagnostics.
+pub fn check_file(path: &Path, color: bool) -> (String, bool) {
     let name = sanitize_line(&path.display().to_string());
     let strict = crate_yaml_load(path, |s: &Scenario| {
         let mut p = load::rules(s);
@@ -425,9 +427,7 @@ pub fn check_file(path: &Path) -> (String, bool) {
         }
         Err(diags) => {
             let _ = writeln!(out, "✗ {name}");
-            for d in diags {
-                let _ = writeln!(out, "{}", sanitize(&d.to_string()));
-            }
+            let _ = writeln!(out, "{}", render_all(diags, color));
         }
     }
     // The score range, whenever the graph can be followed.
@@ -451,8 +451,28 @@ pub fn check_file(path: &Path) -> (String, bool) {
             join_path(&sound.best_path),
             join_path(&sound.worst_path),
         );
+        if let Some(w) = scenario::position_warning(&sc, &sound) {
+            let _ = writeln!(out, "{}", warning_text(&w, color));
+        }
     }
     (out, ok)
+}
+
+/// A warning under the score range: `warning: …` with what is expected
+/// and a hint, indented like the range line. The texts are the core's own.
+fn warning_text(w: &crate::playbook::validate::Problem, color: bool) -> String {
+    let label = if color {
+        "\x1b[1;33mwarning:\x1b[0m"
+    } else {
+        "warning:"
+    };
+    let mut text = format!("  {label} {}", w.message);
+    for (what, value) in [("expected", &w.expected), ("hint", &w.hint)] {
+        if let Some(v) = value {
+            let _ = write!(text, "\n    = {what}: {v}");
+        }
+    }
+    text
 }
 
 fn join_path(p: &[usize]) -> String {

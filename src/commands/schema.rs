@@ -10,11 +10,21 @@ use crate::cli::SchemaKind;
 use schemars::generate::SchemaSettings;
 use std::process::ExitCode;
 
-/// The JSON Schema of playbook files.
-pub fn playbook_schema() -> schemars::Schema {
+/// The draft-07 JSON Schema of `T`: the one way both schemas are made.
+fn draft07<T: schemars::JsonSchema>() -> schemars::Schema {
     SchemaSettings::draft07()
         .into_generator()
-        .into_root_schema_for::<crate::playbook::Playbook>()
+        .into_root_schema_for::<T>()
+}
+
+/// The JSON Schema of playbook files.
+pub fn playbook_schema() -> schemars::Schema {
+    draft07::<crate::playbook::Playbook>()
+}
+
+/// The JSON Schema of practice scenario files.
+pub fn scenario_schema() -> schemars::Schema {
+    draft07::<crate::scenario::Scenario>()
 }
 
 /// The schema as the pretty-printed JSON committed in `schemas/`.
@@ -26,7 +36,7 @@ pub fn to_pretty_json(schema: &schemars::Schema) -> anyhow::Result<String> {
 pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Playbook => playbook_schema(),
-        SchemaKind::Scenario => schemars::schema_for!(crate::scenario::Scenario),
+        SchemaKind::Scenario => scenario_schema(),
     };
     print!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)

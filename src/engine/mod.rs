@@ -296,6 +296,9 @@ pub enum Command {
     End(CallOutcome),
     /// Reopen an ended call.
     Reopen,
+    /// Open a call (ended or not) at `follow_up` to check its agreements
+    /// later. Not a skip: the call's own stages were settled when it ran.
+    OpenFollowUp,
 }
 
 /// Why a command was refused. The shell shows it; nothing is stored.
@@ -493,6 +496,7 @@ impl CallState {
                 | Command::CloseFollowUp(_)
                 | Command::PlanFollowUp(_)
                 | Command::MarkDifficult(_)
+                | Command::OpenFollowUp
         );
         if self.is_ended() && !allowed_after_end {
             return Err(Refusal::Ended);
@@ -628,6 +632,28 @@ impl CallState {
                     return Err(Refusal::NotEnded);
                 }
                 ev(EventKind::Reopened)
+            }
+            Command::OpenFollowUp => {
+                let mut events = Vec::new();
+                if self.is_ended() {
+                    events.push(Event {
+                        at: now,
+                        kind: EventKind::Reopened,
+                    });
+                }
+                if self.stage != StageId::FollowUp {
+                    events.push(Event {
+                        at: now,
+                        kind: EventKind::StageEntered {
+                            stage: StageId::FollowUp,
+                            skipped: Vec::new(),
+                        },
+                    });
+                }
+                if events.is_empty() {
+                    return Err(Refusal::NoChange);
+                }
+                Ok(events)
             }
         }
     }

@@ -400,6 +400,27 @@ fn ended_calls_refuse_changes_until_reopened() {
 }
 
 #[test]
+fn opening_for_follow_up_is_not_a_skip() {
+    let mut c = Call::new();
+    c.run(Command::End(CallOutcome::ResolvedWithFollowUp), 10)
+        .ok();
+    let events = c.run(Command::OpenFollowUp, 1_000_000);
+    assert_eq!(events.map(|e| e.len()), Ok(2));
+    assert_eq!(c.state.stage, StageId::FollowUp);
+    assert!(!c.state.is_ended());
+    assert!(
+        c.state.skips.is_empty(),
+        "no skip recorded: {:?}",
+        c.state.skips
+    );
+    assert_eq!(
+        c.run(Command::OpenFollowUp, 1_000_001),
+        Err(Refusal::NoChange)
+    );
+    assert_eq!(CallState::replay(&c.log), Some(c.state.clone()));
+}
+
+#[test]
 fn replay_reproduces_live_state() {
     let mut c = Call::new();
     c.tick(StageId::Listen, "no_interrupt", 1);
@@ -494,6 +515,7 @@ mod props {
             Just(Command::Resume),
             Just(Command::End(CallOutcome::Resolved)),
             Just(Command::Reopen),
+            Just(Command::OpenFollowUp),
         ]
     }
 

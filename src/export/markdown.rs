@@ -3,7 +3,7 @@
 //! decision, agreements, follow-up, open questions, evaluation, notes.
 
 use super::{duration, local_time};
-use crate::engine::{CallOutcome, StageStatus};
+use crate::engine::StageStatus;
 use crate::playbook::Language;
 use crate::store::CallId;
 use crate::summary::{CallSummary, format_date};
@@ -107,19 +107,6 @@ fn words(lang: Language) -> &'static Words {
     }
 }
 
-fn outcome_text(o: CallOutcome, lang: Language) -> &'static str {
-    match (o, lang) {
-        (CallOutcome::Resolved, Language::Nl) => "opgelost",
-        (CallOutcome::ResolvedWithFollowUp, Language::Nl) => "opgelost, nabellen gepland",
-        (CallOutcome::PartedWays, Language::Nl) => "uit elkaar gegaan",
-        (CallOutcome::Unresolved, Language::Nl) => "niet opgelost",
-        (CallOutcome::Resolved, Language::En) => "resolved",
-        (CallOutcome::ResolvedWithFollowUp, Language::En) => "resolved, follow-up planned",
-        (CallOutcome::PartedWays, Language::En) => "parted ways",
-        (CallOutcome::Unresolved, Language::En) => "unresolved",
-    }
-}
-
 fn status_mark(s: StageStatus) -> &'static str {
     match s {
         StageStatus::Done => "✓",
@@ -141,7 +128,9 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
     }
     let _ = writeln!(out, "- **{}:** {}", w.started, local_time(s.started_at));
     let _ = writeln!(out, "- **{}:** {}", w.talk_time, duration(s.total_ms));
-    let outcome = s.outcome.map_or(w.unfinished, |o| outcome_text(o, lang));
+    let outcome = s
+        .outcome
+        .map_or(w.unfinished, |o| crate::i18n::outcome(o, lang));
     let _ = writeln!(out, "- **{}:** {outcome}", w.outcome);
     let _ = writeln!(
         out,

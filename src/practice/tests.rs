@@ -22,7 +22,7 @@ fn lines(s: &Session<'_>) -> Vec<String> {
 fn an_answer_sequence_gives_the_exact_transcript_and_score() {
     let sc = builtin("sweat-stains.en.yaml");
     // Explain too early, recover, skip asking, overpromise.
-    let s = Session::play(&sc, &[2, 1, 2, 2]).expect("plays to the end");
+    let s = Session::play(&sc, &[1, 3, 1, 2]).expect("plays to the end");
     assert_eq!(
         lines(&s),
         vec![
@@ -53,12 +53,21 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
     );
     assert!(s.turns[0].back_to_listen);
     let g = crate::score::grade_session(&s);
-    // stage order 10 (never listened), heard-first 7, anti-moves 6, skipped 5
-    // (ask), agreements 5, follow-up 0, mood 5, ending 10 = 48 of 110.
-    assert_eq!(g.score, 44);
+    // stage order 10 (never listened), heard-first 7, anti-moves 0 (explaining
+    // 7 + over-promise 15), skipped 5 (ask), agreements 5, follow-up 0, mood 5,
+    // ending 10 = 42 of 110.
+    assert_eq!(g.score, 38);
     assert!(!g.passed);
+    let over = g
+        .mistakes
+        .iter()
+        .find(|m| m.moment == "turn 4 (wants)")
+        .expect("the over-promise is a mistake");
+    assert!(over.what.starts_with("Over-promise: "), "{}", over.what);
+    assert!(over.better.starts_with("Agreements must be realistic"));
+    assert_eq!(over.source, "zes-stappen");
     // Deterministic: the same answers give the same result.
-    let again = Session::play(&sc, &[2, 1, 2, 2]).expect("plays");
+    let again = Session::play(&sc, &[1, 3, 1, 2]).expect("plays");
     assert_eq!(again.transcript, s.transcript);
     assert_eq!(crate::score::grade_session(&again), g);
 }
@@ -67,7 +76,7 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
 fn the_best_path_passes_in_both_languages() {
     for file in ["sweat-stains.nl.yaml", "sweat-stains.en.yaml"] {
         let sc = builtin(file);
-        let s = Session::play(&sc, &[1, 1, 1, 1, 1, 1]).expect("plays");
+        let s = Session::play(&sc, &[2, 1, 3, 2, 1, 2]).expect("plays");
         assert_eq!(s.ending, Some(EndingId::ResolvedWithFollowUp));
         assert_eq!(s.mood, 0);
         let g = crate::score::grade_session(&s);
@@ -80,7 +89,7 @@ fn the_best_path_passes_in_both_languages() {
 fn wrong_answer_counts_are_clear_errors() {
     let sc = builtin("sweat-stains.nl.yaml");
     assert_eq!(
-        Session::play(&sc, &[1, 7]).unwrap_err(),
+        Session::play(&sc, &[2, 7]).unwrap_err(),
         PlayError::NoSuchOption {
             turn: 2,
             given: 7,
@@ -96,11 +105,11 @@ fn wrong_answer_counts_are_clear_errors() {
         }
     );
     assert_eq!(
-        Session::play(&sc, &[1, 1]).unwrap_err(),
+        Session::play(&sc, &[2, 1]).unwrap_err(),
         PlayError::TooFewAnswers { given: 2 }
     );
     assert_eq!(
-        Session::play(&sc, &[3, 2, 1]).unwrap_err(),
+        Session::play(&sc, &[3, 1, 1]).unwrap_err(),
         PlayError::Finished { turns: 2 }
     );
     let msg = PlayError::NoSuchOption {
@@ -117,12 +126,12 @@ fn stage_progress_follows_the_moves_and_flare_ups_send_you_back() {
     let sc = builtin("sweat-stains.nl.yaml");
     let mut s = Session::new(&sc);
     assert_eq!(s.stage_status(StageId::Listen), StageStatus::Current);
-    s.choose(0).expect("listen");
+    s.choose(1).expect("listen");
     s.choose(0).expect("acknowledge");
     assert!(s.heard);
     assert_eq!(s.stage, StageId::Acknowledge);
     assert_eq!(s.stage_status(StageId::Listen), StageStatus::Done);
-    s.choose(1).expect("propose without asking");
+    s.choose(0).expect("propose without asking");
     assert_eq!(s.stage, StageId::AgreeSolution);
     assert_eq!(s.stage_status(StageId::Ask), StageStatus::Skipped);
     assert_eq!(s.stage_status(StageId::FollowUp), StageStatus::NotReached);
@@ -133,7 +142,7 @@ fn stage_progress_follows_the_moves_and_flare_ups_send_you_back() {
         !s.turns[3].back_to_listen,
         "defending after being heard is no flare-up"
     );
-    assert_eq!(s.answers(), vec![1, 1, 2, 3]);
+    assert_eq!(s.answers(), vec![2, 1, 1, 3]);
     assert!(matches!(s.choose(0), Err(PlayError::Finished { turns: 4 })));
 
     let mut s = Session::new(&sc);

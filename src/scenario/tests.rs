@@ -219,6 +219,46 @@ fn best_and_worst_scores_and_their_paths() {
 }
 
 #[test]
+fn a_best_reply_always_at_the_same_position_is_warned_about() {
+    // The tiny fixture offers one real choice: a single pick proves nothing.
+    let s = tiny();
+    let sound = soundness(&s).expect("followable");
+    assert_eq!(same_position(&s, &sound.best_path), None);
+    assert_eq!(position_warning(&s, &sound), None);
+
+    // A second choice with the best reply first again: always option 1.
+    let mut first = tiny();
+    let mut over = first.beats[2].options[0].clone();
+    over.act = Move::Overpromise;
+    first.beats[2].options.push(over);
+    let sound = soundness(&first).expect("followable");
+    assert_eq!(sound.best_path, vec![1, 1, 1, 1, 1]);
+    assert_eq!(same_position(&first, &sound.best_path), Some(1));
+    let w = position_warning(&first, &sound).expect("warned");
+    assert!(
+        w.message.contains("option 1 at every choice"),
+        "{}",
+        w.message
+    );
+    // A warning, not an error: the scenario stays valid and sound.
+    assert!(load::rules(&first).is_empty());
+
+    // Best reply second in that beat: the positions vary, no warning.
+    let mut varied = first.clone();
+    varied.beats[2].options.swap(0, 1);
+    let sound = soundness(&varied).expect("followable");
+    assert_eq!(sound.best_path, vec![1, 1, 2, 1, 1]);
+    assert_eq!(position_warning(&varied, &sound), None);
+
+    // Always option 2 is just as learnable; forced single-option turns don't count.
+    let mut second = varied.clone();
+    second.beats[0].options.swap(0, 1);
+    assert_eq!(same_position(&second, &[2, 1, 2, 1, 1]), Some(2));
+    // A path that cannot be followed gives no verdict.
+    assert_eq!(same_position(&second, &[7]), None);
+}
+
+#[test]
 fn moves_map_onto_the_six_stages() {
     for st in StageId::ALL {
         assert_eq!(Move::of_stage(st).stage(), Some(st));

@@ -121,6 +121,60 @@ fn anti_moves_cost_points_each() {
 }
 
 #[test]
+fn an_over_promise_costs_more_than_other_pitfalls_and_is_named_with_its_source() {
+    // The agreement replaced by an over-promise: otherwise calm and resolved.
+    let mut t = good();
+    t.steps[4] = step(5, Move::Overpromise);
+    t.steps.truncate(5);
+    t.ending = Some(EndingId::Resolved);
+    let g = grade(&t, 70);
+    assert_eq!(earned(&g, Check::AntiMoves), 20 - OVERPROMISE_COST);
+    // 20 + 15 + 5 + 10 + 5 (solution, no agreement) + 0 + 10 + 10 = 75 of 110.
+    assert_eq!(g.score, 68);
+    assert!(!g.passed, "one over-promise fails a mediocre path");
+    // The same path with a lesser pitfall instead would pass.
+    let mut lesser = t.clone();
+    lesser.steps[4].act = Move::Interrupt;
+    assert!(grade(&lesser, 70).passed);
+
+    let m = mistakes_of(&g, Check::AntiMoves);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].what, "Over-promise: tip 5");
+    assert_eq!(m[0].moment, "turn 5 (b5)");
+    assert!(m[0].better.starts_with("Agreements must be realistic"));
+    // The scenario's source is not one of the articles behind the rule.
+    assert_eq!(m[0].source, "zes-stappen");
+
+    // …but when it is, it is kept; Dutch wording; no tip at all.
+    let mut nl = t.clone();
+    nl.lang = Language::Nl;
+    if let Some(tip) = nl.steps[4].tip.as_mut() {
+        tip.source = "moeilijke-klanten".into();
+    }
+    let g = grade(&nl, 70);
+    let m = mistakes_of(&g, Check::AntiMoves);
+    assert_eq!(m[0].source, "moeilijke-klanten");
+    assert_eq!(m[0].what, "Te veel beloofd: tip 5");
+    assert!(m[0].better.starts_with("Afspraken moeten realistisch zijn"));
+    nl.steps[4].tip = None;
+    let g = grade(&nl, 70);
+    let m = mistakes_of(&g, Check::AntiMoves);
+    assert_eq!(
+        m[0].what,
+        "Te veel beloofd: je zegde iets toe wat niet waar te maken is."
+    );
+    assert_eq!(m[0].source, "zes-stappen");
+
+    // An over-promise that was put right (a realistic agreement and a
+    // follow-up after it) costs its 15 points but can still pass.
+    let mut mended = good();
+    mended.steps.insert(4, step(9, Move::Overpromise));
+    let g = grade(&mended, 70);
+    assert_eq!(g.score, 86);
+    assert!(g.passed);
+}
+
+#[test]
 fn skipped_steps_cost_points() {
     let mut t = good();
     t.skipped = vec![(Moment::End, "ask".into()), (Moment::End, "listen".into())];

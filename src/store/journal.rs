@@ -10,7 +10,7 @@
 
 use super::calls::{self, Inserted};
 use super::lock::{self, LockError};
-use super::{CallId, files};
+use super::{CallId, files, write_tx};
 use crate::engine::{Event, EventKind, Timestamp};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -155,7 +155,7 @@ pub(crate) fn max_seq(dir: &Path, call: &CallId) -> Option<u64> {
 /// some line could not be read, so nothing is thrown away).
 pub(crate) fn import(conn: &mut Connection, path: &Path) -> anyhow::Result<ImportOutcome> {
     let r = read(path)?;
-    let tx = conn.transaction()?;
+    let tx = write_tx(conn)?;
     let mut new = 0usize;
     for e in &r.entries {
         match &e.payload {

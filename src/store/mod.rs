@@ -257,6 +257,16 @@ pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
+/// Begins a write transaction that takes SQLite's write lock at once
+/// (`BEGIN IMMEDIATE`), waiting up to [`BUSY_TIMEOUT`] for another writer.
+/// A deferred transaction that reads before it writes cannot wait: SQLite
+/// refuses to upgrade it while another connection writes and answers
+/// "database is locked" at once, so two windows saving at the same moment
+/// sent saves to the fallback journal for nothing.
+pub(crate) fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
 /// The per-connection settings: WAL, full sync (a committed note survives a
 /// power cut), zeroing deleted content, foreign keys.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

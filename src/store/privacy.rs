@@ -183,7 +183,7 @@ impl Store {
     pub fn erase(&mut self, sel: &Selection) -> anyhow::Result<EraseReport> {
         let mut report = EraseReport::default();
         {
-            let tx = self.conn.transaction()?;
+            let tx = super::write_tx(&mut self.conn)?;
             for c in &sel.calls {
                 tx.execute(
                     "DELETE FROM events WHERE call_id = ?1",

@@ -6,7 +6,7 @@
 
 use super::journal::{self, Entry, Payload};
 use super::lock::{self, CallLock, LockError};
-use super::{CallId, CallSink, SaveStatus, calls, now_ms, open_connection};
+use super::{CallId, CallSink, SaveStatus, calls, now_ms, open_connection, write_tx};
 use crate::engine::{Event, Timestamp};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -179,7 +179,7 @@ impl Recorder {
             journal::import(conn, &path).map_err(|e| short_reason(&e))?;
             self.journaled = false;
         }
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let tx = write_tx(conn).map_err(|e| e.to_string())?;
         for e in &self.pending {
             match &e.payload {
                 Payload::Event { seq, event } => {

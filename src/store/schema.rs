@@ -70,23 +70,37 @@ pub fn version(conn: &Connection) -> anyhow::Result<u32> {
 }
 
 /// Migrates `conn` up to `target` (each step in its own transaction).
-/// Refuses a database written by a newer callcoach.
+/// Refuses a database written by a newer callcoach. Safe when several
+/// processes open a new database at once: each step is decided under the
+/// write lock, so a step another process just applied is not run twice.
 pub fn migrate_to(conn: &mut Connection, target: u32) -> anyhow::Result<()> {
-    let current = version(conn)?;
-    if current > LATEST {
-        anyhow::bail!(
-            "the database has schema version {current}, newer than this callcoach knows \
-             ({LATEST}); update callcoach to open it"
-        );
+    let target = target.min(LATEST);
+    // The common case (up to date) reads only and takes no write lock.
+    if check_known(version(conn)?)? >= target {
+        return Ok(());
     }
-    for v in current..target.min(LATEST) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = super::write_tx(conn).context("could not lock the database to migrate it")?;
+        let v = check_known(version(&tx)?)?;
+        if v >= target {
+            return Ok(());
+        }
         tx.execute_batch(MIGRATIONS[v as usize])
             .with_context(|| format!("database migration to version {} failed", v + 1))?;
         tx.pragma_update(None, "user_version", v + 1)?;
         tx.commit()?;
     }
-    Ok(())
+}
+
+/// `v` itself, or an error when a newer callcoach wrote the database.
+fn check_known(v: u32) -> anyhow::Result<u32> {
+    if v > LATEST {
+        anyhow::bail!(
+            "the database has schema version {v}, newer than this callcoach knows \
+             ({LATEST}); update callcoach to open it"
+        );
+    }
+    Ok(v)
 }
 
 /// Migrates `conn` to [`LATEST`].

@@ -14,7 +14,7 @@ use crate::i18n::{self, Words};
 use crate::notes::{self, NoteMarkers};
 use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
-use crate::store::SaveStatus;
+use crate::store::{CallId, CustomerHistory, PastCall, SaveStatus};
 use crate::summary::CallSummary;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -54,6 +54,8 @@ pub enum Msg {
     Hangup,
     /// A message for the agent from the shell (e.g. where a file was saved).
     Info(String),
+    /// The shell continued the program after a Ctrl-Z suspend (`fg`).
+    Continued,
 }
 
 /// What the shell must do after an update.
@@ -110,6 +112,11 @@ pub enum Overlay {
     },
     /// A form.
     Form(Form),
+    /// The customer's earlier calls.
+    History {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
     /// Moving on would skip required items.
     ConfirmSkip {
         /// Target stage.
@@ -122,10 +129,31 @@ pub enum Overlay {
 /// Facts from the store about this customer's earlier calls.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
-    /// Number of earlier calls.
-    pub earlier_calls: usize,
+    /// Earlier calls, newest first.
+    pub calls: Vec<PastCall>,
     /// Marked difficult in an earlier call.
     pub difficult_before: bool,
+}
+
+impl History {
+    /// The store's history of a customer, leaving out call `except` (the
+    /// call being reopened is not an earlier call of itself).
+    pub fn from_store(h: CustomerHistory, except: Option<&CallId>) -> History {
+        let calls: Vec<PastCall> = h
+            .calls
+            .into_iter()
+            .filter(|c| Some(&c.id) != except)
+            .collect();
+        History {
+            difficult_before: calls.iter().any(|c| c.marked_difficult),
+            calls,
+        }
+    }
+
+    /// Number of earlier calls.
+    pub fn earlier_calls(&self) -> usize {
+        self.calls.len()
+    }
 }
 
 /// Settings fixed when the screen opens.
@@ -184,6 +212,8 @@ pub struct App {
     esc_pending: bool,
     last_ctrl_c: Option<Timestamp>,
     quit_armed: bool,
+    /// Ctrl-Z stopped the clocks: `Msg::Continued` restarts them.
+    suspended_pause: bool,
 }
 
 impl App {
@@ -194,7 +224,12 @@ impl App {
             kind: EventKind::Started(meta.clone()),
         };
         let state = CallState::start(meta, now);
-        let app = App::build(setup, state, vec![started.clone()], "", now);
+        let mut app = App::build(setup, state, vec![started.clone()], "", now);
+        // A customer seen before: their history first, once (Esc or typing
+        // dismisses it).
+        if app.has_history() {
+            app.overlay = Some(Overlay::History { scroll: 0 });
+        }
         (app, vec![Effect::Persist(vec![started])])
     }
 
@@ -230,16 +265,23 @@ impl App {
     }
 
     /// Opens a stored call for more work: reopens it when it had ended and
-    /// moves to `at` (e.g. `follow_up` to check the agreements; any required
-    /// items still open on the way are recorded as skipped, as always).
+    /// moves to `at`. Opening at `follow_up` (to check the agreements) is not
+    /// a skip; moving to any other stage records open required items as
+    /// skipped, as always.
     pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
         let mut fx = Vec::new();
         if self.state.is_ended() {
             self.command(Command::Reopen, &mut fx).ok();
         }
+        if at == Some(StageId::FollowUp) {
+            // Checking agreements later is not skipping the call's stages.
+            self.command(Command::OpenFollowUp, &mut fx).ok();
+        }
         if let Some(stage) = at {
-            self.command(Command::GoTo { stage, force: true }, &mut fx)
-                .ok();
+            if stage != StageId::FollowUp {
+                self.command(Command::GoTo { stage, force: true }, &mut fx)
+                    .ok();
+            }
             self.follow_up_mode = stage == StageId::FollowUp;
             if self.follow_up_mode {
                 let w = self.words();
@@ -285,6 +327,7 @@ impl App {
             esc_pending: false,
             last_ctrl_c: None,
             quit_armed: false,
+            suspended_pause: false,
         }
     }
 
@@ -308,10 +351,19 @@ impl App {
         self.esc_pending
     }
 
+    /// True when the customer had earlier calls.
+    pub fn has_history(&self) -> bool {
+        self.setup
+            .history
+            .as_ref()
+            .is_some_and(|h| h.earlier_calls() > 0)
+    }
+
     /// The key context of what is on screen now.
     pub fn context(&self) -> Context {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::History { .. }), _) => Context::History,
             (Some(Overlay::Decision { .. }), _) => Context::Decision,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
@@ -345,10 +397,15 @@ impl App {
 
     /// Today's date in the agent's time zone.
     pub fn today(&self) -> Date {
-        let ts = jiff::Timestamp::from_millisecond(self.now).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        self.local_time(self.now).date()
+    }
+
+    /// `at` as the agent's local date and time.
+    pub fn local_time(&self, at: Timestamp) -> jiff::civil::DateTime {
+        let ts = jiff::Timestamp::from_millisecond(at).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         let offset = jiff::tz::Offset::from_seconds(self.setup.utc_offset_secs)
             .unwrap_or(jiff::tz::Offset::UTC);
-        ts.to_zoned(jiff::tz::TimeZone::fixed(offset)).date()
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset)).datetime()
     }
 
     /// Indices (into the stage's phrase list) of the current stage's phrases
@@ -470,6 +527,11 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         Msg::ReloadFailed(e) => app.reload_error = Some(crate::text::sanitize_line(&e)),
         Msg::SaveResult(s) => app.save_status = s,
         Msg::Info(text) => app.notify(&crate::text::sanitize_line(&text)),
+        Msg::Continued => {
+            if std::mem::take(&mut app.suspended_pause) {
+                app.command(Command::Resume, &mut fx).ok();
+            }
+        }
         Msg::Hangup => {
             app.quit(&mut fx);
             return fx;
@@ -588,11 +650,21 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             if key.code == KeyCode::Esc {
                 return;
             }
-            key.modifiers |= KeyModifiers::ALT;
+            // A Ctrl chord (Ctrl-Z, Ctrl-Q …) after Esc is just that chord.
+            if !key.modifiers.contains(KeyModifiers::CONTROL) {
+                key.modifiers |= KeyModifiers::ALT;
+            }
         } else if key.code == KeyCode::Esc && key.modifiers.is_empty() {
             app.esc_pending = true;
             return;
         }
+    }
+    // The history overlay never holds up the call: any key it does not
+    // use closes it and then does what it does on the call screen.
+    if ctx == Context::History && keys::lookup(ctx, &key).is_none() {
+        app.overlay = None;
+        on_key(app, key, fx);
+        return;
     }
     // Forms and the notes editor get printable keys first.
     if ctx == Context::Form && keys::is_typing(&key) {
@@ -741,7 +813,44 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         Action::Suspend => {
             app.flush_notes(fx);
+            // Time at the shell is not talk time.
+            app.suspended_pause = app.command(Command::Pause, fx).is_ok();
             fx.push(Effect::Suspend);
+        }
+        Action::History => {
+            app.overlay = match app.overlay {
+                Some(Overlay::History { .. }) => None,
+                _ if app.has_history() => Some(Overlay::History { scroll: 0 }),
+                _ => {
+                    app.notify(w.no_history);
+                    None
+                }
+            }
+        }
+        Action::CycleOutcome => cycle_outcome(app, fx),
+        Action::CycleCause => {
+            let causes = &app.pb().evaluation.causes;
+            let next = match &app.state.cause {
+                Some(id) => causes
+                    .iter()
+                    .position(|c| &c.id == id)
+                    .map_or(0, |i| (i + 1) % causes.len()),
+                None => 0,
+            };
+            match causes.get(next).map(|c| c.id.clone()) {
+                Some(id) => {
+                    app.command(Command::SetCause(id), fx).ok();
+                }
+                None => app.notify(w.no_causes),
+            }
+        }
+        Action::EvaluationForm => {
+            if app.pb().evaluation.questions.is_empty() {
+                app.notify(w.no_evaluation);
+            } else {
+                let form = Form::evaluation(&app.setup.playbook, &app.state, w);
+                app.overlay = Some(Overlay::Form(form));
+            }
         }
         Action::Close => close(app, fx),
         Action::Up | Action::Down => {
@@ -762,7 +871,9 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 Screen::Call => 0,
             };
             match (&mut app.overlay, &mut app.screen) {
-                (Some(Overlay::Help { scroll }), _) => *scroll = step(*scroll),
+                (Some(Overlay::Help { scroll } | Overlay::History { scroll }), _) => {
+                    *scroll = step(*scroll)
+                }
                 (Some(Overlay::Decision { selected }), _) => {
                     *selected = if down {
                         (*selected + 1) % nq
@@ -864,6 +975,29 @@ fn goto(app: &mut App, to: StageId, force: bool, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The order the summary's `o` key walks through.
+const OUTCOMES: [CallOutcome; 4] = [
+    CallOutcome::Resolved,
+    CallOutcome::ResolvedWithFollowUp,
+    CallOutcome::PartedWays,
+    CallOutcome::Unresolved,
+];
+
+/// Changes the ended call's outcome to the next one. The engine only ends
+/// an open call, so this reopens and ends it again at the same moment: the
+/// log says what happened, replay gives the same state, and no talk time
+/// is added.
+fn cycle_outcome(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(current) = app.state.ended.map(|(_, o)| o) else {
+        return;
+    };
+    let i = OUTCOMES.iter().position(|o| *o == current).unwrap_or(0);
+    let next = OUTCOMES[(i + 1) % OUTCOMES.len()];
+    if app.command(Command::Reopen, fx).is_ok() {
+        app.command(Command::End(next), fx).ok();
+    }
+}
+
 fn close(app: &mut App, fx: &mut Vec<Effect>) {
     if app.overlay.take().is_some() {
         return;
@@ -880,14 +1014,30 @@ fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
     match app.overlay.take() {
         Some(Overlay::ConfirmSkip { to, .. }) => goto(app, to, true, fx),
         Some(Overlay::Form(mut form)) => match form.submit(today, w) {
-            Some(cmd) => {
+            Some(cmds) => {
                 let done = match form.kind {
                     FormKind::Agreement => w.agreement_added,
                     FormKind::FollowUp => w.followup_planned,
                     FormKind::FollowUpResult => w.followup_closed,
+                    FormKind::Evaluation => w.evaluation_saved,
                 };
-                match app.command(cmd, fx) {
-                    Ok(()) | Err(Refusal::NoChange) => app.notify(done),
+                let mut result = Ok(());
+                for cmd in cmds {
+                    // An evaluation question left empty is not an answer
+                    // (unless it clears an earlier one).
+                    if let Command::AnswerEvaluation { question, answer } = &cmd
+                        && answer.is_empty()
+                        && !app.state.evaluation.contains_key(question)
+                    {
+                        continue;
+                    }
+                    match app.command(cmd, fx) {
+                        Ok(()) | Err(Refusal::NoChange) => {}
+                        Err(e) => result = Err(e),
+                    }
+                }
+                match result {
+                    Ok(()) => app.notify(done),
                     Err(_) => {
                         form.error = Some(w.not_now.to_owned());
                         app.overlay = Some(Overlay::Form(form));

@@ -1,8 +1,9 @@
-//! Small forms (agreement, follow-up, follow-up result): a few one-line
-//! fields, edited without the notes editor. Pure data plus parsing.
+//! Small forms (agreement, follow-up, follow-up result, evaluation): a few
+//! one-line fields, edited without the notes editor. Pure data plus parsing.
 
-use crate::engine::{Command, Date, FollowUp, FollowUpResult};
+use crate::engine::{CallState, Command, Date, FollowUp, FollowUpResult};
 use crate::i18n::Words;
+use crate::playbook::Playbook;
 use crate::text;
 
 /// What a form records.
@@ -14,6 +15,8 @@ pub enum FormKind {
     FollowUp,
     /// Agreements kept? Customer satisfied? Still open?
     FollowUpResult,
+    /// The playbook's evaluation questions, answered after the call.
+    Evaluation,
 }
 
 /// How a field's text is read.
@@ -36,8 +39,10 @@ pub enum FieldKind {
 /// One field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// Label shown before the value.
-    pub label: &'static str,
+    /// Label shown before the value (for the evaluation: the question).
+    pub label: String,
+    /// What the field answers (the evaluation question's id; else empty).
+    pub id: String,
     /// The typed text.
     pub value: String,
     /// How it is read.
@@ -57,9 +62,10 @@ pub struct Form {
     pub error: Option<String>,
 }
 
-fn field(label: &'static str, value: &str, kind: FieldKind) -> Field {
+fn field(label: &str, value: &str, kind: FieldKind) -> Field {
     Field {
-        label,
+        label: label.to_owned(),
+        id: String::new(),
         value: value.to_owned(),
         kind,
     }
@@ -83,6 +89,7 @@ impl Form {
                 field(w.customer_satisfied, "", FieldKind::YesNo),
                 field(w.still_open, "", FieldKind::Text { required: false }),
             ],
+            FormKind::Evaluation => Vec::new(),
         };
         let focus = usize::from(kind == FormKind::Agreement);
         Form {
@@ -91,6 +98,28 @@ impl Form {
             focus,
             error: None,
         }
+    }
+
+    /// The evaluation form: one field per question of `pb`, filled with
+    /// the answers `state` already has.
+    pub fn evaluation(pb: &Playbook, state: &CallState, w: &Words) -> Form {
+        let mut form = Form::new(FormKind::Evaluation, w);
+        form.fields = pb
+            .evaluation
+            .questions
+            .iter()
+            .map(|q| Field {
+                label: text::sanitize_line(&q.text),
+                id: q.id.clone(),
+                value: state
+                    .evaluation
+                    .get(&q.id)
+                    .map(|a| text::sanitize_line(a))
+                    .unwrap_or_default(),
+                kind: FieldKind::Text { required: false },
+            })
+            .collect();
+        form
     }
 
     /// Types a character into the focused field.
@@ -146,9 +175,10 @@ impl Form {
         }
     }
 
-    /// Reads the form into the engine command it records, or returns the
-    /// index of the first bad field with its error (and focuses it).
-    pub fn submit(&mut self, today: Date, w: &Words) -> Option<Command> {
+    /// Reads the form into the engine commands it records (the evaluation
+    /// form: one answer per question, unchanged ones included), or focuses
+    /// the first bad field and keeps its error.
+    pub fn submit(&mut self, today: Date, w: &Words) -> Option<Vec<Command>> {
         match self.read(today, w) {
             Ok(cmd) => Some(cmd),
             Err((i, msg)) => {
@@ -159,7 +189,17 @@ impl Form {
         }
     }
 
-    fn read(&self, today: Date, w: &Words) -> Result<Command, (usize, &'static str)> {
+    fn read(&self, today: Date, w: &Words) -> Result<Vec<Command>, (usize, &'static str)> {
+        if self.kind == FormKind::Evaluation {
+            return Ok(self
+                .fields
+                .iter()
+                .map(|f| Command::AnswerEvaluation {
+                    question: f.id.clone(),
+                    answer: text::sanitize_line(f.value.trim()),
+                })
+                .collect());
+        }
         let mut texts = Vec::new();
         let mut dates = Vec::new();
         let mut answers = Vec::new();
@@ -186,7 +226,7 @@ impl Form {
             }
         }
         let text_at = |i: usize| texts.get(i).cloned().unwrap_or_default();
-        Ok(match self.kind {
+        Ok(vec![match self.kind {
             FormKind::Agreement => Command::RecordAgreement {
                 who: text_at(0),
                 what: text_at(1),
@@ -201,7 +241,8 @@ impl Form {
                 customer_satisfied: answers.get(1).copied().unwrap_or(false),
                 still_open: text_at(0),
             }),
-        })
+            FormKind::Evaluation => return Ok(Vec::new()),
+        }])
     }
 }
 
@@ -257,11 +298,11 @@ mod tests {
         assert!(f.set_days(7));
         assert_eq!(
             f.submit(today, &NL),
-            Some(Command::RecordAgreement {
+            Some(vec![Command::RecordAgreement {
                 who: "wij".into(),
                 what: "nieuwe jas[31m sturen".into(),
                 by_when: Some(date(2026, 11, 29)),
-            })
+            }])
         );
     }
 
@@ -278,11 +319,11 @@ mod tests {
         let cmd = f.submit(date(2026, 1, 1), &NL);
         assert_eq!(
             cmd,
-            Some(Command::CloseFollowUp(FollowUpResult {
+            Some(vec![Command::CloseFollowUp(FollowUpResult {
                 agreements_kept: true,
                 customer_satisfied: false,
                 still_open: String::new(),
-            }))
+            })])
         );
     }
 }

@@ -24,6 +24,8 @@ pub enum Context {
     Summary,
     /// The help overlay.
     Help,
+    /// The customer's earlier calls.
+    History,
 }
 
 /// What a key asks for.
@@ -85,6 +87,14 @@ pub enum Action {
     SaveFile,
     /// Finish: leave the summary and quit.
     Finish,
+    /// Show or hide the customer's earlier calls.
+    History,
+    /// Summary: choose the next outcome of the call.
+    CycleOutcome,
+    /// Summary: choose the next complaint cause.
+    CycleCause,
+    /// Summary: answer the evaluation questions.
+    EvaluationForm,
     /// Editor key, only listed in help.
     EditorInfo,
 }
@@ -236,6 +246,15 @@ pub const TABLE: &[Binding] = &[
         "opvolging plannen",
         "plan the follow-up",
         Some(("opvolging", "follow-up"))
+    ),
+    b!(
+        Call,
+        [(KeyCode::F(11), NONE), (c('h'), ALT)],
+        "F11/Alt-h",
+        History,
+        "eerdere gesprekken van deze klant",
+        "this customer's earlier calls",
+        Some(("historie", "history"))
     ),
     b!(
         Call,
@@ -496,6 +515,33 @@ pub const TABLE: &[Binding] = &[
     ),
     b!(
         Summary,
+        [(c('o'), NONE)],
+        "o",
+        CycleOutcome,
+        "afloop wijzigen (opgelost / met opvolging / afscheid / niet opgelost)",
+        "change the outcome (resolved / with follow-up / parted ways / unresolved)",
+        Some(("afloop", "outcome"))
+    ),
+    b!(
+        Summary,
+        [(c('r'), NONE)],
+        "r",
+        CycleCause,
+        "oorzaak van de klacht kiezen (volgende)",
+        "choose the complaint cause (next)",
+        Some(("oorzaak", "cause"))
+    ),
+    b!(
+        Summary,
+        [(c('v'), NONE)],
+        "v",
+        EvaluationForm,
+        "evaluatievragen beantwoorden",
+        "answer the evaluation questions",
+        Some(("evaluatie", "evaluation"))
+    ),
+    b!(
+        Summary,
         [(KeyCode::Up, NONE), (c('k'), NONE), (KeyCode::PageUp, NONE)],
         "↑/PgUp",
         Up,
@@ -536,6 +582,39 @@ pub const TABLE: &[Binding] = &[
         Help,
         "help",
         "help",
+        None
+    ),
+    // History overlay.
+    b!(
+        History,
+        [
+            (KeyCode::Esc, NONE),
+            (KeyCode::F(11), NONE),
+            (c('h'), ALT),
+            (KeyCode::Enter, NONE)
+        ],
+        "Esc",
+        Close,
+        "sluiten (gewoon doortypen kan ook)",
+        "close (or just start typing)",
+        Some(("", ""))
+    ),
+    b!(
+        History,
+        [(KeyCode::Up, NONE), (KeyCode::PageUp, NONE)],
+        "↑/PgUp",
+        Up,
+        "omhoog",
+        "up",
+        None
+    ),
+    b!(
+        History,
+        [(KeyCode::Down, NONE), (KeyCode::PageDown, NONE)],
+        "↓/PgDn",
+        Down,
+        "omlaag",
+        "down",
         None
     ),
     // Help overlay.

@@ -142,7 +142,8 @@ fn run_effects(
     opts: &Options,
 ) -> bool {
     let mut quit = false;
-    for e in fx {
+    let mut queue: std::collections::VecDeque<Effect> = fx.into();
+    while let Some(e) = queue.pop_front() {
         let status = match e {
             Effect::Persist(events) => Some(sink.append(&events)),
             Effect::SaveNotes { text, at } => Some(sink.save_notes(&text, at)),
@@ -163,6 +164,8 @@ fn run_effects(
             }
             Effect::Suspend => {
                 suspend(terminal, app);
+                // Back from the shell: restart the clocks (and store that).
+                queue.extend(update(app, Msg::Continued, now_ms()));
                 None
             }
             Effect::Quit => {

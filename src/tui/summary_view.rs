@@ -128,6 +128,17 @@ pub fn rows(app: &App) -> Vec<Row> {
     }
 
     out.push(Row::Heading(w.evaluation_heading.to_owned()));
+    if let Some(o) = s.outcome {
+        out.push(Row::Text(format!(
+            "{}: {}",
+            w.outcome_label,
+            crate::i18n::outcome(o, app.setup.lang)
+        )));
+    }
+    if !app.pb().evaluation.causes.is_empty() {
+        let cause = s.cause.as_ref().map_or(w.no_cause, |(_, label)| label);
+        out.push(Row::Text(format!("{}: {cause}", w.cause_label)));
+    }
     for e in &s.evaluation {
         let answer = e.answer.clone().unwrap_or_default();
         out.push(Row::Text(format!("- {} {answer}", e.question)));

@@ -68,6 +68,7 @@ impl Widget for AppView<'_> {
         match &app.overlay {
             None => {}
             Some(Overlay::Help { scroll }) => screens::overlays::help(app, *scroll, area, buf),
+            Some(Overlay::History { scroll }) => screens::history::render(app, *scroll, area, buf),
             Some(Overlay::Decision { selected }) => {
                 screens::overlays::decision(app, *selected, area, buf)
             }
@@ -245,6 +246,7 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = &app.setup.theme;
     let ctx = app.context();
     let mut items: Vec<(String, String)> = keys::bindings(ctx)
+        .filter(|b| in_footer_now(app, b))
         .filter_map(|b| {
             let (nl, en) = b.footer?;
             let short = match app.setup.lang {
@@ -285,6 +287,22 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         used += w;
     }
     lines
+}
+
+/// False for a key that does nothing useful on screen now: the history
+/// without earlier calls, date shortcuts in a form without a date.
+fn in_footer_now(app: &App, b: &keys::Binding) -> bool {
+    match b.action {
+        keys::Action::History => app.has_history(),
+        keys::Action::DateShortcut => match &app.overlay {
+            Some(Overlay::Form(f)) => f
+                .fields
+                .iter()
+                .any(|f| matches!(f.kind, super::form::FieldKind::Date { .. })),
+            _ => true,
+        },
+        _ => true,
+    }
 }
 
 /// Formats milliseconds as `m:ss` or `h:mm:ss`.

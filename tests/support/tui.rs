@@ -88,3 +88,52 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// Two earlier calls of customer K-123: one ended with agreements from
+/// the form and the notes (marked difficult), one left unfinished.
+pub fn history() -> callcoach::tui::app::History {
+    use callcoach::engine::{Agreement, CallOutcome};
+    use callcoach::notes::NoteAgreement;
+    use callcoach::store::{CallId, PastCall};
+    let day = 24 * 3600 * 1000;
+    callcoach::tui::app::History {
+        calls: vec![
+            PastCall {
+                id: CallId("20261120-143000-aaaa".into()),
+                started_at: T0 - 2 * day + 4 * 3600 * 1000,
+                ended_at: Some(T0 - 2 * day + 5 * 3600 * 1000),
+                outcome: Some(CallOutcome::ResolvedWithFollowUp),
+                agreements: vec![Agreement {
+                    id: 1,
+                    who: "wij".into(),
+                    what: "nieuwe jas sturen".into(),
+                    by_when: Some(jiff::civil::date(2026, 11, 25)),
+                }],
+                note_agreements: vec![NoteAgreement {
+                    line: 3,
+                    who: "klant".into(),
+                    what: "bon mailen".into(),
+                    by_when: None,
+                }],
+                marked_difficult: true,
+            },
+            PastCall {
+                id: CallId("20261101-090000-bbbb".into()),
+                started_at: T0 - 21 * day,
+                ended_at: None,
+                outcome: None,
+                agreements: Vec::new(),
+                note_agreements: Vec::new(),
+                marked_difficult: false,
+            },
+        ],
+        difficult_before: true,
+    }
+}
+
+/// A new call of a customer with [`history`].
+pub fn app_with_history() -> App {
+    let mut s = setup(Language::Nl);
+    s.history = Some(history());
+    App::new_call(s, meta(true), T0).0
+}

@@ -51,18 +51,19 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let mut left = vec![
         Span::styled(sanitize_line(&app.pb().title), t.title),
-        Span::raw(format!(" · {customer} · {channel}")),
+        Span::raw(format!(" · {customer}")),
+        Span::raw(format!(" · {channel}")),
     ];
-    if let Some(h) = &app.setup.history
-        && h.earlier_calls > 0
-    {
-        left.push(Span::raw(format!(
-            " · {} {}",
-            h.earlier_calls, w.earlier_calls
-        )));
-    }
     if app.state.repeat_difficult() {
         left.push(Span::styled(format!(" · {}", w.difficult_before), t.warn));
+    }
+    if let Some(h) = &app.setup.history
+        && h.earlier_calls() > 0
+    {
+        left.push(Span::raw(format!(
+            " · {}",
+            w.earlier_count(h.earlier_calls())
+        )));
     }
     let now = app.now;
     let mut right = format!(
@@ -78,6 +79,20 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         right = format!("{} ({})", right, w.ended);
     }
     let right_w = right.chars().count() as u16;
+    // Too narrow: the playbook title goes first, then the channel; the
+    // customer and their history stay.
+    let room = usize::from(area.width.saturating_sub(right_w + 1));
+    for drop in [0, 1] {
+        if Line::from(left.clone()).width() <= room {
+            break;
+        }
+        left.remove(drop);
+        if let Some(first) = left.first_mut()
+            && let Some(rest) = first.content.strip_prefix(" · ")
+        {
+            first.content = rest.to_owned().into();
+        }
+    }
     Paragraph::new(Line::from(left)).render(
         Rect {
             width: area.width.saturating_sub(right_w + 1),

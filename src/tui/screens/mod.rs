@@ -1,6 +1,7 @@
 //! The screens and overlays, each a pure drawing of `&App`.
 
 pub mod call;
+pub mod history;
 pub mod overlays;
 pub mod summary;
 

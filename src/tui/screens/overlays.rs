@@ -5,13 +5,14 @@ use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::form::{FieldKind, Form, FormKind};
 use crate::tui::keys::{self, Context};
-use crate::tui::ui::centered;
+use crate::tui::ui::{centered, truncate, wrap_words};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-fn popup(app: &App, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+/// Clears a centred `w`×`h` box with a titled border; returns its inside.
+pub fn popup(app: &App, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     let r = centered(area, w, h);
     Clear.render(r, buf);
     let block = Block::default()
@@ -157,6 +158,7 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         FormKind::Agreement => w.agreement_form,
         FormKind::FollowUp => w.followup_form,
         FormKind::FollowUpResult => w.followup_result_form,
+        FormKind::Evaluation => return evaluation(app, form, area, buf),
     };
     let extra = usize::from(form.kind == FormKind::FollowUpResult) * app.state.agreements.len();
     let h = (form.fields.len() * 2 + 6 + extra) as u16;
@@ -208,6 +210,62 @@ pub fn confirm_skip(app: &App, items: &[String], area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(w.skip_keys, t.key));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The evaluation form: every question on one line with its answer so far,
+/// and the focused question in full above its answer field.
+fn evaluation(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
+    let w = app.words();
+    let t = &app.setup.theme;
+    let width = 100.min(area.width);
+    let text_w = usize::from(width.saturating_sub(4));
+    let mut lines = Vec::new();
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let mark = if f.value.trim().is_empty() {
+            "·"
+        } else {
+            "✓"
+        };
+        let mut text = format!("{mark} {}. {}", i + 1, f.label);
+        if !f.value.trim().is_empty() {
+            text = format!("{text} — {}", f.value);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(if focused { "▶ " } else { "  " }, t.current),
+            Span::styled(
+                truncate(&text, text_w),
+                if focused {
+                    t.current
+                } else {
+                    ratatui::style::Style::default()
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::default());
+    if let Some(f) = form.fields.get(form.focus) {
+        for l in wrap_words(&f.label, text_w) {
+            lines.push(Line::styled(l, t.title));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("› ", t.current),
+            Span::raw(format!("{}▏", f.value)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(w.evaluation_keys, t.dim));
+    let inner = popup(
+        app,
+        area,
+        width,
+        (lines.len() as u16).saturating_add(2),
+        w.evaluation_form,
+        buf,
+    );
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
