@@ -1,126 +1,13 @@
 //! The real binary in a pseudo-terminal: a whole call from listen to the
 //! summary, and a closed terminal (SIGHUP) ending the process promptly.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "support/pty.rs"]
+mod pty;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callcoach");
+use pty::keys::{ALT1, CTRL_Q, ENTER, F2, F3, F5, F7, F10, PGDN};
+use pty::{BIN, EXIT, Term};
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.yaml");
-
-/// The binary running in a pseudo-terminal, with its screen parsed by vt100.
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-}
-
-impl Term {
-    fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        cmd.env_remove("CALLCOACH_AGENT");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).expect("rows"),
-            std::num::NonZeroU16::new(cols).expect("cols"),
-            0,
-        )));
-        let s = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = s.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        Term {
-            child,
-            _master: pair.master,
-            writer,
-            screen,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Waits until the screen shows `text` (fails after 10 s, printing the screen).
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let c = self.contents();
-            if c.contains(text) {
-                return c;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}; screen:\n{c}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        // Let the key arrive as its own read, so Esc sequences are not merged.
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn pid(&self) -> i32 {
-        self.child.process_id().map_or(0, |p| p as i32)
-    }
-
-    fn wait_exit(&mut self, limit: Duration) -> Option<Duration> {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return Some(start.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-const F2: &str = "\x1bOQ";
-const F3: &str = "\x1bOR";
-const F5: &str = "\x1b[15~";
-const F7: &str = "\x1b[18~";
-const F10: &str = "\x1b[21~";
-const ALT1: &str = "\x1b1";
-const ENTER: &str = "\r";
 
 #[test]
 fn a_whole_call_from_listen_to_the_summary() {
@@ -211,7 +98,7 @@ fn a_whole_call_from_listen_to_the_summary() {
         if screen.contains("Kind regards") {
             break;
         }
-        t.send("\x1b[6~");
+        t.send(PGDN);
         screen = t.contents();
     }
     let email_part = screen
@@ -224,10 +111,7 @@ fn a_whole_call_from_listen_to_the_summary() {
 
     // Finish: the process ends and the call is stored as ended.
     t.send(ENTER);
-    assert!(
-        t.wait_exit(Duration::from_secs(5)).is_some(),
-        "did not exit"
-    );
+    assert!(t.wait_exit(EXIT).is_some(), "did not exit");
     let out = std::process::Command::new(BIN)
         .args(["--data-dir", data, "calls", "list"])
         .output()
@@ -264,22 +148,66 @@ fn sighup_saves_and_exits_promptly_without_spinning() {
     t.send("woord-voor-woord");
     t.wait_for("woord-voor-woord");
     // The last keys and the hang-up arrive together: they are kept too.
-    t.writer.write_all(b"-bewaard").expect("write");
-    t.writer.flush().expect("flush");
+    t.send_bytes(b"-bewaard");
     let pid = t.pid();
     assert!(pid > 0);
     let before = cpu_ticks(pid).expect("stat readable");
-    // SAFETY: sending a signal to our own child process.
-    unsafe { libc::kill(pid, libc::SIGHUP) };
-    let took = t.wait_exit(Duration::from_secs(2));
+    t.signal(libc::SIGHUP);
+    let took = t.wait_exit(EXIT);
     if took.is_none() {
         let after = cpu_ticks(pid).unwrap_or(before);
-        panic!("still running 2 s after SIGHUP (cpu ticks {before} → {after})");
+        panic!("still running {EXIT:?} after SIGHUP (cpu ticks {before} → {after})");
     }
     // Restarting resumes the call with the notes (saved on the way out).
     let mut t2 = Term::spawn(&["--data-dir", data], 100, 30);
     let screen = t2.wait_for("woord-voor-woord-bewaard");
     assert!(screen.contains("K-88"), "{screen}");
-    t2.send("\x11");
-    assert!(t2.wait_exit(Duration::from_secs(5)).is_some());
+    t2.send(CTRL_Q);
+    assert!(t2.wait_exit(EXIT).is_some());
+}
+
+#[test]
+fn a_known_customer_opens_with_their_earlier_calls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_str().expect("utf-8 path");
+    let args = [
+        "--data-dir",
+        data,
+        "call",
+        "--lang",
+        "nl",
+        "--playbook",
+        FIXTURE,
+        "--customer",
+        "K-55",
+    ];
+    // A first call with an agreement, ended as "parted ways" on the summary.
+    let mut t = Term::spawn(&args, 120, 40);
+    let screen = t.wait_for("Notities");
+    assert!(!screen.contains("Eerdere gesprekken"), "{screen}");
+    t.send("A: wij | bon mailen\r");
+    t.wait_for("bon mailen");
+    t.send(F10);
+    t.wait_for("Samenvatting van het gesprek");
+    // Suggested: resolved (an agreement); two steps on is "parted ways".
+    t.send("o");
+    t.wait_for("opgelost, opvolging gepland");
+    t.send("o");
+    t.wait_for("afscheid genomen");
+    t.send(ENTER);
+    assert!(t.wait_exit(EXIT).is_some(), "did not exit");
+
+    // The next call of the same customer starts with that history.
+    let mut t = Term::spawn(&args, 80, 24);
+    let screen = t.wait_for("Eerdere gesprekken met deze klant");
+    for part in ["1 eerder gesprek", "afscheid genomen", "- wij: bon mailen"] {
+        assert!(screen.contains(part), "{part} missing:\n{screen}");
+    }
+    // Typing goes straight to the notes and closes it.
+    t.send("klant belt weer");
+    let screen = t.wait_for("klant belt weer");
+    assert!(!screen.contains("Eerdere gesprekken met deze"), "{screen}");
+    assert!(screen.contains("F11 historie"), "{screen}");
+    t.send(CTRL_Q);
+    assert!(t.wait_exit(EXIT).is_some());
 }

@@ -1,108 +1,10 @@
 //! The real binary in a pseudo-terminal: a trainee plays a scenario to its
 //! end with picked and typed answers; the result is stored and reported.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "support/pty.rs"]
+mod pty;
 
-const BIN: &str = env!("CARGO_BIN_EXE_callcoach");
-
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-}
-
-impl Term {
-    fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).expect("rows"),
-            std::num::NonZeroU16::new(cols).expect("cols"),
-            0,
-        )));
-        let s = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = s.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        Term {
-            child,
-            _master: pair.master,
-            writer,
-            screen,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let c = self.contents();
-            if c.contains(text) {
-                return c;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}; screen:\n{c}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn wait_exit(&mut self, limit: Duration) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+use pty::{BIN, EXIT, Term};
 
 #[test]
 fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
@@ -145,7 +47,7 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     assert!(s.contains("geslaagd"), "{s}");
     assert!(s.contains("Resultaat opgeslagen."), "{s}");
     t.send("q");
-    assert!(t.wait_exit(Duration::from_secs(5)), "quits on q");
+    assert!(t.wait_exit(EXIT).is_some(), "quits on q");
 
     let out = std::process::Command::new(BIN)
         .args(["--data-dir", data, "report", "--format", "csv"])
@@ -164,10 +66,6 @@ fn a_closed_terminal_ends_the_practice_screen() {
     let data = dir.path().to_str().expect("utf-8 path");
     let mut t = Term::spawn(&["--data-dir", data, "practice", "sweat-stains"], 120, 40);
     t.wait_for("Jouw antwoord");
-    if let Some(pid) = t.child.process_id() {
-        let _ = std::process::Command::new("kill")
-            .args(["-HUP", &pid.to_string()])
-            .status();
-    }
-    assert!(t.wait_exit(Duration::from_secs(5)), "exits on SIGHUP");
+    t.signal(libc::SIGHUP);
+    assert!(t.wait_exit(EXIT).is_some(), "exits on SIGHUP");
 }

@@ -738,3 +738,20 @@ fn a_ctrl_chord_after_a_stray_esc_still_works() {
     assert!(fx.contains(&Effect::Suspend));
     assert_eq!(a.notes_text(), "");
 }
+
+#[test]
+fn help_on_the_summary_lists_the_summary_keys() {
+    let mut a = ended();
+    key_code(&mut a, KeyCode::F(1), KeyModifiers::NONE);
+    let screen = render(&mut a, 120, 40);
+    for text in [
+        "afloop wijzigen",
+        "oorzaak van de klacht kiezen",
+        "evaluatievragen beantwoorden",
+    ] {
+        assert!(screen.contains(text), "{text} missing:\n{screen}");
+    }
+    let mut b = app();
+    fkey(&mut b, 1, T0 + 10);
+    assert!(!render(&mut b, 120, 40).contains("afloop wijzigen"));
+}

@@ -31,8 +31,9 @@ fn desc(app: &App, b: &keys::Binding) -> &'static str {
     }
 }
 
-/// The help overlay: every key of the call screen and the notes editor,
-/// from the key table, plus the note markers and rail marks.
+/// The help overlay: every key of the screen it was opened from (the call
+/// screen and the notes editor, or the summary), from the key table, plus
+/// the note markers and rail marks.
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
@@ -45,7 +46,12 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         buf,
     );
     let mut lines = Vec::new();
-    for ctx in [Context::Call, Context::Notes] {
+    // From the summary: its own keys; from the call: the call's and the editor's.
+    let contexts: &[Context] = match app.screen {
+        crate::tui::app::Screen::Summary { .. } => &[Context::Summary],
+        crate::tui::app::Screen::Call => &[Context::Call, Context::Notes],
+    };
+    for &ctx in contexts {
         for b in keys::bindings(ctx) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<22}", b.label), t.key),
