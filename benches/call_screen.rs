@@ -130,6 +130,41 @@ fn parts(c: &mut Criterion) {
     group.finish();
 }
 
+/// The notes editor crate on its own: one edit in a `TextArea` that has been
+/// laid out at the notes pane's width, with all of 1 MB of notes and with a
+/// 200-line window of them. The first is the floor our keystroke cannot go
+/// below while the crate re-wraps the whole text after every edit; the second
+/// is what re-wrapping only near the edit would cost.
+fn textarea_only(c: &mut Criterion) {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    use ratatui_textarea::{TextArea, WrapMode};
+    let mut group = c.benchmark_group("textarea_only_edit_118_wide");
+    group.sample_size(20);
+    let all: Vec<String> = notes(1_000_000).lines().map(str::to_owned).collect();
+    for (name, lines) in [("1MB", all.clone()), ("200_lines", all[..200].to_vec())] {
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        let area = Rect::new(0, 0, 118, 38);
+        let mut buf = Buffer::empty(area);
+        (&ta).render(area, &mut buf);
+        let mut flip = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                if flip {
+                    ta.insert_char('x');
+                } else {
+                    ta.delete_char();
+                }
+                black_box(ta.cursor());
+            })
+        });
+    }
+    group.finish();
+}
+
 fn startup_to_first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("startup");
     group.sample_size(30);
@@ -146,5 +181,11 @@ fn startup_to_first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke_and_draw, parts, startup_to_first_frame);
+criterion_group!(
+    benches,
+    keystroke_and_draw,
+    parts,
+    textarea_only,
+    startup_to_first_frame
+);
 criterion_main!(benches);
