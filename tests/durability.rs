@@ -5,186 +5,30 @@
 
 mod store_support;
 
+#[path = "support/pty.rs"]
+mod pty;
+
 use callcoach::store::Store;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::Write;
-use std::os::fd::FromRawFd;
+use pty::{EXIT, SCREEN};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// How long the screen may take to show something on a loaded machine.
-const SCREEN: Duration = Duration::from_secs(30);
-/// How long the program may take to exit after a signal or hang-up.
-const EXIT: Duration = Duration::from_secs(30);
-
-/// The binary running in a pseudo-terminal, its screen parsed by vt100.
-struct Term {
-    master: Option<Box<dyn MasterPty + Send>>,
-    /// Keystrokes go through our own descriptor of the master, not
-    /// portable-pty's writer: dropping that one types `\n` and EOF into
-    /// the terminal (for programs in line mode), and to a raw-mode program
-    /// those are the keys Ctrl-J and Ctrl-D, which edit the notes — a real
-    /// terminal that goes away types nothing.
-    writer: Option<std::fs::File>,
-    child: Box<dyn Child + Send + Sync>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    stop: Arc<AtomicBool>,
-    reader: Option<JoinHandle<()>>,
-    pid: i32,
-}
-
-impl Term {
-    fn spawn(dir: &Path, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_callcoach"));
-        cmd.arg("--data-dir");
-        cmd.arg(dir);
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("CALLCOACH_DATA_DIR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let pid = child.process_id().unwrap() as i32;
-        let master_fd = pair.master.as_raw_fd().unwrap();
-        // SAFETY: a fresh duplicate of the master, owned by the File from here on.
-        let writer = unsafe { std::fs::File::from_raw_fd(libc::dup(master_fd)) };
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(40).unwrap(),
-            std::num::NonZeroU16::new(120).unwrap(),
-            0,
-        )));
-        let stop = Arc::new(AtomicBool::new(false));
-        // Our own descriptor, so closing the terminal is in our hands.
-        let fd = unsafe { libc::dup(master_fd) };
-        let reader = {
-            let (screen, stop) = (screen.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while !stop.load(Ordering::Relaxed) {
-                    let mut p = libc::pollfd {
-                        fd,
-                        events: libc::POLLIN,
-                        revents: 0,
-                    };
-                    if unsafe { libc::poll(&mut p, 1, 50) } <= 0 {
-                        continue;
-                    }
-                    let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-                    if n <= 0 {
-                        std::thread::sleep(Duration::from_millis(20));
-                        continue;
-                    }
-                    screen.lock().unwrap().process(&buf[..n as usize]);
-                }
-                unsafe { libc::close(fd) };
-            })
-        };
-        Term {
-            master: Some(pair.master),
-            writer: Some(writer),
-            child,
-            screen,
-            stop,
-            reader: Some(reader),
-            pid,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str, timeout: Duration) -> bool {
-        let end = Instant::now() + timeout;
-        while Instant::now() < end {
-            if self.contents().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        false
-    }
-
-    /// Waits until the screen has not changed for `quiet`.
-    fn wait_stable(&self, quiet: Duration, timeout: Duration) {
-        let end = Instant::now() + timeout;
-        let mut last = self.contents();
-        let mut since = Instant::now();
-        while Instant::now() < end {
-            std::thread::sleep(Duration::from_millis(50));
-            let now = self.contents();
-            if now != last {
-                last = now;
-                since = Instant::now();
-            } else if since.elapsed() >= quiet {
-                return;
-            }
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        let w = self.writer.as_mut().unwrap();
-        w.write_all(bytes).unwrap();
-        w.flush().unwrap();
-    }
-
-    fn signal(&self, sig: i32) {
-        unsafe { libc::kill(self.pid, sig) };
-    }
-
-    /// Closes every master descriptor: the terminal is gone.
-    fn close_pty(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(r) = self.reader.take() {
-            r.join().unwrap();
-        }
-        self.writer = None;
-        self.master = None;
-    }
-
-    fn wait_exit(&mut self, timeout: Duration) -> bool {
-        let end = Instant::now() + timeout;
-        while Instant::now() < end {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if !matches!(self.child.try_wait(), Ok(Some(_))) {
-            self.signal(libc::SIGKILL);
-            let _ = self.child.wait();
-        }
-        self.close_pty();
-    }
+/// The binary in a 120×40 pseudo-terminal on data directory `dir`.
+fn spawn(dir: &Path, args: &[&str]) -> pty::Term {
+    let dir = dir.to_str().expect("utf-8 path");
+    let mut all = vec!["--data-dir", dir];
+    all.extend_from_slice(args);
+    pty::Term::spawn(&all, 120, 40)
 }
 
 /// A new call on a fresh screen, ready for typing into the notes.
-fn start_call(dir: &Path) -> Term {
-    let t = Term::spawn(
+fn start_call(dir: &Path) -> pty::Term {
+    let t = spawn(
         dir,
         &["call", "--customer", "DUR-1", "--playbook", "klachtgesprek"],
     );
     assert!(
-        t.wait_for("DUR-1", SCREEN),
+        t.shows_within("DUR-1", SCREEN),
         "screen did not open:\n{}",
         t.contents()
     );
@@ -202,19 +46,19 @@ fn stored_notes(dir: &Path) -> String {
 
 /// Restarts callcoach on `dir`: it resumes the call and shows `phrase`.
 fn restart_shows(dir: &Path, phrase: &str) {
-    let mut t = Term::spawn(dir, &[]);
+    let mut t = spawn(dir, &[]);
     assert!(
-        t.wait_for(phrase, SCREEN),
+        t.shows_within(phrase, SCREEN),
         "the resumed call does not show the phrase:\n{}",
         t.contents()
     );
     t.signal(libc::SIGTERM);
-    assert!(t.wait_exit(EXIT), "no exit on SIGTERM");
+    assert!(t.wait_exit(EXIT).is_some(), "no exit on SIGTERM");
 }
 
-fn type_slowly(t: &mut Term, text: &str, per_char: Duration) {
+fn type_slowly(t: &mut pty::Term, text: &str, per_char: Duration) {
     for b in text.bytes() {
-        t.send(&[b]);
+        t.send_bytes(&[b]);
         std::thread::sleep(per_char);
     }
 }
@@ -237,10 +81,10 @@ fn sigkill_after_a_second_and_a_half_keeps_the_phrase() {
     // The promise is about what the program has: a second and a half after
     // the last keystroke reached it (it shows), so a slow start under load
     // does not count against it.
-    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
+    assert!(t.shows_within(&phrase, SCREEN), "{}", t.contents());
     std::thread::sleep(Duration::from_millis(1500));
     t.signal(libc::SIGKILL);
-    assert!(t.wait_exit(EXIT));
+    assert!(t.wait_exit(EXIT).is_some());
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase);
     restart_shows(&dir, &phrase);
@@ -256,9 +100,9 @@ fn signal_right_after_typing_keeps_everything(sig: i32, name: &str) {
     // The moment the last keystroke shows, and no later. (Keys still in the
     // terminal's buffer when the signal lands are not read: see the report
     // on draining input at hang-up.)
-    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
+    assert!(t.shows_within(&phrase, SCREEN), "{}", t.contents());
     t.signal(sig);
-    assert!(t.wait_exit(EXIT), "no exit on {name}");
+    assert!(t.wait_exit(EXIT).is_some(), "no exit on {name}");
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase, "after {name}");
     restart_shows(&dir, &phrase);
@@ -291,9 +135,12 @@ fn closing_the_terminal_keeps_everything() {
     let phrase = unique("gone");
     type_slowly(&mut t, &phrase, Duration::from_millis(10));
     // Once the keystrokes reached the program, take its terminal away.
-    assert!(t.wait_for(&phrase, SCREEN), "{}", t.contents());
+    assert!(t.shows_within(&phrase, SCREEN), "{}", t.contents());
     t.close_pty();
-    assert!(t.wait_exit(EXIT), "no exit when the terminal closed");
+    assert!(
+        t.wait_exit(EXIT).is_some(),
+        "no exit when the terminal closed"
+    );
     drop(t);
     assert_eq!(stored_notes(&dir).trim_end(), phrase);
     restart_shows(&dir, &phrase);
@@ -322,13 +169,13 @@ fn sigkill_at_random_moments_loses_at_most_the_last_second() {
             if start.elapsed() >= kill_after {
                 break;
             }
-            t.send(&[b]);
+            t.send_bytes(&[b]);
             sent_at.push(Instant::now());
             std::thread::sleep(Duration::from_millis(25));
         }
         let killed_at = Instant::now();
         t.signal(libc::SIGKILL);
-        assert!(t.wait_exit(EXIT));
+        assert!(t.wait_exit(EXIT).is_some());
         drop(t);
         let typed = &text[..sent_at.len()];
         let got = {
@@ -371,14 +218,14 @@ fn followups_open_reopens_the_call_at_follow_up() {
         rec.append(&[ended(T0 + 60_000)]);
         rec.call_id().clone()
     };
-    let mut t = Term::spawn(&dir, &["followups", "open", id.as_str()]);
+    let mut t = spawn(&dir, &["followups", "open", id.as_str()]);
     assert!(
-        t.wait_for("nieuwe jas sturen", SCREEN),
+        t.shows_within("nieuwe jas sturen", SCREEN),
         "agreements not shown:\n{}",
         t.contents()
     );
     t.signal(libc::SIGTERM);
-    assert!(t.wait_exit(EXIT));
+    assert!(t.wait_exit(EXIT).is_some());
     drop(t);
     let store = Store::open(&dir).unwrap();
     let call = store.load_call(&id).unwrap();
