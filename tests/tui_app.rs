@@ -49,6 +49,15 @@ fn typing_reaches_the_notes_including_accents_and_punctuation() {
 }
 
 #[test]
+fn a_bare_line_feed_starts_a_new_line_and_deletes_nothing() {
+    let mut a = app();
+    type_text(&mut a, "jas kapot", T0 + 10);
+    press(&mut a, KeyCode::Char('j'), KeyModifiers::CONTROL, T0 + 20);
+    type_text(&mut a, "bon kwijt", T0 + 30);
+    assert_eq!(a.notes_text(), "jas kapot\nbon kwijt");
+}
+
+#[test]
 fn chords_and_function_keys_do_not_type() {
     let mut a = app();
     let fx = alt(&mut a, '1', T0 + 10);

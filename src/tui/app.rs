@@ -705,6 +705,14 @@ fn type_into_notes(app: &mut App, key: KeyEvent) {
         input.ctrl = false;
         input.alt = false;
     }
+    // A bare line feed (Ctrl-J: what some terminals and paste tools send for
+    // a new line) is a new line, not the editor's "delete to line start".
+    if input.ctrl && !input.alt && input.key == Key::Char('j') {
+        input = Input {
+            key: Key::Enter,
+            ..Input::default()
+        };
+    }
     if let Key::Char(c) = input.key
         && crate::text::is_forbidden_char(c)
     {

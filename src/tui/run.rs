@@ -58,7 +58,12 @@ pub fn run(
     }));
     leave_terminal();
     match result {
-        Ok(r) => r,
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            // Whatever went wrong, the notes are saved before we give up.
+            sink.save_notes(&app.notes_text(), now_ms());
+            Err(e)
+        }
         Err(_) => {
             // The panic message is already printed by the hook; keep the notes.
             sink.save_notes(&app.notes_text(), now_ms());
@@ -80,8 +85,12 @@ fn event_loop(
     }
     let mut quit = run_effects(terminal, app, first, sink, opts);
     while !quit {
-        terminal.draw(|f| ui::draw(f, app))?;
-        let msg = next_message(app, rx);
+        // A failed draw means the terminal is gone (window closed before the
+        // hang-up signal arrived): treat it as the hang-up — save and end.
+        let msg = match terminal.draw(|f| ui::draw(f, app)) {
+            Ok(_) => next_message(app, rx),
+            Err(_) => Msg::Hangup,
+        };
         if matches!(msg, Msg::Hangup) {
             // Keys typed just before the hang-up may still be on their way
             // from the terminal: take them into the notes before saving.
@@ -263,7 +272,8 @@ fn leave_terminal() {
         DisableMouseCapture,
         DisableBracketedPaste
     );
-    ratatui::restore();
+    // `restore` would print (and so panic) when the terminal is gone.
+    let _ = ratatui::try_restore();
 }
 
 /// Makes a panic also switch off mouse capture and bracketed paste (the
