@@ -270,24 +270,23 @@ impl App {
     /// skipped, as always.
     pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
         let mut fx = Vec::new();
+        if at == Some(StageId::FollowUp) {
+            // Reopens as well; checking agreements later is not skipping the
+            // call's stages.
+            self.command(Command::OpenFollowUp, &mut fx).ok();
+            self.follow_up_mode = true;
+            let w = self.words();
+            // Long enough to read before the first keystroke.
+            self.notice = Some((w.followup_open.to_owned(), self.now + 4 * NOTICE_MS));
+            return fx;
+        }
         if self.state.is_ended() {
             self.command(Command::Reopen, &mut fx).ok();
         }
-        if at == Some(StageId::FollowUp) {
-            // Checking agreements later is not skipping the call's stages.
-            self.command(Command::OpenFollowUp, &mut fx).ok();
-        }
         if let Some(stage) = at {
-            if stage != StageId::FollowUp {
-                self.command(Command::GoTo { stage, force: true }, &mut fx)
-                    .ok();
-            }
-            self.follow_up_mode = stage == StageId::FollowUp;
-            if self.follow_up_mode {
-                let w = self.words();
-                // Long enough to read before the first keystroke.
-                self.notice = Some((w.followup_open.to_owned(), self.now + 4 * NOTICE_MS));
-            }
+            self.command(Command::GoTo { stage, force: true }, &mut fx)
+                .ok();
+            self.follow_up_mode = false;
         }
         fx
     }
