@@ -165,14 +165,14 @@ fn checklist_height(app: &App, width: u16, max: u16) -> u16 {
 /// right) from 80 columns; below that the panes stack above the notes.
 pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     let footer_h = footer_lines(app, area.width).len() as u16;
-    // Word wrapping loses part of a line at each break: one spare line.
-    let rail_w = rail_width(app);
-    let rail_h = if rail_w <= usize::from(area.width) {
-        1
-    } else {
-        (rail_w / usize::from(area.width.max(1)) + 1).min(3) as u16
-    };
-    let banner_h = banner_lines(app).len().min(2) as u16;
+    let rail_h = wrapped_rows(rail_width(app), area.width).min(3);
+    // Banners wrap (a reload error names file:line:col and the key, which
+    // must stay readable at 80 columns); at most four rows in all.
+    let banner_h = banner_lines(app)
+        .iter()
+        .map(|l| wrapped_rows(l.width(), area.width))
+        .sum::<u16>()
+        .min(4);
     let [header, rail, banner, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(rail_h),
@@ -234,6 +234,17 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
 /// Width of the stage rail on one line.
 fn rail_width(app: &App) -> usize {
     Line::from(screens::call::rail_spans(app)).width()
+}
+
+/// Rows a line of `width` columns takes when word-wrapped into `cols`
+/// (one spare row once it wraps: word wrapping loses part of each row).
+fn wrapped_rows(width: usize, cols: u16) -> u16 {
+    let cols = usize::from(cols.max(1));
+    if width <= cols {
+        1
+    } else {
+        u16::try_from(width / cols + 1).unwrap_or(u16::MAX)
+    }
 }
 
 /// Active banner lines (errors first).

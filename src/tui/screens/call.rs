@@ -21,7 +21,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(rail_spans(app)))
         .wrap(Wrap { trim: true })
         .render(l.rail, buf);
-    Paragraph::new(ui::banner_lines(app)).render(l.banner, buf);
+    Paragraph::new(ui::banner_lines(app))
+        .wrap(Wrap { trim: true })
+        .render(l.banner, buf);
     checklist(app, l.checklist, buf);
     phrase(app, l.phrases, buf);
     nudge(app, l.nudge, buf);
