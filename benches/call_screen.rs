@@ -1,6 +1,9 @@
 //! Call-screen performance: one keystroke into the notes plus a full frame
 //! at 120×40 with 100 KB and 1 MB of notes, and start-up to the first frame.
 
+// A benchmark may fail loudly, like a test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use callcoach::engine::{CallMeta, Event, EventKind};
 use callcoach::playbook::{Channel, Language, load};
 use callcoach::tui::app::{App, Msg, Setup, update};

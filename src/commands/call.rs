@@ -2,7 +2,8 @@
 
 use crate::cli::{CallArgs, ChannelArg, LangArg};
 use crate::engine::CallMeta;
-use crate::playbook::{Channel, Language, Playbook, load};
+use crate::load;
+use crate::playbook::{Channel, Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
@@ -199,7 +200,7 @@ pub fn resolve_playbook(arg: Option<&str>) -> anyhow::Result<(Playbook, Option<P
             Some(r) => Ok((r.map_err(show)?, None)),
             None => {
                 let path = PathBuf::from(name);
-                let pb = load::load_file(&path).map_err(show)?;
+                let pb = load::load_playbook_file(&path).map_err(show)?;
                 Ok((pb, Some(path)))
             }
         },

@@ -5,10 +5,11 @@
 //! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
 use crate::cli::{LangArg, PracticeArgs, ReportArgs, ReportFormat, ScenarioCommand};
-use crate::diagnostic::{Diagnostic, render_all, stdout_color};
+use crate::diagnostic::{Diagnostic, render_all};
+use crate::output::stdout_color;
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
-use crate::scenario::{self, Scenario, load};
+use crate::scenario::{Scenario, load};
 use crate::score::{self, Grade};
 use crate::text::sanitize_line;
 use anyhow::Context;
@@ -56,7 +57,7 @@ pub fn all_scenarios(user_dir: Option<&Path>) -> Vec<Found> {
         for p in files {
             out.push(Found {
                 origin: p.display().to_string(),
-                loaded: load::load_file(&p),
+                loaded: crate::load::load_scenario_file(&p),
             });
         }
     }
@@ -72,7 +73,7 @@ pub fn find_scenario(
 ) -> anyhow::Result<Scenario> {
     let path = Path::new(which);
     if which.ends_with(".yaml") || which.ends_with(".yml") || path.is_file() {
-        return load::load_file(path).map_err(diagnostics_error);
+        return crate::load::load_scenario_file(path).map_err(diagnostics_error);
     }
     let all = all_scenarios(user_dir);
     let mut matches: Vec<&Scenario> = all
@@ -413,9 +414,9 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
     let strict = crate_yaml_load(path, |s: &Scenario| {
         let mut p = load::rules(s);
         if p.is_empty()
-            && let Some(sound) = scenario::soundness(s)
+            && let Some(sound) = crate::check::soundness(s)
         {
-            p.extend(scenario::range_problems(s, &sound));
+            p.extend(crate::check::range_problems(s, &sound));
         }
         p
     });
@@ -431,8 +432,8 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
         }
     }
     // The score range, whenever the graph can be followed.
-    if let Ok(sc) = load::load_file(path)
-        && let Some(sound) = scenario::soundness(&sc)
+    if let Ok(sc) = crate::load::load_scenario_file(path)
+        && let Some(sound) = crate::check::soundness(&sc)
     {
         let _ = writeln!(
             out,
@@ -441,7 +442,7 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
             sound.worst,
             sc.pass_mark(),
             sound.paths,
-            if sound.paths >= scenario::MAX_PATHS {
+            if sound.paths >= crate::check::MAX_PATHS {
                 ", search stopped at its bound: the range may be wider"
             } else if sound.bounded {
                 ", loops cut after 2 passes"
@@ -451,7 +452,7 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
             join_path(&sound.best_path),
             join_path(&sound.worst_path),
         );
-        if let Some(w) = scenario::position_warning(&sc, &sound) {
+        if let Some(w) = crate::check::position_warning(&sc, &sound) {
             let _ = writeln!(out, "{}", warning_text(&w, color));
         }
     }
@@ -550,8 +551,8 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
                     .ok()
                     .filter(|w| *w >= 40)
                     .unwrap_or(80);
-                let width = term.min(crate::report::chart::width_for(&rep));
-                emit(&format!("\n{}", crate::report::chart::ansi(&rep, width)))?;
+                let width = term.min(crate::chart::width_for(&rep));
+                emit(&format!("\n{}", crate::chart::ansi(&rep, width)))?;
             }
         }
     }

@@ -23,7 +23,7 @@ pub fn playbook_for(playbook_id: &str) -> anyhow::Result<(Playbook, Option<Strin
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if is_name
-        && let Ok((pb, _)) = crate::playbook::load::resolve(playbook_id)
+        && let Ok((pb, _)) = crate::load::resolve(playbook_id)
         && pb.id == playbook_id
     {
         return Ok((pb, None));

@@ -349,7 +349,7 @@ fn watch(path: &Path, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
         if !ours || ev.kind.is_access() {
             return;
         }
-        let msg = match crate::playbook::load::load_file(&file) {
+        let msg = match crate::load::load_playbook_file(&file) {
             Ok(pb) => Msg::PlaybookReloaded(Box::new(pb)),
             Err(diags) => Msg::ReloadFailed(
                 diags

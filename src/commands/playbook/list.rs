@@ -3,7 +3,8 @@
 //! problem, never a crash.
 
 use crate::diagnostic::Diagnostic;
-use crate::playbook::{Playbook, builtin, load};
+use crate::load;
+use crate::playbook::{Playbook, builtin};
 use crate::text::sanitize_line;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
@@ -80,7 +81,7 @@ pub fn rows(dir: Option<&Path>) -> Vec<Row> {
             .file_stem()
             .map(|s| sanitize_line(&s.to_string_lossy()))
             .unwrap_or_default();
-        match load::load_file(&path) {
+        match load::load_playbook_file(&path) {
             Ok(pb) => out.push(row(&pb, location)),
             Err(d) => out.push(invalid_row(stem, &d, location)),
         }

@@ -5,8 +5,9 @@ pub mod new;
 pub mod show;
 
 use crate::cli::PlaybookCommand;
-use crate::diagnostic::{render_all, stderr_color, stdout_color};
-use crate::playbook::load;
+use crate::diagnostic::render_all;
+use crate::load;
+use crate::output::{stderr_color, stdout_color};
 use crate::text::sanitize_line;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,7 +31,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let color = stderr_color();
     let mut invalid = 0;
     for path in files {
-        match load::load_file(path) {
+        match load::load_playbook_file(path) {
             Ok(pb) => println!(
                 "ok: {} — {} {} ({})",
                 shown(path),

@@ -1,0 +1,32 @@
+//! The integration tests, as one test binary: a change relinks one
+//! executable instead of one per file. Each module is one area; shared
+//! harnesses live in `support`.
+
+// Tests may fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod content_scenarios;
+mod durability;
+mod e2e_call;
+mod export_formats;
+mod playbook_check;
+mod playbook_commands;
+mod playbook_content;
+mod playbook_diagnostics;
+mod playbook_props;
+mod playbook_readme;
+mod playbook_schema;
+mod practice_cli;
+mod practice_e2e;
+mod practice_screens;
+mod scenario_check;
+mod scenario_schema;
+mod store_calls;
+mod store_cli;
+mod store_fallback;
+mod store_privacy;
+mod tui_app;
+mod tui_readme;
+mod tui_snapshots;

@@ -1,0 +1,292 @@
+//! `callcoach practice --answers` and `callcoach scenario check`, through
+//! the real binary.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn callcoach(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = callcoach(
+        &[
+            "practice",
+            "sweat-stains",
+            "--answers",
+            "2,1,3,2,1,2",
+            "--trainee",
+            "Eva",
+        ],
+        dir.path(),
+    );
+    assert!(
+        good.status.success(),
+        "{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
+    let out = stdout(&good);
+    assert!(
+        out.contains("Score 100/100 — ✓ geslaagd (grens 70)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Jij [2 listen]: Vertelt u maar, ik luister."),
+        "{out}"
+    );
+    assert!(
+        out.contains("bron: zes-stappen — Zes stappen van klacht naar herstel"),
+        "{out}"
+    );
+
+    let bad = callcoach(
+        &[
+            "practice",
+            "sweat-stains",
+            "--lang",
+            "en",
+            "--answers",
+            "3,1",
+            "--trainee",
+            "Eva",
+        ],
+        dir.path(),
+    );
+    assert!(bad.status.success());
+    let out = stdout(&bad);
+    assert!(
+        out.contains("Score 21/100 — ✗ not passed (pass mark 70)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("turn 1 (start): Blaming pours oil on the fire."),
+        "{out}"
+    );
+    assert!(out.contains("source: lastige-klant"), "{out}");
+}
+
+#[test]
+fn out_of_range_or_too_few_answers_exit_1_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = callcoach(
+        &["practice", "sweat-stains", "--answers", "2,9"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("answer 9 at turn 2: there is no option 9 here (choose 1–3)"),
+        "{err}"
+    );
+
+    let o = callcoach(&["practice", "sweat-stains", "--answers", "1"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too few answers"));
+
+    let o = callcoach(&["practice", "no-such", "--answers", "1"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("available: sweat-stains (nl)"));
+}
+
+#[test]
+fn practice_without_an_id_lists_builtin_and_own_scenarios() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let own = dir.path().join("config/callcoach/scenarios");
+    std::fs::create_dir_all(&own).expect("mkdir");
+    let yaml = include_str!("../../playbooks/scenarios/sweat-stains.en.yaml")
+        .replace("id: sweat-stains", "id: my-own")
+        .replace(
+            "title: Blouse with sweat stains returned",
+            "title: My own scenario",
+        );
+    std::fs::write(own.join("mine.yaml"), yaml).expect("write");
+    std::fs::write(own.join("broken.yaml"), "id: [").expect("write");
+    let o = callcoach(&["practice"], dir.path());
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("sweat-stains"), "{out}");
+    assert!(out.contains("my-own"), "{out}");
+    assert!(out.contains("My own scenario"), "{out}");
+    assert!(out.contains("✗") && out.contains("broken.yaml"), "{out}");
+    // …and the user's own plays.
+    let o = callcoach(
+        &["practice", "my-own", "--answers", "2,1,3,2,1,2"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("My own scenario"));
+}
+
+#[test]
+fn scenario_check_prints_the_score_range_and_fails_unsound_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let nl = root.join("playbooks/scenarios/sweat-stains.nl.yaml");
+    let o = callcoach(
+        &["scenario", "check", nl.to_str().expect("utf-8")],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("✓ "), "{out}");
+    assert!(out.contains("best 100 / worst 9 / pass mark 70"), "{out}");
+
+    // A scenario nobody can fail is an error: pass mark 5.
+    let easy = dir.path().join("easy.yaml");
+    std::fs::write(
+        &easy,
+        std::fs::read_to_string(&nl)
+            .expect("read")
+            .replace("pass_mark: 70", "pass_mark: 5"),
+    )
+    .expect("write");
+    let o = callcoach(
+        &["scenario", "check", easy.to_str().expect("utf-8")],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("✗ "), "{out}");
+    assert!(out.contains("even the worst path scores 9"), "{out}");
+    assert!(out.contains("best 100 / worst 9 / pass mark 5"), "{out}");
+}
+
+#[test]
+fn the_readme_example_scenario_checks_and_plays() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("A complete minimal example")
+        .and_then(|i| readme[i..].find("```yaml\n").map(|j| i + j + 8))
+        .expect("example in README");
+    let end = start + readme[start..].find("```\n").expect("closing fence");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("late-parcel.yaml");
+    std::fs::write(&file, &readme[start..end]).expect("write");
+    let f = file.to_str().expect("utf-8");
+    let o = callcoach(&["scenario", "check", f], dir.path());
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
+    let o = callcoach(&["practice", f, "--answers", "1,1,1,2"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o).contains("Score 82/100 — ✓ passed"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn report_covers_practice_sessions_and_real_calls() {
+    use callcoach::engine::{CallMeta, CallOutcome, Event, EventKind, ItemRef};
+    use callcoach::playbook::Channel;
+    use callcoach::stage::StageId;
+    use callcoach::store::{CallSink, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (who, answers) in [("Eva", "2,1,3,2,1,2"), ("Eva", "3,1"), ("Bo", "3,1")] {
+        let o = callcoach(
+            &[
+                "practice",
+                "sweat-stains",
+                "--answers",
+                answers,
+                "--trainee",
+                who,
+            ],
+            dir.path(),
+        );
+        assert!(o.status.success());
+    }
+    // One real call on the built-in Dutch playbook: 90 s listening, the
+    // required listen item skipped, a cause recorded.
+    {
+        let store = Store::open(dir.path()).expect("store");
+        let meta = CallMeta {
+            playbook_id: "klachtgesprek".into(),
+            playbook_version: "1".into(),
+            customer: None,
+            channel: Channel::Phone,
+            difficult_before: false,
+        };
+        let t0 = 1_700_000_000_000;
+        let (mut rec, _) = store.start_call(&Event {
+            at: t0,
+            kind: EventKind::Started(meta),
+        });
+        rec.append(&[
+            Event {
+                at: t0 + 90_000,
+                kind: EventKind::StageEntered {
+                    stage: StageId::Acknowledge,
+                    skipped: vec![ItemRef::new(StageId::Listen, "let_finish")],
+                },
+            },
+            Event {
+                at: t0 + 120_000,
+                kind: EventKind::Ended {
+                    outcome: CallOutcome::Unresolved,
+                },
+            },
+            Event {
+                at: t0 + 130_000,
+                kind: EventKind::CauseSet {
+                    cause: "expectations_mismatch".into(),
+                },
+            },
+        ]);
+    }
+    let o = callcoach(&["report"], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Eva      sweat-stains         2   100    21"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Bo       sweat-stains         1    21    21"),
+        "{out}"
+    );
+    assert!(out.contains("Real calls: 1"), "{out}");
+    assert!(out.contains("listen             1:30"), "{out}");
+    assert!(out.contains("1× listen: "), "{out}");
+    assert!(
+        out.contains("1× Verwachting anders dan wat geleverd is"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no chart or colours when piped");
+
+    let o = callcoach(
+        &["report", "--trainee", "Bo", "--format", "json"],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json["practice"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["practice"][0]["best"], 21);
+    assert_eq!(json["calls"]["calls"], 1);
+
+    let o = callcoach(
+        &["report", "--scenario", "sweat-stains", "--format", "csv"],
+        dir.path(),
+    );
+    let csv = stdout(&o);
+    assert!(csv.starts_with("section,trainee,scenario,name,attempts,best,last,passed,value\n"));
+    assert!(
+        csv.contains("practice,Eva,sweat-stains,,2,100,21,false,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("cause,,,Verwachting anders dan wat geleverd is,,,,,1"),
+        "{csv}"
+    );
+}
