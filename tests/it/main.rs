@@ -11,6 +11,7 @@ mod content_scenarios;
 mod durability;
 mod e2e_call;
 mod export_formats;
+mod house;
 mod playbook_check;
 mod playbook_commands;
 mod playbook_content;
