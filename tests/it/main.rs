@@ -19,6 +19,7 @@ mod playbook_diagnostics;
 mod playbook_props;
 mod playbook_readme;
 mod playbook_schema;
+mod playbook_wording;
 mod practice_cli;
 mod practice_e2e;
 mod practice_screens;
