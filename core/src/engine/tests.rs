@@ -1,5 +1,7 @@
 use super::*;
+use crate::playbook::Channel;
 use crate::playbook::load;
+use crate::stage::StageId;
 
 fn pb() -> Playbook {
     match load::parse(
