@@ -6,9 +6,9 @@
 
 use callcoach::engine::{CallMeta, Event, EventKind};
 use callcoach::playbook::{Channel, Language, load};
-use callcoach::tui::app::{App, Msg, Setup, update};
+use callcoach::tui::call::view as ui;
+use callcoach::tui::call::{App, Msg, Setup, update};
 use callcoach::tui::theme::Theme;
-use callcoach::tui::ui;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

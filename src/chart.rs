@@ -47,7 +47,7 @@ pub fn render(r: &Report, width: u16) -> Buffer {
         .practice
         .iter()
         .map(|p| {
-            let label = crate::tui::ui::truncate(&label(p), usize::from(bw * 2 + 1));
+            let label = crate::tui::widgets::truncate(&label(p), usize::from(bw * 2 + 1));
             let colour = |passed: bool| if passed { Color::Green } else { Color::Red };
             BarGroup::default()
                 .label(ratatui::text::Line::from(label))

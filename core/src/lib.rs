@@ -3,7 +3,7 @@
 //!
 //! The modules form one direction — each uses only those listed before it:
 //! [`stage`] → [`text`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
-//! [`engine`] → [`notes`] → [`summary`] → [`i18n`] → [`scenario`] →
+//! [`engine`] → [`notes`] → [`i18n`] → [`summary`] → [`scenario`] →
 //! [`classify`] → [`practice`] → [`score`] → [`check`] → [`report`].
 //!
 //! Time enters as timestamps inside events; text enters as `&str`/`&[u8]`.

@@ -8,6 +8,7 @@
 use crate::engine::{
     CallOutcome, CallState, Date, DecisionOutcome, FollowUp, FollowUpResult, StageStatus, Timestamp,
 };
+use crate::i18n::EmailWords as Words;
 use crate::notes;
 use crate::playbook::{Channel, Language, Playbook};
 use crate::stage::StageId;
@@ -401,39 +402,6 @@ pub fn format_date(d: Date, lang: Language) -> String {
     };
     let month = months[usize::from(d.month().unsigned_abs()).clamp(1, 12) - 1];
     format!("{} {} {}", d.day(), month, d.year())
-}
-
-/// Words the summary itself writes into an e-mail.
-struct Words {
-    customer_gap: &'static str,
-    agent_gap: &'static str,
-    complaint_gap: &'static str,
-    no_follow_up: &'static str,
-    no_agreements: &'static str,
-    by: &'static str,
-}
-
-impl Words {
-    fn for_language(lang: Language) -> Words {
-        match lang {
-            Language::Nl => Words {
-                customer_gap: "[naam klant]",
-                agent_gap: "[uw naam]",
-                complaint_gap: "[kern van de klacht]",
-                no_follow_up: "[nog te plannen]",
-                no_agreements: "(nog geen afspraken vastgelegd)",
-                by: "uiterlijk",
-            },
-            Language::En => Words {
-                customer_gap: "[customer name]",
-                agent_gap: "[your name]",
-                complaint_gap: "[core of the complaint]",
-                no_follow_up: "[to be planned]",
-                no_agreements: "(no agreements recorded yet)",
-                by: "by",
-            },
-        }
-    }
 }
 
 #[cfg(test)]

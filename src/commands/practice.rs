@@ -156,7 +156,7 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
                     "the practice screen needs a terminal; use --answers 1,2,… to play non-interactively"
                 );
             }
-            let mut term = crate::tui::practice::term::Term::open()?;
+            let mut term = crate::tui::term::Term::open(false)?;
             let grade = play(&mut term, data_dir, &args, &trainee, &sc)?;
             drop(term);
             print_grade(&sc, grade)
@@ -171,7 +171,7 @@ fn pick_and_play(
     trainee: &str,
     all: &[Found],
 ) -> anyhow::Result<ExitCode> {
-    use crate::tui::practice::pick::{Entry, Picker};
+    use crate::tui::picker::{Entry, Picker};
     let entries = all
         .iter()
         .map(|f| match &f.loaded {
@@ -193,8 +193,8 @@ fn pick_and_play(
         .collect();
     let theme = crate::tui::theme::Theme::from_env();
     let mut picker = Picker::new(entries, lang_of(args.lang).unwrap_or(Language::Nl), theme);
-    let mut term = crate::tui::practice::term::Term::open()?;
-    let Some(i) = crate::tui::practice::run_picker(&mut term, &mut picker)? else {
+    let mut term = crate::tui::term::Term::open(false)?;
+    let Some(i) = crate::tui::picker::run_picker(&mut term, &mut picker)? else {
         return Ok(ExitCode::SUCCESS);
     };
     let Some(Ok(sc)) = all.get(i).map(|f| &f.loaded) else {
@@ -207,7 +207,7 @@ fn pick_and_play(
 
 /// Plays `sc` on the practice screen, storing the result when it finishes.
 fn play(
-    term: &mut crate::tui::practice::term::Term,
+    term: &mut crate::tui::term::Term,
     data_dir: Option<PathBuf>,
     args: &PracticeArgs,
     trainee: &str,
@@ -355,7 +355,7 @@ pub fn list_text(all: &[Found]) -> String {
 pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
     let sc = session.scenario;
     let lang = sc.language;
-    let w = crate::tui::practice::words(lang);
+    let w = crate::i18n::PracticeWords::for_language(lang);
     let name = sanitize_line(&sc.persona.name);
     let mut out = String::new();
     let _ = writeln!(

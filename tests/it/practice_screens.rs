@@ -169,7 +169,7 @@ fn snapshots() {
 mod picker {
     use super::*;
     use callcoach::playbook::Language;
-    use callcoach::tui::practice::pick::{Entry, Picked, Picker};
+    use callcoach::tui::picker::{Entry, Picked, Picker};
 
     fn entry(id: &str, ok: bool) -> Entry {
         Entry {

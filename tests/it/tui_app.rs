@@ -5,7 +5,7 @@ use crate::support::tui as support;
 use callcoach::engine::{CallOutcome, CallState, Event, EventKind, ItemRef, TickSource};
 use callcoach::playbook::Language;
 use callcoach::stage::StageId;
-use callcoach::tui::app::{App, Effect, Msg, Overlay, Screen, update};
+use callcoach::tui::call::{App, Effect, Msg, Overlay, Screen, update};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use support::*;
 
@@ -390,7 +390,8 @@ fn reload_keeps_progress_and_errors_keep_the_old_playbook() {
 fn clicking_a_checklist_item_ticks_it() {
     let mut a = app();
     render(&mut a, 120, 40);
-    let layout = callcoach::tui::ui::call_layout(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
+    let layout =
+        callcoach::tui::call::layout::call_layout(&a, ratatui::layout::Rect::new(0, 0, 120, 40));
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: layout.checklist.x + 5,
@@ -524,7 +525,7 @@ fn key_code(a: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
 }
 
 fn footer_text(a: &App) -> String {
-    callcoach::tui::ui::footer_lines(a, 200)
+    callcoach::tui::call::layout::footer_lines(a, 200)
         .iter()
         .map(|l| l.to_string())
         .collect::<Vec<_>>()
@@ -581,7 +582,7 @@ fn typing_over_the_history_closes_it_and_loses_no_key() {
 #[test]
 fn history_from_the_store_leaves_out_the_reopened_call() {
     use callcoach::store::CustomerHistory;
-    use callcoach::tui::app::History;
+    use callcoach::tui::call::History;
     let h = history();
     let store = CustomerHistory {
         calls: h.calls.clone(),
@@ -641,7 +642,7 @@ fn the_outcome_can_be_changed_on_the_summary_and_replay_agrees() {
     assert!(matches!(a.screen, Screen::Summary { .. }));
     assert_eq!(a.state.total_time(T0 + 90_000), talk);
     assert_eq!(CallState::replay(&a.log), Some(a.state.clone()));
-    let rows = callcoach::tui::summary_view::summary_text(&a);
+    let rows = callcoach::tui::call::summary::summary_text(&a);
     assert!(
         rows.contains("Afloop: opgelost, opvolging gepland"),
         "{rows}"
@@ -656,7 +657,7 @@ fn the_outcome_can_be_changed_on_the_summary_and_replay_agrees() {
 #[test]
 fn the_cause_is_chosen_on_the_summary_and_reaches_the_export() {
     let mut a = ended();
-    let rows = callcoach::tui::summary_view::summary_text(&a);
+    let rows = callcoach::tui::call::summary::summary_text(&a);
     assert!(rows.contains("Oorzaak: nog niet gekozen"), "{rows}");
     let fx = key(&mut a, 'r');
     assert_eq!(

@@ -2,7 +2,7 @@
 
 use crate::support::tui as support;
 
-use callcoach::tui::app::App;
+use callcoach::tui::call::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::*;
 

@@ -4,9 +4,9 @@
 
 use callcoach::engine::{CallMeta, Timestamp};
 use callcoach::playbook::{Channel, Language, Playbook, load};
-use callcoach::tui::app::{App, Effect, Msg, Setup, update};
+use callcoach::tui::call::view as ui;
+use callcoach::tui::call::{App, Effect, Msg, Setup, update};
 use callcoach::tui::theme::Theme;
-use callcoach::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -94,12 +94,12 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
 
 /// Two earlier calls of customer K-123: one ended with agreements from
 /// the form and the notes (marked difficult), one left unfinished.
-pub fn history() -> callcoach::tui::app::History {
+pub fn history() -> callcoach::tui::call::History {
     use callcoach::engine::{Agreement, CallOutcome};
     use callcoach::notes::NoteAgreement;
     use callcoach::store::{CallId, PastCall};
     let day = 24 * 3600 * 1000;
-    callcoach::tui::app::History {
+    callcoach::tui::call::History {
         calls: vec![
             PastCall {
                 id: CallId("20261120-143000-aaaa".into()),

@@ -1,4 +1,5 @@
-//! The event loop: the thin shell around [`update`] and [`ui::draw`].
+//! The call screen's event loop: the thin shell around [`update`] and
+//! [`draw`], in the shared terminal [`Session`].
 //!
 //! One channel carries every message: an input thread (crossterm events),
 //! a signal thread (SIGHUP, SIGTERM, SIGINT → save and quit) and the
@@ -8,20 +9,15 @@
 //! happens. A read error or end of input counts as a hang-up, so a closed
 //! terminal never leaves the process spinning.
 
-use super::app::{App, Effect, Msg, update};
-use super::ui;
+use super::state::{App, Effect, Msg};
+use super::update::update;
+use super::view::draw;
 use crate::engine::Timestamp;
 use crate::store::CallSink;
-use anyhow::Context as _;
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use ratatui::crossterm::execute;
+use crate::tui::term::{Input, Received, Session};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// Wall-clock milliseconds since the Unix epoch.
@@ -45,18 +41,15 @@ pub fn run(
     sink: &mut dyn CallSink,
     opts: &Options,
 ) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone())?;
-    let _watcher = opts.watch.as_deref().and_then(|p| watch(p, tx.clone()));
-    install_panic_cleanup();
-    let mut terminal = ratatui::try_init().context("cannot open the terminal")?;
-    // Best effort: terminals without mouse or paste support ignore these.
-    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    spawn_input(tx);
+    let mut session = Session::<Msg>::open(true)?;
+    let _watcher = opts
+        .watch
+        .as_deref()
+        .and_then(|p| watch(p, session.sender()));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, first, sink, opts, &rx)
+        event_loop(&mut session, app, first, sink, opts)
     }));
-    leave_terminal();
+    drop(session);
     match result {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => {
@@ -72,56 +65,67 @@ pub fn run(
     }
 }
 
+impl From<Input> for Msg {
+    fn from(input: Input) -> Msg {
+        match input {
+            Input::Key(k) => Msg::Key(k),
+            Input::Paste(s) => Msg::Paste(s),
+            Input::Mouse(m) => Msg::Mouse(m),
+            Input::Resize(w, h) => Msg::Resize(w, h),
+            Input::Hangup => Msg::Hangup,
+        }
+    }
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    session: &mut Session<Msg>,
     app: &mut App,
     first: Vec<Effect>,
     sink: &mut dyn CallSink,
     opts: &Options,
-    rx: &Receiver<Msg>,
 ) -> anyhow::Result<()> {
-    if let Ok(size) = terminal.size() {
-        update(app, Msg::Resize(size.width, size.height), now_ms());
+    if let Some((w, h)) = session.size() {
+        update(app, Msg::Resize(w, h), now_ms());
     }
-    let mut quit = run_effects(terminal, app, first, sink, opts);
+    let mut quit = run_effects(session, app, first, sink, opts);
     while !quit {
         // A failed draw means the terminal is gone (window closed before the
         // hang-up signal arrived): treat it as the hang-up — save and end.
-        let msg = match terminal.draw(|f| ui::draw(f, app)) {
-            Ok(_) => next_message(app, rx),
+        let msg = match session.draw(|f| draw(f, app)) {
+            Ok(()) => next_message(app, session),
             Err(_) => Msg::Hangup,
         };
         if matches!(msg, Msg::Hangup) {
             // Keys typed just before the hang-up may still be on their way
             // from the terminal: take them into the notes before saving.
-            for late in late_input(rx) {
+            for late in late_input(session) {
                 let fx = update(app, late, now_ms());
-                run_effects(terminal, app, fx, sink, opts);
+                run_effects(session, app, fx, sink, opts);
             }
         }
         let fx = update(app, msg, now_ms());
-        quit = run_effects(terminal, app, fx, sink, opts);
+        quit = run_effects(session, app, fx, sink, opts);
     }
     Ok(())
 }
 
 /// Typing that arrives within a moment after a hang-up (at most 300 ms in
 /// all, 40 ms of silence ends it).
-fn late_input(rx: &Receiver<Msg>) -> Vec<Msg> {
+fn late_input(session: &Session<Msg>) -> Vec<Msg> {
     let start = std::time::Instant::now();
     let mut out = Vec::new();
     while start.elapsed() < Duration::from_millis(300) {
-        match rx.recv_timeout(Duration::from_millis(40)) {
-            Ok(m @ (Msg::Key(_) | Msg::Paste(_))) => out.push(m),
-            Ok(_) => {}
-            Err(_) => break,
+        match session.recv_timeout(Duration::from_millis(40)) {
+            Received::Msg(m @ (Msg::Key(_) | Msg::Paste(_))) => out.push(m),
+            Received::Msg(_) => {}
+            Received::Timeout | Received::Closed => break,
         }
     }
     out
 }
 
 /// Waits for the next message, or a tick when a timer or deadline is due.
-fn next_message(app: &App, rx: &Receiver<Msg>) -> Msg {
+fn next_message(app: &App, session: &Session<Msg>) -> Msg {
     let now = now_ms();
     let tick = app.wants_tick().then(|| now + 1000 - now.rem_euclid(1000));
     let deadline = match (tick, app.next_deadline()) {
@@ -129,22 +133,22 @@ fn next_message(app: &App, rx: &Receiver<Msg>) -> Msg {
         (a, b) => a.or(b),
     };
     let got = match deadline {
-        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        None => session.recv().map_or(Received::Closed, Received::Msg),
         Some(at) => {
             let wait = u64::try_from((at - now).max(1)).unwrap_or(1);
-            rx.recv_timeout(Duration::from_millis(wait))
+            session.recv_timeout(Duration::from_millis(wait))
         }
     };
     match got {
-        Ok(msg) => msg,
-        Err(RecvTimeoutError::Timeout) => Msg::Tick,
-        Err(RecvTimeoutError::Disconnected) => Msg::Hangup,
+        Received::Msg(msg) => msg,
+        Received::Timeout => Msg::Tick,
+        Received::Closed => Msg::Hangup,
     }
 }
 
 /// Runs effects; returns true when the program should end.
 fn run_effects(
-    terminal: &mut DefaultTerminal,
+    session: &mut Session<Msg>,
     app: &mut App,
     fx: Vec<Effect>,
     sink: &mut dyn CallSink,
@@ -172,7 +176,9 @@ fn run_effects(
                 None
             }
             Effect::Suspend => {
-                suspend(terminal, app);
+                if let Some((w, h)) = session.suspend() {
+                    update(app, Msg::Resize(w, h), now_ms());
+                }
                 // Back from the shell: restart the clocks (and store that).
                 queue.extend(update(app, Msg::Continued, now_ms()));
                 None
@@ -239,94 +245,6 @@ fn save_file(dir: &Path, name: &str, contents: &str) -> std::io::Result<PathBuf>
         }
     }
     Err(std::io::Error::other("too many files with that name"))
-}
-
-/// Ctrl-Z: give the terminal back to the shell, stop, and come back with a
-/// full redraw when the shell continues us (`fg`).
-fn suspend(terminal: &mut DefaultTerminal, app: &mut App) {
-    leave_terminal();
-    #[cfg(unix)]
-    {
-        // Default action of SIGTSTP stops the process; we continue here after SIGCONT.
-        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-    }
-    let _ = ratatui::crossterm::terminal::enable_raw_mode();
-    let _ = execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    );
-    // `Terminal::clear` asks the terminal for the cursor position, whose
-    // answer the input thread would swallow (a 2 s stall and no redraw);
-    // `resize` clears and forces a full redraw without asking anything.
-    if let Ok(size) = terminal.size() {
-        let _ = terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-        update(app, Msg::Resize(size.width, size.height), now_ms());
-    }
-}
-
-fn leave_terminal() {
-    let _ = execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        DisableBracketedPaste
-    );
-    // `restore` would print (and so panic) when the terminal is gone.
-    let _ = ratatui::try_restore();
-}
-
-/// Makes a panic also switch off mouse capture and bracketed paste (the
-/// hook `ratatui::try_init` installs on top restores raw mode and the screen).
-fn install_panic_cleanup() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(
-            std::io::stdout(),
-            DisableMouseCapture,
-            DisableBracketedPaste
-        );
-        previous(info);
-    }));
-}
-
-pub(crate) fn spawn_input(tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
-                Ok(Event::Key(k)) => Msg::Key(k),
-                Ok(Event::Paste(s)) => Msg::Paste(s),
-                Ok(Event::Mouse(m)) => Msg::Mouse(m),
-                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-                Ok(_) => continue,
-                Err(_) => {
-                    // The terminal is gone: same as a hang-up; stop reading.
-                    let _ = tx.send(Msg::Hangup);
-                    return;
-                }
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
-        }
-    });
-}
-
-pub(crate) fn spawn_signals(tx: Sender<Msg>) -> anyhow::Result<()> {
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
-            .context("cannot install signal handlers")?;
-        std::thread::spawn(move || {
-            for _ in signals.forever() {
-                if tx.send(Msg::Hangup).is_err() {
-                    return;
-                }
-            }
-        });
-    }
-    Ok(())
 }
 
 /// Watches the playbook file's directory (editors often replace the file)

@@ -1,35 +1,16 @@
 //! Overlays over the call screen: help, decision panel, forms, skip confirm.
 
-use crate::playbook::Language;
+use crate::i18n;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::form::{FieldKind, Form, FormKind};
-use crate::tui::keys::{self, Context};
-use crate::tui::ui::{centered, truncate, wrap_words};
+use crate::tui::call::form::{FieldKind, Form, FormKind};
+use crate::tui::call::keys::{self, Context};
+use crate::tui::call::layout::hint_line;
+use crate::tui::call::state::{App, Screen};
+use crate::tui::widgets::{popup, truncate, wrap_words};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
-
-/// Clears a centred `w`×`h` box with a titled border; returns its inside.
-pub fn popup(app: &App, area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    let r = centered(area, w, h);
-    Clear.render(r, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.setup.theme.current)
-        .title(Span::styled(format!(" {title} "), app.setup.theme.title));
-    let inner = block.inner(r);
-    block.render(r, buf);
-    inner
-}
-
-fn desc(app: &App, b: &keys::Binding) -> &'static str {
-    match app.setup.lang {
-        Language::Nl => b.nl,
-        Language::En => b.en,
-    }
-}
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// The help overlay: every key of the screen it was opened from (the call
 /// screen and the notes editor, or the summary), from the key table, plus
@@ -38,7 +19,7 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let inner = popup(
-        app,
+        &app.setup.theme,
         area,
         96,
         area.height.saturating_sub(2),
@@ -48,14 +29,14 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     // From the summary: its own keys; from the call: the call's and the editor's.
     let contexts: &[Context] = match app.screen {
-        crate::tui::app::Screen::Summary { .. } => &[Context::Summary],
-        crate::tui::app::Screen::Call => &[Context::Call, Context::Notes],
+        Screen::Summary { .. } => &[Context::Summary],
+        Screen::Call => &[Context::Call, Context::Notes],
     };
     for &ctx in contexts {
         for b in keys::bindings(ctx) {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<22}", b.label), t.key),
-                Span::raw(desc(app, b)),
+                Span::styled(format!("{:<22}", b.label()), t.key),
+                Span::raw(b.describe(app.setup.lang)),
             ]));
         }
         lines.push(Line::default());
@@ -76,7 +57,14 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let d = &app.pb().decision;
-    let inner = popup(app, area, 100, area.height, &sanitize_line(&d.title), buf);
+    let inner = popup(
+        &app.setup.theme,
+        area,
+        100,
+        area.height,
+        &sanitize_line(&d.title),
+        buf,
+    );
     let repeat = app.state.repeat_difficult();
     let mut lines = vec![
         Line::raw(sanitize_line(&d.intro)),
@@ -136,7 +124,10 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                 .iter()
                 .filter(|p| p.fits(app.state.meta.channel))
             {
-                lines.push(Line::raw(format!("  „{}”", app.fill(&p.text))));
+                lines.push(Line::raw(format!(
+                    "  {}",
+                    i18n::quote(&app.fill(&p.text), app.setup.lang)
+                )));
             }
             if part_ways && let Some(c) = &d.caution {
                 lines.push(Line::styled(
@@ -149,8 +140,6 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     if app.state.marked_difficult {
         lines.push(Line::styled(format!("● {}", w.marked_difficult), t.warn));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(w.decision_keys, t.dim));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
@@ -167,8 +156,8 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         FormKind::Evaluation => return evaluation(app, form, area, buf),
     };
     let extra = usize::from(form.kind == FormKind::FollowUpResult) * app.state.agreements.len();
-    let h = (form.fields.len() * 2 + 6 + extra) as u16;
-    let inner = popup(app, area, 72, h, title, buf);
+    let h = (form.fields.len() * 2 + 5 + extra) as u16;
+    let inner = popup(&app.setup.theme, area, 72, h, title, buf);
     let mut lines = Vec::new();
     if form.kind == FormKind::FollowUpResult {
         for a in &app.state.agreements {
@@ -199,7 +188,6 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     } else {
         lines.push(Line::default());
     }
-    lines.push(Line::styled(w.form_keys, t.dim));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
@@ -209,13 +197,20 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
 pub fn confirm_skip(app: &App, items: &[String], area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
-    let inner = popup(app, area, 70, items.len() as u16 + 6, w.skip_title, buf);
+    let inner = popup(
+        &app.setup.theme,
+        area,
+        70,
+        items.len() as u16 + 6,
+        w.skip_title,
+        buf,
+    );
     let mut lines = vec![Line::raw(w.skip_text)];
     for i in items {
         lines.push(Line::styled(format!("  ✗ {}", sanitize_line(i)), t.warn));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(w.skip_keys, t.key));
+    lines.push(Line::styled(hint_line(app, Context::Confirm), t.key));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
@@ -262,10 +257,8 @@ fn evaluation(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
             Span::raw(format!("{}▏", f.value)),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(w.evaluation_keys, t.dim));
     let inner = popup(
-        app,
+        &app.setup.theme,
         area,
         width,
         (lines.len() as u16).saturating_add(2),

@@ -1,27 +1,27 @@
 //! The live call screen: header, stage rail, checklist, phrase, nudge,
 //! agreements, notes and footer.
 
-use crate::engine::{StageStatus, TickSource};
+use crate::engine::{ItemRef, TickSource};
+use crate::i18n::{self, Words};
 use crate::notes::NoteAgreement;
 use crate::playbook::Channel;
-use crate::stage::StageId;
-use crate::store::SaveStatus;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::ui::{self, clock};
+use crate::tui::call::layout::{self, ITEM_PREFIX, banners, footer_lines, rail_spans};
+use crate::tui::call::state::App;
+use crate::tui::widgets::{clock, pane};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Draws the call screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let l = ui::call_layout(app, area);
+    let l = layout::call_layout(app, area);
     header(app, l.header, buf);
     Paragraph::new(Line::from(rail_spans(app)))
         .wrap(Wrap { trim: true })
         .render(l.rail, buf);
-    Paragraph::new(ui::banner_lines(app))
+    Paragraph::new(banners(app))
         .wrap(Wrap { trim: true })
         .render(l.banner, buf);
     checklist(app, l.checklist, buf);
@@ -29,14 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     nudge(app, l.nudge, buf);
     agreements(app, l.agreements, buf);
     notes(app, l.notes, buf);
-    ui::render_footer(app, l.footer, buf);
-}
-
-fn pane<'a>(app: &App, title: String) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.setup.theme.border)
-        .title(Span::styled(title, app.setup.theme.title))
+    Paragraph::new(footer_lines(app, l.footer.width)).render(l.footer, buf);
 }
 
 fn header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -107,79 +100,19 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The stage rail: mark, title and time per stage. Marks carry the meaning
-/// (✓ done, ▶ current, ✗ skipped, · not reached); colour only repeats it.
-pub fn rail_spans(app: &App) -> Vec<Span<'static>> {
-    let t = &app.setup.theme;
-    let mut spans = Vec::new();
-    for (i, stage) in StageId::ALL.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" › ", t.dim));
-        }
-        let status = app.state.status(*stage);
-        let (mark, style) = match status {
-            StageStatus::Done => ("✓", t.ok),
-            StageStatus::Current => ("▶", t.current),
-            StageStatus::Skipped => ("✗", t.warn),
-            StageStatus::NotReached => ("·", t.dim),
-        };
-        let title = sanitize_line(&app.pb().stage(*stage).title);
-        let time = if app.state.reached.contains(stage) {
-            format!(" {}", clock(app.state.stage_time(*stage, app.now)))
-        } else {
-            String::new()
-        };
-        spans.push(Span::styled(
-            format!("{mark} {}. {title}{time}", i + 1),
-            style,
-        ));
-    }
-    spans
-}
-
-/// Warnings and notices, errors first.
-pub fn banners(app: &App) -> Vec<Line<'static>> {
-    let w = app.words();
-    let t = &app.setup.theme;
-    let mut out = Vec::new();
-    match &app.save_status {
-        SaveStatus::Saved => {}
-        SaveStatus::Fallback { path, reason } => out.push(Line::styled(
-            format!(
-                "⚠ {}: {} ({})",
-                w.save_fallback,
-                sanitize_line(path),
-                sanitize_line(reason)
-            ),
-            t.warn,
-        )),
-        SaveStatus::Failed { reason } => out.push(Line::styled(
-            format!("✗ {} ({})", w.save_failed, sanitize_line(reason)),
-            t.error,
-        )),
-    }
-    if let Some(e) = &app.reload_error {
-        out.push(Line::styled(format!("✗ {}: {e}", w.reload_error), t.error));
-    }
-    if let Some((text, _)) = &app.notice {
-        out.push(Line::styled(format!("» {text}"), t.warn));
-    }
-    out
-}
-
 fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let stage = app.state.stage;
     let content = app.pb().stage(stage);
     let title = format!("{} — {} ", w.checklist, sanitize_line(&content.title));
-    let block = pane(app, title);
+    let block = pane(&app.setup.theme, title);
     let inner = block.inner(area);
     block.render(area, buf);
     let mut lines: Vec<Line> = Vec::new();
-    let rows = ui::checklist_rows(app, inner.width, inner.height.saturating_sub(1));
+    let rows = layout::checklist_rows(app, inner.width, inner.height.saturating_sub(1));
     for (i, (item, text)) in content.checklist.iter().zip(rows).enumerate() {
-        let r = crate::engine::ItemRef::new(stage, item.id.clone());
+        let r = ItemRef::new(stage, item.id.clone());
         let (mark, style) = match app.state.checked.get(&r) {
             Some(TickSource::Manual) => ("[x]", t.ok),
             Some(TickSource::Cue) => ("[a]", t.ok),
@@ -200,7 +133,7 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
                     Span::styled(format!(" {req} "), t.warn),
                 ]
             } else {
-                vec![Span::raw(" ".repeat(ui::ITEM_PREFIX))]
+                vec![Span::raw(" ".repeat(ITEM_PREFIX))]
             };
             spans.push(Span::styled(part, style));
             lines.push(Line::from(spans));
@@ -223,7 +156,7 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
         Some((index, pos, count)) => {
             let p = &app.pb().stage(app.state.stage).phrases[index];
             let used = app.state.phrases_used.contains(&(app.state.stage, index));
-            let mut spans = vec![Span::raw(format!("„{}”", app.fill(&p.text)))];
+            let mut spans = vec![Span::raw(i18n::quote(&app.fill(&p.text), app.setup.lang))];
             if used {
                 spans.push(Span::styled(format!("  ✓ {}", w.used), t.ok));
             }
@@ -236,7 +169,7 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
     };
     Paragraph::new(body)
         .wrap(Wrap { trim: true })
-        .block(pane(app, title))
+        .block(pane(&app.setup.theme, title))
         .render(area, buf);
 }
 
@@ -275,7 +208,7 @@ fn nudge(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn agreement_line(a: &NoteAgreement, w: &crate::i18n::Words) -> String {
+fn agreement_line(a: &NoteAgreement, w: &Words) -> String {
     let who = if a.who.is_empty() {
         String::new()
     } else {
@@ -316,13 +249,16 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
     let count = app.state.agreements.len() + app.markers.agreements.len();
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
-        .block(pane(app, format!("{} ({count}) ", w.agreements)))
+        .block(pane(
+            &app.setup.theme,
+            format!("{} ({count}) ", w.agreements),
+        ))
         .render(area, buf);
 }
 
 fn notes(app: &App, area: Rect, buf: &mut Buffer) {
     let w = app.words();
-    let block = pane(app, format!("{} ", w.notes));
+    let block = pane(&app.setup.theme, format!("{} ", w.notes));
     let inner = block.inner(area);
     block.render(area, buf);
     (&app.notes).render(inner, buf);

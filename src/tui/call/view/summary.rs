@@ -1,8 +1,8 @@
 //! The summary screen after the call ended.
 
-use crate::tui::app::App;
-use crate::tui::summary_view::{Row, rows};
-use crate::tui::ui;
+use crate::tui::call::layout::{banners, footer_lines};
+use crate::tui::call::state::App;
+use crate::tui::call::summary::{Row, rows};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let t = &app.setup.theme;
     let w = app.words();
-    let footer_h = ui::footer_lines(app, area.width).len() as u16;
-    let banner = ui::banner_lines(app);
+    let footer_h = footer_lines(app, area.width).len() as u16;
+    let banner = banners(app);
     let [banner_area, body, footer] = Layout::vertical([
         Constraint::Length(banner.len().min(2) as u16),
         Constraint::Min(0),
@@ -39,5 +39,5 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         .scroll((scroll, 0))
         .block(block)
         .render(body, buf);
-    ui::render_footer(app, footer, buf);
+    Paragraph::new(footer_lines(app, footer.width)).render(footer, buf);
 }

@@ -2,9 +2,9 @@
 //! saved as plain text. Built from [`crate::summary::CallSummary`]; the
 //! e-mail comes from its `email` (the playbook's template).
 
-use super::app::App;
-use super::ui::clock;
+use super::state::App;
 use crate::engine::StageStatus;
+use crate::tui::widgets::clock;
 
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq, Eq)]

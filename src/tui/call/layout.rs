@@ -1,15 +1,18 @@
-//! Drawing: a pure function of `&App`. The layout is computed by
-//! [`call_layout`], which mouse handling reuses to know what was clicked.
+//! Where everything of the call screen goes, and the lines whose size
+//! decides it (rail, banners, footer). Pure functions of `&App`: the view
+//! draws with them, and the update uses [`call_layout`] to know what a
+//! mouse click hit.
 
-use super::app::{App, Overlay, Screen};
-use super::keys::{self, Context};
-use super::screens;
-use crate::playbook::Language;
-use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use super::form::FieldKind;
+use super::keys::{self, Action, CallBinding, Context};
+use super::state::{App, Overlay};
+use crate::engine::StageStatus;
+use crate::stage::StageId;
+use crate::store::SaveStatus;
+use crate::text::sanitize_line;
+use crate::tui::widgets::{clock, truncate, wrap_words};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 /// Below this size the screen says it is too small instead of drawing garbage.
 pub const MIN_WIDTH: u16 = 40;
@@ -39,96 +42,8 @@ pub struct CallLayout {
     pub footer: Rect,
 }
 
-/// The whole frame.
-pub fn draw(frame: &mut Frame, app: &App) {
-    frame.render_widget(AppView(app), frame.area());
-}
-
-/// The app as a widget.
-pub struct AppView<'a>(pub &'a App);
-
-impl Widget for AppView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            screens::too_small(app, area, buf);
-            return;
-        }
-        match app.screen {
-            Screen::Call => screens::call::render(app, area, buf),
-            Screen::Summary { scroll } => screens::summary::render(app, scroll, area, buf),
-        }
-        // Overlays leave the header row and the footer (their keys) visible.
-        let footer_h = footer_lines(app, area.width).len() as u16;
-        let area = Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1 + footer_h),
-            ..area
-        };
-        match &app.overlay {
-            None => {}
-            Some(Overlay::Help { scroll }) => screens::overlays::help(app, *scroll, area, buf),
-            Some(Overlay::History { scroll }) => screens::history::render(app, *scroll, area, buf),
-            Some(Overlay::Decision { selected }) => {
-                screens::overlays::decision(app, *selected, area, buf)
-            }
-            Some(Overlay::Form(form)) => screens::overlays::form(app, form, area, buf),
-            Some(Overlay::ConfirmSkip { items, .. }) => {
-                screens::overlays::confirm_skip(app, items, area, buf)
-            }
-        }
-    }
-}
-
 /// Columns before a checklist item's text: `1 [x] ! `.
 pub const ITEM_PREFIX: usize = 8;
-
-/// Splits `text` into lines of at most `width` columns at spaces (a word
-/// longer than a line is cut).
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let width = width.max(1);
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let Some(cur) = lines.last_mut() else { break };
-        let need = if cur.is_empty() {
-            word.width()
-        } else {
-            cur.width() + 1 + word.width()
-        };
-        if need <= width {
-            if !cur.is_empty() {
-                cur.push(' ');
-            }
-            cur.push_str(word);
-        } else if cur.is_empty() {
-            cur.push_str(&truncate(word, width));
-        } else {
-            lines.push(truncate(word, width));
-        }
-    }
-    lines
-}
-
-/// Cuts `s` to `width` columns, ending in `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if s.width() <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
 
 /// The text lines of each checklist item of the current stage in a pane
 /// whose inside is `width`×`height`: wrapped when everything fits that
@@ -168,7 +83,7 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     let rail_h = wrapped_rows(rail_width(app), area.width).min(3);
     // Banners wrap (a reload error names file:line:col and the key, which
     // must stay readable at 80 columns); at most four rows in all.
-    let banner_h = banner_lines(app)
+    let banner_h = banners(app)
         .iter()
         .map(|l| wrapped_rows(l.width(), area.width))
         .sum::<u16>()
@@ -207,7 +122,11 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
         .pitfalls
         .first()
         .map_or(1, |p| {
-            wrap_words(&format!("⚠ Valkuil: {}", p.text), usize::from(panes.width)).len()
+            wrap_words(
+                &format!("⚠ {}: {}", app.words().pitfall, p.text),
+                usize::from(panes.width),
+            )
+            .len()
         });
     let room = panes.height.saturating_sub(check_h + phrase_h + 4);
     let nudge_h = (pitfall_lines as u16 + 1).min(3).min(room).max(1);
@@ -233,7 +152,7 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
 
 /// Width of the stage rail on one line.
 fn rail_width(app: &App) -> usize {
-    Line::from(screens::call::rail_spans(app)).width()
+    Line::from(rail_spans(app)).width()
 }
 
 /// Rows a line of `width` columns takes when word-wrapped into `cols`
@@ -247,34 +166,80 @@ fn wrapped_rows(width: usize, cols: u16) -> u16 {
     }
 }
 
-/// Active banner lines (errors first).
-pub fn banner_lines(app: &App) -> Vec<Line<'static>> {
-    screens::call::banners(app)
+/// The stage rail: mark, title and time per stage. Marks carry the meaning
+/// (✓ done, ▶ current, ✗ skipped, · not reached); colour only repeats it.
+pub fn rail_spans(app: &App) -> Vec<Span<'static>> {
+    let t = &app.setup.theme;
+    let mut spans = Vec::new();
+    for (i, stage) in StageId::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", t.dim));
+        }
+        let status = app.state.status(*stage);
+        let (mark, style) = match status {
+            StageStatus::Done => ("✓", t.ok),
+            StageStatus::Current => ("▶", t.current),
+            StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::NotReached => ("·", t.dim),
+        };
+        let title = sanitize_line(&app.pb().stage(*stage).title);
+        let time = if app.state.reached.contains(stage) {
+            format!(" {}", clock(app.state.stage_time(*stage, app.now)))
+        } else {
+            String::new()
+        };
+        spans.push(Span::styled(
+            format!("{mark} {}. {title}{time}", i + 1),
+            style,
+        ));
+    }
+    spans
 }
 
-/// The footer: keys of the current context, wrapped to `width`.
+/// Warnings and notices, errors first.
+pub fn banners(app: &App) -> Vec<Line<'static>> {
+    let w = app.words();
+    let t = &app.setup.theme;
+    let mut out = Vec::new();
+    match &app.save_status {
+        SaveStatus::Saved => {}
+        SaveStatus::Fallback { path, reason } => out.push(Line::styled(
+            format!(
+                "⚠ {}: {} ({})",
+                w.save_fallback,
+                sanitize_line(path),
+                sanitize_line(reason)
+            ),
+            t.warn,
+        )),
+        SaveStatus::Failed { reason } => out.push(Line::styled(
+            format!("✗ {} ({})", w.save_failed, sanitize_line(reason)),
+            t.error,
+        )),
+    }
+    if let Some(e) = &app.reload_error {
+        out.push(Line::styled(format!("✗ {}: {e}", w.reload_error), t.error));
+    }
+    if let Some((text, _)) = &app.notice {
+        out.push(Line::styled(format!("» {text}"), t.warn));
+    }
+    out
+}
+
+/// The footer: keys of the current context, wrapped to `width` (at most
+/// two rows). On the call and summary screens each binding shows its first
+/// key (F1 lists them all); an overlay's few bindings show every key.
 pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = &app.setup.theme;
+    let lang = app.setup.lang;
     let ctx = app.context();
+    let full = !matches!(ctx, Context::Call | Context::Summary);
     let mut items: Vec<(String, String)> = keys::bindings(ctx)
         .filter(|b| in_footer_now(app, b))
         .filter_map(|b| {
-            let (nl, en) = b.footer?;
-            let short = match app.setup.lang {
-                Language::Nl => nl,
-                Language::En => en,
-            };
-            let desc = if short.is_empty() {
-                match app.setup.lang {
-                    Language::Nl => b.nl,
-                    Language::En => b.en,
-                }
-            } else {
-                short
-            };
-            // The footer shows only the first of alternative keys; help lists all.
-            let label = b.label.split('/').next().unwrap_or(b.label);
-            Some((label.to_owned(), desc.to_owned()))
+            let short = b.footer?.get(lang);
+            let label = if full { b.label() } else { b.first_label() };
+            Some((label, short.to_owned()))
         })
         .collect();
     if ctx == Context::Call && app.esc_pending() {
@@ -302,57 +267,26 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 
 /// False for a key that does nothing useful on screen now: the history
 /// without earlier calls, date shortcuts in a form without a date.
-fn in_footer_now(app: &App, b: &keys::Binding) -> bool {
+fn in_footer_now(app: &App, b: &CallBinding) -> bool {
     match b.action {
-        keys::Action::History => app.has_history(),
-        keys::Action::DateShortcut => match &app.overlay {
+        Action::History => app.has_history(),
+        Action::DateShortcut => match &app.overlay {
             Some(Overlay::Form(f)) => f
                 .fields
                 .iter()
-                .any(|f| matches!(f.kind, super::form::FieldKind::Date { .. })),
+                .any(|f| matches!(f.kind, FieldKind::Date { .. })),
             _ => true,
         },
         _ => true,
     }
 }
 
-/// Formats milliseconds as `m:ss` or `h:mm:ss`.
-pub fn clock(ms: i64) -> String {
-    let s = ms.max(0) / 1000;
-    let (h, m, s) = (s / 3600, (s / 60) % 60, s % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
-/// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Renders the footer lines into `area`.
-pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(footer_lines(app, area.width)).render(area, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_formats() {
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(65_000), "1:05");
-        assert_eq!(clock(3_725_000), "1:02:05");
-        assert_eq!(clock(-5), "0:00");
-    }
+/// Every key of `ctx` with what it does, on one line (the hint inside an
+/// overlay).
+pub fn hint_line(app: &App, ctx: Context) -> String {
+    keys::bindings(ctx)
+        .filter(|b| in_footer_now(app, b))
+        .map(|b| format!("{} {}", b.label(), b.describe(app.setup.lang)))
+        .collect::<Vec<_>>()
+        .join("   ")
 }

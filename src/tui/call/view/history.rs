@@ -4,8 +4,8 @@
 use crate::i18n;
 use crate::summary::AgreementLine;
 use crate::text::sanitize_line;
-use crate::tui::app::App;
-use crate::tui::screens::overlays::popup;
+use crate::tui::call::state::App;
+use crate::tui::widgets::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -60,10 +60,8 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
             lines.push(Line::raw(format!("  - {}", a.text(lang))));
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(w.history_keys, t.dim));
     let h = (lines.len() as u16).saturating_add(2);
-    let inner = popup(app, area, 90, h, w.history_title, buf);
+    let inner = popup(&app.setup.theme, area, 90, h, w.history_title, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))

@@ -1,0 +1,13 @@
+//! The terminal screens, one folder each: the live call ([`call`]), the
+//! practice screen ([`practice`]) and the scenario picker ([`picker`]).
+//! Each owns its state, its pure update, its key table and its view; they
+//! share the key-table machinery ([`keymap`]), drawing helpers
+//! ([`widgets`]), styles ([`theme`]) and one terminal session ([`term`]).
+
+pub mod call;
+pub mod keymap;
+pub mod picker;
+pub mod practice;
+pub mod term;
+pub mod theme;
+pub mod widgets;

@@ -1,0 +1,22 @@
+//! The live call screen: its state ([`state`]), pure update ([`update`],
+//! [`actions`]), key table ([`keys`]), layout ([`layout`]), drawing
+//! ([`view`]), the summary's content ([`summary`]), the small forms
+//! ([`form`]) and the event loop ([`run`]).
+//!
+//! Imports run one way: `keys` ← `state` ← `form`/`summary`/`layout` ←
+//! `update`/`actions` and ← `view`; update never imports the view and the
+//! view never imports update.
+
+pub mod actions;
+pub mod form;
+pub mod keys;
+pub mod layout;
+pub mod run;
+pub mod state;
+pub mod summary;
+pub mod update;
+pub mod view;
+
+pub use state::{App, Effect, History, Msg, Overlay, Screen, Setup};
+pub use update::{detect_all_cues, update};
+pub use view::draw;

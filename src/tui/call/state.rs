@@ -1,0 +1,495 @@
+//! The call screen's state: the call, the notes editor, what is on screen,
+//! and the messages and effects the pure update trades in. No
+//! terminal, file or clock here: time arrives with every message.
+
+use super::form::Form;
+use super::keys::Context;
+use crate::engine::{
+    CallMeta, CallState, Command, Date, Event, EventKind, Refusal, Timestamp, execute,
+};
+use crate::i18n::{self, Words};
+use crate::notes::{self, NoteMarkers};
+use crate::playbook::{Language, Playbook};
+use crate::stage::StageId;
+use crate::store::{CallId, CustomerHistory, PastCall, SaveStatus};
+use crate::summary::CallSummary;
+use crate::tui::theme::Theme;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// Save the notes this long after the last keystroke…
+pub const SAVE_IDLE_MS: i64 = 500;
+/// …and at least this often during continuous typing.
+pub const SAVE_MAX_MS: i64 = 1000;
+/// How long a notice stays on screen.
+pub(super) const NOTICE_MS: i64 = 4000;
+/// A second Ctrl-C within this time quits.
+pub(super) const CTRL_C_MS: i64 = 2000;
+
+/// Something that happened: input, time, the file watcher, a signal.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    /// A key press.
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A second passed (sent only while a timer is visible) or a deadline came.
+    Tick,
+    /// The watched playbook file changed and loaded fine.
+    PlaybookReloaded(Box<Playbook>),
+    /// The watched playbook file changed but is invalid (`file:line:col: …`).
+    ReloadFailed(String),
+    /// The result of the last save.
+    SaveResult(SaveStatus),
+    /// SIGHUP, SIGTERM, or the input ended: save everything and quit now.
+    Hangup,
+    /// A message for the agent from the shell (e.g. where a file was saved).
+    Info(String),
+    /// The shell continued the program after a Ctrl-Z suspend (`fg`).
+    Continued,
+}
+
+/// What the shell must do after an update.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Append these events to the call's log in the store.
+    Persist(Vec<Event>),
+    /// Save the full notes text.
+    SaveNotes {
+        /// The notes.
+        text: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// Put text on the clipboard (OSC 52).
+    Clipboard(String),
+    /// Write a file in the data directory.
+    SaveFile {
+        /// Suggested file name (no directory).
+        name: String,
+        /// Contents.
+        contents: String,
+    },
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Leave the program.
+    Quit,
+}
+
+/// Which full screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The live call.
+    Call,
+    /// The summary after ending the call.
+    Summary {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
+}
+
+/// An overlay over the call screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    /// Help: every key.
+    Help {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
+    /// The keep-or-part-ways decision.
+    Decision {
+        /// The selected question.
+        selected: usize,
+    },
+    /// A form.
+    Form(Form),
+    /// The customer's earlier calls.
+    History {
+        /// Lines scrolled down.
+        scroll: u16,
+    },
+    /// Moving on would skip required items.
+    ConfirmSkip {
+        /// Target stage.
+        to: StageId,
+        /// Texts of the open required items.
+        items: Vec<String>,
+    },
+}
+
+/// Facts from the store about this customer's earlier calls.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Earlier calls, newest first.
+    pub calls: Vec<PastCall>,
+    /// Marked difficult in an earlier call.
+    pub difficult_before: bool,
+}
+
+impl History {
+    /// The store's history of a customer, leaving out call `except` (the
+    /// call being reopened is not an earlier call of itself).
+    pub fn from_store(h: CustomerHistory, except: Option<&CallId>) -> History {
+        let calls: Vec<PastCall> = h
+            .calls
+            .into_iter()
+            .filter(|c| Some(&c.id) != except)
+            .collect();
+        History {
+            difficult_before: calls.iter().any(|c| c.marked_difficult),
+            calls,
+        }
+    }
+
+    /// Number of earlier calls.
+    pub fn earlier_calls(&self) -> usize {
+        self.calls.len()
+    }
+}
+
+/// Settings fixed when the screen opens.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    /// The playbook.
+    pub playbook: Playbook,
+    /// The watched playbook file, when one was given.
+    pub playbook_file: Option<String>,
+    /// Interface language.
+    pub lang: Language,
+    /// The agent's name for `{agent}`.
+    pub agent: Option<String>,
+    /// True when a store saves the call (otherwise quitting warns).
+    pub persistent: bool,
+    /// Earlier calls of the customer.
+    pub history: Option<History>,
+    /// Offset of local time from UTC in seconds (for "today").
+    pub utc_offset_secs: i32,
+    /// Colours or monochrome.
+    pub theme: Theme,
+}
+
+/// The state of the call screen.
+pub struct App {
+    /// Settings.
+    pub setup: Setup,
+    /// The call.
+    pub state: CallState,
+    /// The call's events so far.
+    pub log: Vec<Event>,
+    /// The notes editor.
+    pub notes: TextArea<'static>,
+    /// Marker lines of the notes (cached; updated on every edit).
+    pub markers: NoteMarkers,
+    /// The latest time seen.
+    pub now: Timestamp,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// The full screen shown.
+    pub screen: Screen,
+    /// The overlay shown, if any.
+    pub overlay: Option<Overlay>,
+    /// Index among the current stage's phrases that fit the channel.
+    pub phrase_cursor: usize,
+    /// A transient message and when it disappears.
+    pub notice: Option<(String, Timestamp)>,
+    /// The playbook reload error, until a reload succeeds.
+    pub reload_error: Option<String>,
+    /// The last save's result.
+    pub save_status: SaveStatus,
+    /// Opened to check a follow-up (F8 records the result).
+    pub follow_up_mode: bool,
+    pub(super) notes_dirty_since: Option<Timestamp>,
+    pub(super) last_edit: Timestamp,
+    pub(super) esc_pending: bool,
+    pub(super) last_ctrl_c: Option<Timestamp>,
+    pub(super) quit_armed: bool,
+    /// Ctrl-Z stopped the clocks: `Msg::Continued` restarts them.
+    pub(super) suspended_pause: bool,
+}
+
+impl App {
+    /// Starts a new call: the `Started` event is the first effect.
+    pub fn new_call(setup: Setup, meta: CallMeta, now: Timestamp) -> (App, Vec<Effect>) {
+        let started = Event {
+            at: now,
+            kind: EventKind::Started(meta.clone()),
+        };
+        let state = CallState::start(meta, now);
+        let mut app = App::build(setup, state, vec![started.clone()], "", now);
+        // A customer seen before: their history first, once (Esc or typing
+        // dismisses it).
+        if app.has_history() {
+            app.overlay = Some(Overlay::History { scroll: 0 });
+        }
+        (app, vec![Effect::Persist(vec![started])])
+    }
+
+    /// Resumes a stored call from its events and notes. The gap since
+    /// `last_activity` is recorded as a pause so it is not talk time.
+    /// Returns `None` when the log has no `Started` event.
+    pub fn resume(
+        setup: Setup,
+        events: Vec<Event>,
+        notes: &str,
+        last_activity: Timestamp,
+        now: Timestamp,
+    ) -> Option<(App, Vec<Effect>)> {
+        let state = CallState::replay(&events)?;
+        let mut app = App::build(setup, state, events, notes, now);
+        let mut fx = Vec::new();
+        if !app.state.is_ended() {
+            if !app.state.is_paused() {
+                let at = last_activity.clamp(app.state.last_event_at, now);
+                let paused = Event {
+                    at,
+                    kind: EventKind::Paused,
+                };
+                app.state.apply(&paused);
+                app.log.push(paused.clone());
+                fx.push(Effect::Persist(vec![paused]));
+            }
+            app.command(Command::Resume, &mut fx).ok();
+        }
+        let w = app.words();
+        app.notify(w.resumed);
+        Some((app, fx))
+    }
+
+    /// Opens a stored call for more work: reopens it when it had ended and
+    /// moves to `at`. Opening at `follow_up` (to check the agreements) is not
+    /// a skip; moving to any other stage records open required items as
+    /// skipped, as always.
+    pub fn open_at(&mut self, at: Option<StageId>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if at == Some(StageId::FollowUp) {
+            // Reopens as well; checking agreements later is not skipping the
+            // call's stages.
+            self.command(Command::OpenFollowUp, &mut fx).ok();
+            self.follow_up_mode = true;
+            let w = self.words();
+            // Long enough to read before the first keystroke.
+            self.notice = Some((w.followup_open.to_owned(), self.now + 4 * NOTICE_MS));
+            return fx;
+        }
+        if self.state.is_ended() {
+            self.command(Command::Reopen, &mut fx).ok();
+        }
+        if let Some(stage) = at {
+            self.command(Command::GoTo { stage, force: true }, &mut fx)
+                .ok();
+            self.follow_up_mode = false;
+        }
+        fx
+    }
+
+    fn build(setup: Setup, state: CallState, log: Vec<Event>, notes: &str, now: Timestamp) -> App {
+        let lines: Vec<String> = if notes.is_empty() {
+            vec![String::new()]
+        } else {
+            notes.split('\n').map(str::to_owned).collect()
+        };
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        ta.set_placeholder_text(i18n::words(setup.lang).notes_placeholder);
+        ta.set_placeholder_style(setup.theme.dim);
+        ta.set_cursor_line_style(ratatui::style::Style::default());
+        ta.set_cursor_style(setup.theme.cursor);
+        ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        ta.move_cursor(ratatui_textarea::CursorMove::End);
+        let markers = notes::markers(notes);
+        App {
+            setup,
+            state,
+            log,
+            notes: ta,
+            markers,
+            now,
+            size: (120, 40),
+            screen: Screen::Call,
+            overlay: None,
+            phrase_cursor: 0,
+            notice: None,
+            reload_error: None,
+            save_status: SaveStatus::Saved,
+            follow_up_mode: false,
+            notes_dirty_since: None,
+            last_edit: now,
+            esc_pending: false,
+            last_ctrl_c: None,
+            quit_armed: false,
+            suspended_pause: false,
+        }
+    }
+
+    /// The playbook in use.
+    pub fn pb(&self) -> &Playbook {
+        &self.setup.playbook
+    }
+
+    /// Interface words in the chosen language.
+    pub fn words(&self) -> &'static Words {
+        i18n::words(self.setup.lang)
+    }
+
+    /// The notes as one string.
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    /// True when the Esc prefix is waiting for its key.
+    pub fn esc_pending(&self) -> bool {
+        self.esc_pending
+    }
+
+    /// True when the customer had earlier calls.
+    pub fn has_history(&self) -> bool {
+        self.setup
+            .history
+            .as_ref()
+            .is_some_and(|h| h.earlier_calls() > 0)
+    }
+
+    /// The key context of what is on screen now.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.screen) {
+            (Some(Overlay::Help { .. }), _) => Context::Help,
+            (Some(Overlay::History { .. }), _) => Context::History,
+            (Some(Overlay::Decision { .. }), _) => Context::Decision,
+            (Some(Overlay::Form(_)), _) => Context::Form,
+            (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
+            (None, Screen::Summary { .. }) => Context::Summary,
+            (None, Screen::Call) => Context::Call,
+        }
+    }
+
+    /// True while a clock is on screen and running: the shell ticks once a second.
+    pub fn wants_tick(&self) -> bool {
+        self.screen == Screen::Call && !self.state.is_ended() && !self.state.is_paused()
+    }
+
+    /// The next moment `update` needs a [`Msg::Tick`] (a save deadline or a
+    /// notice expiring), besides the once-a-second timer.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        let save = self
+            .notes_dirty_since
+            .map(|since| (self.last_edit + SAVE_IDLE_MS).min(since + SAVE_MAX_MS));
+        let notice = self.notice.as_ref().map(|(_, until)| *until);
+        match (save, notice) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// True when notes typed since the last save are not saved yet.
+    pub fn notes_unsaved(&self) -> bool {
+        self.notes_dirty_since.is_some()
+    }
+
+    /// Today's date in the agent's time zone.
+    pub fn today(&self) -> Date {
+        self.local_time(self.now).date()
+    }
+
+    /// `at` as the agent's local date and time.
+    pub fn local_time(&self, at: Timestamp) -> jiff::civil::DateTime {
+        let ts = jiff::Timestamp::from_millisecond(at).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let offset = jiff::tz::Offset::from_seconds(self.setup.utc_offset_secs)
+            .unwrap_or(jiff::tz::Offset::UTC);
+        ts.to_zoned(jiff::tz::TimeZone::fixed(offset)).datetime()
+    }
+
+    /// Indices (into the stage's phrase list) of the current stage's phrases
+    /// that suit the call's channel.
+    pub fn phrase_indices(&self) -> Vec<usize> {
+        let channel = self.state.meta.channel;
+        self.pb()
+            .stage(self.state.stage)
+            .phrases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.fits(channel))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The phrase shown now, as (index in the stage's list, position, count).
+    pub fn current_phrase(&self) -> Option<(usize, usize, usize)> {
+        let idx = self.phrase_indices();
+        if idx.is_empty() {
+            return None;
+        }
+        let pos = self.phrase_cursor % idx.len();
+        Some((idx[pos], pos, idx.len()))
+    }
+
+    /// Fills `{customer}` and `{agent}` in a phrase.
+    pub fn fill(&self, template: &str) -> String {
+        let customer = self.state.meta.customer.clone();
+        let agent = self.setup.agent.clone();
+        crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
+            "customer" => Some(
+                customer
+                    .clone()
+                    .unwrap_or_else(|| self.words().customer_fallback.into()),
+            ),
+            "agent" => Some(
+                agent
+                    .clone()
+                    .unwrap_or_else(|| self.words().agent_fallback.into()),
+            ),
+            _ => None,
+        }))
+    }
+
+    /// The call summary (built from the state, notes and playbook).
+    pub fn summary(&self) -> CallSummary {
+        CallSummary::build(
+            self.pb(),
+            &self.state,
+            &self.notes_text(),
+            self.now,
+            self.setup.agent.as_deref(),
+        )
+    }
+
+    pub(super) fn notify(&mut self, text: &str) {
+        self.notice = Some((text.to_owned(), self.now + NOTICE_MS));
+    }
+
+    /// Runs an engine command; its events become a `Persist` effect.
+    pub(super) fn command(&mut self, cmd: Command, fx: &mut Vec<Effect>) -> Result<(), Refusal> {
+        let events = execute(
+            &mut self.state,
+            &mut self.log,
+            &self.setup.playbook,
+            cmd,
+            self.now,
+        )?;
+        if !events.is_empty() {
+            fx.push(Effect::Persist(events));
+        }
+        Ok(())
+    }
+
+    pub(super) fn flush_notes(&mut self, fx: &mut Vec<Effect>) {
+        if self.notes_dirty_since.take().is_some() {
+            fx.push(Effect::SaveNotes {
+                text: self.notes_text(),
+                at: self.now,
+            });
+        }
+    }
+
+    pub(super) fn quit(&mut self, fx: &mut Vec<Effect>) {
+        self.flush_notes(fx);
+        // A call left open keeps its clocks stopped until it is resumed.
+        if !self.state.is_ended() {
+            self.command(Command::Pause, fx).ok();
+        }
+        fx.push(Effect::Quit);
+    }
+}

@@ -1,0 +1,61 @@
+//! Drawing the call screen, its overlays and its summary: a pure function
+//! of `&App` (no I/O, no update).
+
+mod history;
+mod overlays;
+mod screen;
+mod summary;
+
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
+use super::state::{App, Overlay, Screen};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The whole frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    frame.render_widget(AppView(app), frame.area());
+}
+
+/// The app as a widget.
+pub struct AppView<'a>(pub &'a App);
+
+impl Widget for AppView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(app, area, buf);
+            return;
+        }
+        match app.screen {
+            Screen::Call => screen::render(app, area, buf),
+            Screen::Summary { scroll } => summary::render(app, scroll, area, buf),
+        }
+        // Overlays leave the header row and the footer (their keys) visible.
+        let footer_h = footer_lines(app, area.width).len() as u16;
+        let area = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1 + footer_h),
+            ..area
+        };
+        match &app.overlay {
+            None => {}
+            Some(Overlay::Help { scroll }) => overlays::help(app, *scroll, area, buf),
+            Some(Overlay::History { scroll }) => history::render(app, *scroll, area, buf),
+            Some(Overlay::Decision { selected }) => overlays::decision(app, *selected, area, buf),
+            Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
+            Some(Overlay::ConfirmSkip { items, .. }) => {
+                overlays::confirm_skip(app, items, area, buf)
+            }
+        }
+    }
+}
+
+/// Shown instead of the screen below 40×10.
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let msg = format!("{} — {}×{}", app.words().too_small, area.width, area.height);
+    Paragraph::new(msg)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

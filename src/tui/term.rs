@@ -1,0 +1,228 @@
+//! The one terminal session every screen runs in: raw mode and the
+//! alternate screen, bracketed paste (and mouse capture when asked), one
+//! input thread, and the signals that mean "save and stop" (SIGHUP,
+//! SIGTERM, SIGINT). The call screen, the practice screen and the picker
+//! share it, so no key is lost between screens and the terminal is
+//! restored the same way everywhere (also on a panic, and when dropped).
+
+use anyhow::Context as _;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyEvent, MouseEvent,
+};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Frame};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// What the terminal and the signals say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A key.
+    Key(KeyEvent),
+    /// Bracketed paste.
+    Paste(String),
+    /// A mouse event (only with mouse capture).
+    Mouse(MouseEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// SIGHUP, SIGTERM, SIGINT, or the input ended: save and stop.
+    Hangup,
+}
+
+/// What waiting for a message gave.
+#[derive(Debug)]
+pub enum Received<M> {
+    /// A message.
+    Msg(M),
+    /// Nothing came in time.
+    Timeout,
+    /// Every sender is gone.
+    Closed,
+}
+
+/// An open terminal session delivering messages of type `M` (anything an
+/// [`Input`] converts into; other threads may send more through
+/// [`Session::sender`]). The terminal is restored when it is dropped.
+pub struct Session<M> {
+    terminal: DefaultTerminal,
+    rx: Receiver<M>,
+    tx: Sender<M>,
+    mouse: bool,
+}
+
+impl<M: From<Input> + Send + 'static> Session<M> {
+    /// Takes over the terminal; `mouse` turns on mouse capture.
+    pub fn open(mouse: bool) -> anyhow::Result<Session<M>> {
+        let (tx, rx) = mpsc::channel();
+        spawn_signals(tx.clone())?;
+        install_panic_cleanup();
+        let terminal = ratatui::try_init().context("cannot open the terminal")?;
+        // Best effort: terminals without mouse or paste support ignore these.
+        enable(mouse);
+        spawn_input(tx.clone());
+        Ok(Session {
+            terminal,
+            rx,
+            tx,
+            mouse,
+        })
+    }
+}
+
+impl<M> Session<M> {
+    /// A sender for other threads (the playbook watcher).
+    pub fn sender(&self) -> Sender<M> {
+        self.tx.clone()
+    }
+
+    /// The terminal's size as (columns, rows).
+    pub fn size(&self) -> Option<(u16, u16)> {
+        self.terminal.size().ok().map(|s| (s.width, s.height))
+    }
+
+    /// Draws a frame. An error means the terminal is gone.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
+        self.terminal.draw(render).map(|_| ())
+    }
+
+    /// The next message; `None` when every sender is gone.
+    pub fn recv(&self) -> Option<M> {
+        self.rx.recv().ok()
+    }
+
+    /// The next message within `wait`.
+    pub fn recv_timeout(&self, wait: Duration) -> Received<M> {
+        match self.rx.recv_timeout(wait) {
+            Ok(m) => Received::Msg(m),
+            Err(RecvTimeoutError::Timeout) => Received::Timeout,
+            Err(RecvTimeoutError::Disconnected) => Received::Closed,
+        }
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell, stops, and comes back
+    /// with a full redraw when the shell continues us (`fg`). Returns the
+    /// terminal's size afterwards.
+    pub fn suspend(&mut self) -> Option<(u16, u16)> {
+        leave();
+        #[cfg(unix)]
+        {
+            // SIGTSTP's default action stops the process; we continue here after SIGCONT.
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        }
+        let _ = ratatui::crossterm::terminal::enable_raw_mode();
+        let _ = execute!(
+            std::io::stdout(),
+            ratatui::crossterm::terminal::EnterAlternateScreen
+        );
+        enable(self.mouse);
+        // `Terminal::clear` asks the terminal for the cursor position, whose
+        // answer the input thread would swallow (a 2 s stall and no redraw);
+        // `resize` clears and forces a full redraw without asking anything.
+        let size = self.terminal.size().ok()?;
+        let _ = self
+            .terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+        Some((size.width, size.height))
+    }
+}
+
+/// The session of the practice commands (picker and practice screen).
+pub type Term = Session<Input>;
+
+impl Session<Input> {
+    /// Draws, then waits for the next key or paste (redrawing on resizes).
+    /// `None` when the terminal went away or a signal asked to stop.
+    pub fn next_input(&mut self, render: impl Fn(&mut Frame)) -> anyhow::Result<Option<Input>> {
+        loop {
+            self.draw(&render)?;
+            match self.recv() {
+                Some(i @ (Input::Key(_) | Input::Paste(_))) => return Ok(Some(i)),
+                Some(Input::Hangup) | None => return Ok(None),
+                Some(Input::Mouse(_) | Input::Resize(..)) => {}
+            }
+        }
+    }
+}
+
+impl<M> Drop for Session<M> {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+fn enable(mouse: bool) {
+    if mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    } else {
+        let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    }
+}
+
+/// Restores the terminal; harmless when it is already restored or gone.
+fn leave() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    // `restore` would print (and so panic) when the terminal is gone.
+    let _ = ratatui::try_restore();
+}
+
+/// Makes a panic also switch off mouse capture and bracketed paste (the
+/// hook `ratatui::try_init` installs on top restores raw mode and the screen).
+fn install_panic_cleanup() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        previous(info);
+    }));
+}
+
+/// The input thread: every terminal event becomes a message. A read error
+/// (the terminal is gone) is a hang-up, and the thread stops reading, so a
+/// closed terminal never leaves the process spinning.
+fn spawn_input<M: From<Input> + Send + 'static>(tx: Sender<M>) {
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event::Event::Key(k)) => Input::Key(k),
+                Ok(event::Event::Paste(s)) => Input::Paste(s),
+                Ok(event::Event::Mouse(m)) => Input::Mouse(m),
+                Ok(event::Event::Resize(w, h)) => Input::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = tx.send(M::from(Input::Hangup));
+                    return;
+                }
+            };
+            if tx.send(M::from(input)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals<M: From<Input> + Send + 'static>(tx: Sender<M>) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
+            .context("cannot install signal handlers")?;
+        std::thread::spawn(move || {
+            for _ in signals.forever() {
+                if tx.send(M::from(Input::Hangup)).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = tx;
+    Ok(())
+}
