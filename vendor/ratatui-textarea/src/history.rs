@@ -75,6 +75,21 @@ impl EditKind {
         }
     }
 
+    /// The lines this edit replaces when applied from `before` to `after`, as
+    /// `(first row, lines before the edit, lines after the edit)`.
+    fn lines_changed(&self, before: &Pos, after: &Pos) -> (usize, usize, usize) {
+        match self {
+            EditKind::InsertChar(_)
+            | EditKind::DeleteChar(_)
+            | EditKind::InsertStr(_)
+            | EditKind::DeleteStr(_) => (before.row.min(after.row), 1, 1),
+            EditKind::InsertNewline => (before.row, 1, 2),
+            EditKind::DeleteNewline => (after.row, 2, 1),
+            EditKind::InsertChunk(c) => (before.row, 1, c.len()),
+            EditKind::DeleteChunk(c) => (after.row, c.len(), 1),
+        }
+    }
+
     fn invert(&self) -> Self {
         use EditKind::*;
         match self.clone() {
@@ -112,6 +127,11 @@ impl Edit {
 
     pub fn undo(&self, lines: &mut Vec<String>) {
         self.kind.invert().apply(lines, &self.after, &self.before); // Undo is redo of inverted edit
+    }
+
+    /// The lines this edit replaced: `(first row, lines before, lines after)`.
+    pub fn lines_changed(&self) -> (usize, usize, usize) {
+        self.kind.lines_changed(&self.before, &self.after)
     }
 
     pub fn cursor_before(&self) -> DataCursor {
@@ -157,21 +177,26 @@ impl History {
         self.edits.push_back(edit);
     }
 
-    pub fn redo(&mut self, lines: &mut Vec<String>) -> Option<DataCursor> {
+    /// Redo the next edit. Returns the cursor after it and the lines it changed
+    /// (see [`Edit::lines_changed`]).
+    pub fn redo(&mut self, lines: &mut Vec<String>) -> Option<(DataCursor, (usize, usize, usize))> {
         if self.index == self.edits.len() {
             return None;
         }
         let edit = &self.edits[self.index];
         edit.redo(lines);
         self.index += 1;
-        Some(edit.cursor_after())
+        Some((edit.cursor_after(), edit.lines_changed()))
     }
 
-    pub fn undo(&mut self, lines: &mut Vec<String>) -> Option<DataCursor> {
+    /// Undo the last edit. Returns the cursor before it and the lines the undo
+    /// changed (see [`Edit::lines_changed`]).
+    pub fn undo(&mut self, lines: &mut Vec<String>) -> Option<(DataCursor, (usize, usize, usize))> {
         self.index = self.index.checked_sub(1)?;
         let edit = &self.edits[self.index];
         edit.undo(lines);
-        Some(edit.cursor_before())
+        let (row, before, after) = edit.lines_changed();
+        Some((edit.cursor_before(), (row, after, before)))
     }
 
     pub fn max_items(&self) -> usize {

@@ -2,8 +2,9 @@ use crate::cursor::{DataCursor, ScreenCursor};
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
 use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, wrapped_rows};
+use std::ops::Range;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ScreenLine {
     pub wrapped: WrappedLine,
     pub screen_width: usize,
@@ -78,11 +79,11 @@ fn char_offset_for_screen_col(
 }
 
 impl TextArea<'_> {
-    fn fallback_rows(&self) -> Vec<WrappedLine> {
-        self.lines
+    fn fallback_rows(&self, rows: Range<usize>) -> Vec<WrappedLine> {
+        self.lines[rows.clone()]
             .iter()
-            .enumerate()
-            .map(|(row, line)| WrappedLine {
+            .zip(rows)
+            .map(|(line, row)| WrappedLine {
                 row,
                 start_byte: 0,
                 end_byte: line.len(),
@@ -94,46 +95,50 @@ impl TextArea<'_> {
             .collect()
     }
 
-    pub(crate) fn screen_map_load(&self) {
-        let wrap_width = if self.wrap_mode() != WrapMode::None {
-            let width = self.area.get().width;
-            if width > 0 {
-                let line_number_len = self
-                    .line_number_style()
-                    .map(|_| num_digits(self.lines.len()));
-                Some(effective_wrap_width(width, line_number_len))
-            } else {
-                None
-            }
-        } else {
-            None
-        };
+    /// The width the lines are wrapped at when the text has `line_count` lines, or `None` when
+    /// they are not wrapped.
+    fn wrap_width(&self, line_count: usize) -> Option<usize> {
+        if self.wrap_mode() == WrapMode::None {
+            return None;
+        }
+        let width = self.area.get().width;
+        if width == 0 {
+            return None;
+        }
+        let line_number_len = self.line_number_style().map(|_| num_digits(line_count));
+        Some(effective_wrap_width(width, line_number_len))
+    }
 
-        let rows = match wrap_width {
+    /// Lay out the data lines `rows` alone: their screen lines, the first of which is screen line
+    /// `first_screen_line`, and their data pointers.
+    fn screen_map_rows(
+        &self,
+        rows: Range<usize>,
+        wrap_width: Option<usize>,
+        first_screen_line: usize,
+    ) -> (Vec<ScreenLine>, Vec<DataLine>) {
+        let wrapped_lines = match wrap_width {
             Some(width) => wrapped_rows(
-                &self.lines,
+                &self.lines[rows.clone()],
+                rows.start,
                 self.wrap_mode(),
                 width,
                 self.tab_length(),
                 self.mask_char(),
             ),
-            None => self.fallback_rows(),
+            None => self.fallback_rows(rows.clone()),
         };
 
-        let mut screen_lines = Vec::with_capacity(rows.len());
-        let mut data_pointers = vec![DataLine::default(); self.lines.len()];
-        let mut current_row = 0usize;
+        let mut screen_lines = Vec::with_capacity(wrapped_lines.len());
+        let mut data_pointers = vec![DataLine::default(); rows.len()];
 
-        for (screen_idx, wrapped) in rows.into_iter().enumerate() {
-            while current_row < wrapped.row {
-                current_row += 1;
+        for (i, wrapped) in wrapped_lines.into_iter().enumerate() {
+            let data_line = &mut data_pointers[wrapped.row - rows.start];
+            if data_line.screen_line_count == 0 {
+                data_line.first_screen_line = first_screen_line + i;
+                data_line.pure_ascii = is_pure_ascii(&self.lines[wrapped.row]);
             }
-
-            if data_pointers[wrapped.row].screen_line_count == 0 {
-                data_pointers[wrapped.row].first_screen_line = screen_idx;
-                data_pointers[wrapped.row].pure_ascii = is_pure_ascii(&self.lines[wrapped.row]);
-            }
-            data_pointers[wrapped.row].screen_line_count += 1;
+            data_line.screen_line_count += 1;
 
             let fragment = &self.lines[wrapped.row][wrapped.start_byte..wrapped.end_byte];
             let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
@@ -154,8 +159,96 @@ impl TextArea<'_> {
             });
         }
 
+        (screen_lines, data_pointers)
+    }
+
+    pub(crate) fn screen_map_load(&self) {
+        let wrap_width = self.wrap_width(self.lines.len());
+        let (screen_lines, data_pointers) =
+            self.screen_map_rows(0..self.lines.len(), wrap_width, 0);
         *self.screen_lines.borrow_mut() = screen_lines;
         *self.data_pointers.borrow_mut() = data_pointers;
+    }
+
+    /// Update the screen map after an edit replaced the `old` data lines from `row` by the `new`
+    /// lines now there. Only those lines are wrapped again; the screen lines and data pointers
+    /// after them are shifted. Falls back to [`TextArea::screen_map_load`] when the change does
+    /// not fit the map or moves the wrap width (the width of the line numbers can change).
+    pub(crate) fn screen_map_splice(&self, row: usize, old: usize, new: usize) {
+        let old_len = self.data_pointers.borrow().len();
+        let fits = old > 0
+            && row + old <= old_len
+            && row + new <= self.lines.len()
+            && old_len - old + new == self.lines.len();
+        debug_assert!(fits, "edit of {old} lines into {new} at row {row} does not fit");
+        let wrap_width = self.wrap_width(self.lines.len());
+        if !fits || wrap_width != self.wrap_width(old_len) {
+            self.screen_map_load();
+            return;
+        }
+
+        let (first_screen_line, old_screen_end) = {
+            let data_pointers = self.data_pointers.borrow();
+            let last = &data_pointers[row + old - 1];
+            (
+                data_pointers[row].first_screen_line,
+                last.first_screen_line + last.screen_line_count,
+            )
+        };
+        let (new_screen_lines, new_data_pointers) =
+            self.screen_map_rows(row..row + new, wrap_width, first_screen_line);
+        let new_screen_end = first_screen_line + new_screen_lines.len();
+
+        let mut screen_lines = self.screen_lines.borrow_mut();
+        screen_lines.splice(first_screen_line..old_screen_end, new_screen_lines);
+        if new != old {
+            for line in &mut screen_lines[new_screen_end..] {
+                line.wrapped.row = line.wrapped.row + new - old;
+            }
+        }
+
+        let mut data_pointers = self.data_pointers.borrow_mut();
+        data_pointers.splice(row..row + old, new_data_pointers);
+        if new_screen_end != old_screen_end {
+            for data_line in &mut data_pointers[row + new..] {
+                data_line.first_screen_line =
+                    data_line.first_screen_line + new_screen_end - old_screen_end;
+            }
+        }
+    }
+
+    /// Check the screen map against one built afresh from the whole text. Returns a description
+    /// of the first difference. For tests of the incremental update.
+    #[doc(hidden)]
+    pub fn debug_check_screen_map(&self) -> Result<(), String> {
+        let wrap_width = self.wrap_width(self.lines.len());
+        let (screen_lines, data_pointers) =
+            self.screen_map_rows(0..self.lines.len(), wrap_width, 0);
+        let have_screen = self.screen_lines.borrow();
+        let have_data = self.data_pointers.borrow();
+        if let Some(i) = (0..screen_lines.len().max(have_screen.len()))
+            .find(|&i| screen_lines.get(i) != have_screen.get(i))
+        {
+            return Err(format!(
+                "screen line {i} of {}: {:?}, a full rebuild has {:?} of {}",
+                have_screen.len(),
+                have_screen.get(i),
+                screen_lines.get(i),
+                screen_lines.len(),
+            ));
+        }
+        if let Some(i) = (0..data_pointers.len().max(have_data.len()))
+            .find(|&i| data_pointers.get(i) != have_data.get(i))
+        {
+            return Err(format!(
+                "data line {i} of {}: {:?}, a full rebuild has {:?} of {}",
+                have_data.len(),
+                have_data.get(i),
+                data_pointers.get(i),
+                data_pointers.len(),
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn screen_lines_count(&self) -> usize {
@@ -267,6 +360,62 @@ mod tests {
                     textarea.array_to_screen(textarea.screen_to_array(detached)),
                     sc
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn incremental_screen_map_equals_full_rebuild() {
+        use crate::cursor::CursorMove;
+        use ratatui_core::style::Style;
+
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let modes = [
+            WrapMode::None,
+            WrapMode::Word,
+            WrapMode::Glyph,
+            WrapMode::WordOrGlyph,
+        ];
+        for (mode, line_numbers) in modes.into_iter().flat_map(|m| [(m, false), (m, true)]) {
+            let mut textarea = make_textarea(
+                &["Lorem ipsum dolor sit amet,", "", "犬猫 e\u{301} tab\there"],
+                mode,
+                12,
+            );
+            if line_numbers {
+                textarea.set_line_number_style(Style::default());
+            }
+            for step in 0..3000 {
+                match next(12) {
+                    0 => textarea.insert_char([' ', 'a', '犬', '\t', '-'][next(5)]),
+                    1 => textarea.insert_newline(),
+                    2 => _ = textarea.insert_str(["one two\nthree 四五六\n", "xyz"][next(2)]),
+                    3 => _ = textarea.delete_char(),
+                    4 => _ = textarea.delete_next_char(),
+                    5 => _ = textarea.delete_word(),
+                    6 => _ = textarea.delete_line_by_end(),
+                    7 => _ = textarea.undo(),
+                    8 => _ = textarea.redo(),
+                    9 => {
+                        textarea.start_selection();
+                        textarea.move_cursor([CursorMove::Down, CursorMove::Up][next(2)]);
+                        textarea.cut();
+                    }
+                    10 => _ = textarea.paste(),
+                    _ => {
+                        let row = next(textarea.lines.len() + 1) as u16;
+                        textarea.move_cursor(CursorMove::Jump(row, next(30) as u16));
+                    }
+                }
+                if let Err(e) = textarea.debug_check_screen_map() {
+                    panic!("{mode:?}, step {step}: {e}");
+                }
             }
         }
     }

@@ -754,8 +754,9 @@ impl<'a> TextArea<'a> {
         let DataCursor(row, col) = self.cursor;
         let after = Pos::new(row, col, after_offset);
         let edit = Edit::new(kind, before, after);
+        let (row, old, new) = edit.lines_changed();
         self.history.push(edit);
-        self.refresh_screen_map();
+        self.screen_map_splice(row, old, new);
     }
 
     /// Insert a single character at current cursor position.
@@ -1596,12 +1597,12 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), ["abc def"]);
     /// ```
     pub fn undo(&mut self) -> bool {
-        if let Some(cursor) = self.history.undo(&mut self.lines) {
+        if let Some((cursor, (row, old, new))) = self.history.undo(&mut self.lines) {
             self.cancel_selection();
+            self.screen_map_splice(row, old, new);
             let row = cursor.0.min(self.lines.len().saturating_sub(1));
             let col = cursor.1.min(self.lines[row].chars().count());
             self.cursor = (row, col).into();
-            self.refresh_screen_map();
             true
         } else {
             false
@@ -1622,12 +1623,12 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), [" def"]);
     /// ```
     pub fn redo(&mut self) -> bool {
-        if let Some(cursor) = self.history.redo(&mut self.lines) {
+        if let Some((cursor, (row, old, new))) = self.history.redo(&mut self.lines) {
             self.cancel_selection();
+            self.screen_map_splice(row, old, new);
             let row = cursor.0.min(self.lines.len().saturating_sub(1));
             let col = cursor.1.min(self.lines[row].chars().count());
             self.cursor = (row, col).into();
-            self.refresh_screen_map();
             true
         } else {
             false

@@ -195,8 +195,8 @@ impl Widget for &TextArea<'_> {
         };
         let Rect { width, height, .. } = inner_area;
 
-        if self.area.get() != inner_area {
-            self.area.set(inner_area);
+        // Only the width changes the wrapping.
+        if self.area.replace(inner_area).width != inner_area.width {
             self.screen_map_load();
         }
 

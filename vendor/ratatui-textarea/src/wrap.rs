@@ -20,7 +20,7 @@ pub enum WrapMode {
     WordOrGlyph,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct WrappedLine {
     pub row: usize,
     pub start_byte: usize,
@@ -47,8 +47,10 @@ pub(crate) fn effective_wrap_width(total_width: u16, line_number_len: Option<u8>
     }
 }
 
+/// The screen rows of `lines`, the first of which is data row `first_row`.
 pub(crate) fn wrapped_rows(
     lines: &[String],
+    first_row: usize,
     mode: WrapMode,
     width: usize,
     tab_len: u8,
@@ -56,7 +58,7 @@ pub(crate) fn wrapped_rows(
 ) -> Vec<WrappedLine> {
     let mut rows = Vec::new();
 
-    for (row, line) in lines.iter().enumerate() {
+    for (row, line) in (first_row..).zip(lines) {
         let ranges = line_ranges(line, mode, width, tab_len, mask);
         let mut start_col = 0usize;
         for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
