@@ -149,7 +149,10 @@ fn apply(ta: &mut TextArea<'_>, op: Op, area: &mut Rect) {
             let ratatui_textarea::DataCursor(row, col) = ta.cursor();
             let lines = ta.lines();
             let left = lines[row].chars().count() - col
-                + lines[row + 1..].iter().map(|l| l.chars().count() + 1).sum::<usize>();
+                + lines[row + 1..]
+                    .iter()
+                    .map(|l| l.chars().count() + 1)
+                    .sum::<usize>();
             _ = ta.delete_str(n.min(left));
         }
         Op::Cut(moves, cut) => {
@@ -225,7 +228,9 @@ fn long_text_edits_keep_the_map_exact() {
         draw(&ta, area);
         for row in [0u16, 1_500, 2_999] {
             ta.move_cursor(CursorMove::Jump(row, 10));
-            ta.insert_str("een heel lang stuk tekst dat over meerdere regels loopt\nen nog een regel");
+            ta.insert_str(
+                "een heel lang stuk tekst dat over meerdere regels loopt\nen nog een regel",
+            );
             ta.insert_newline();
             ta.delete_word();
             ta.delete_char();

@@ -180,7 +180,10 @@ impl TextArea<'_> {
             && row + old <= old_len
             && row + new <= self.lines.len()
             && old_len - old + new == self.lines.len();
-        debug_assert!(fits, "edit of {old} lines into {new} at row {row} does not fit");
+        debug_assert!(
+            fits,
+            "edit of {old} lines into {new} at row {row} does not fit"
+        );
         let wrap_width = self.wrap_width(self.lines.len());
         if !fits || wrap_width != self.wrap_width(old_len) {
             self.screen_map_load();
