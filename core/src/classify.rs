@@ -31,7 +31,7 @@ pub fn default_cues(lang: Language) -> Cues {
         Language::Nl => DEFAULT_CUES_NL,
         Language::En => DEFAULT_CUES_EN,
     };
-    serde_yaml::from_str(text).unwrap_or_default()
+    crate::yaml::from_str("default cues", text).unwrap_or_default()
 }
 
 /// A cue phrase that was heard, and the move it points to.

@@ -1,24 +1,25 @@
 //! The generic located YAML loader used for playbooks and scenarios.
 //!
 //! Hostile or broken input gets a clear, located [`Diagnostic`] — never a
-//! panic or a hang. The order of checks:
+//! panic or a hang. The file is parsed once; the order of checks:
 //! 1. size (1 MiB, before reading the whole file), UTF-8, NUL bytes, empty;
-//! 2. a pre-scan of the YAML event stream ([`scan`]) that enforces nesting
-//!    depth, alias expansion and value size without recursion, and indexes
-//!    every node's position;
+//! 2. the parse ([`parse`]) into a marked tree, enforcing nesting depth,
+//!    alias expansion and value size without recursion;
 //! 3. tabs used for indentation; a top level that is not a mapping;
-//! 4. serde deserialization (unknown keys with did-you-mean, missing keys,
-//!    wrong types), located by the error's position;
+//! 4. deserialization from the tree ([`de`]): unknown keys with
+//!    did-you-mean, missing keys, wrong types — typed errors, each at the
+//!    node it concerns ([`explain`]);
 //! 5. the caller's semantic rules, every [`Problem`] located through the
-//!    path index and all reported at once.
+//!    tree and all reported at once.
 
-pub mod index;
-pub mod scan;
-pub mod serde_error;
+pub mod de;
+pub mod explain;
+pub mod node;
+pub mod parse;
 
 use crate::diagnostic::{Diagnostic, Problem};
-use index::PathIndex;
-use scan::RootKind;
+use node::{Kind, Node, Pos};
+use parse::Document;
 use serde::de::DeserializeOwned;
 
 /// Largest file accepted, checked before parsing (and before reading).
@@ -46,8 +47,8 @@ pub fn load_str<T: DeserializeOwned>(
     validate: impl Fn(&T) -> Vec<Problem>,
 ) -> Result<T, Vec<Diagnostic>> {
     let text = precheck(file_name, bytes)?;
-    let scanned = match scan::scan(text) {
-        Ok(s) => s,
+    let doc = match parse::parse(text) {
+        Ok(d) => d,
         Err(p) => {
             // A syntax error after tab indentation is almost always caused by it.
             if let Some(tab) = first_tab_indent(text, &[]).filter(|t| t.0 <= p.pos.line || p.syntax)
@@ -61,32 +62,38 @@ pub fn load_str<T: DeserializeOwned>(
             return Err(vec![d]);
         }
     };
-    if let Some(tab) = first_tab_indent(text, &scanned.block_scalars) {
+    if let Some(tab) = first_tab_indent(text, &doc.block_scalars) {
         return Err(vec![tab_diagnostic(file_name, text, tab)]);
     }
-    check_root(file_name, text, scanned.root)?;
-    let value: T = serde_yaml::from_str(text)
-        .map_err(|e| vec![serde_error::diagnose(file_name, text, &e, &scanned.index)])?;
+    let root = check_root(file_name, text, doc.root.as_ref())?;
+    let value: T =
+        de::from_node(root).map_err(|e| vec![explain::diagnose(file_name, text, &e, &doc)])?;
     let problems = validate(&value);
     if problems.is_empty() {
         Ok(value)
     } else {
-        Err(locate_problems(file_name, text, &scanned.index, problems))
+        Err(locate_problems(file_name, text, &doc, problems))
     }
+}
+
+/// Parses `text` as a `T` without semantic rules: for YAML embedded in the
+/// program (default cue lists), where a failure is the program's own.
+pub fn from_str<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Vec<Diagnostic>> {
+    load_str(name, text.as_bytes(), |_| Vec::new())
 }
 
 /// Turns semantic problems into diagnostics, sorted top to bottom.
 pub fn locate_problems(
     file_name: &str,
     text: &str,
-    index: &PathIndex,
+    doc: &Document,
     problems: Vec<Problem>,
 ) -> Vec<Diagnostic> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| {
-            let at = index.locate(&p.path);
+            let at = doc.locate(&p.path);
             let pos = refine(&lines, at.pos, &p.message);
             let mut d = Diagnostic::file_level(file_name, p.message)
                 .at_in(&lines, pos.line, pos.column)
@@ -103,7 +110,7 @@ pub fn locate_problems(
 /// A problem is located at the start of its value; when the message quotes
 /// a token (`` `{klant}` ``) that appears later in that value — on its line
 /// or, for a multi-line value, on the more-indented lines below — point at it.
-fn refine(lines: &[&str], pos: index::Pos, message: &str) -> index::Pos {
+fn refine(lines: &[&str], pos: Pos, message: &str) -> Pos {
     let Some(token) = message.split('`').nth(1).filter(|t| !t.is_empty()) else {
         return pos;
     };
@@ -117,7 +124,7 @@ fn refine(lines: &[&str], pos: index::Pos, message: &str) -> index::Pos {
         .nth(pos.column.saturating_sub(1))
         .map_or(first.len(), |(b, _)| b);
     if let Some(b) = first[start..].find(token) {
-        return index::Pos {
+        return Pos {
             line: pos.line,
             column: pos.column + first[start..start + b].chars().count(),
         };
@@ -139,7 +146,7 @@ fn refine(lines: &[&str], pos: index::Pos, message: &str) -> index::Pos {
             break;
         }
         if let Some(b) = l.find(token) {
-            return index::Pos {
+            return Pos {
                 line: i + 1,
                 column: l[..b].chars().count() + 1,
             };
@@ -250,38 +257,34 @@ fn tab_diagnostic(
         )
 }
 
-fn check_root(
+fn check_root<'a>(
     file: &str,
     text: &str,
-    root: Option<(RootKind, index::Pos)>,
-) -> Result<(), Vec<Diagnostic>> {
+    root: Option<&'a Node>,
+) -> Result<&'a Node, Vec<Diagnostic>> {
     let expected = "a mapping of `key: value` lines at the top level";
-    let (kind, at) = match root {
-        Some((RootKind::Mapping, _)) => return Ok(()),
-        None => {
-            return Err(vec![
-                Diagnostic::file_level(file, "file has no content (only comments)")
-                    .at(text, 1, 1)
-                    .with_expected(expected)
-                    .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)"),
-            ]);
-        }
-        Some(r) => r,
+    let Some(root) = root else {
+        return Err(vec![
+            Diagnostic::file_level(file, "file has no content (only comments)")
+                .at(text, 1, 1)
+                .with_expected(expected)
+                .with_hint("see the format reference in the README, or start from a copy (`callcoach playbook new NAME`)"),
+        ]);
     };
-    let (found, hint) = match kind {
-        RootKind::Sequence => (
+    let (found, hint) = match root.kind {
+        Kind::Map(_) => return Ok(root),
+        Kind::Seq(_) => (
             "the top level is a list",
             "the file itself is one mapping: remove the leading `- ` and unindent",
         ),
-        RootKind::Scalar => (
+        Kind::Scalar { .. } => (
             "the top level is a single value",
             "write `key: value` lines; a text containing `: ` must be quoted",
         ),
-        _ => ("the top level is an alias", "write the mapping out"),
     };
     Err(vec![
         Diagnostic::file_level(file, found)
-            .at(text, at.line, at.column)
+            .at(text, root.pos.line, root.pos.column)
             .with_expected(expected)
             .with_hint(hint),
     ])
@@ -331,7 +334,7 @@ mod tests {
 
     #[test]
     fn problems_point_at_the_quoted_token_within_the_value() {
-        let p = |line, column| index::Pos { line, column };
+        let p = |line, column| Pos { line, column };
         let m = "unknown `{klant}`";
         assert_eq!(refine(&["  text: Hi {klant}!"], p(1, 9), m), p(1, 12));
         assert_eq!(refine(&["  text: Hi"], p(1, 9), m), p(1, 9));

@@ -290,18 +290,18 @@ fn paths(v: &serde_yaml::Value, at: String, out: &mut Vec<String>) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
-    /// The path index knows every node of any document and places it on a
+    /// The marked tree knows every node of any document and places it on a
     /// real line.
     #[test]
     fn path_index_locates_every_node(root in node()) {
         let value = to_value(&root);
         let Ok(text) = serde_yaml::to_string(&value) else { return Ok(()) };
-        let scanned = callcoach::yaml::scan::scan(&text).expect("serializer output scans");
+        let doc = callcoach::yaml::parse::parse(&text).expect("serializer output parses");
         let lines = text.lines().count();
         let mut all = Vec::new();
         paths(&value, String::new(), &mut all);
         for p in all {
-            let at = scanned.index.locate(&p);
+            let at = doc.locate(&p);
             prop_assert!(at.exact, "{p} not indexed in\n{text}");
             prop_assert!(at.pos.line >= 1 && at.pos.line <= lines, "{p} at {:?}", at.pos);
         }

@@ -36,7 +36,7 @@ fn shipped_cue_files_parse_and_cover_every_move() {
         (Language::Nl, DEFAULT_CUES_NL),
         (Language::En, DEFAULT_CUES_EN),
     ] {
-        let cues: Cues = serde_yaml::from_str(text).expect("cue file parses");
+        let cues: Cues = crate::yaml::from_str("cues", text).expect("cue file parses");
         for (m, list) in cues.iter() {
             assert!(!list.is_empty(), "{lang:?}: no cues for {m}");
         }

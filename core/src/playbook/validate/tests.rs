@@ -3,7 +3,11 @@ use super::*;
 use crate::playbook::Playbook;
 
 fn fixture() -> Playbook {
-    serde_yaml::from_str(include_str!("../../../../tests/fixtures/minimal.yaml")).unwrap()
+    crate::yaml::from_str(
+        "minimal.yaml",
+        include_str!("../../../../tests/fixtures/minimal.yaml"),
+    )
+    .unwrap()
 }
 
 fn paths(pb: &Playbook) -> Vec<String> {
@@ -14,7 +18,7 @@ fn paths(pb: &Playbook) -> Vec<String> {
 fn fixture_and_shipped_playbooks_are_valid() {
     assert_eq!(validate(&fixture()), vec![]);
     for (_, _, yaml) in crate::playbook::builtin::ALL {
-        let pb: Playbook = serde_yaml::from_str(yaml).unwrap();
+        let pb: Playbook = crate::yaml::from_str("built-in", yaml).unwrap();
         assert_eq!(validate(&pb), vec![]);
     }
 }
