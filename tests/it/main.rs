@@ -29,6 +29,7 @@ mod store_calls;
 mod store_cli;
 mod store_fallback;
 mod store_privacy;
+mod textarea_incremental;
 mod tui_app;
 mod tui_keys;
 mod tui_readme;
