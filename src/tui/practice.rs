@@ -6,11 +6,11 @@
 //! [`PracticeApp::key`] the pure update returning [`Effect`]s, and
 //! [`draw`] a pure function of the state. [`run`] is the thin event loop.
 
-use crate::classify::{Classification, Unsure};
+use crate::classify::{Classification, Classifier, Unsure};
 use crate::engine::StageStatus;
 use crate::playbook::{Language, Playbook};
 use crate::practice::{ReplyResult, Session, Speaker};
-use crate::scenario::{Cues, Scenario};
+use crate::scenario::Scenario;
 use crate::score::{self, Grade};
 use crate::stage::StageId;
 use crate::text::sanitize_line;
@@ -53,8 +53,9 @@ pub struct PracticeApp<'a> {
     pub exam: bool,
     /// Styles.
     pub theme: Theme,
-    /// Default classifier cues for the scenario's language.
-    pub cues: Cues,
+    /// The typed-reply classifier: the language's cue file plus the
+    /// scenario's own cues.
+    pub model: Classifier,
     /// The typed reply being written.
     pub input: String,
     /// The classifier's last verdict (shown with its evidence).
@@ -193,7 +194,7 @@ impl<'a> PracticeApp<'a> {
             pb,
             exam,
             theme,
-            cues: crate::classify::default_cues(scenario.language),
+            model: Classifier::for_scenario(scenario),
             input: String::new(),
             heard: None,
             coaching: None,
@@ -315,7 +316,7 @@ impl<'a> PracticeApp<'a> {
 
     fn submit(&mut self) -> Vec<Effect> {
         let text = sanitize_line(self.input.trim());
-        match self.session.reply(&text, &self.cues) {
+        match self.session.reply(&text, &self.model) {
             Ok(ReplyResult::Taken(c)) => {
                 self.heard = Some(c);
                 self.input.clear();
@@ -653,7 +654,7 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
     bottom.push(prompt);
     if let Some(c) = &app.heard {
         let mut spans = vec![Span::styled(
-            format!("{}: {}", w.heard, c.evidence_text()),
+            format!("{}: {}", w.heard, c.evidence_text(app.lang())),
             t.dim,
         )];
         if let Some(why) = &c.unsure {
