@@ -221,7 +221,11 @@ pub enum FollowupsAction {
 
 /// `callcoach practice …`
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct PracticeArgs {
+    /// Tools around practice (`classify`).
+    #[command(subcommand)]
+    pub command: Option<PracticeCommand>,
     /// Scenario id or file; omit to pick from a list.
     pub scenario: Option<String>,
     /// Exam mode: no coaching, feedback at the end.
@@ -236,6 +240,35 @@ pub struct PracticeArgs {
     /// Interface language (default: the scenario's).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+/// `callcoach practice <tool>`
+#[derive(Debug, Subcommand)]
+pub enum PracticeCommand {
+    /// Classify a typed reply: print the move heard and why.
+    ///
+    /// With --jsonl, read `{"lang": "nl"|"en", "text": "…"}` lines on
+    /// standard input and write `{"move": ID or null, "confidence": 0–1,
+    /// "why": […]}` lines.
+    Classify(ClassifyArgs),
+}
+
+/// `callcoach practice classify …`
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// The reply to classify (omit with --jsonl).
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    pub text: Option<String>,
+    /// Language of the reply (default: the scenario's, else nl); a JSON
+    /// line's own `lang` wins.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Add this scenario's own cues (id or file), as during practice.
+    #[arg(long, value_name = "ID|FILE")]
+    pub scenario: Option<String>,
+    /// Read JSON lines on standard input, write JSON lines.
+    #[arg(long)]
+    pub jsonl: bool,
 }
 
 /// `callcoach scenario …`

@@ -1,67 +1,211 @@
-//! The typed-reply classifier: transparent, rule-based, no hidden words.
+//! The typed-reply classifier: transparent rules, read from YAML.
 //!
-//! Every cue phrase comes from YAML — the shipped defaults per language
-//! (`playbooks/scenarios/cues/<lang>.yaml`), the scenario's `classifier:`
-//! and an option's own `cues:` — and matches as whole words, ignoring case,
-//! accents and punctuation. The rules, in order:
+//! Every rule comes from a cue file (the shipped defaults per language,
+//! `playbooks/scenarios/cues/<lang>.yaml`), the scenario's `classifier:`
+//! and an option's own `cues:`. Patterns match through [`crate::cue`]:
+//! Snowball stems, gaps, negation scope and contrast clauses.
 //!
-//! 1. If the cues of exactly one option of the current beat are heard,
-//!    that option is taken.
-//! 2. Otherwise each move scores the number of words of its heard cues. An
-//!    anti-move that is heard outweighs every stage move (one "maar u had…"
-//!    spoils an apology). The move with the highest score wins; a tie is unsure.
-//! 3. When exactly one option of the beat has the winning move, it is
-//!    taken; none or several → unsure, and the trainee picks.
+//! [`Classifier::judge`] decides on a move from the text alone:
+//! 1. each pattern heard adds its weight to its move, doubled (the cue
+//!    file's `contrast_weight`) in the part after "maar"/"but";
+//! 2. a pattern heard under negation ("niet uw schuld") adds to the move the
+//!    cue file's `negated:` names (blame → acknowledge), or to nothing;
+//! 3. the best move wins when it scores at least `min_score` and leads the
+//!    runner-up by `margin`; an anti-move must also lead the best stage move
+//!    by `anti_margin` (a trainee's good reply must not be punished on a
+//!    stray word) — otherwise the verdict is unsure.
+//!
+//! [`classify`] adds the beat: an option whose own `cues:` are heard is
+//! taken first; otherwise the option with the verdict's move.
 
+pub mod eval;
+
+use crate::cue::{Analysis, Hit, Lexicon, Pattern, Reader};
 use crate::playbook::Language;
 use crate::scenario::{Beat, Cues, Move};
-use crate::text::{contains_phrase, words};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The shipped default cue phrases for Dutch.
-pub const DEFAULT_CUES_NL: &str = include_str!("../../playbooks/scenarios/cues/nl.yaml");
-/// The shipped default cue phrases for English.
-pub const DEFAULT_CUES_EN: &str = include_str!("../../playbooks/scenarios/cues/en.yaml");
+pub use crate::cue::{DEFAULT_CUES_EN, DEFAULT_CUES_NL};
 
-/// The shipped default cues for `lang`. The files are part of the binary and
-/// covered by tests; should one ever fail to parse, no defaults are used
-/// (typed replies then rely on the scenario's cues) rather than panicking.
-pub fn default_cues(lang: Language) -> Cues {
-    let text = match lang {
-        Language::Nl => DEFAULT_CUES_NL,
-        Language::En => DEFAULT_CUES_EN,
-    };
-    crate::yaml::from_str("default cues", text).unwrap_or_default()
+/// When the classifier is sure enough (the cue file's `decide:`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decide {
+    /// The lowest score that decides.
+    pub min_score: f32,
+    /// How far the best move must lead the runner-up.
+    pub margin: f32,
+    /// How far an anti-move must lead the best stage move.
+    pub anti_margin: f32,
 }
 
-/// A cue phrase that was heard, and the move it points to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Default for Decide {
+    fn default() -> Self {
+        Decide {
+            min_score: 1.5,
+            margin: 1.0,
+            anti_margin: 1.0,
+        }
+    }
+}
+
+/// A cue file: how the language is read, the negation table, the decision
+/// thresholds and the weighted patterns per move.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CueFile {
+    /// Negation, contrast and spelling.
+    #[serde(default)]
+    pub words: Lexicon,
+    /// What a move heard under negation counts as (absent: nothing).
+    #[serde(default)]
+    pub negated: BTreeMap<Move, Move>,
+    /// Decision thresholds.
+    #[serde(default)]
+    pub decide: Decide,
+    /// Per move, patterns grouped by weight (`3: [...]`, `2: [...]`).
+    #[serde(default)]
+    pub moves: BTreeMap<Move, BTreeMap<u8, Vec<String>>>,
+}
+
+impl CueFile {
+    /// Parses a cue file.
+    pub fn parse(text: &str) -> Result<CueFile, String> {
+        crate::yaml::from_str("cue file", text).map_err(|d| {
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    /// The shipped cue file of `lang` (empty should it ever fail to parse;
+    /// a test guards both files).
+    pub fn builtin(lang: Language) -> CueFile {
+        CueFile::parse(crate::cue::default_cue_file(lang)).unwrap_or_default()
+    }
+}
+
+/// Weight of a scenario's `classifier:` cue and of an option's `cues:`.
+pub const SCENARIO_CUE_WEIGHT: f32 = 3.0;
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The language's cue file.
+    Defaults,
+    /// The scenario's `classifier:`.
+    Scenario,
+}
+
+#[derive(Clone, Debug)]
+struct Rule {
+    pattern: Pattern,
+    act: Move,
+    weight: f32,
+}
+
+/// A compiled classifier for one language.
+#[derive(Clone, Debug)]
+pub struct Classifier {
+    reader: Reader,
+    rules: Vec<Rule>,
+    negated: BTreeMap<Move, Move>,
+    decide: Decide,
+}
+
+/// A pattern that was heard, and what it counted for.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
-    /// The cue phrase as written in the YAML.
+    /// The words heard, as typed.
+    pub heard: String,
+    /// The cue pattern as written in the YAML.
     pub phrase: String,
-    /// The move it stands for.
-    pub act: Move,
+    /// The move the pattern belongs to.
+    pub cue_move: Move,
+    /// The move it counted for (`None`: a negated cue that counts for nothing).
+    pub act: Option<Move>,
+    /// True when heard under negation.
+    pub negated: bool,
+    /// The contrast word when heard in the part after it ("maar").
+    pub contrast: Option<String>,
+    /// Points added.
+    pub points: f32,
     /// Set when the cue belongs to one option (1-based number).
     pub option: Option<usize>,
+    /// Positions of the words heard in the analysed text (gaps excluded).
+    pub words: Vec<usize>,
+    /// Position of the governing negation word, when negated.
+    pub negator: Option<usize>,
+}
+
+impl Evidence {
+    /// One line for the trainee, in `lang`: "'niet uw schuld' (ontkend:
+    /// klant de schuld geven) → begrip tonen".
+    pub fn describe(&self, lang: Language) -> String {
+        let heard = crate::text::sanitize_line(&self.heard);
+        let mut s = format!("'{heard}'");
+        if self.negated {
+            let word = match lang {
+                Language::Nl => "ontkend",
+                Language::En => "negated",
+            };
+            s.push_str(&format!(" ({word}: {})", self.cue_move.label(lang)));
+        }
+        if let Some(c) = &self.contrast {
+            let word = match lang {
+                Language::Nl => "na",
+                Language::En => "after",
+            };
+            s.push_str(&format!(
+                " ({word} '{}', ×2)",
+                crate::text::sanitize_line(c)
+            ));
+        }
+        match self.act {
+            Some(m) => format!("{s} → {}", m.label(lang)),
+            None => {
+                let word = match lang {
+                    Language::Nl => "telt niet",
+                    Language::En => "does not count",
+                };
+                format!("{s} → {word}")
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "'{}' → {}",
-            crate::text::sanitize_line(&self.phrase),
-            self.act
-        )
+        f.write_str(&self.describe(Language::En))
     }
+}
+
+/// The classifier's view of a text, before any beat.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The move decided on, when sure.
+    pub act: Option<Move>,
+    /// The best-scoring move, sure or not.
+    pub best: Option<Move>,
+    /// 0–1: how clearly the best move leads (0 when nothing was heard).
+    pub confidence: f32,
+    /// Every cue heard, strongest first.
+    pub evidence: Vec<Evidence>,
+    /// Score per move heard, best first.
+    pub scores: Vec<(Move, f32)>,
+    /// Why not sure, when `act` is `None`.
+    pub unsure: Option<Unsure>,
 }
 
 /// Why the classifier is not sure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unsure {
-    /// No cue phrase was heard.
+    /// No cue was heard (or too little).
     NothingHeard,
-    /// Several moves scored equally.
+    /// Several moves scored about the same.
     Tie(Vec<Move>),
     /// The move heard is not one of this beat's options.
     NoOptionFor(Move),
@@ -69,10 +213,205 @@ pub enum Unsure {
     SeveralOptions(Move),
 }
 
-/// The classifier's verdict on a typed reply.
+impl Classifier {
+    /// Compiles `file` for `lang`.
+    pub fn new(lang: Language, file: &CueFile) -> Classifier {
+        let reader = Reader::new(lang, file.words.clone());
+        let mut rules = Vec::new();
+        for (m, groups) in &file.moves {
+            for (w, list) in groups {
+                for cue in list {
+                    let pattern = reader.pattern(cue);
+                    if !pattern.is_empty() {
+                        rules.push(Rule {
+                            pattern,
+                            act: *m,
+                            weight: f32::from(*w),
+                        });
+                    }
+                }
+            }
+        }
+        Classifier {
+            reader,
+            rules,
+            negated: file.negated.clone(),
+            decide: file.decide,
+        }
+    }
+
+    /// The shipped classifier of `lang`.
+    pub fn builtin(lang: Language) -> Classifier {
+        Classifier::new(lang, &CueFile::builtin(lang))
+    }
+
+    /// The shipped classifier of the scenario's language plus its
+    /// `classifier:` cues.
+    pub fn for_scenario(sc: &crate::scenario::Scenario) -> Classifier {
+        Classifier::builtin(sc.language).with_extra(&sc.classifier)
+    }
+
+    /// This classifier plus a scenario's `classifier:` cues.
+    pub fn with_extra(&self, extra: &Cues) -> Classifier {
+        let mut c = self.clone();
+        for (m, list) in extra.iter() {
+            for cue in list {
+                let pattern = c.reader.pattern(cue);
+                if !pattern.is_empty() {
+                    c.rules.push(Rule {
+                        pattern,
+                        act: m,
+                        weight: SCENARIO_CUE_WEIGHT,
+                    });
+                }
+            }
+        }
+        c
+    }
+
+    /// The reader (language, lexicon) in use.
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    fn evidence(
+        &self,
+        a: &Analysis,
+        hit: &Hit,
+        cue_move: Move,
+        phrase: &str,
+        weight: f32,
+    ) -> Evidence {
+        let act = if hit.negated {
+            self.negated.get(&cue_move).copied()
+        } else {
+            Some(cue_move)
+        };
+        let contrast = hit.contrast.map(|i| a.word(i).to_owned());
+        Evidence {
+            heard: a.span(hit.start, hit.end),
+            phrase: phrase.to_owned(),
+            cue_move,
+            act,
+            negated: hit.negated,
+            contrast,
+            points: if act.is_some() {
+                weight * hit.weight
+            } else {
+                0.0
+            },
+            option: None,
+            words: hit.words.clone(),
+            negator: hit.negator,
+        }
+    }
+
+    /// Judges `text` on its own (see the module docs).
+    pub fn judge(&self, text: &str) -> Verdict {
+        let a = self.reader.analyse(text);
+        let mut evidence: Vec<Evidence> = Vec::new();
+        for r in &self.rules {
+            if let Some(hit) = r.pattern.best(&a) {
+                evidence.push(self.evidence(&a, &hit, r.act, &r.pattern.text, r.weight));
+            }
+        }
+        // The longest match wins: a pattern heard inside a longer one adds
+        // nothing ("understand" inside "if I understand correctly"; "spijt
+        // me" inside "het spijt me").
+        // A negation that is part of another cue of the same move ("you
+        // didn't read…") does not turn that move around.
+        let owned_negation = |e: &Evidence| {
+            e.negator.is_some_and(|n| {
+                evidence
+                    .iter()
+                    .any(|k| !k.negated && k.cue_move == e.cue_move && k.words.contains(&n))
+            })
+        };
+        let covered = |i: usize, e: &Evidence| {
+            owned_negation(e)
+                || evidence.iter().enumerate().any(|(j, k)| {
+                    let inside = e.words.iter().all(|w| k.words.contains(w));
+                    let (lk, le) = (k.words.len(), e.words.len());
+                    let same = k.cue_move == e.cue_move && lk == le;
+                    inside
+                        && (lk > le
+                            || (same && (k.points > e.points || (k.points == e.points && j < i))))
+                })
+        };
+        let mut kept: Vec<Evidence> = evidence
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| !covered(*i, e))
+            .map(|(_, e)| e.clone())
+            .collect();
+        kept.sort_by(|x, y| {
+            y.points
+                .partial_cmp(&x.points)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        self.decide(kept)
+    }
+
+    fn decide(&self, evidence: Vec<Evidence>) -> Verdict {
+        let mut scores: BTreeMap<Move, f32> = BTreeMap::new();
+        for e in &evidence {
+            if let Some(m) = e.act {
+                *scores.entry(m).or_insert(0.0) += e.points;
+            }
+        }
+        let mut ranked: Vec<(Move, f32)> = scores.into_iter().filter(|(_, s)| *s > 0.0).collect();
+        ranked.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
+        let d = self.decide;
+        let (best, top) = match ranked.first() {
+            Some(&(m, s)) => (Some(m), s),
+            None => (None, 0.0),
+        };
+        let second = ranked.get(1).map_or(0.0, |r| r.1);
+        let best_good = ranked
+            .iter()
+            .find(|(m, _)| !m.is_anti())
+            .map_or(0.0, |r| r.1);
+        let confidence = if top > 0.0 {
+            ((top - second) / top).clamp(0.0, 1.0) * (top / (top + 1.0))
+        } else {
+            0.0
+        };
+        let unsure = match best {
+            None => Some(Unsure::NothingHeard),
+            Some(_) if top < d.min_score => Some(Unsure::NothingHeard),
+            Some(_) if top - second < d.margin => Some(Unsure::Tie(
+                ranked
+                    .iter()
+                    .filter(|(_, s)| top - s < d.margin)
+                    .map(|(m, _)| *m)
+                    .collect(),
+            )),
+            Some(m) if m.is_anti() && best_good > 0.0 && top - best_good < d.anti_margin => {
+                Some(Unsure::Tie(
+                    ranked
+                        .iter()
+                        .filter(|(x, s)| *x == m || (!x.is_anti() && *s == best_good))
+                        .map(|(x, _)| *x)
+                        .collect(),
+                ))
+            }
+            Some(_) => None,
+        };
+        Verdict {
+            act: if unsure.is_none() { best } else { None },
+            best,
+            confidence: (confidence * 100.0).round() / 100.0,
+            evidence,
+            scores: ranked,
+            unsure,
+        }
+    }
+}
+
+/// The classifier's verdict on a typed reply at a beat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Classification {
-    /// Every cue heard, in the order of the rules.
+    /// Every cue heard: option cues first, then the verdict's evidence.
     pub evidence: Vec<Evidence>,
     /// The move decided on, if any.
     pub act: Option<Move>,
@@ -80,86 +419,79 @@ pub struct Classification {
     pub option: Option<usize>,
     /// Why not sure, when `option` is `None`.
     pub unsure: Option<Unsure>,
+    /// How clearly the move was heard, 0–1.
+    pub confidence: f32,
 }
 
 impl Classification {
-    /// The cues heard: "'ik begrijp' → acknowledge, …", or "—" for none.
-    pub fn evidence_text(&self) -> String {
-        if self.evidence.is_empty() {
+    /// The cues heard, in `lang`: "'ik begrijp' → begrip tonen, …", or "—".
+    pub fn evidence_text(&self, lang: Language) -> String {
+        let heard: Vec<String> = self
+            .evidence
+            .iter()
+            .filter(|e| e.points > 0.0 || e.negated)
+            .take(4)
+            .map(|e| e.describe(lang))
+            .collect();
+        if heard.is_empty() {
             "—".into()
         } else {
-            let heard: Vec<String> = self.evidence.iter().map(ToString::to_string).collect();
             heard.join(", ")
         }
     }
 
     /// One line for the trainee: "heard: 'ik begrijp' → acknowledge".
-    pub fn explain(&self) -> String {
-        format!("heard: {}", self.evidence_text())
+    pub fn explain(&self, lang: Language) -> String {
+        let word = match lang {
+            Language::Nl => "gehoord",
+            Language::En => "heard",
+        };
+        format!("{word}: {}", self.evidence_text(lang))
     }
 }
 
-/// Classifies `reply` at `beat` (see the module docs for the rules).
-pub fn classify(reply: &str, beat: &Beat, defaults: &Cues, extra: &Cues) -> Classification {
-    let said = words(reply);
-    // Rule 1: option cues.
+/// Classifies `reply` at `beat` with `model` (defaults plus the scenario's
+/// cues): an option whose own `cues:` are heard is taken when it is the only
+/// one; otherwise the verdict's move picks the beat's option with that move.
+pub fn classify(reply: &str, beat: &Beat, model: &Classifier) -> Classification {
+    let a = model.reader.analyse(reply);
     let mut evidence = Vec::new();
     let mut option_hits: Vec<usize> = Vec::new();
     for (i, opt) in beat.options.iter().enumerate() {
         for cue in &opt.cues {
-            if contains_phrase(&said, cue) {
-                evidence.push(Evidence {
-                    phrase: cue.clone(),
-                    act: opt.act,
-                    option: Some(i + 1),
-                });
+            let p = model.reader.pattern(cue);
+            if let Some(hit) = p.best(&a)
+                && !hit.negated
+            {
+                let mut e = model.evidence(&a, &hit, opt.act, cue, SCENARIO_CUE_WEIGHT);
+                e.option = Some(i + 1);
+                evidence.push(e);
                 if !option_hits.contains(&i) {
                     option_hits.push(i);
                 }
             }
         }
     }
+    let v = model.judge(reply);
+    evidence.extend(v.evidence.iter().cloned());
     if let [only] = option_hits[..] {
         return Classification {
             evidence,
             act: beat.options.get(only).map(|o| o.act),
             option: Some(only),
             unsure: None,
+            confidence: 1.0,
         };
     }
-    // Rule 2: move cues.
-    let mut scores: BTreeMap<Move, usize> = BTreeMap::new();
-    for m in Move::ALL {
-        for cue in defaults.get(m).iter().chain(extra.get(m)) {
-            if contains_phrase(&said, cue) {
-                evidence.push(Evidence {
-                    phrase: cue.clone(),
-                    act: m,
-                    option: None,
-                });
-                *scores.entry(m).or_insert(0) += words(cue).len();
-            }
-        }
-    }
-    let anti_heard = scores.keys().any(|m| m.is_anti());
-    let candidates: Vec<(Move, usize)> = scores
-        .into_iter()
-        .filter(|(m, _)| !anti_heard || m.is_anti())
-        .collect();
-    let top = candidates.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let winners: Vec<Move> = candidates
-        .iter()
-        .filter(|(_, n)| *n == top && top > 0)
-        .map(|(m, _)| *m)
-        .collect();
-    let act = match winners[..] {
-        [] => {
-            return unsure(evidence, None, Unsure::NothingHeard);
-        }
-        [m] => m,
-        _ => return unsure(evidence, None, Unsure::Tie(winners)),
+    let Some(act) = v.act else {
+        return Classification {
+            evidence,
+            act: None,
+            option: None,
+            unsure: v.unsure.or(Some(Unsure::NothingHeard)),
+            confidence: v.confidence,
+        };
     };
-    // Rule 3: the beat's option with that move.
     let with_move: Vec<usize> = beat
         .options
         .iter()
@@ -167,24 +499,17 @@ pub fn classify(reply: &str, beat: &Beat, defaults: &Cues, extra: &Cues) -> Clas
         .filter(|(_, o)| o.act == act)
         .map(|(i, _)| i)
         .collect();
-    match with_move[..] {
-        [i] => Classification {
-            evidence,
-            act: Some(act),
-            option: Some(i),
-            unsure: None,
-        },
-        [] => unsure(evidence, Some(act), Unsure::NoOptionFor(act)),
-        _ => unsure(evidence, Some(act), Unsure::SeveralOptions(act)),
-    }
-}
-
-fn unsure(evidence: Vec<Evidence>, act: Option<Move>, why: Unsure) -> Classification {
+    let (option, unsure) = match with_move[..] {
+        [i] => (Some(i), None),
+        [] => (None, Some(Unsure::NoOptionFor(act))),
+        _ => (None, Some(Unsure::SeveralOptions(act))),
+    };
     Classification {
         evidence,
-        act,
-        option: None,
-        unsure: Some(why),
+        act: Some(act),
+        option,
+        unsure,
+        confidence: v.confidence,
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! The modules form one direction — each uses only those listed before it:
 //! [`stage`] → [`text`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
-//! [`engine`] → [`notes`] → [`i18n`] → [`summary`] → [`scenario`] →
+//! [`cue`] → [`engine`] → [`notes`] → [`i18n`] → [`summary`] → [`scenario`] →
 //! [`classify`] → [`practice`] → [`score`] → [`check`] → [`report`].
 //!
 //! Time enters as timestamps inside events; text enters as `&str`/`&[u8]`.
@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod classify;
+pub mod cue;
 pub mod diagnostic;
 pub mod engine;
 pub mod i18n;

@@ -5,9 +5,9 @@
 //! Pure and deterministic: the same answers always give the same
 //! transcript, stage progress and (through [`crate::score`]) score.
 
-use crate::classify::{self, Classification};
+use crate::classify::{self, Classification, Classifier};
 use crate::engine::StageStatus;
-use crate::scenario::{Cues, EndingId, Move, Scenario};
+use crate::scenario::{EndingId, Move, Scenario};
 use crate::stage::StageId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -194,15 +194,16 @@ impl<'a> Session<'a> {
         self.take(index, None)
     }
 
-    /// Classifies a typed reply with `defaults` plus the scenario's own
-    /// cues; when it clearly matches one option, continues along it.
-    pub fn reply(&mut self, text: &str, defaults: &Cues) -> Result<ReplyResult, PlayError> {
+    /// Classifies a typed reply with `model` (see
+    /// [`Classifier::for_scenario`]); when it clearly matches one option,
+    /// continues along it.
+    pub fn reply(&mut self, text: &str, model: &Classifier) -> Result<ReplyResult, PlayError> {
         let Some(beat) = self.current_beat() else {
             return Err(PlayError::Finished {
                 turns: self.turns.len(),
             });
         };
-        let c = classify::classify(text, beat, defaults, &self.scenario.classifier);
+        let c = classify::classify(text, beat, model);
         match c.option {
             Some(i) => {
                 self.take(i, Some(text))?;

@@ -193,6 +193,39 @@ impl Move {
         }
     }
 
+    /// The move's name in `lang`, as the trainee sees it.
+    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
+        use crate::playbook::Language::{En, Nl};
+        match (self, lang) {
+            (Move::Listen, Nl) => "luisteren",
+            (Move::Listen, En) => "listen",
+            (Move::Acknowledge, Nl) => "begrip tonen",
+            (Move::Acknowledge, En) => "acknowledge",
+            (Move::Ask, Nl) => "vragen stellen",
+            (Move::Ask, En) => "ask",
+            (Move::ProposeSolution, Nl) => "oplossing zoeken",
+            (Move::ProposeSolution, En) => "look for a solution",
+            (Move::MakeAgreement, Nl) => "afspraak maken",
+            (Move::MakeAgreement, En) => "make an agreement",
+            (Move::PlanFollowUp, Nl) => "opvolging plannen",
+            (Move::PlanFollowUp, En) => "plan a follow-up",
+            (Move::Interrupt, Nl) => "onderbreken",
+            (Move::Interrupt, En) => "interrupt",
+            (Move::ExplainTooEarly, Nl) => "te vroeg uitleggen",
+            (Move::ExplainTooEarly, En) => "explain too early",
+            (Move::Defend, Nl) => "verdedigen",
+            (Move::Defend, En) => "defend",
+            (Move::BlameCustomer, Nl) => "de klant de schuld geven",
+            (Move::BlameCustomer, En) => "blame the customer",
+            (Move::LectureCustomer, Nl) => "de klant opvoeden",
+            (Move::LectureCustomer, En) => "lecture the customer",
+            (Move::JoinHysteria, Nl) => "meegaan in de hysterie",
+            (Move::JoinHysteria, En) => "join the hysteria",
+            (Move::Overpromise, Nl) => "te veel beloven",
+            (Move::Overpromise, En) => "over-promise",
+        }
+    }
+
     /// The stage this move belongs to; `None` for anti-moves.
     pub fn stage(self) -> Option<StageId> {
         match self {

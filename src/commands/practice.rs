@@ -4,7 +4,11 @@
 //! Playing, classifying and scoring are the pure core's
 //! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
-use crate::cli::{LangArg, PracticeArgs, ReportArgs, ReportFormat, ScenarioCommand};
+pub mod classify;
+
+use crate::cli::{
+    LangArg, PracticeArgs, PracticeCommand, ReportArgs, ReportFormat, ScenarioCommand,
+};
 use crate::diagnostic::{Diagnostic, render_all};
 use crate::output::stdout_color;
 use crate::playbook::Language;
@@ -107,7 +111,7 @@ fn diagnostics_error(d: Vec<Diagnostic>) -> anyhow::Error {
     anyhow::anyhow!("{}", render_all(&d, false))
 }
 
-fn lang_of(arg: Option<LangArg>) -> Option<Language> {
+pub(crate) fn lang_of(arg: Option<LangArg>) -> Option<Language> {
     arg.map(|l| match l {
         LangArg::Nl => Language::Nl,
         LangArg::En => Language::En,
@@ -117,6 +121,9 @@ fn lang_of(arg: Option<LangArg>) -> Option<Language> {
 /// `callcoach practice …`
 pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal as _;
+    if let Some(PracticeCommand::Classify(c)) = &args.command {
+        return classify::run(c);
+    }
     let user_dir = user_scenario_dir();
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let trainee = args
@@ -249,7 +256,7 @@ fn print_grade(sc: &Scenario, grade: Option<Grade>) -> anyhow::Result<ExitCode> 
 }
 
 /// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
-fn emit(text: &str) -> anyhow::Result<()> {
+pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -1,10 +1,10 @@
 //! The practice screen's state: the session played, the reply being typed,
 //! the classifier's last verdict and the coaching shown.
 
-use crate::classify::Classification;
+use crate::classify::{Classification, Classifier};
 use crate::playbook::{Language, Playbook};
 use crate::practice::Session;
-use crate::scenario::{Cues, Scenario};
+use crate::scenario::Scenario;
 use crate::score::Grade;
 use crate::stage::StageId;
 use crate::text::sanitize_line;
@@ -38,8 +38,9 @@ pub struct PracticeApp<'a> {
     pub exam: bool,
     /// Styles.
     pub theme: Theme,
-    /// Default classifier cues for the scenario's language.
-    pub cues: Cues,
+    /// The typed-reply classifier: the language's cue file plus the
+    /// scenario's own cues.
+    pub model: Classifier,
     /// The typed reply being written.
     pub input: String,
     /// The classifier's last verdict (shown with its evidence).
@@ -66,7 +67,7 @@ impl<'a> PracticeApp<'a> {
             pb,
             exam,
             theme,
-            cues: crate::classify::default_cues(scenario.language),
+            model: Classifier::for_scenario(scenario),
             input: String::new(),
             heard: None,
             coaching: None,

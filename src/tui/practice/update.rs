@@ -130,7 +130,7 @@ impl PracticeApp<'_> {
 
     fn submit(&mut self) -> Vec<Effect> {
         let text = sanitize_line(self.input.trim());
-        match self.session.reply(&text, &self.cues) {
+        match self.session.reply(&text, &self.model) {
             Ok(ReplyResult::Taken(c)) => {
                 self.heard = Some(c);
                 self.input.clear();

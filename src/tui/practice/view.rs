@@ -325,7 +325,7 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
     bottom.push(prompt);
     if let Some(c) = &app.heard {
         let mut spans = vec![Span::styled(
-            format!("{}: {}", w.heard, c.evidence_text()),
+            format!("{}: {}", w.heard, c.evidence_text(app.lang())),
             t.dim,
         )];
         if let Some(why) = &c.unsure {

@@ -1,0 +1,756 @@
+//! Cue matching, shared by the typed-reply classifier ([`crate::classify`])
+//! and the notes' checklist auto-ticks ([`crate::notes`]).
+//!
+//! Text is *analysed* once: folded (lower case, no accents), split into
+//! sentences and comma segments, everyday spellings and contractions
+//! expanded ("'t" → "het", "don't" → "do not"), every word stemmed with the
+//! Snowball stemmer of its language ("oplossingen" and "oplossing" share a
+//! stem), and every word marked when a negation word governs it ("niet",
+//! "geen", "not", "never"…: the next few words of its segment, or the words
+//! before a negation that closes its segment, "dat klopt niet"). A
+//! contrast word ("maar", "but") starts a clause that weighs more.
+//!
+//! A *pattern* is a cue phrase with a little syntax (documented in the
+//! shipped cue files and the README):
+//!
+//! | syntax | matches |
+//! |---|---|
+//! | `word` | any word with the same Snowball stem |
+//! | `=word` | exactly this word (after folding and spelling) |
+//! | `word*` | any word beginning with `word` |
+//! | `a\|b` | one of the alternatives (each as above) |
+//! | `...` | up to three other words, within the sentence |
+//! | `^` first | the match starts a sentence or follows a comma |
+//! | `?` last | the sentence ends with a question mark |
+//!
+//! A pattern without a negation word does not match plainly where its words
+//! are negated by a negation word outside it: such a [`Hit`] is `negated`,
+//! and the caller decides what that means ("niet uw schuld" is no blame).
+
+use crate::playbook::Language;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most words a `...` gap may skip.
+pub const GAP: usize = 4;
+
+/// How a language is read: negation, contrast and spelling. Part of the
+/// shipped cue files (`words:`), editable by a team lead.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// Words that negate what follows them ("niet", "geen", "not"). English
+    /// "n't" always counts as "not".
+    #[serde(default)]
+    pub negators: Vec<String>,
+    /// How many words after a negation word it governs (within its segment).
+    #[serde(default = "default_reach")]
+    pub negation_reach: usize,
+    /// Words that start a contrasting clause ("maar", "but"); a leading `^`
+    /// means only at the start of a sentence or after a comma ("^alleen").
+    #[serde(default)]
+    pub contrast: Vec<String>,
+    /// Words after which a contrast word is a mere particle ("vertelt u
+    /// maar", "zeg het maar even"): it then starts no clause.
+    #[serde(default)]
+    pub particle_before: Vec<String>,
+    /// Words after which a contrast word is no contrast: Dutch "maar één
+    /// keer" (only once), "maar even".
+    #[serde(default)]
+    pub particle_after: Vec<String>,
+    /// Whether a negation word that closes its clause governs the words
+    /// before it (Dutch "dat klopt niet"; not English "it says no").
+    #[serde(default)]
+    pub negation_backward: bool,
+    /// Words that may follow a negation word closing its clause ("ik
+    /// onderbreek u niet hoor"): the negation then governs the words before.
+    #[serde(default)]
+    pub tail_particles: Vec<String>,
+    /// Weight of the words in a contrasting clause (other words weigh 1).
+    #[serde(default = "default_contrast_weight")]
+    pub contrast_weight: f32,
+    /// Everyday spellings and contractions, replaced word by word before
+    /// stemming: `{"'t": het, ff: even, dont: do not}`.
+    #[serde(default)]
+    pub spelling: BTreeMap<String, String>,
+}
+
+fn default_reach() -> usize {
+    5
+}
+
+fn default_contrast_weight() -> f32 {
+    2.0
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            negators: Vec::new(),
+            negation_reach: default_reach(),
+            contrast: Vec::new(),
+            particle_before: Vec::new(),
+            particle_after: Vec::new(),
+            negation_backward: false,
+            tail_particles: Vec::new(),
+            contrast_weight: default_contrast_weight(),
+            spelling: BTreeMap::new(),
+        }
+    }
+}
+
+/// The shipped cue file for Dutch (its `words:` part is the Dutch lexicon).
+pub const DEFAULT_CUES_NL: &str = include_str!("../../playbooks/scenarios/cues/nl.yaml");
+/// The shipped cue file for English.
+pub const DEFAULT_CUES_EN: &str = include_str!("../../playbooks/scenarios/cues/en.yaml");
+
+/// The shipped cue file of `lang`.
+pub fn default_cue_file(lang: Language) -> &'static str {
+    match lang {
+        Language::Nl => DEFAULT_CUES_NL,
+        Language::En => DEFAULT_CUES_EN,
+    }
+}
+
+#[derive(Deserialize)]
+struct WordsOnly {
+    #[serde(default)]
+    words: Lexicon,
+}
+
+impl Lexicon {
+    /// The shipped lexicon of `lang` (the `words:` of its cue file). The
+    /// files are compiled in and tested; should one fail to parse, an empty
+    /// lexicon is used (no negation or contrast) rather than panicking.
+    pub fn builtin(lang: Language) -> Lexicon {
+        crate::yaml::from_str::<WordsOnly>("cue file", default_cue_file(lang))
+            .map(|w| w.words)
+            .unwrap_or_default()
+    }
+}
+
+/// A [`Lexicon`] ready for use in one language.
+pub struct Reader {
+    /// The language (picks the stemmer).
+    pub lang: Language,
+    lex: Lexicon,
+    negators: Vec<String>,
+    stemmer: rust_stemmers::Stemmer,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("lang", &self.lang)
+            .field("lex", &self.lex)
+            .finish()
+    }
+}
+
+impl Clone for Reader {
+    fn clone(&self) -> Self {
+        Reader::new(self.lang, self.lex.clone())
+    }
+}
+
+/// One word of an analysed text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// The word as typed (folded), for showing what was heard.
+    pub surface: String,
+    /// The word after spelling expansion (folded).
+    pub form: String,
+    /// Its Snowball stem.
+    pub stem: String,
+    /// 0-based sentence number.
+    pub sentence: usize,
+    /// True for the first word of a sentence or after a comma.
+    pub segment_start: bool,
+    /// The index of the negation word governing this word, if any.
+    pub negated_by: Option<usize>,
+    /// True for a negation word.
+    pub negator: bool,
+    /// Weight of its clause: 1, or the contrast weight after "maar"/"but".
+    pub weight: f32,
+    /// Index of the contrast word that opened its clause, if any.
+    pub contrast: Option<usize>,
+}
+
+/// An analysed text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// The words in order.
+    pub tokens: Vec<Token>,
+    /// Per sentence: does it end with a question mark?
+    pub questions: Vec<bool>,
+}
+
+/// Where a pattern matched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// First token of the match (including a governing negation word when
+    /// negated).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// True when a negation word outside the pattern governs its words.
+    pub negated: bool,
+    /// The clause weight of the match (the highest of its words).
+    pub weight: f32,
+    /// The contrast word of its clause, when it is in a contrasting clause.
+    pub contrast: Option<usize>,
+    /// Positions of the pattern's own words (and of the governing negation
+    /// word when negated), without the words skipped by gaps.
+    pub words: Vec<usize>,
+    /// The governing negation word, when negated.
+    pub negator: Option<usize>,
+}
+
+impl Analysis {
+    /// The words `start..end` as typed, joined by spaces.
+    pub fn span(&self, start: usize, end: usize) -> String {
+        self.tokens
+            .get(start..end.min(self.tokens.len()))
+            .unwrap_or_default()
+            .iter()
+            .map(|t| t.surface.as_str())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The surface of token `i` (empty when out of range).
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.surface.as_str())
+    }
+}
+
+/// Splits folded text into (word, sentence-end mark) items: words keep inner
+/// apostrophes; `.`, `!`, `?`, `;`, `:` and line breaks end a sentence; a
+/// comma, dash or bracket ends a segment.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Word(String),
+    Comma,
+    End(bool),
+}
+
+fn pieces(folded: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<Piece>| {
+        let w = word.trim_matches('\'').to_owned();
+        if !w.is_empty() {
+            out.push(Piece::Word(w));
+        }
+        word.clear();
+    };
+    let chars: Vec<char> = folded.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if matches!(c, '\'' | '’' | '‘' | '`') {
+            // Inside a word ("don't") or leading a Dutch clitic ("'t", "'k").
+            let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if next_alnum {
+                word.push('\'');
+            } else {
+                flush(&mut word, &mut out);
+            }
+        } else {
+            flush(&mut word, &mut out);
+            match c {
+                '.' | '!' | '?' | ';' | ':' | '\n' | '…' => out.push(Piece::End(c == '?')),
+                ',' | '(' | ')' | '–' | '—' | '"' => out.push(Piece::Comma),
+                '-' if chars.get(i + 1).is_none_or(|n| n.is_whitespace()) => out.push(Piece::Comma),
+                _ => {}
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Expands English contractions that the spelling table does not list:
+/// "n't" → "not", "'ll" → "will", "'ve" → "have", "'re" → "are", "'m" → "am",
+/// "'d" → "would", "'s" → "is" after a pronoun (else dropped); other
+/// apostrophes vanish ("foto's" → "fotos").
+fn expand_contraction(w: &str) -> Vec<String> {
+    let irregular = [("can't", "can"), ("won't", "will"), ("shan't", "shall")];
+    if let Some((_, base)) = irregular.iter().find(|(f, _)| *f == w) {
+        return vec![(*base).to_owned(), "not".to_owned()];
+    }
+    if let Some(base) = w.strip_suffix("n't") {
+        return vec![base.to_owned(), "not".to_owned()];
+    }
+    let suffixes = [
+        ("'ll", "will"),
+        ("'ve", "have"),
+        ("'re", "are"),
+        ("'m", "am"),
+        ("'d", "would"),
+    ];
+    for (suf, full) in suffixes {
+        if let Some(base) = w.strip_suffix(suf)
+            && !base.is_empty()
+        {
+            return vec![base.to_owned(), full.to_owned()];
+        }
+    }
+    if let Some(base) = w.strip_suffix("'s") {
+        let pronoun = [
+            "it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this",
+        ];
+        if base == "let" {
+            return vec!["let".into(), "us".into()];
+        }
+        if pronoun.contains(&base) {
+            return vec![base.to_owned(), "is".to_owned()];
+        }
+        return vec![base.to_owned()];
+    }
+    vec![w.replace('\'', "")]
+}
+
+impl Reader {
+    /// A reader for `lang` with `lex`.
+    pub fn new(lang: Language, lex: Lexicon) -> Reader {
+        let algo = match lang {
+            Language::Nl => rust_stemmers::Algorithm::Dutch,
+            Language::En => rust_stemmers::Algorithm::English,
+        };
+        let negators = lex
+            .negators
+            .iter()
+            .map(|n| crate::text::fold(n.trim()))
+            .collect();
+        Reader {
+            lang,
+            lex,
+            negators,
+            stemmer: rust_stemmers::Stemmer::create(algo),
+        }
+    }
+
+    /// The shipped reader of `lang`.
+    pub fn builtin(lang: Language) -> Reader {
+        Reader::new(lang, Lexicon::builtin(lang))
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// The Snowball stem of a folded word.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// The words a typed word stands for: the spelling table first (as
+    /// typed, then without apostrophes), then contractions.
+    fn expand(&self, w: &str) -> Vec<String> {
+        let key = w.to_owned();
+        if let Some(full) = self.lex.spelling.get(&key) {
+            return crate::text::words(full);
+        }
+        let bare = w.replace('\'', "");
+        if let Some(full) = self.lex.spelling.get(&bare) {
+            return crate::text::words(full);
+        }
+        expand_contraction(w)
+            .into_iter()
+            .flat_map(|p| match self.lex.spelling.get(&p) {
+                Some(full) => crate::text::words(full),
+                None => vec![p],
+            })
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    fn is_negator(&self, form: &str) -> bool {
+        form == "not" || self.negators.iter().any(|n| n == form)
+    }
+
+    fn is_contrast(&self, form: &str, segment_start: bool) -> bool {
+        self.lex.contrast.iter().any(|c| match c.strip_prefix('^') {
+            Some(c) => segment_start && c == form,
+            None => c == form,
+        })
+    }
+
+    /// Analyses `text` (see the module docs).
+    pub fn analyse(&self, text: &str) -> Analysis {
+        let folded = crate::text::fold(text);
+        let mut a = Analysis::default();
+        let mut sentence = 0usize;
+        let mut seg_start = true;
+        let mut sentence_has_words = false;
+        for p in pieces(&folded) {
+            match p {
+                Piece::Word(w) => {
+                    let parts = self.expand(&w);
+                    for (k, form) in parts.iter().enumerate() {
+                        a.tokens.push(Token {
+                            surface: if k == 0 { w.clone() } else { String::new() },
+                            stem: self.stem(form),
+                            form: form.clone(),
+                            sentence,
+                            segment_start: seg_start && k == 0,
+                            negated_by: None,
+                            negator: self.is_negator(form),
+                            weight: 1.0,
+                            contrast: None,
+                        });
+                    }
+                    seg_start = false;
+                    sentence_has_words = true;
+                }
+                Piece::Comma => seg_start = true,
+                Piece::End(q) => {
+                    if sentence_has_words {
+                        a.questions.push(q);
+                        sentence += 1;
+                        sentence_has_words = false;
+                    } else if q && let Some(last) = a.questions.last_mut() {
+                        *last = true;
+                    }
+                    seg_start = true;
+                }
+            }
+        }
+        if sentence_has_words {
+            a.questions.push(false);
+        }
+        // Surfaces of expanded words: the first part carries the typed word.
+        self.mark_clauses(&mut a);
+        self.mark_negation(&mut a);
+        a
+    }
+
+    /// Contrast clauses: from a contrast word to the end of its sentence.
+    fn mark_clauses(&self, a: &mut Analysis) {
+        let n = a.tokens.len();
+        for i in 0..n {
+            let t = &a.tokens[i];
+            if !self.is_contrast(&t.form, t.segment_start) {
+                continue;
+            }
+            let sentence = t.sentence;
+            let next = a.tokens.get(i + 1).filter(|x| x.sentence == sentence);
+            // A particle: last word of its sentence or segment, or after an
+            // imperative such as "vertelt u maar", "zeg het maar".
+            let last_in_segment = next.is_none_or(|x| x.segment_start);
+            let prev_particle = i > 0 && {
+                let p = &a.tokens[i - 1];
+                p.sentence == sentence
+                    && !t.segment_start
+                    && self.lex.particle_before.iter().any(|w| *w == p.form)
+            };
+            let next_particle = next.is_some_and(|x| {
+                self.lex
+                    .particle_after
+                    .iter()
+                    .any(|w| crate::text::fold(w) == x.form)
+            });
+            if last_in_segment || prev_particle || next_particle {
+                continue;
+            }
+            for t in a.tokens[i..]
+                .iter_mut()
+                .take_while(|x| x.sentence == sentence)
+            {
+                t.weight = self.lex.contrast_weight;
+                t.contrast = Some(i);
+            }
+        }
+    }
+
+    /// Negation scope: the next `negation_reach` words of the segment (up
+    /// to a contrast word), or — when the negation word closes its segment
+    /// ("dat klopt niet", "ik beloof het niet") — the three words before it.
+    fn mark_negation(&self, a: &mut Analysis) {
+        let n = a.tokens.len();
+        for i in 0..n {
+            if !a.tokens[i].negator {
+                continue;
+            }
+            let sentence = a.tokens[i].sentence;
+            // Only tail particles follow in the segment: a closing negation.
+            let closing = self.lex.negation_backward
+                && a.tokens[i + 1..]
+                    .iter()
+                    .take_while(|t| t.sentence == sentence && !t.segment_start)
+                    .all(|t| self.lex.tail_particles.iter().any(|p| *p == t.form));
+            let mut governed = 0usize;
+            let mut j = i + 1;
+            while !closing && j < n && governed < self.lex.negation_reach {
+                let t = &a.tokens[j];
+                if t.sentence != sentence
+                    || t.segment_start
+                    || t.negator
+                    || self.is_contrast(&t.form, t.segment_start)
+                {
+                    break;
+                }
+                if a.tokens[j].negated_by.is_none() {
+                    a.tokens[j].negated_by = Some(i);
+                }
+                governed += 1;
+                j += 1;
+            }
+            if closing && self.lex.negation_backward && !a.tokens[i].segment_start {
+                let mut k = i;
+                let mut back = 0;
+                while k > 0 && back < 3 {
+                    k -= 1;
+                    let t = &a.tokens[k];
+                    if t.sentence != sentence || t.negator {
+                        break;
+                    }
+                    if t.negated_by.is_none() {
+                        a.tokens[k].negated_by = Some(i);
+                    }
+                    back += 1;
+                    if a.tokens[k].segment_start {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Compiles a cue phrase (see the module docs for its syntax).
+    pub fn pattern(&self, cue: &str) -> Pattern {
+        let mut slots = Vec::new();
+        let mut anchored = false;
+        let mut question = false;
+        let raw: Vec<&str> = cue.split_whitespace().collect();
+        for (i, part) in raw.iter().enumerate() {
+            let mut part = *part;
+            if i == 0
+                && let Some(rest) = part.strip_prefix('^')
+            {
+                anchored = true;
+                part = rest;
+            }
+            if i + 1 == raw.len()
+                && let Some(rest) = part.strip_suffix('?')
+            {
+                question = true;
+                part = rest;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if part == "..." || part == "…" {
+                if !matches!(slots.last(), None | Some(Slot::Gap)) {
+                    slots.push(Slot::Gap);
+                }
+                continue;
+            }
+            // A word slot, possibly with alternatives; a plain word may
+            // expand to several ("don't" → "do not").
+            let alts: Vec<&str> = part.split('|').filter(|a| !a.is_empty()).collect();
+            if alts.len() == 1 && !part.starts_with('=') && !part.ends_with('*') {
+                let folded = crate::text::fold(part);
+                let folded = folded.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+                for w in self.expand(folded) {
+                    slots.push(Slot::Word(
+                        vec![Alt::Stem(self.stem(&w))],
+                        self.is_negator(&w),
+                    ));
+                }
+                continue;
+            }
+            let mut v = Vec::new();
+            let mut neg = false;
+            for a in alts {
+                let a = crate::text::fold(a);
+                if let Some(x) = a.strip_prefix('=') {
+                    let x = clean(x);
+                    neg |= self.is_negator(&x);
+                    v.push(Alt::Exact(x));
+                } else if let Some(x) = a.strip_suffix('*') {
+                    v.push(Alt::Prefix(clean(x)));
+                } else {
+                    let x = clean(&a);
+                    neg |= self.is_negator(&x);
+                    v.push(Alt::Stem(self.stem(&x)));
+                }
+            }
+            if !v.is_empty() {
+                slots.push(Slot::Word(v, neg));
+            }
+        }
+        while matches!(slots.last(), Some(Slot::Gap)) {
+            slots.pop();
+        }
+        let has_negator = slots.iter().any(|s| matches!(s, Slot::Word(_, true)));
+        Pattern {
+            text: cue.trim().to_owned(),
+            slots,
+            anchored,
+            question,
+            has_negator,
+        }
+    }
+}
+
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '\'')
+        .collect::<String>()
+        .replace('\'', "")
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Alt {
+    Stem(String),
+    Exact(String),
+    Prefix(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Slot {
+    /// Alternatives; true when one of them is a negation word.
+    Word(Vec<Alt>, bool),
+    Gap,
+}
+
+/// A compiled cue phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The cue as written.
+    pub text: String,
+    slots: Vec<Slot>,
+    anchored: bool,
+    question: bool,
+    /// True when the pattern itself contains a negation word.
+    pub has_negator: bool,
+}
+
+impl Pattern {
+    /// True when the pattern has at least one word (an empty cue never matches).
+    pub fn is_empty(&self) -> bool {
+        !self.slots.iter().any(|s| matches!(s, Slot::Word(..)))
+    }
+
+    /// Every place the pattern matches in `a` (one per start word).
+    pub fn hits(&self, a: &Analysis) -> Vec<Hit> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for start in 0..a.tokens.len() {
+            if self.anchored && !a.tokens[start].segment_start {
+                continue;
+            }
+            let mut words = Vec::new();
+            if let Some(end) = self.match_at(a, start, 0, a.tokens[start].sentence, &mut words)
+                && (!self.question || a.questions.get(a.tokens[start].sentence) == Some(&true))
+            {
+                out.push(self.hit(a, start, end, &words));
+            }
+        }
+        out
+    }
+
+    /// The best hit: a plain one before a negated one, then the heaviest.
+    pub fn best(&self, a: &Analysis) -> Option<Hit> {
+        self.hits(a).into_iter().max_by(|x, y| {
+            (!x.negated, x.weight)
+                .partial_cmp(&(!y.negated, y.weight))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    }
+
+    fn hit(&self, a: &Analysis, start: usize, end: usize, words: &[usize]) -> Hit {
+        // Negated: a negation word that is not one of the pattern's own
+        // words (before it, or inside one of its gaps) governs one of them.
+        let negator = if self.has_negator {
+            None
+        } else {
+            words
+                .iter()
+                .filter_map(|&i| a.tokens[i].negated_by)
+                .find(|n| !words.contains(n))
+        };
+        // The clause the match starts in decides its weight.
+        let first = &a.tokens[start];
+        let weight = first.weight;
+        let contrast = first.contrast;
+        let mut own = words.to_vec();
+        own.extend(negator);
+        // Show a negation from where it was typed ("isn't" → "is" + "not").
+        let negator_at = negator.map(|n| {
+            let mut k = n;
+            while k > 0 && a.tokens[k].surface.is_empty() {
+                k -= 1;
+            }
+            k
+        });
+        Hit {
+            start: negator_at.map_or(start, |n| n.min(start)),
+            end,
+            negated: negator.is_some(),
+            weight,
+            contrast,
+            words: own,
+            negator,
+        }
+    }
+
+    /// Matches slots from `slot` at token `at`; returns the end token and
+    /// leaves the positions of the matched words in `words`.
+    fn match_at(
+        &self,
+        a: &Analysis,
+        at: usize,
+        slot: usize,
+        sentence: usize,
+        words: &mut Vec<usize>,
+    ) -> Option<usize> {
+        let Some(s) = self.slots.get(slot) else {
+            return Some(at);
+        };
+        match s {
+            Slot::Gap => (0..=GAP).find_map(|skip| {
+                let pos = at + skip;
+                if skip > 0 && a.tokens.get(pos - 1).is_none_or(|t| t.sentence != sentence) {
+                    return None;
+                }
+                let keep = words.len();
+                let r = self.match_at(a, pos, slot + 1, sentence, words);
+                if r.is_none() {
+                    words.truncate(keep);
+                }
+                r
+            }),
+            Slot::Word(alts, _) => {
+                let t = a.tokens.get(at)?;
+                if t.sentence != sentence || !alts.iter().any(|x| alt_matches(x, t)) {
+                    return None;
+                }
+                words.push(at);
+                let r = self.match_at(a, at + 1, slot + 1, sentence, words);
+                if r.is_none() {
+                    words.pop();
+                }
+                r
+            }
+        }
+    }
+}
+
+fn alt_matches(alt: &Alt, t: &Token) -> bool {
+    match alt {
+        Alt::Stem(s) => *s == t.stem || *s == t.form,
+        Alt::Exact(w) => *w == t.form,
+        Alt::Prefix(p) => t.form.starts_with(p.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
