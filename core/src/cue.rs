@@ -446,7 +446,7 @@ impl Reader {
                 let p = &a.tokens[i - 1];
                 p.sentence == sentence
                     && !t.segment_start
-                    && self.lex.particle_before.iter().any(|w| *w == p.form)
+                    && self.lex.particle_before.contains(&p.form)
             };
             let next_particle = next.is_some_and(|x| {
                 self.lex
@@ -482,7 +482,7 @@ impl Reader {
                 && a.tokens[i + 1..]
                     .iter()
                     .take_while(|t| t.sentence == sentence && !t.segment_start)
-                    .all(|t| self.lex.tail_particles.iter().any(|p| *p == t.form));
+                    .all(|t| self.lex.tail_particles.contains(&t.form));
             let mut governed = 0usize;
             let mut j = i + 1;
             while !closing && j < n && governed < self.lex.negation_reach {
