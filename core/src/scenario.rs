@@ -432,6 +432,7 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
         message: message.into(),
         expected: None,
         hint: None,
+        offset: None,
     }
 }
 
@@ -446,6 +447,7 @@ pub(crate) fn problem_x(
         message: message.into(),
         expected: Some(expected.into()),
         hint: hint.map(Into::into),
+        offset: None,
     }
 }
 
@@ -709,6 +711,7 @@ fn unknown_beat(path: &str, id: &str, ids: &[&str]) -> Problem {
         message: format!("no beat with id `{}`", crate::text::sanitize_line(id)),
         expected: Some("the id of a beat under `beats`".into()),
         hint: best.map(|(_, k)| format!("did you mean `{k}`?")),
+        offset: None,
     }
 }
 
