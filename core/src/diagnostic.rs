@@ -31,6 +31,10 @@ pub struct Problem {
     pub expected: Option<String>,
     /// How to fix it.
     pub hint: Option<String>,
+    /// For a problem at one spot of a longer text: the character offset
+    /// into the value at `path`, so the loader can show that spot's own
+    /// line and column rather than the start of the value.
+    pub offset: Option<usize>,
 }
 
 impl Problem {
@@ -41,7 +45,14 @@ impl Problem {
             message: message.into(),
             expected: None,
             hint: None,
+            offset: None,
         }
+    }
+
+    /// Places the problem at character `offset` of the value's text.
+    pub fn at_char(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
     }
 
     /// Adds what was expected.

@@ -14,10 +14,12 @@
 
 pub mod de;
 pub mod explain;
+pub mod indent;
 pub mod node;
 pub mod parse;
 
 use crate::diagnostic::{Diagnostic, Problem};
+use indent::{dedented_diagnostic, dedented_key, first_tab_indent, tab_diagnostic};
 use node::{Kind, Node, Pos};
 use parse::Document;
 use serde::de::DeserializeOwned;
@@ -54,6 +56,12 @@ pub fn load_str<T: DeserializeOwned>(
             if let Some(tab) = first_tab_indent(text, &[]).filter(|t| t.0 <= p.pos.line || p.syntax)
             {
                 return Err(vec![tab_diagnostic(file_name, text, tab)]);
+            }
+            let lines: Vec<&str> = text.split('\n').collect();
+            if let Some(key) = dedented_key(&lines, p.pos.line).filter(|_| p.syntax) {
+                return Err(vec![dedented_diagnostic(
+                    file_name, text, &lines, key, p.pos.line,
+                )]);
             }
             let mut d =
                 Diagnostic::file_level(file_name, p.message).at(text, p.pos.line, p.pos.column);
@@ -93,8 +101,11 @@ pub fn locate_problems(
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| {
-            let at = doc.locate(&p.path);
-            let pos = refine(&lines, at.pos, &p.message);
+            let spot = p.offset.and_then(|offset| {
+                let node = doc.root.as_ref()?.find(&p.path)?;
+                node.char_pos(&lines, offset)
+            });
+            let pos = spot.unwrap_or_else(|| refine(&lines, doc.locate(&p.path).pos, &p.message));
             let mut d = Diagnostic::file_level(file_name, p.message)
                 .at_in(&lines, pos.line, pos.column)
                 .with_path(p.path);
@@ -212,49 +223,6 @@ fn line_col(prefix: &str) -> (usize, usize) {
     let line = prefix.matches('\n').count() + 1;
     let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
-}
-
-/// The first line (1-based), column and count of lines indented with a
-/// tab, outside block scalars.
-fn first_tab_indent(text: &str, block_scalars: &[(usize, usize)]) -> Option<(usize, usize, usize)> {
-    let mut first = None;
-    let mut count = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        let n = i + 1;
-        let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        let has_content = indent.len() < line.trim_end_matches(['\r']).len();
-        if !has_content || !indent.contains('\t') {
-            continue;
-        }
-        if block_scalars.iter().any(|&(a, b)| n >= a && n <= b) {
-            continue;
-        }
-        count += 1;
-        if first.is_none() {
-            let column = indent.find('\t').map_or(1, |c| c + 1);
-            first = Some((n, column));
-        }
-    }
-    first.map(|(l, c)| (l, c, count))
-}
-
-fn tab_diagnostic(
-    file: &str,
-    text: &str,
-    (line, column, count): (usize, usize, usize),
-) -> Diagnostic {
-    let more = if count > 1 {
-        format!(" ({} lines in the file are indented with tabs)", count)
-    } else {
-        String::new()
-    };
-    Diagnostic::file_level(file, format!("tab used for indentation{more}"))
-        .at(text, line, column)
-        .with_expected("spaces")
-        .with_hint(
-            "YAML needs spaces for indentation, not tabs; replace each tab with spaces \
-             (set your editor to insert spaces, 2 per level)",
-        )
 }
 
 fn check_root<'a>(

@@ -19,6 +19,7 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
         message: message.into(),
         expected: None,
         hint: None,
+        offset: None,
     }
 }
 
@@ -33,6 +34,7 @@ pub(crate) fn problem_x(
         message: message.into(),
         expected: Some(expected.into()),
         hint: hint.map(Into::into),
+        offset: None,
     }
 }
 
@@ -296,5 +298,6 @@ fn unknown_beat(path: &str, id: &str, ids: &[&str]) -> Problem {
         message: format!("no beat with id `{}`", crate::text::sanitize_line(id)),
         expected: Some("the id of a beat under `beats`".into()),
         hint: best.map(|(_, k)| format!("did you mean `{k}`?")),
+        offset: None,
     }
 }

@@ -3,6 +3,7 @@
 //! did-you-mean for names, the form for values).
 
 use super::de::{Error, ErrorKind, Found};
+use super::node::Kind;
 use super::parse::Document;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -38,13 +39,18 @@ pub fn diagnose(file: &str, text: &str, err: &Error, doc: &Document) -> Diagnost
             } else {
                 one_of(expected)
             });
-            d.hint = Some(match did_you_mean(found, expected) {
-                Some(m) => format!("did you mean `{m}`?"),
-                None => {
-                    "remove it, or check its spelling and indentation (keys are case-sensitive)"
-                        .into()
-                }
-            });
+            d.hint = Some(
+                match (did_you_mean(found, expected), entry_above(doc, err)) {
+                    (Some(m), _) => format!("did you mean `{m}`?"),
+                    (None, Some((name, line))) => format!(
+                        "if it belongs to `{name}:` above (line {line}), indent it to line up with the keys there; otherwise remove it or check its spelling"
+                    ),
+                    (None, None) => {
+                        "remove it, or check its spelling and indentation (keys are case-sensitive)"
+                            .into()
+                    }
+                },
+            );
         }
         ErrorKind::MissingField(key) => {
             d.message = format!("missing key `{key}`");
@@ -97,6 +103,19 @@ pub fn diagnose(file: &str, text: &str, err: &Error, doc: &Document) -> Diagnost
     }
     let at = err.at.unwrap_or_else(|| doc.locate(&err.path).pos);
     d.at(text, at.line, at.column).with_path(err.path.clone())
+}
+
+/// For an unknown key: the entry just above it in the same mapping, when
+/// that entry is itself a mapping the key may have been meant for (a key
+/// indented too little lands one level up). Its name and line.
+fn entry_above<'a>(doc: &'a Document, err: &Error) -> Option<(&'a str, usize)> {
+    let map = doc.root.as_ref()?.find(&err.path)?;
+    let Kind::Map(entries) = &map.kind else {
+        return None;
+    };
+    let i = entries.iter().position(|(k, _)| Some(k.pos) == err.at)?;
+    let (key, value) = entries.get(i.checked_sub(1)?)?;
+    matches!(value.kind, Kind::Map(_)).then(|| (key.text().unwrap_or("?"), key.pos.line))
 }
 
 /// For a missing key: when the key exists one level up, it is probably

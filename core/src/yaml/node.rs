@@ -110,6 +110,65 @@ impl Node {
         }
     }
 
+    /// The node at `path` (as in [`parse_path`]), if it exists.
+    pub fn find(&self, path: &str) -> Option<&Node> {
+        parse_path(path)
+            .iter()
+            .try_fold(self, |node, seg| node.child(seg))
+    }
+
+    /// Where character `offset` of this scalar's text is in the file
+    /// (`lines`: the file split at `\n`). The value's non-blank characters
+    /// are matched in order against the file from the value's start, so
+    /// indentation, folded line breaks and quotes are stepped over; `None`
+    /// when it is not a scalar or the character cannot be matched (an
+    /// escape sequence such as `\e`).
+    pub fn char_pos(&self, lines: &[&str], offset: usize) -> Option<Pos> {
+        let Kind::Scalar { text, style } = &self.kind else {
+            return None;
+        };
+        let (mut line, mut col) = (self.pos.line, self.pos.column);
+        // A block scalar's text starts on the line after its `|` or `>`.
+        let first = lines.get(line.checked_sub(1)?)?;
+        if matches!(style, Style::Literal | Style::Folded)
+            && matches!(first.chars().nth(col - 1), Some('|' | '>'))
+        {
+            (line, col) = (line + 1, 1);
+        }
+        // The file's characters from (line, col) on, with their positions.
+        let mut source = lines
+            .iter()
+            .enumerate()
+            .skip(line - 1)
+            .take_while(|(i, _)| *i < self.end.line)
+            .flat_map(|(i, l)| {
+                let skip = if i + 1 == line { col - 1 } else { 0 };
+                l.chars().enumerate().skip(skip).map(move |(c, ch)| {
+                    (
+                        Pos {
+                            line: i + 1,
+                            column: c + 1,
+                        },
+                        ch,
+                    )
+                })
+            });
+        for (n, ch) in text.chars().enumerate().take(offset + 1) {
+            if ch.is_whitespace() {
+                continue;
+            }
+            let mut probe = source.clone();
+            match probe.find(|&(_, c)| c == ch) {
+                Some((at, _)) if n == offset => return Some(at),
+                Some(_) => source = probe,
+                // Not written as itself (an escape): step over it.
+                None if n == offset => return None,
+                None => {}
+            }
+        }
+        None
+    }
+
     /// Finds `path` (as in [`parse_path`]); when it does not exist, the
     /// nearest existing ancestor. A mapping or list is shown at its key, a
     /// plain value at the value itself ([`Node::shown_at`]); a missing path
@@ -177,6 +236,30 @@ mod tests {
                 style: Style::Plain,
             },
         }
+    }
+
+    #[test]
+    fn characters_of_a_value_are_found_on_their_own_line() {
+        use super::super::parse::parse;
+        let text = "a: x\nbody: |-\n  Dear {c},\n\n  stray } here\n    {deeper\nb: \"q\\e{x}\"\nc: >\n  folded\n  } line\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let doc = parse(text).unwrap();
+        let root = doc.root.as_ref().unwrap();
+        let at = |path: &str, needle: &str| {
+            let node = root.find(path).unwrap();
+            let offset = node.text().unwrap().find(needle).unwrap();
+            let chars = node.text().unwrap()[..offset].chars().count();
+            node.char_pos(&lines, chars).map(|p| (p.line, p.column))
+        };
+        assert_eq!(at("body", "{c}"), Some((3, 8)));
+        assert_eq!(at("body", "}"), Some((3, 10)));
+        assert_eq!(at("body", "} here"), Some((5, 9)));
+        assert_eq!(at("body", "{deeper"), Some((6, 5)));
+        assert_eq!(at("b", "{x}"), Some((7, 8)));
+        assert_eq!(at("b", "\u{1b}"), None);
+        assert_eq!(at("c", "}"), Some((10, 3)));
+        assert_eq!(root.find("a").unwrap().char_pos(&lines, 9), None);
+        assert!(root.find("body.x").is_none());
     }
 
     #[test]

@@ -136,7 +136,9 @@ impl Validator<'_> {
         );
     }
 
-    /// Only `allowed` placeholders, and braces balanced.
+    /// Only `allowed` placeholders, and every brace part of one (or
+    /// doubled). Each problem is placed at its own brace, so that in a
+    /// long e-mail body it is shown on its own line.
     pub(super) fn placeholders(&mut self, at: &str, s: &str, allowed: &[&str]) {
         let list = || {
             allowed
@@ -145,44 +147,80 @@ impl Validator<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        for name in crate::text::placeholders(s) {
-            if !allowed.contains(&name) {
-                let hint = match did_you_mean(name, allowed) {
-                    Some(m) => format!("did you mean `{{{m}}}`?"),
-                    None => "use one of the placeholders above (filled in during the call), or write `{{` and `}}` for literal braces".to_owned(),
-                };
-                self.push(
+        for brace in braces(s) {
+            let problem = match brace {
+                Brace::Placeholder { name, .. } if allowed.contains(&name) => continue,
+                Brace::Placeholder { name, at: offset } => {
+                    let hint = match did_you_mean(name, allowed) {
+                        Some(m) => format!("did you mean `{{{m}}}`?"),
+                        None => "use one of the placeholders above (filled in during the call), or write `{{` and `}}` for literal braces".to_owned(),
+                    };
                     Problem::new(at, format!("unknown placeholder `{{{name}}}`"))
                         .expected(format!("one of {}", list()))
-                        .hint(hint),
-                );
-            }
-        }
-        if unbalanced_brace(s) {
-            self.push(
-                Problem::new(at, "a `{` or `}` that does not belong to a placeholder")
+                        .hint(hint)
+                        .at_char(offset)
+                }
+                Brace::Open(offset) => Problem::new(at, "a `{` that opens no placeholder")
                     .expected(format!("placeholders such as {}", list()))
-                    .hint("close the placeholder, or write `{{` / `}}` for a literal brace"),
-            );
+                    .hint("close the placeholder on the same line, e.g. `{customer}`, or write `{{` for a literal brace")
+                    .at_char(offset),
+                Brace::Close(offset) => Problem::new(at, "a `}` that closes no placeholder")
+                    .expected(format!("placeholders such as {}", list()))
+                    .hint("remove it, or write `}}` for a literal brace")
+                    .at_char(offset),
+            };
+            self.push(problem);
         }
     }
 }
 
-/// True when `s` has a brace outside `{{`, `}}` and `{name}`.
-pub(super) fn unbalanced_brace(s: &str) -> bool {
-    let mut rest = s;
-    while let Some(i) = rest.find(['{', '}']) {
-        let tail = &rest[i..];
-        if let Some(r) = tail.strip_prefix("{{").or_else(|| tail.strip_prefix("}}")) {
-            rest = r;
-        } else if tail.starts_with('}') {
-            return true;
-        } else {
-            match tail[1..].find(['{', '}']) {
-                Some(j) if tail.as_bytes()[j + 1] == b'}' => rest = &tail[j + 2..],
-                _ => return true,
+/// What a brace of a template is part of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Brace<'a> {
+    /// `{name}`, starting at character `at`.
+    Placeholder {
+        /// The text between the braces.
+        name: &'a str,
+        /// Character offset of the `{`.
+        at: usize,
+    },
+    /// A `{` not closed on its line (before another `{`), at this
+    /// character offset.
+    Open(usize),
+    /// A `}` that closes nothing, at this character offset.
+    Close(usize),
+}
+
+/// The placeholders and stray braces of `s`, in order; `{{` and `}}` are
+/// literal braces. A placeholder closes on its own line.
+pub(super) fn braces(s: &str) -> Vec<Brace<'_>> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().enumerate().peekable();
+    while let Some((n, (i, c))) = chars.next() {
+        let doubled = chars.peek().is_some_and(|&(_, (_, next))| next == c);
+        match c {
+            '{' | '}' if doubled => {
+                chars.next();
             }
+            '}' => out.push(Brace::Close(n)),
+            '{' => {
+                let rest = &s[i + 1..];
+                match rest.find(['{', '}', '\n']) {
+                    Some(j) if rest[j..].starts_with('}') => {
+                        out.push(Brace::Placeholder {
+                            name: &rest[..j],
+                            at: n,
+                        });
+                        // Skip the name and the closing brace.
+                        for _ in 0..rest[..j].chars().count() + 1 {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push(Brace::Open(n)),
+                }
+            }
+            _ => {}
         }
     }
-    false
+    out
 }

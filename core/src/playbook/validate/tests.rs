@@ -1,4 +1,4 @@
-use super::rules::unbalanced_brace;
+use super::rules::{Brace, braces};
 use super::*;
 use crate::playbook::Playbook;
 
@@ -142,20 +142,38 @@ fn placeholders_are_checked_per_context() {
                 "stages.listen.phrases[0].text",
                 "unknown placeholder `{agreements}`"
             ),
-            (
-                "email.subject",
-                "a `{` or `}` that does not belong to a placeholder"
-            ),
+            ("email.subject", "a `{` that opens no placeholder"),
         ]
     );
     assert_eq!(
         problems[0].hint.as_deref(),
         Some("did you mean `{customer}`?")
     );
-    assert!(!unbalanced_brace("a {x} {{ }} b"));
-    assert!(unbalanced_brace("a } b"));
-    assert!(unbalanced_brace("a {x"));
-    assert!(unbalanced_brace("a {x{y}"));
+    // Each problem knows its spot in the text.
+    assert_eq!(problems[0].offset, Some(6));
+    assert_eq!(problems[2].offset, Some(6));
+}
+
+#[test]
+fn braces_are_placeholders_literals_or_strays() {
+    use Brace::*;
+    assert_eq!(
+        braces("a {x} {{ }} b"),
+        vec![Placeholder { name: "x", at: 2 }]
+    );
+    assert_eq!(braces("a } b"), vec![Close(2)]);
+    assert_eq!(braces("a {x"), vec![Open(2)]);
+    assert_eq!(
+        braces("a {x{y}"),
+        vec![Open(2), Placeholder { name: "y", at: 4 }]
+    );
+    // A placeholder closes on its own line; offsets count characters.
+    assert_eq!(
+        braces("é {\n{x}\n}"),
+        vec![Open(2), Placeholder { name: "x", at: 4 }, Close(8)]
+    );
+    assert_eq!(braces("{{x}}"), vec![]);
+    assert_eq!(braces("{}"), vec![Placeholder { name: "", at: 0 }]);
 }
 
 #[test]
