@@ -23,7 +23,7 @@ Needs Python 3.8+ (standard library only), Linux, a release build
 (`cargo build --release`) and nano; vim is used when installed (--no-vim to
 leave it out). Prints Markdown tables with the ratios callcoach / nano.
 
-    python3 tools/latency.py                      # the full run, ~5 minutes
+    python3 tools/latency.py                      # the full run, 1-2 minutes
     python3 tools/latency.py --sizes 0 --keys 60  # a quick look
 """
 
@@ -312,7 +312,7 @@ def machine():
     return (
         "%s, `nproc` = %d, CPU %s, load average %s; %s, %s"
         % (
-            datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
             os.cpu_count(),
             cpu,
             " ".join("%.1f" % x for x in os.getloadavg()),
