@@ -2,8 +2,8 @@
 //! PATCH.md): an edit re-wraps only the lines it touched and splices them into
 //! the screen map. After any sequence of edits, undo/redo, cursor moves,
 //! resizes and wrap-mode changes, in every wrap mode, with and without line
-//! numbers, the spliced screen map must equal one built afresh from the whole
-//! text.
+//! numbers (and with tab lengths, masks and history limits changing), the
+//! spliced screen map must equal one built afresh from the whole text.
 
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
@@ -45,6 +45,10 @@ enum Op {
     Resize(u16, u16),
     SetWrapMode(WrapMode),
     LineNumbers(bool),
+    TabLength(u8),
+    Mask(Option<char>),
+    /// Histories kept (0 turns undo off; edits must still update the map).
+    MaxHistories(usize),
 }
 
 /// Text with what makes wrapping interesting: spaces, punctuation, wide
@@ -127,6 +131,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (1u16..40, 1u16..8).prop_map(|(w, h)| Op::Resize(w, h)),
         1 => proptest::sample::select(&MODES[..]).prop_map(Op::SetWrapMode),
         1 => any::<bool>().prop_map(Op::LineNumbers),
+        1 => (0u8..9).prop_map(Op::TabLength),
+        1 => prop_oneof![Just(None), Just(Some('*')), Just(Some('犬'))].prop_map(Op::Mask),
+        1 => prop_oneof![Just(0usize), Just(2), Just(50)].prop_map(Op::MaxHistories),
     ]
 }
 
@@ -176,6 +183,10 @@ fn apply(ta: &mut TextArea<'_>, op: Op, area: &mut Rect) {
         Op::SetWrapMode(mode) => ta.set_wrap_mode(mode),
         Op::LineNumbers(true) => ta.set_line_number_style(Style::default()),
         Op::LineNumbers(false) => ta.remove_line_number(),
+        Op::TabLength(n) => ta.set_tab_length(n),
+        Op::Mask(Some(c)) => ta.set_mask_char(c),
+        Op::Mask(None) => ta.clear_mask_char(),
+        Op::MaxHistories(n) => ta.set_max_histories(n),
     }
 }
 
