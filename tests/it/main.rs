@@ -28,6 +28,7 @@ mod store_cli;
 mod store_fallback;
 mod store_privacy;
 mod tui_app;
+mod tui_input;
 mod tui_keys;
 mod tui_readme;
 mod tui_snapshots;
