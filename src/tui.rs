@@ -5,6 +5,7 @@
 //! ([`widgets`]), styles ([`theme`]) and one terminal session ([`term`]).
 
 pub mod call;
+pub mod editor;
 pub mod keymap;
 pub mod picker;
 pub mod practice;

@@ -7,8 +7,10 @@
 //! `update`/`actions` and ← `view`; update never imports the view and the
 //! view never imports update.
 
-pub mod actions;
+mod actions;
+pub mod content;
 pub mod form;
+mod input;
 pub mod keys;
 pub mod layout;
 pub mod run;

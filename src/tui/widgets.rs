@@ -4,8 +4,8 @@
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 /// Splits `text` into lines of at most `width` columns at spaces (a word
 /// longer than a line is cut).
@@ -96,6 +96,75 @@ pub fn pane<'a>(theme: &Theme, title: String) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(title, theme.title))
+}
+
+/// How a scrolled text is cut: the first line shown, and the lines above
+/// and below the view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scrolled {
+    /// First wrapped line shown.
+    pub top: u16,
+    /// Lines above the view.
+    pub above: usize,
+    /// Lines below the view.
+    pub below: usize,
+}
+
+/// Draws `lines` word-wrapped into `area` from wrapped line `scroll`
+/// (clamped so the end stays in view). When they do not fit, the last row
+/// says how many lines are above and below (`more_above`/`more_below`
+/// with `{n}`), so a cut-off text is never mistaken for the whole.
+pub fn scrolled(
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    scroll: u16,
+    theme: &Theme,
+    more_above: &str,
+    more_below: &str,
+    buf: &mut Buffer,
+) -> Scrolled {
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = para.line_count(area.width.max(1));
+    let height = usize::from(area.height);
+    if total <= height {
+        para.render(area, buf);
+        return Scrolled {
+            top: 0,
+            above: 0,
+            below: 0,
+        };
+    }
+    let view = height.saturating_sub(1);
+    let top = usize::from(scroll).min(total.saturating_sub(view));
+    let below = total.saturating_sub(top + view);
+    let top16 = u16::try_from(top).unwrap_or(u16::MAX);
+    para.scroll((top16, 0)).render(
+        Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+        buf,
+    );
+    let mut parts = Vec::new();
+    if top > 0 {
+        parts.push(more_above.replace("{n}", &top.to_string()));
+    }
+    if below > 0 {
+        parts.push(more_below.replace("{n}", &below.to_string()));
+    }
+    Paragraph::new(Line::styled(parts.join("  ·  "), theme.key)).render(
+        Rect {
+            y: area.y + area.height.saturating_sub(1),
+            height: 1.min(area.height),
+            ..area
+        },
+        buf,
+    );
+    Scrolled {
+        top: top16,
+        above: top,
+        below,
+    }
 }
 
 #[cfg(test)]

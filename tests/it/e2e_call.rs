@@ -63,6 +63,8 @@ fn a_whole_call_from_listen_to_the_summary() {
     // Required item open: confirm the override with one key.
     t.send(F3);
     t.wait_for("Verplichte punten staan nog open");
+    // Keys right after a prompt appears are typing, not answers: wait a moment.
+    settle();
     t.send(ENTER);
     t.wait_for("▶ 4. Agree solution");
     t.send(F3);
@@ -71,6 +73,7 @@ fn a_whole_call_from_listen_to_the_summary() {
     t.send(F7);
     t.wait_for("Afspraak vastleggen");
     t.send("bon opsturen");
+    settle();
     t.send(ENTER);
     t.wait_for("1. wij: bon opsturen");
     t.send(ALT1);
@@ -109,7 +112,7 @@ fn a_whole_call_from_listen_to_the_summary() {
     assert!(email_part.contains("- wij: nieuwe jas sturen"), "{screen}");
 
     // Finish: the process ends and the call is stored as ended.
-    t.send(ENTER);
+    t.send(F10);
     assert!(t.wait_exit(EXIT).is_some(), "did not exit");
     let out = std::process::Command::new(BIN)
         .args(["--data-dir", data, "calls", "list"])
@@ -195,11 +198,11 @@ fn a_known_customer_opens_with_their_earlier_calls() {
     t.send(F10);
     t.wait_for("Samenvatting van het gesprek");
     // Suggested: resolved (an agreement); two steps on is "parted ways".
-    t.send("o");
+    t.send(ALT_O);
     t.wait_for("opgelost, opvolging gepland");
-    t.send("o");
+    t.send(ALT_O);
     t.wait_for("afscheid genomen");
-    t.send(ENTER);
+    t.send(F10);
     assert!(t.wait_exit(EXIT).is_some(), "did not exit");
 
     // The next call of the same customer starts with that history.
@@ -215,4 +218,15 @@ fn a_known_customer_opens_with_their_earlier_calls() {
     assert!(screen.contains("F11 historie"), "{screen}");
     t.send(CTRL_Q);
     assert!(t.wait_exit(EXIT).is_some());
+}
+
+/// Alt-o (the summary's "change the outcome").
+const ALT_O: &str = "\x1bo";
+
+/// Waits out the guard after a screen change, as a person reading the new
+/// screen does.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(
+        callcoach::tui::call::state::GUARD_MS as u64 + 200,
+    ));
 }

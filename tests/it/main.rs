@@ -31,6 +31,7 @@ mod store_fallback;
 mod store_privacy;
 mod textarea_incremental;
 mod tui_app;
+mod tui_input;
 mod tui_keys;
 mod tui_readme;
 mod tui_snapshots;

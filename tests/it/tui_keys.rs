@@ -17,6 +17,7 @@ const KEY_TABLES: &[&str] = &[
     "src/tui/call/keys.rs",
     "src/tui/practice/keys.rs",
     "src/tui/picker/keys.rs",
+    "src/tui/editor/keys.rs",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -133,15 +134,34 @@ fn help_lists_every_bound_key_of_its_screen() {
             n,
         );
     }
-    for ctx in [Context::Call, Context::Notes] {
+    for ctx in [
+        Context::Call,
+        Context::Decision,
+        Context::Form,
+        Context::Confirm,
+        Context::History,
+    ] {
         for b in call_keys::bindings(ctx) {
             assert!(text.contains(&b.label()), "help lacks {}", b.label());
         }
     }
+    for b in callcoach::tui::editor::keys::bindings() {
+        assert!(text.contains(&b.label()), "help lacks {}", b.label());
+    }
     let mut a = app();
     fkey(&mut a, 10, T0 + 1);
     fkey(&mut a, 1, T0 + 2);
-    let text = screen_text(&mut a);
+    let mut text = String::new();
+    for _ in 0..20 {
+        text.push_str(&screen_text(&mut a));
+        let n = a.now;
+        press(
+            &mut a,
+            KeyCode::PageDown,
+            ratatui::crossterm::event::KeyModifiers::NONE,
+            n,
+        );
+    }
     for b in call_keys::bindings(Context::Summary) {
         assert!(
             text.contains(&b.label()),
@@ -178,7 +198,7 @@ fn overlay_footers_show_all_keys_of_their_bindings() {
     let mut a = app_with_history();
     assert!(matches!(a.overlay, Some(Overlay::History { .. })));
     let f = footer(&a);
-    for b in call_keys::bindings(Context::History) {
+    for b in call_keys::bindings(Context::History).filter(|b| b.footer.is_some()) {
         assert!(f.contains(&b.label()), "history footer lacks {}", b.label());
     }
     let _ = screen_text(&mut a);

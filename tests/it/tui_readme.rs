@@ -12,6 +12,7 @@ fn rows() -> Vec<String> {
     let mut out: Vec<String> = call::keys::TABLE.iter().map(row).collect();
     out.extend(practice::keys::TABLE.iter().map(row));
     out.extend(picker::keys::TABLE.iter().map(row));
+    out.extend(callcoach::tui::editor::keys::TABLE.iter().map(row));
     out
 }
 

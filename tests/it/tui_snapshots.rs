@@ -1,4 +1,4 @@
-//! Snapshots of every screen at 120×40 and 80×24, with a fixed clock.
+//! Snapshots of every screen at 120×40, 80×24 and 60×20, with a fixed clock.
 
 use crate::support::tui as support;
 
@@ -6,7 +6,7 @@ use callcoach::tui::call::App;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::*;
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 20)];
 
 /// A call in progress: notes with markers, listen done, in acknowledge.
 fn in_progress() -> App {
@@ -58,18 +58,11 @@ fn help_overlay() {
 fn decision_panel() {
     snap("decision", || {
         let mut a = in_progress();
-        {
-            let n = a.now;
-            fkey(&mut a, 6, n);
-        }
-        {
-            let n = a.now;
-            press(&mut a, KeyCode::Char('n'), KeyModifiers::NONE, n);
-        }
-        {
-            let n = a.now;
-            press(&mut a, KeyCode::Char('y'), KeyModifiers::NONE, n);
-        }
+        let n = a.now;
+        fkey(&mut a, 6, n);
+        alt(&mut a, 'n', n + 1000);
+        alt(&mut a, 'j', n + 1100);
+        a.now = n;
         a
     });
 }
@@ -129,8 +122,8 @@ fn summary_screen() {
         let now = a.now;
         fkey(&mut a, 7, now);
         type_text(&mut a, "bellen", now);
-        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, now);
-        fkey(&mut a, 5, now + 1000);
+        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, now + 1000);
+        fkey(&mut a, 5, now + 2000);
         fkey(&mut a, 10, now + 60_000);
         a.notice = None;
         a
@@ -150,7 +143,8 @@ fn follow_up_result_form() {
         let n = a.now;
         fkey(&mut a, 7, n);
         type_text(&mut a, "nieuwe jas sturen", n);
-        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, n);
+        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, n + 1000);
+        a.now = n;
         a.open_at(Some(callcoach::stage::StageId::FollowUp));
         a.notice = None;
         fkey(&mut a, 8, n);
@@ -183,11 +177,11 @@ fn summary_with_evaluation_and_cause() {
         let now = a.now;
         fkey(&mut a, 10, now);
         for c in ['o', 'o', 'r'] {
-            press(&mut a, KeyCode::Char(c), KeyModifiers::NONE, now);
+            alt(&mut a, c, now + 1000);
         }
-        press(&mut a, KeyCode::Char('v'), KeyModifiers::NONE, now);
-        type_text(&mut a, "nee, verwachting", now);
-        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, now);
+        alt(&mut a, 'v', now + 1000);
+        type_text(&mut a, "nee, verwachting", now + 1000);
+        press(&mut a, KeyCode::Enter, KeyModifiers::NONE, now + 2000);
         a.notice = None;
         a
     });
@@ -203,8 +197,8 @@ fn evaluation_form() {
             .expect("valid");
         let mut a = App::new_call(s, meta(false), T0).0;
         fkey(&mut a, 10, T0 + 60_000);
-        let n = a.now;
-        press(&mut a, KeyCode::Char('v'), KeyModifiers::NONE, n);
+        let n = a.now + 1000;
+        alt(&mut a, 'v', n);
         type_text(&mut a, "nee", n);
         press(&mut a, KeyCode::Tab, KeyModifiers::NONE, n);
         type_text(&mut a, "ja: levertijd", n);

@@ -201,4 +201,30 @@ pub struct Words {
     pub evaluation_form: &'static str,
     /// Notice after saving the evaluation.
     pub evaluation_saved: &'static str,
+    /// Notice: a key typed on the summary went into the notes.
+    pub typed_into_notes: &'static str,
+    /// Help heading: the call screen.
+    pub help_call: &'static str,
+    /// Help heading: editing the notes and form fields.
+    pub help_editor: &'static str,
+    /// Help heading: the decision panel.
+    pub help_decision: &'static str,
+    /// Help heading: forms.
+    pub help_forms: &'static str,
+    /// Help heading: the skip prompt.
+    pub help_confirm: &'static str,
+    /// Help heading: the customer history.
+    pub help_history: &'static str,
+    /// Help heading: the summary screen.
+    pub help_summary: &'static str,
+    /// Scroll indicator: lines below (`{n}`).
+    pub more_below: &'static str,
+    /// Scroll indicator: lines above (`{n}`).
+    pub more_above: &'static str,
+    /// Checklist: items above the visible ones (`{n}`).
+    pub items_above: &'static str,
+    /// Checklist: items below the visible ones (`{n}`).
+    pub items_below: &'static str,
+    /// Alt-N for an item that is not on screen.
+    pub item_not_visible: &'static str,
 }

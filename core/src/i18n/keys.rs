@@ -92,8 +92,8 @@ pub const SUSPEND: Tr = tr(
 );
 /// The Esc prefix.
 pub const ESC_PREFIX: Tr = tr(
-    "Esc en dan een toets = Alt-toets (bijv. Esc 3 = Alt-3)",
-    "Esc then a key = Alt-key (e.g. Esc 3 = Alt-3)",
+    "Esc en binnen 1 s een toets = Alt-toets (Esc 3 = Alt-3); daarna, of een toets zonder Alt-functie, wordt gewoon getypt",
+    "Esc then within 1 s a key = Alt-key (Esc 3 = Alt-3); later, or a key without an Alt meaning, is typed",
 );
 
 // Notes editor.
@@ -156,8 +156,6 @@ pub const SAVE: Tr = tr("opslaan", "save");
 pub const CANCEL: Tr = tr("annuleren", "cancel");
 /// Delete the character before the cursor.
 pub const BACKSPACE: Tr = tr("wis teken", "delete character");
-/// Clear the field.
-pub const CLEAR_FIELD: Tr = tr("veld wissen", "clear the field");
 
 // Skip confirmation.
 /// Move on anyway.
@@ -282,3 +280,49 @@ pub const START: Tr = tr("starten", "start");
 pub const START_NUMBER: Tr = tr("scenario N starten", "start scenario N");
 /// Move through a list.
 pub const MOVE: Tr = tr("kiezen", "move");
+
+// Editor (the notes and every form field).
+/// Delete the next word.
+pub const KILL_NEXT_WORD: Tr = tr("wis volgend woord", "delete next word");
+/// Delete the character under the cursor.
+pub const DELETE: Tr = tr(
+    "wis teken onder de cursor",
+    "delete character under the cursor",
+);
+/// Cursor left.
+pub const CURSOR_LEFT: Tr = tr("cursor naar links", "cursor left");
+/// Cursor right.
+pub const CURSOR_RIGHT: Tr = tr("cursor naar rechts", "cursor right");
+/// Cursor up.
+pub const CURSOR_UP: Tr = tr("regel omhoog", "line up");
+/// Cursor down.
+pub const CURSOR_DOWN: Tr = tr("regel omlaag", "line down");
+/// Word left.
+pub const WORD_LEFT: Tr = tr("woord naar links", "word left");
+/// Word right.
+pub const WORD_RIGHT: Tr = tr("woord naar rechts", "word right");
+/// Start of the line.
+pub const LINE_START: Tr = tr("begin van de regel", "start of the line");
+/// End of the line.
+pub const LINE_END: Tr = tr("eind van de regel", "end of the line");
+/// Start of the text.
+pub const TEXT_START: Tr = tr("begin van de tekst", "start of the text");
+/// End of the text.
+pub const TEXT_END: Tr = tr("eind van de tekst", "end of the text");
+/// Page up in the text.
+pub const PAGE_UP_TEXT: Tr = tr("pagina omhoog (muiswiel ook)", "page up (mouse wheel too)");
+/// Page down in the text.
+pub const PAGE_DOWN_TEXT: Tr = tr(
+    "pagina omlaag (muiswiel ook)",
+    "page down (mouse wheel too)",
+);
+/// New line.
+pub const NEWLINE: Tr = tr(
+    "nieuwe regel (in een formulier: opslaan)",
+    "new line (in a form: save)",
+);
+/// Indent.
+pub const INDENT: Tr = tr(
+    "inspringen (in een formulier: volgend veld)",
+    "indent (in a form: next field)",
+);

@@ -1,8 +1,9 @@
 //! What each action of the call screen's key table does: the body of the
 //! pure update, one small function per group of actions.
 
+use super::content;
 use super::form::{Form, FormKind};
-use super::keys::Action;
+use super::keys::{Action, Context};
 use super::state::{App, CTRL_C_MS, Effect, Overlay, Screen};
 use super::summary;
 use crate::engine::{CallOutcome, Command, ItemRef, Refusal};
@@ -23,18 +24,25 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
         Action::ToggleItem => toggle_item(app, keymap::digit(key), fx),
         Action::NextPhrase => app.phrase_cursor = app.phrase_cursor.wrapping_add(1),
         Action::UsePhrase => use_phrase(app, fx),
-        Action::Decision => app.overlay = Some(Overlay::Decision { selected: 0 }),
+        Action::Decision => {
+            app.overlay = Some(Overlay::Decision {
+                selected: 0,
+                scroll: 0,
+            })
+        }
         Action::AgreementForm | Action::FollowUpForm | Action::EvaluationForm => {
             open_form(app, action)
         }
         Action::Quit | Action::Interrupt | Action::Suspend | Action::Finish => {
             leave(app, action, fx)
         }
-        Action::EscPrefix => app.esc_pending = true,
+        Action::EscPrefix => app.esc_at = Some(app.now),
         Action::History => toggle_history(app),
         Action::CycleOutcome => cycle_outcome(app, fx),
         Action::CycleCause => cycle_cause(app, fx),
         Action::Close => close(app, fx),
+        Action::Up if app.context() == Context::Decision => select(app, false),
+        Action::Down if app.context() == Context::Decision => select(app, true),
         Action::Up => scroll(app, -1),
         Action::Down => scroll(app, 1),
         Action::PageUp => scroll(app, -i32::from(PAGE)),
@@ -44,17 +52,19 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
             let mark = !app.state.marked_difficult;
             app.command(Command::MarkDifficult(mark), fx).ok();
         }
-        Action::NextField | Action::PrevField | Action::Backspace | Action::ClearField => {
-            edit_form(app, action)
+        Action::NextField | Action::PrevField => {
+            if let Some(Overlay::Form(f)) = &mut app.overlay {
+                f.move_focus(if action == Action::NextField { 1 } else { -1 });
+            }
         }
         Action::DateShortcut => {
+            let now = app.now;
             if let (Some(Overlay::Form(f)), Some(d)) = (&mut app.overlay, keymap::digit(key)) {
-                f.set_days(d);
+                f.set_days(d, now);
             }
         }
         Action::Confirm => confirm(app, fx),
         Action::CopySummary | Action::CopyEmail | Action::SaveFile => export(app, action, fx),
-        Action::Editor => {}
     }
 }
 
@@ -155,17 +165,6 @@ fn open_form(app: &mut App, action: Action) {
     app.overlay = Some(Overlay::Form(form));
 }
 
-fn edit_form(app: &mut App, action: Action) {
-    if let Some(Overlay::Form(f)) = &mut app.overlay {
-        match action {
-            Action::NextField => f.move_focus(1),
-            Action::PrevField => f.move_focus(-1),
-            Action::Backspace => f.backspace(),
-            _ => f.clear_field(),
-        }
-    }
-}
-
 /// Quitting, Ctrl-C, suspending, and finishing on the summary.
 fn leave(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     let w = app.words();
@@ -221,39 +220,59 @@ fn cycle_cause(app: &mut App, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Moves `delta` lines (help, history, summary) or questions (decision).
+/// Moves the selection in the decision panel by one question.
+fn select(app: &mut App, down: bool) {
+    let nq = app.pb().decision.questions.len().max(1);
+    if let Some(Overlay::Decision { selected, .. }) = &mut app.overlay {
+        *selected = if down {
+            (*selected + 1) % nq
+        } else {
+            (*selected + nq - 1) % nq
+        };
+    }
+}
+
+/// Scrolls the help, history, decision panel or summary by `delta` lines,
+/// stopping where the last line is at the top.
 fn scroll(app: &mut App, delta: i32) {
+    let cols = app.size.0;
+    let inner = |popup_w: u16| popup_w.min(cols).saturating_sub(2);
+    let len = match (&app.overlay, app.screen) {
+        (Some(Overlay::Help { .. }), _) => {
+            content::wrapped_len(&content::help_lines(app), inner(96))
+        }
+        (Some(Overlay::History { .. }), _) => match &app.setup.history {
+            Some(h) => content::wrapped_len(&content::history_lines(app, h), inner(90)),
+            None => 0,
+        },
+        (Some(Overlay::Decision { selected, .. }), _) => {
+            content::wrapped_len(&content::decision_lines(app, *selected), inner(100))
+        }
+        (None, Screen::Summary { .. }) => summary::rows(app).len(),
+        _ => 0,
+    };
+    let max = u16::try_from(len.saturating_sub(1)).unwrap_or(u16::MAX);
     let step = |v: u16| {
         let moved = i32::from(v) + delta;
-        u16::try_from(moved.max(0)).unwrap_or(u16::MAX)
-    };
-    let nq = app.pb().decision.questions.len().max(1);
-    // Scrolling stops when the last line of the summary is at the top.
-    let summary_len = match app.screen {
-        Screen::Summary { .. } => u16::try_from(summary::rows(app).len()).unwrap_or(u16::MAX),
-        Screen::Call => 0,
+        u16::try_from(moved.max(0)).unwrap_or(u16::MAX).min(max)
     };
     match (&mut app.overlay, &mut app.screen) {
-        (Some(Overlay::Help { scroll } | Overlay::History { scroll }), _) => {
-            *scroll = step(*scroll)
-        }
-        (Some(Overlay::Decision { selected }), _) => {
-            *selected = if delta > 0 {
-                (*selected + 1) % nq
-            } else {
-                (*selected + nq - 1) % nq
-            }
-        }
-        (None, Screen::Summary { scroll }) => {
-            *scroll = step(*scroll).min(summary_len.saturating_sub(1));
-        }
+        (
+            Some(
+                Overlay::Help { scroll }
+                | Overlay::History { scroll }
+                | Overlay::Decision { scroll, .. },
+            ),
+            _,
+        )
+        | (None, Screen::Summary { scroll }) => *scroll = step(*scroll),
         _ => {}
     }
 }
 
 /// Answers the selected decision question and selects the next one.
 fn answer(app: &mut App, yes: bool, fx: &mut Vec<Effect>) {
-    if let Some(Overlay::Decision { selected }) = app.overlay {
+    if let Some(Overlay::Decision { selected, scroll }) = app.overlay {
         let q = app
             .pb()
             .decision
@@ -266,6 +285,7 @@ fn answer(app: &mut App, yes: bool, fx: &mut Vec<Effect>) {
             let nq = app.pb().decision.questions.len().max(1);
             app.overlay = Some(Overlay::Decision {
                 selected: (selected + 1).min(nq - 1),
+                scroll,
             });
         }
     }

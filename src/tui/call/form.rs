@@ -1,10 +1,12 @@
 //! Small forms (agreement, follow-up, follow-up result, evaluation): a few
-//! one-line fields, edited without the notes editor. Pure data plus parsing.
+//! one-line fields, each a single-line [`Editor`] with a cursor, edited with
+//! the same keys as the notes. Pure data plus parsing.
 
-use crate::engine::{CallState, Command, Date, FollowUp, FollowUpResult};
+use crate::engine::{CallState, Command, Date, FollowUp, FollowUpResult, Timestamp};
 use crate::i18n::Words;
 use crate::playbook::Playbook;
 use crate::text;
+use crate::tui::editor::{Edit, Editor};
 
 /// What a form records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,8 +45,8 @@ pub struct Field {
     pub label: String,
     /// What the field answers (the evaluation question's id; else empty).
     pub id: String,
-    /// The typed text.
-    pub value: String,
+    /// The typed text, with its cursor.
+    pub value: Editor,
     /// How it is read.
     pub kind: FieldKind,
 }
@@ -66,8 +68,15 @@ fn field(label: &str, value: &str, kind: FieldKind) -> Field {
     Field {
         label: label.to_owned(),
         id: String::new(),
-        value: value.to_owned(),
+        value: Editor::single_line(value),
         kind,
+    }
+}
+
+impl Field {
+    /// The field's text.
+    pub fn text(&self) -> String {
+        self.value.text()
     }
 }
 
@@ -111,46 +120,45 @@ impl Form {
             .map(|q| Field {
                 label: text::sanitize_line(&q.text),
                 id: q.id.clone(),
-                value: state
-                    .evaluation
-                    .get(&q.id)
-                    .map(|a| text::sanitize_line(a))
-                    .unwrap_or_default(),
+                value: Editor::single_line(
+                    &state
+                        .evaluation
+                        .get(&q.id)
+                        .map(|a| text::sanitize_line(a))
+                        .unwrap_or_default(),
+                ),
                 kind: FieldKind::Text { required: false },
             })
             .collect();
         form
     }
 
-    /// Types a character into the focused field.
-    pub fn type_char(&mut self, c: char) {
-        if text::is_forbidden_char(c) || c == '\n' {
+    /// Applies an edit to the focused field at time `now` (a forbidden
+    /// character is not typed).
+    pub fn edit(&mut self, edit: Edit, now: Timestamp) {
+        if let Edit::Insert(c) = edit
+            && text::is_forbidden_char(c)
+        {
             return;
         }
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.push(c);
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && f.value.apply(edit, now)
+        {
+            self.error = None;
         }
-        self.error = None;
+    }
+
+    /// Types a character into the focused field.
+    pub fn type_char(&mut self, c: char, now: Timestamp) {
+        self.edit(Edit::Insert(c), now);
     }
 
     /// Types pasted text (one line) into the focused field.
-    pub fn paste(&mut self, s: &str) {
-        for c in text::sanitize_line(s).chars() {
-            self.type_char(c);
-        }
-    }
-
-    /// Deletes the last character of the focused field.
-    pub fn backspace(&mut self) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.pop();
-        }
-    }
-
-    /// Clears the focused field.
-    pub fn clear_field(&mut self) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.clear();
+    pub fn paste(&mut self, s: &str, now: Timestamp) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && f.value.paste(&text::sanitize_line(s), now)
+        {
+            self.error = None;
         }
     }
 
@@ -161,14 +169,14 @@ impl Form {
     }
 
     /// Sets the first date field to `+days`, for the date shortcuts.
-    pub fn set_days(&mut self, days: usize) -> bool {
+    pub fn set_days(&mut self, days: usize, now: Timestamp) -> bool {
         match self
             .fields
             .iter_mut()
             .find(|f| matches!(f.kind, FieldKind::Date { .. }))
         {
             Some(f) => {
-                f.value = format!("+{days}");
+                f.value.set_text(&format!("+{days}"), now);
                 true
             }
             None => false,
@@ -196,7 +204,7 @@ impl Form {
                 .iter()
                 .map(|f| Command::AnswerEvaluation {
                     question: f.id.clone(),
-                    answer: text::sanitize_line(f.value.trim()),
+                    answer: text::sanitize_line(f.text().trim()),
                 })
                 .collect());
         }
@@ -204,7 +212,8 @@ impl Form {
         let mut dates = Vec::new();
         let mut answers = Vec::new();
         for (i, f) in self.fields.iter().enumerate() {
-            let v = f.value.trim();
+            let value = f.text();
+            let v = value.trim();
             match f.kind {
                 FieldKind::Text { required } => {
                     if required && v.is_empty() {
@@ -286,16 +295,16 @@ mod tests {
     fn agreement_form_reads_into_a_command_or_names_the_bad_field() {
         let today = date(2026, 11, 22);
         let mut f = Form::new(FormKind::Agreement, &NL);
-        assert_eq!(f.fields[0].value, "wij");
+        assert_eq!(f.fields[0].text(), "wij");
         assert!(f.submit(today, &NL).is_none());
         assert_eq!(f.focus, 1);
-        f.paste("nieuwe jas\x1b[31m sturen");
+        f.paste("nieuwe jas\x1b[31m sturen", 0);
         f.move_focus(1);
-        f.type_char('x');
+        f.type_char('x', 0);
         assert!(f.submit(today, &NL).is_none());
         assert_eq!(f.error.as_deref(), Some(NL.bad_date));
-        f.clear_field();
-        assert!(f.set_days(7));
+        f.edit(Edit::Backspace, 0);
+        assert!(f.set_days(7, 0));
         assert_eq!(
             f.submit(today, &NL),
             Some(vec![Command::RecordAgreement {
@@ -309,13 +318,13 @@ mod tests {
     #[test]
     fn follow_up_result_needs_yes_or_no() {
         let mut f = Form::new(FormKind::FollowUpResult, &NL);
-        f.paste("ja");
+        f.paste("ja", 0);
         f.move_focus(1);
-        f.paste("misschien");
+        f.paste("misschien", 0);
         assert!(f.submit(date(2026, 1, 1), &NL).is_none());
         assert_eq!(f.focus, 1);
-        f.clear_field();
-        f.paste("nee");
+        f.edit(Edit::Undo, 0);
+        f.paste("nee", 0);
         let cmd = f.submit(date(2026, 1, 1), &NL);
         assert_eq!(
             cmd,

@@ -14,8 +14,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 pub enum Context {
     /// The call screen (notes editor focused).
     Call,
-    /// The notes editor itself (listed in help; handled by the editor).
-    Notes,
     /// The keep-or-part-ways decision panel.
     Decision,
     /// A form (agreement, follow-up, follow-up result, evaluation).
@@ -83,10 +81,6 @@ pub enum Action {
     NextField,
     /// Previous form field.
     PrevField,
-    /// Delete the character before the cursor in a form field.
-    Backspace,
-    /// Clear the form field.
-    ClearField,
     /// Submit a form / confirm.
     Confirm,
     /// Fill the follow-up date with today + N days (N in the key).
@@ -107,8 +101,6 @@ pub enum Action {
     CycleCause,
     /// Summary: answer the evaluation questions.
     EvaluationForm,
-    /// A key the notes editor handles, listed in help.
-    Editor,
 }
 
 /// A row of the call screen's key table.
@@ -226,19 +218,6 @@ pub const TABLE: &[CallBinding] = &[
     b!(Call, [(c('c'), CTRL)], Interrupt, k::INTERRUPT, None),
     b!(Call, [(c('z'), CTRL)], Suspend, k::SUSPEND, None),
     b!(Call, [(KeyCode::Esc, NONE)], EscPrefix, k::ESC_PREFIX, None),
-    // Notes editor (handled by the editor; listed for help).
-    b!(Notes, [(c('u'), CTRL)], Editor, k::UNDO, None),
-    b!(Notes, [(c('r'), CTRL)], Editor, k::REDO, None),
-    b!(Notes, [(c('y'), CTRL)], Editor, k::YANK, None),
-    b!(Notes, [(c('k'), CTRL)], Editor, k::KILL_LINE, None),
-    b!(Notes, [(c('w'), CTRL)], Editor, k::KILL_WORD, None),
-    b!(
-        Notes,
-        [(KeyCode::PageUp, NONE), (KeyCode::PageDown, NONE)],
-        Editor,
-        k::SCROLL_NOTES,
-        None
-    ),
     // Decision panel.
     b!(
         Decision,
@@ -256,29 +235,32 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Decision,
-        [
-            (c('y'), NONE),
-            (c('Y'), SHIFT),
-            (c('j'), NONE),
-            (c('J'), SHIFT)
-        ],
+        [(c('j'), ALT), (c('y'), ALT)],
         Yes,
         k::YES,
         Some(k::YES)
     ),
+    b!(Decision, [(c('n'), ALT)], No, k::NO, Some(k::NO)),
     b!(
         Decision,
-        [(c('n'), NONE), (c('N'), SHIFT)],
-        No,
-        k::NO,
-        Some(k::NO)
-    ),
-    b!(
-        Decision,
-        [(c('m'), NONE)],
+        [(c('m'), ALT)],
         MarkDifficult,
         k::MARK_DIFFICULT,
         Some(k::MARK_DIFFICULT_SHORT)
+    ),
+    b!(
+        Decision,
+        [(KeyCode::PageUp, NONE)],
+        PageUp,
+        k::PAGE_UP,
+        None
+    ),
+    b!(
+        Decision,
+        [(KeyCode::PageDown, NONE)],
+        PageDown,
+        k::PAGE_DOWN,
+        None
     ),
     b!(
         Decision,
@@ -327,30 +309,17 @@ pub const TABLE: &[CallBinding] = &[
         k::CANCEL,
         Some(k::CANCEL)
     ),
-    b!(
-        Form,
-        [(KeyCode::Backspace, NONE)],
-        Backspace,
-        k::BACKSPACE,
-        None
-    ),
-    b!(Form, [(c('u'), CTRL)], ClearField, k::CLEAR_FIELD, None),
     // Skip confirmation.
     b!(
         Confirm,
-        [
-            (KeyCode::Enter, NONE),
-            (fk(3), NONE),
-            (c('y'), NONE),
-            (c('j'), NONE)
-        ],
+        [(KeyCode::Enter, NONE), (fk(3), NONE)],
         Confirm,
         k::SKIP,
         Some(k::SKIP_SHORT)
     ),
     b!(
         Confirm,
-        [(KeyCode::Esc, NONE), (c('n'), NONE)],
+        [(KeyCode::Esc, NONE)],
         Close,
         k::BACK,
         Some(k::BACK)
@@ -365,60 +334,48 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Summary,
-        [(c('c'), NONE)],
+        [(c('c'), ALT)],
         CopySummary,
         k::COPY_SUMMARY,
         Some(k::COPY_SUMMARY_SHORT)
     ),
     b!(
         Summary,
-        [(c('e'), NONE)],
+        [(c('e'), ALT)],
         CopyEmail,
         k::COPY_EMAIL,
         Some(k::COPY_EMAIL_SHORT)
     ),
     b!(
         Summary,
-        [(c('s'), NONE)],
+        [(c('s'), ALT)],
         SaveFile,
         k::SAVE_FILE,
         Some(k::SAVE)
     ),
     b!(
         Summary,
-        [(c('o'), NONE)],
+        [(c('o'), ALT)],
         CycleOutcome,
         k::OUTCOME,
         Some(k::OUTCOME_SHORT)
     ),
     b!(
         Summary,
-        [(c('r'), NONE)],
+        [(c('r'), ALT)],
         CycleCause,
         k::CAUSE,
         Some(k::CAUSE_SHORT)
     ),
     b!(
         Summary,
-        [(c('v'), NONE)],
+        [(c('v'), ALT)],
         EvaluationForm,
         k::EVALUATION,
         Some(k::EVALUATION_SHORT)
     ),
-    b!(
-        Summary,
-        [(KeyCode::Up, NONE), (c('k'), NONE)],
-        Up,
-        k::SCROLL_UP,
-        None
-    ),
-    b!(
-        Summary,
-        [(KeyCode::Down, NONE), (c('j'), NONE)],
-        Down,
-        k::SCROLL_DOWN,
-        None
-    ),
+    b!(Summary, [(KeyCode::Up, NONE)], Up, k::SCROLL_UP, None),
+    b!(Summary, [(KeyCode::Down, NONE)], Down, k::SCROLL_DOWN, None),
     b!(Summary, [(KeyCode::PageUp, NONE)], PageUp, k::PAGE_UP, None),
     b!(
         Summary,
@@ -429,7 +386,7 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Summary,
-        [(KeyCode::Enter, NONE), (c('q'), CTRL), (fk(10), NONE)],
+        [(fk(10), NONE), (c('q'), CTRL)],
         Finish,
         k::FINISH,
         Some(k::FINISH_SHORT)
@@ -448,41 +405,45 @@ pub const TABLE: &[CallBinding] = &[
         k::CLOSE_HISTORY,
         Some(k::CLOSE_HISTORY)
     ),
+    b!(History, [(KeyCode::Up, NONE)], Up, k::UP, Some(k::UP)),
     b!(
         History,
-        [(KeyCode::Up, NONE), (KeyCode::PageUp, NONE)],
-        Up,
-        k::UP,
-        Some(k::UP)
-    ),
-    b!(
-        History,
-        [(KeyCode::Down, NONE), (KeyCode::PageDown, NONE)],
+        [(KeyCode::Down, NONE)],
         Down,
         k::DOWN,
         Some(k::DOWN)
+    ),
+    b!(History, [(KeyCode::PageUp, NONE)], PageUp, k::PAGE_UP, None),
+    b!(
+        History,
+        [(KeyCode::PageDown, NONE)],
+        PageDown,
+        k::PAGE_DOWN,
+        None
     ),
     // Help overlay.
     b!(
         Help,
-        [(KeyCode::Esc, NONE), (fk(1), NONE), (c('q'), NONE)],
+        [(KeyCode::Esc, NONE), (fk(1), NONE)],
         Close,
         k::CLOSE_HELP,
         Some(k::CLOSE_HELP)
     ),
+    b!(Help, [(KeyCode::Up, NONE)], Up, k::UP, Some(k::UP)),
+    b!(Help, [(KeyCode::Down, NONE)], Down, k::DOWN, Some(k::DOWN)),
     b!(
         Help,
-        [(KeyCode::Up, NONE), (KeyCode::PageUp, NONE)],
-        Up,
-        k::UP,
-        Some(k::UP)
+        [(KeyCode::PageUp, NONE)],
+        PageUp,
+        k::PAGE_UP,
+        Some(k::PAGE_UP)
     ),
     b!(
         Help,
-        [(KeyCode::Down, NONE), (KeyCode::PageDown, NONE)],
-        Down,
-        k::DOWN,
-        Some(k::DOWN)
+        [(KeyCode::PageDown, NONE)],
+        PageDown,
+        k::PAGE_DOWN,
+        Some(k::PAGE_DOWN)
     ),
 ];
 

@@ -13,9 +13,9 @@ use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{CallId, CustomerHistory, PastCall, SaveStatus};
 use crate::summary::CallSummary;
+use crate::tui::editor::Editor;
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
-use ratatui_textarea::{TextArea, WrapMode};
 
 /// Save the notes this long after the last keystroke…
 pub const SAVE_IDLE_MS: i64 = 500;
@@ -23,6 +23,12 @@ pub const SAVE_IDLE_MS: i64 = 500;
 pub const SAVE_MAX_MS: i64 = 1000;
 /// How long a notice stays on screen.
 pub(super) const NOTICE_MS: i64 = 4000;
+/// After Esc on the call screen, a key within this time (milliseconds)
+/// acts as its Alt chord, if that chord is bound; later, Esc is forgotten.
+pub const ESC_WINDOW_MS: i64 = 1000;
+/// For this long after a key changed what is on screen, typing keys are
+/// not taken as commands of the new screen: they go to the notes.
+pub const GUARD_MS: i64 = 400;
 /// A second Ctrl-C within this time quits.
 pub(super) const CTRL_C_MS: i64 = 2000;
 
@@ -104,6 +110,8 @@ pub enum Overlay {
     Decision {
         /// The selected question.
         selected: usize,
+        /// Lines scrolled down.
+        scroll: u16,
     },
     /// A form.
     Form(Form),
@@ -181,7 +189,7 @@ pub struct App {
     /// The call's events so far.
     pub log: Vec<Event>,
     /// The notes editor.
-    pub notes: TextArea<'static>,
+    pub notes: Editor,
     /// Marker lines of the notes (cached; updated on every edit).
     pub markers: NoteMarkers,
     /// The latest time seen.
@@ -204,7 +212,10 @@ pub struct App {
     pub follow_up_mode: bool,
     pub(super) notes_dirty_since: Option<Timestamp>,
     pub(super) last_edit: Timestamp,
-    pub(super) esc_pending: bool,
+    /// When Esc was pressed on the call screen, until the next key.
+    pub(super) esc_at: Option<Timestamp>,
+    /// When the last key changed what is on screen (the guard starts).
+    pub(super) context_changed_at: Option<Timestamp>,
     pub(super) last_ctrl_c: Option<Timestamp>,
     pub(super) quit_armed: bool,
     /// Ctrl-Z stopped the clocks: `Msg::Continued` restarts them.
@@ -287,25 +298,18 @@ impl App {
     }
 
     fn build(setup: Setup, state: CallState, log: Vec<Event>, notes: &str, now: Timestamp) -> App {
-        let lines: Vec<String> = if notes.is_empty() {
-            vec![String::new()]
-        } else {
-            notes.split('\n').map(str::to_owned).collect()
-        };
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+        let mut editor = Editor::multi_line(notes);
+        let ta = editor.area_mut();
         ta.set_placeholder_text(i18n::words(setup.lang).notes_placeholder);
         ta.set_placeholder_style(setup.theme.dim);
         ta.set_cursor_line_style(ratatui::style::Style::default());
         ta.set_cursor_style(setup.theme.cursor);
-        ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        ta.move_cursor(ratatui_textarea::CursorMove::End);
         let markers = notes::markers(notes);
         App {
             setup,
             state,
             log,
-            notes: ta,
+            notes: editor,
             markers,
             now,
             size: (120, 40),
@@ -318,7 +322,8 @@ impl App {
             follow_up_mode: false,
             notes_dirty_since: None,
             last_edit: now,
-            esc_pending: false,
+            esc_at: None,
+            context_changed_at: None,
             last_ctrl_c: None,
             quit_armed: false,
             suspended_pause: false,
@@ -337,12 +342,12 @@ impl App {
 
     /// The notes as one string.
     pub fn notes_text(&self) -> String {
-        self.notes.lines().join("\n")
+        self.notes.text()
     }
 
     /// True when the Esc prefix is waiting for its key.
     pub fn esc_pending(&self) -> bool {
-        self.esc_pending
+        self.esc_at.is_some_and(|at| self.now - at <= ESC_WINDOW_MS)
     }
 
     /// True when the customer had earlier calls.
@@ -378,10 +383,12 @@ impl App {
             .notes_dirty_since
             .map(|since| (self.last_edit + SAVE_IDLE_MS).min(since + SAVE_MAX_MS));
         let notice = self.notice.as_ref().map(|(_, until)| *until);
-        match (save, notice) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // The footer stops showing the Esc prefix when it expires.
+        let esc = self
+            .esc_pending()
+            .then(|| self.esc_at.map(|at| at + ESC_WINDOW_MS + 1))
+            .flatten();
+        [save, notice, esc].into_iter().flatten().min()
     }
 
     /// True when notes typed since the last save are not saved yet.

@@ -1,19 +1,18 @@
 //! The call screen's pure update: a message in, effects out. Engine
 //! changes go only through [`App::command`](super::App); what the shell
 //! must do (store events, save notes, copy, quit) comes back as an
-//! [`Effect`]. Keys are looked up in [`super::keys`]; what each action does
+//! [`Effect`]. Keys are routed in [`super::input`]; what each action does
 //! is in [`super::actions`].
 
-use super::actions::act;
-use super::keys::{self, Context};
+use super::input;
 use super::layout;
 use super::state::{App, Effect, Msg, Overlay, SAVE_IDLE_MS, SAVE_MAX_MS, Screen};
 use crate::engine::{Command, TickSource, Timestamp};
 use crate::notes::{self, NoteMarkers};
+use crate::tui::editor::Edit;
 use crate::tui::keymap;
-use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::{Input, Key};
 
 /// Handles one message at time `now`; returns what the shell must do.
 pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
@@ -27,7 +26,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         app.notice = None;
     }
     match msg {
-        Msg::Key(key) if !keymap::is_release(&key) => on_key(app, key, &mut fx),
+        Msg::Key(key) if !keymap::is_release(&key) => input::on_key(app, key, &mut fx),
         Msg::Key(_) => {}
         Msg::Paste(s) => on_paste(app, &s, &mut fx),
         Msg::Mouse(m) => on_mouse(app, m, &mut fx),
@@ -68,7 +67,7 @@ impl App {
         self.notes_dirty_since.is_some() && self.last_edit == self.now
     }
 
-    fn mark_edited(&mut self) {
+    pub(super) fn mark_edited(&mut self) {
         self.notes_dirty_since.get_or_insert(self.now);
         self.last_edit = self.now;
         self.markers = notes::markers(&self.notes_text());
@@ -79,7 +78,7 @@ impl App {
     /// and still is no marker line: the markers cannot have changed, so the
     /// whole notes are not rescanned (a keystroke stays cheap with megabytes).
     fn mark_line_edited(&mut self, before: &LineSnapshot) {
-        let ratatui_textarea::DataCursor(row, _) = self.notes.cursor();
+        let (row, _) = self.notes.position();
         let after = self.notes.lines().get(row).map_or("", String::as_str);
         let same_shape = row == before.row && self.notes.lines().len() == before.count;
         if same_shape && !is_marker_line(&before.text) && !is_marker_line(after) {
@@ -111,7 +110,7 @@ fn detect_cues(app: &mut App, fx: &mut Vec<Effect>) {
     if app.state.is_ended() {
         return;
     }
-    let ratatui_textarea::DataCursor(row, _) = app.notes.cursor();
+    let (row, _) = app.notes.position();
     let Some(line) = app.notes.lines().get(row).cloned() else {
         return;
     };
@@ -145,88 +144,38 @@ pub fn detect_all_cues(app: &mut App) -> Vec<Effect> {
 
 fn on_paste(app: &mut App, s: &str, fx: &mut Vec<Effect>) {
     let clean = crate::text::sanitize(&s.replace("\r\n", "\n").replace('\r', "\n"));
-    match (&mut app.overlay, app.screen) {
-        (Some(Overlay::Form(f)), _) => f.paste(&clean),
-        (None, Screen::Call) if !app.state.is_ended() && app.notes.insert_str(&clean) => {
-            app.mark_edited();
-            // Pasted cues are recorded like typed ones.
-            fx.extend(detect_all_cues(app));
-        }
-        _ => {}
+    if let Some(Overlay::Form(f)) = &mut app.overlay {
+        f.paste(&clean, app.now);
+        return;
     }
-}
-
-fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
-    let ctx = app.context();
-    let mut key = key;
-    if ctx == Context::Call && app.esc_pending {
-        app.esc_pending = false;
-        if keys::is_esc(&key) {
-            return;
-        }
-        // A Ctrl chord (Ctrl-Z, Ctrl-Q …) after Esc is just that chord.
-        if !keys::is_ctrl_chord(&key) {
-            key = keys::with_alt(key);
-        }
-    }
-    let binding = keys::lookup(ctx, &key);
-    // The history overlay never holds up the call: any key it does not
-    // use closes it and then does what it does on the call screen.
-    if ctx == Context::History && binding.is_none() {
+    // A paste is typing: it closes a panel over the call and goes to the notes.
+    if app.screen == Screen::Call {
         app.overlay = None;
-        on_key(app, key, fx);
-        return;
     }
-    // Forms and the notes editor get printable keys first.
-    if ctx == Context::Form
-        && let Some(ch) = keymap::typed_char(&key)
-    {
-        if let Some(Overlay::Form(f)) = &mut app.overlay {
-            f.type_char(ch);
-        }
-        return;
-    }
-    if ctx == Context::Call && keymap::is_typing(&key) {
-        type_into_notes(app, key);
-        return;
-    }
-    match binding {
-        Some(b) => act(app, b.action, &key, fx),
-        None if ctx == Context::Call => type_into_notes(app, key),
-        None => {}
+    let now = app.now;
+    if app.notes.paste(&clean, now) {
+        app.mark_edited();
+        // Pasted cues are recorded like typed ones.
+        fx.extend(detect_all_cues(app));
     }
 }
 
-fn type_into_notes(app: &mut App, key: KeyEvent) {
-    if app.state.is_ended() {
-        return;
-    }
-    let mut input = Input::from(key);
-    // AltGr characters arrive as Ctrl+Alt+char: type them.
-    if input.ctrl && input.alt && matches!(input.key, Key::Char(_)) {
-        input.ctrl = false;
-        input.alt = false;
-    }
-    // A bare line feed (Ctrl-J: what some terminals and paste tools send for
-    // a new line) is a new line, not the editor's "delete to line start".
-    if keys::is_line_feed(&key) {
-        input = Input {
-            key: Key::Enter,
-            ..Input::default()
-        };
-    }
-    if let Key::Char(c) = input.key
+/// Applies an edit to the notes (also after the call ended: typing is
+/// never lost, whatever is on screen).
+pub(super) fn edit_notes(app: &mut App, edit: Edit) {
+    if let Edit::Insert(c) = edit
         && crate::text::is_forbidden_char(c)
     {
         return;
     }
-    let ratatui_textarea::DataCursor(row, _) = app.notes.cursor();
+    let (row, _) = app.notes.position();
     let before = LineSnapshot {
         row,
         count: app.notes.lines().len(),
         text: app.notes.lines().get(row).cloned().unwrap_or_default(),
     };
-    if app.notes.input(input) {
+    let now = app.now;
+    if app.notes.apply(edit, now) {
         app.mark_line_edited(&before);
     }
 }
@@ -245,7 +194,7 @@ fn on_mouse(app: &mut App, m: MouseEvent, fx: &mut Vec<Effect>) {
             } else {
                 -3
             };
-            app.notes.scroll((delta, 0));
+            app.notes.scroll(delta);
         }
         MouseEventKind::Down(MouseButton::Left) if layout.checklist.contains(pos) => {
             // Items are drawn from the pane's first inner row, each over

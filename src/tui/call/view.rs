@@ -8,9 +8,11 @@ mod summary;
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
 use super::state::{App, Overlay, Screen};
+use crate::tui::widgets::scrolled;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// The whole frame.
@@ -43,13 +45,35 @@ impl Widget for AppView<'_> {
             None => {}
             Some(Overlay::Help { scroll }) => overlays::help(app, *scroll, area, buf),
             Some(Overlay::History { scroll }) => history::render(app, *scroll, area, buf),
-            Some(Overlay::Decision { selected }) => overlays::decision(app, *selected, area, buf),
+            Some(Overlay::Decision { selected, scroll }) => {
+                overlays::decision(app, *selected, *scroll, area, buf)
+            }
             Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
             Some(Overlay::ConfirmSkip { items, .. }) => {
                 overlays::confirm_skip(app, items, area, buf)
             }
         }
     }
+}
+
+/// Draws an overlay's lines scrolled, with the scroll indicator.
+fn render_scrolled(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    scroll: u16,
+    buf: &mut Buffer,
+) {
+    let w = app.words();
+    scrolled(
+        lines,
+        area,
+        scroll,
+        &app.setup.theme,
+        w.more_above,
+        w.more_below,
+        buf,
+    );
 }
 
 /// Shown instead of the screen below 40×10.

@@ -1,11 +1,11 @@
 //! Overlays over the call screen: help, decision panel, forms, skip confirm.
 
-use crate::i18n;
 use crate::text::sanitize_line;
-use crate::tui::call::form::{FieldKind, Form, FormKind};
-use crate::tui::call::keys::{self, Context};
+use crate::tui::call::content;
+use crate::tui::call::form::{Field, FieldKind, Form, FormKind};
+use crate::tui::call::keys::Context;
 use crate::tui::call::layout::hint_line;
-use crate::tui::call::state::{App, Screen};
+use crate::tui::call::state::App;
 use crate::tui::widgets::{popup, truncate, wrap_words};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,7 +17,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// the note markers and rail marks.
 pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let w = app.words();
-    let t = &app.setup.theme;
     let inner = popup(
         &app.setup.theme,
         area,
@@ -26,36 +25,12 @@ pub fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         w.help_title,
         buf,
     );
-    let mut lines = Vec::new();
-    // From the summary: its own keys; from the call: the call's and the editor's.
-    let contexts: &[Context] = match app.screen {
-        Screen::Summary { .. } => &[Context::Summary],
-        Screen::Call => &[Context::Call, Context::Notes],
-    };
-    for &ctx in contexts {
-        for b in keys::bindings(ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<22}", b.label()), t.key),
-                Span::raw(b.describe(app.setup.lang)),
-            ]));
-        }
-        lines.push(Line::default());
-    }
-    lines.push(Line::raw(w.help_markers));
-    lines.push(Line::raw(w.rail_legend));
-    lines.push(Line::raw(w.checklist_legend));
-    lines.push(Line::default());
-    lines.push(Line::styled(w.close, t.dim));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .render(inner, buf);
+    let lines = content::help_lines(app);
+    super::render_scrolled(app, lines, inner, scroll, buf);
 }
 
 /// The keep-or-part-ways decision panel.
-pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
-    let w = app.words();
-    let t = &app.setup.theme;
+pub fn decision(app: &App, selected: usize, scroll: u16, area: Rect, buf: &mut Buffer) {
     let d = &app.pb().decision;
     let inner = popup(
         &app.setup.theme,
@@ -65,84 +40,8 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         &sanitize_line(&d.title),
         buf,
     );
-    let repeat = app.state.repeat_difficult();
-    let mut lines = vec![
-        Line::raw(sanitize_line(&d.intro)),
-        Line::styled(
-            if repeat {
-                w.repeat_variant
-            } else {
-                w.first_variant
-            },
-            t.dim,
-        ),
-        Line::default(),
-    ];
-    for (i, q) in d.questions.iter().enumerate() {
-        let answer = match app.state.decision.get(&q.id) {
-            Some(true) => w.yes,
-            Some(false) => w.no,
-            None => w.unanswered,
-        };
-        let sel = i == selected;
-        let style = if sel {
-            t.current
-        } else {
-            ratatui::style::Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(if sel { "▶ " } else { "  " }, t.current),
-            Span::styled(format!("{}. {}", i + 1, sanitize_line(&q.text)), style),
-            Span::styled(format!("  [{answer}]"), t.title),
-        ]));
-        if sel && let Some(h) = &q.hint {
-            lines.push(Line::styled(format!("     {}", sanitize_line(h)), t.dim));
-        }
-    }
-    lines.push(Line::default());
-    let outcomes = if repeat {
-        &d.repeat_difficult
-    } else {
-        &d.first_time
-    };
-    match app.state.decision_outcome(app.pb()) {
-        None => lines.push(Line::styled(w.decision_pending, t.dim)),
-        Some(o) => {
-            let part_ways = o == crate::engine::DecisionOutcome::PartWays;
-            let out = if part_ways {
-                &outcomes.part_ways
-            } else {
-                &outcomes.keep
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{}: ", w.recommended), t.title),
-                Span::styled(sanitize_line(&out.title), t.current),
-            ]));
-            lines.push(Line::raw(sanitize_line(&out.guidance)));
-            for p in out
-                .phrases
-                .iter()
-                .filter(|p| p.fits(app.state.meta.channel))
-            {
-                lines.push(Line::raw(format!(
-                    "  {}",
-                    i18n::quote(&app.fill(&p.text), app.setup.lang)
-                )));
-            }
-            if part_ways && let Some(c) = &d.caution {
-                lines.push(Line::styled(
-                    format!("⚠ {}", sanitize_line(&c.text)),
-                    t.warn,
-                ));
-            }
-        }
-    }
-    if app.state.marked_difficult {
-        lines.push(Line::styled(format!("● {}", w.marked_difficult), t.warn));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let lines = content::decision_lines(app, selected);
+    super::render_scrolled(app, lines, inner, scroll, buf);
 }
 
 /// A form: fields, the focused one marked, hints, error and keys.
@@ -171,12 +70,18 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     }
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let cursor = if focused { "▏" } else { "" };
-        lines.push(Line::from(vec![
+        let label_w = f.label.chars().count() + 4;
+        let mut spans = vec![
             Span::styled(if focused { "▶ " } else { "  " }, t.current),
             Span::styled(format!("{}: ", f.label), t.title),
-            Span::raw(format!("{}{cursor}", f.value)),
-        ]));
+        ];
+        spans.extend(field_spans(
+            app,
+            f,
+            focused,
+            68usize.saturating_sub(label_w),
+        ));
+        lines.push(Line::from(spans));
         let hint = match f.kind {
             FieldKind::Date { .. } => w.date_hint,
             _ => "",
@@ -226,14 +131,11 @@ fn evaluation(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let mark = if f.value.trim().is_empty() {
-            "·"
-        } else {
-            "✓"
-        };
+        let value = f.text();
+        let mark = if value.trim().is_empty() { "·" } else { "✓" };
         let mut text = format!("{mark} {}. {}", i + 1, f.label);
-        if !f.value.trim().is_empty() {
-            text = format!("{text} — {}", f.value);
+        if !value.trim().is_empty() {
+            text = format!("{text} — {value}");
         }
         lines.push(Line::from(vec![
             Span::styled(if focused { "▶ " } else { "  " }, t.current),
@@ -252,10 +154,9 @@ fn evaluation(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         for l in wrap_words(&f.label, text_w) {
             lines.push(Line::styled(l, t.title));
         }
-        lines.push(Line::from(vec![
-            Span::styled("› ", t.current),
-            Span::raw(format!("{}▏", f.value)),
-        ]));
+        let mut spans = vec![Span::styled("› ", t.current)];
+        spans.extend(field_spans(app, f, true, text_w.saturating_sub(2)));
+        lines.push(Line::from(spans));
     }
     let inner = popup(
         &app.setup.theme,
@@ -268,4 +169,32 @@ fn evaluation(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// A form field's text in at most `width` columns, with the cursor shown
+/// as a highlighted cell when `focused` (the text scrolls to keep it in
+/// view).
+fn field_spans(app: &App, f: &Field, focused: bool, width: usize) -> Vec<Span<'static>> {
+    let text: Vec<char> = f.text().chars().collect();
+    if !focused {
+        let shown: String = text.iter().collect();
+        return vec![Span::raw(truncate(&shown, width.max(1)))];
+    }
+    let (_, col) = f.value.position();
+    let col = col.min(text.len());
+    let width = width.max(2);
+    // Keep the cursor in the last column at most.
+    let start = (col + 1).saturating_sub(width);
+    let before: String = text[start..col].iter().collect();
+    let under = text.get(col).map_or(" ".to_owned(), char::to_string);
+    let after: String = text
+        .iter()
+        .skip(col + 1)
+        .take(width.saturating_sub(col - start + 1))
+        .collect();
+    vec![
+        Span::raw(before),
+        Span::styled(under, app.setup.theme.cursor),
+        Span::raw(after),
+    ]
 }
