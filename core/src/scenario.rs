@@ -15,7 +15,7 @@ use crate::playbook::{Channel, Language, Source};
 use crate::stage::StageId;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The pass mark when a scenario does not set one.
 pub const DEFAULT_PASS_MARK: u8 = 70;
@@ -413,6 +413,18 @@ impl Scenario {
         self.beats.iter().position(|b| b.id == id)
     }
 
+    /// Every beat id with its index (the first beat with that id), for
+    /// lookups in constant time: a scenario file under the size limit can
+    /// hold ten thousand beats, and looking each `next` up linearly made
+    /// checking such a file quadratic.
+    pub fn beat_indices(&self) -> HashMap<&str, usize> {
+        let mut m = HashMap::with_capacity(self.beats.len());
+        for (i, b) in self.beats.iter().enumerate() {
+            m.entry(b.id.as_str()).or_insert(i);
+        }
+        m
+    }
+
     /// The source with id `id`.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
@@ -574,8 +586,13 @@ fn validate_beats(s: &Scenario, out: &mut Vec<Problem>) {
     if s.beats.is_empty() {
         out.push(problem_x("beats", "no beats", "at least one beat", None));
     }
-    let ids: Vec<&str> = s.beats.iter().map(|b| b.id.as_str()).collect();
-    if s.beat(&s.start).is_none() {
+    let ids = Ids {
+        list: s.beats.iter().map(|b| b.id.as_str()).collect(),
+        set: s.beats.iter().map(|b| b.id.as_str()).collect(),
+        suggestions_left: std::cell::Cell::new(MAX_SUGGESTIONS),
+        sources: s.sources.iter().map(|x| x.id.as_str()).collect(),
+    };
+    if !ids.set.contains(s.start.as_str()) {
         out.push(unknown_beat("start", &s.start, &ids));
     }
     let mut seen = BTreeSet::new();
@@ -619,7 +636,24 @@ fn validate_beats(s: &Scenario, out: &mut Vec<Problem>) {
     }
 }
 
-fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut Vec<Problem>) {
+/// The beat ids of a scenario, for reference checks.
+struct Ids<'a> {
+    /// In file order (for suggestions).
+    list: Vec<&'a str>,
+    /// For membership in constant time.
+    set: HashSet<&'a str>,
+    /// How many more unknown references get a "did you mean" (each one
+    /// compares against every id).
+    suggestions_left: std::cell::Cell<usize>,
+    /// The source ids.
+    sources: HashSet<&'a str>,
+}
+
+/// Unknown beat references that get a "did you mean" suggestion; the rest
+/// are reported without one, so a file full of them is still checked fast.
+const MAX_SUGGESTIONS: usize = 100;
+
+fn validate_option(s: &Scenario, ids: &Ids<'_>, at: &str, opt: &Choice, out: &mut Vec<Problem>) {
     check_text(out, format!("{at}.text"), &opt.text, false);
     check_text(out, format!("{at}.feedback"), &opt.feedback, true);
     if opt.mood.abs() > MAX_MOOD_CHANGE {
@@ -643,7 +677,7 @@ fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut
             "exactly one of `next` (a beat id) and `end` (an ending)",
             None,
         )),
-        (Some(next), None) if !ids.contains(&next.as_str()) => {
+        (Some(next), None) if !ids.set.contains(next.as_str()) => {
             out.push(unknown_beat(&format!("{at}.next"), next, ids))
         }
         (None, Some(end)) if s.endings.get(end).is_none() => out.push(problem_x(
@@ -654,7 +688,7 @@ fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut
         )),
         _ => {}
     }
-    if s.source(&opt.source).is_none() {
+    if !ids.sources.contains(opt.source.as_str()) {
         let known: Vec<&str> = s.sources.iter().map(|x| x.id.as_str()).collect();
         out.push(problem_x(
             format!("{at}.source"),
@@ -698,9 +732,13 @@ pub fn validate_cues(cues: &Cues, prefix: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn unknown_beat(path: &str, id: &str, ids: &[&str]) -> Problem {
+fn unknown_beat(path: &str, id: &str, ids: &Ids<'_>) -> Problem {
+    let left = ids.suggestions_left.get();
+    ids.suggestions_left.set(left.saturating_sub(1));
     let best = ids
+        .list
         .iter()
+        .take(if left > 0 { usize::MAX } else { 0 })
         .map(|k| (strsim::levenshtein(k, id), *k))
         .filter(|(d, _)| *d <= 3)
         .min();
@@ -718,7 +756,8 @@ fn unknown_beat(path: &str, id: &str, ids: &[&str]) -> Problem {
 /// references), since paths cannot be followed then. Scoring paths is the
 /// scenario check's (`crate::check`), which builds on the rubric.
 pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
-    let start = s.beat_index(&s.start)?;
+    let index = s.beat_indices();
+    let start = *index.get(s.start.as_str())?;
     // Successor beat indices per beat; dangling `next` → not valid.
     let mut succ: Vec<Vec<usize>> = Vec::with_capacity(s.beats.len());
     let mut exits: Vec<bool> = Vec::with_capacity(s.beats.len());
@@ -727,7 +766,7 @@ pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
         let mut ends = false;
         for o in &b.options {
             match (&o.next, o.end) {
-                (Some(n), None) => v.push(s.beat_index(n)?),
+                (Some(n), None) => v.push(*index.get(n.as_str())?),
                 (None, Some(e)) if s.endings.get(e).is_some() => ends = true,
                 _ => return None,
             }
@@ -755,19 +794,21 @@ pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
             ));
         }
     }
-    // Can reach an ending: fixpoint over the small graph.
-    let mut can_end = exits.clone();
-    loop {
-        let mut changed = false;
-        for i in 0..s.beats.len() {
-            if !can_end[i] && succ[i].iter().any(|&j| can_end[j]) {
-                can_end[i] = true;
-                changed = true;
-            }
+    // Can reach an ending: backwards from the beats with an exit, over the
+    // reversed graph (linear in its size, whatever its loops).
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); s.beats.len()];
+    for (i, v) in succ.iter().enumerate() {
+        for &j in v {
+            pred[j].push(i);
         }
-        if !changed {
-            break;
+    }
+    let mut can_end = vec![false; s.beats.len()];
+    let mut stack: Vec<usize> = (0..s.beats.len()).filter(|&i| exits[i]).collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut can_end[i], true) {
+            continue;
         }
+        stack.extend(pred[i].iter().copied().filter(|&p| !can_end[p]));
     }
     for (i, b) in s.beats.iter().enumerate() {
         if reach[i] && !can_end[i] {
