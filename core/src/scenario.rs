@@ -19,6 +19,7 @@ use crate::playbook::{Channel, Language, Source};
 use crate::stage::StageId;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// The pass mark when a scenario does not set one.
 pub const DEFAULT_PASS_MARK: u8 = 70;
@@ -157,6 +158,39 @@ pub enum Move {
 }
 
 impl Move {
+    /// The move's name in `lang`, as the trainee sees it.
+    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
+        use crate::playbook::Language::{En, Nl};
+        match (self, lang) {
+            (Move::Listen, Nl) => "luisteren",
+            (Move::Listen, En) => "listen",
+            (Move::Acknowledge, Nl) => "begrip tonen",
+            (Move::Acknowledge, En) => "acknowledge",
+            (Move::Ask, Nl) => "vragen stellen",
+            (Move::Ask, En) => "ask",
+            (Move::ProposeSolution, Nl) => "oplossing zoeken",
+            (Move::ProposeSolution, En) => "look for a solution",
+            (Move::MakeAgreement, Nl) => "afspraak maken",
+            (Move::MakeAgreement, En) => "make an agreement",
+            (Move::PlanFollowUp, Nl) => "opvolging plannen",
+            (Move::PlanFollowUp, En) => "plan a follow-up",
+            (Move::Interrupt, Nl) => "onderbreken",
+            (Move::Interrupt, En) => "interrupt",
+            (Move::ExplainTooEarly, Nl) => "te vroeg uitleggen",
+            (Move::ExplainTooEarly, En) => "explain too early",
+            (Move::Defend, Nl) => "verdedigen",
+            (Move::Defend, En) => "defend",
+            (Move::BlameCustomer, Nl) => "de klant de schuld geven",
+            (Move::BlameCustomer, En) => "blame the customer",
+            (Move::LectureCustomer, Nl) => "de klant opvoeden",
+            (Move::LectureCustomer, En) => "lecture the customer",
+            (Move::JoinHysteria, Nl) => "meegaan in de hysterie",
+            (Move::JoinHysteria, En) => "join the hysteria",
+            (Move::Overpromise, Nl) => "te veel beloven",
+            (Move::Overpromise, En) => "over-promise",
+        }
+    }
+
     /// Every move, stage moves first.
     pub const ALL: [Move; 13] = [
         Move::Listen,
@@ -190,39 +224,6 @@ impl Move {
             Move::LectureCustomer => "lecture_customer",
             Move::JoinHysteria => "join_hysteria",
             Move::Overpromise => "overpromise",
-        }
-    }
-
-    /// The move's name in `lang`, as the trainee sees it.
-    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
-        use crate::playbook::Language::{En, Nl};
-        match (self, lang) {
-            (Move::Listen, Nl) => "luisteren",
-            (Move::Listen, En) => "listen",
-            (Move::Acknowledge, Nl) => "begrip tonen",
-            (Move::Acknowledge, En) => "acknowledge",
-            (Move::Ask, Nl) => "vragen stellen",
-            (Move::Ask, En) => "ask",
-            (Move::ProposeSolution, Nl) => "oplossing zoeken",
-            (Move::ProposeSolution, En) => "look for a solution",
-            (Move::MakeAgreement, Nl) => "afspraak maken",
-            (Move::MakeAgreement, En) => "make an agreement",
-            (Move::PlanFollowUp, Nl) => "opvolging plannen",
-            (Move::PlanFollowUp, En) => "plan a follow-up",
-            (Move::Interrupt, Nl) => "onderbreken",
-            (Move::Interrupt, En) => "interrupt",
-            (Move::ExplainTooEarly, Nl) => "te vroeg uitleggen",
-            (Move::ExplainTooEarly, En) => "explain too early",
-            (Move::Defend, Nl) => "verdedigen",
-            (Move::Defend, En) => "defend",
-            (Move::BlameCustomer, Nl) => "de klant de schuld geven",
-            (Move::BlameCustomer, En) => "blame the customer",
-            (Move::LectureCustomer, Nl) => "de klant opvoeden",
-            (Move::LectureCustomer, En) => "lecture the customer",
-            (Move::JoinHysteria, Nl) => "meegaan in de hysterie",
-            (Move::JoinHysteria, En) => "join the hysteria",
-            (Move::Overpromise, Nl) => "te veel beloven",
-            (Move::Overpromise, En) => "over-promise",
         }
     }
 
@@ -449,6 +450,18 @@ impl Scenario {
         self.beats.iter().position(|b| b.id == id)
     }
 
+    /// Every beat id with its index (the first beat with that id), for
+    /// lookups in constant time: a scenario file under the size limit can
+    /// hold ten thousand beats, and looking each `next` up linearly made
+    /// checking such a file quadratic.
+    pub fn beat_indices(&self) -> HashMap<&str, usize> {
+        let mut m = HashMap::with_capacity(self.beats.len());
+        for (i, b) in self.beats.iter().enumerate() {
+            m.entry(b.id.as_str()).or_insert(i);
+        }
+        m
+    }
+
     /// The source with id `id`.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
@@ -461,7 +474,8 @@ impl Scenario {
 /// references), since paths cannot be followed then. Scoring paths is the
 /// scenario check's (`crate::check`), which builds on the rubric.
 pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
-    let start = s.beat_index(&s.start)?;
+    let index = s.beat_indices();
+    let start = *index.get(s.start.as_str())?;
     // Successor beat indices per beat; dangling `next` → not valid.
     let mut succ: Vec<Vec<usize>> = Vec::with_capacity(s.beats.len());
     let mut exits: Vec<bool> = Vec::with_capacity(s.beats.len());
@@ -470,7 +484,7 @@ pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
         let mut ends = false;
         for o in &b.options {
             match (&o.next, o.end) {
-                (Some(n), None) => v.push(s.beat_index(n)?),
+                (Some(n), None) => v.push(*index.get(n.as_str())?),
                 (None, Some(e)) if s.endings.get(e).is_some() => ends = true,
                 _ => return None,
             }
@@ -498,19 +512,21 @@ pub fn graph_problems(s: &Scenario) -> Option<Vec<Problem>> {
             ));
         }
     }
-    // Can reach an ending: fixpoint over the small graph.
-    let mut can_end = exits.clone();
-    loop {
-        let mut changed = false;
-        for i in 0..s.beats.len() {
-            if !can_end[i] && succ[i].iter().any(|&j| can_end[j]) {
-                can_end[i] = true;
-                changed = true;
-            }
+    // Can reach an ending: backwards from the beats with an exit, over the
+    // reversed graph (linear in its size, whatever its loops).
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); s.beats.len()];
+    for (i, v) in succ.iter().enumerate() {
+        for &j in v {
+            pred[j].push(i);
         }
-        if !changed {
-            break;
+    }
+    let mut can_end = vec![false; s.beats.len()];
+    let mut stack: Vec<usize> = (0..s.beats.len()).filter(|&i| exits[i]).collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut can_end[i], true) {
+            continue;
         }
+        stack.extend(pred[i].iter().copied().filter(|&p| !can_end[p]));
     }
     for (i, b) in s.beats.iter().enumerate() {
         if reach[i] && !can_end[i] {

@@ -418,12 +418,22 @@ pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
 /// position) are printed but do not. `color` paints the diagnostics.
 pub fn check_file(path: &Path, color: bool) -> (String, bool) {
     let name = sanitize_line(&path.display().to_string());
+    // The search runs once, inside the rules (its range problems are
+    // located like the others), and its result is kept for the range line.
+    type Found = (
+        crate::check::Soundness,
+        Option<crate::playbook::validate::Problem>,
+        u8,
+    );
+    let found: std::cell::RefCell<Option<Found>> = Default::default();
     let strict = crate_yaml_load(path, |s: &Scenario| {
         let mut p = load::rules(s);
         if p.is_empty()
             && let Some(sound) = crate::check::soundness(s)
         {
             p.extend(crate::check::range_problems(s, &sound));
+            let warning = crate::check::position_warning(s, &sound);
+            *found.borrow_mut() = Some((sound, warning, s.pass_mark()));
         }
         p
     });
@@ -439,27 +449,28 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
         }
     }
     // The score range, whenever the graph can be followed.
-    if let Ok(sc) = crate::load::load_scenario_file(path)
-        && let Some(sound) = crate::check::soundness(&sc)
-    {
+    if let Some((sound, warning, pass_mark)) = found.into_inner() {
         let _ = writeln!(
             out,
-            "  best {} / worst {} / pass mark {}  ({} paths{}; best path {}, worst path {})",
+            "  best {} / worst {} / pass mark {}  ({}; best path {}, worst path {})",
             sound.best,
             sound.worst,
-            sc.pass_mark(),
-            sound.paths,
-            if sound.paths >= crate::check::MAX_PATHS {
-                ", search stopped at its bound: the range may be wider"
-            } else if sound.bounded {
-                ", loops cut after 2 passes"
+            pass_mark,
+            if sound.bounded {
+                format!(
+                    "search stopped early at its work budget after {} states: the range may be wider",
+                    sound.states
+                )
             } else {
-                ""
+                format!(
+                    "every path searched, loops included: {} states",
+                    sound.states
+                )
             },
             join_path(&sound.best_path),
             join_path(&sound.worst_path),
         );
-        if let Some(w) = crate::check::position_warning(&sc, &sound) {
+        if let Some(w) = warning {
             let _ = writeln!(out, "{}", warning_text(&w, color));
         }
     }

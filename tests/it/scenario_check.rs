@@ -204,3 +204,166 @@ fn a_file_with_very_many_problems_shows_the_first_fifty_and_a_count() {
         "{out}"
     );
 }
+
+/// Hostile scenario graphs, as `benches/hostile_scenarios.py` writes them.
+mod hostile {
+    const MOVES: [&str; 13] = [
+        "listen",
+        "acknowledge",
+        "ask",
+        "propose_solution",
+        "make_agreement",
+        "plan_follow_up",
+        "interrupt",
+        "explain_too_early",
+        "defend",
+        "blame_customer",
+        "lecture_customer",
+        "join_hysteria",
+        "overpromise",
+    ];
+    const ENDINGS: [&str; 4] = [
+        "resolved",
+        "resolved_with_follow_up",
+        "parted_respectfully",
+        "customer_lost",
+    ];
+    const HEAD: &str = "id: hostile\nlanguage: en\ntitle: Hostile graph\nplaybook: complaint-call\n\
+        persona: {name: Pat, situation: \"A parcel is late.\", wants: \"The parcel.\"}\nmood: 6\n\
+        sources:\n  - {id: s, title: Source, author: Someone, summary: Something.}\n\
+        endings:\n  resolved: {says: \"Thanks.\"}\n  resolved_with_follow_up: {says: \"Thanks.\"}\n\
+        \x20 parted_respectfully: {says: \"Goodbye.\"}\n  customer_lost: {says: \"Bye.\"}\n\
+        start: b0\nbeats:\n";
+
+    fn option(m: usize, mood: i64, to: Result<usize, usize>) -> String {
+        let to = match to {
+            Ok(t) => format!("next: b{t}"),
+            Err(e) => format!("end: {}", ENDINGS[e % 4]),
+        };
+        format!(
+            "{{text: x,move: {},mood: {mood},{to},feedback: f,source: s}}",
+            MOVES[m % 13]
+        )
+    }
+
+    fn beat(i: usize, options: Vec<String>) -> String {
+        format!(
+            "  - id: b{i}\n    says: [x]\n    options: [{}]\n",
+            options.join(",")
+        )
+    }
+
+    /// 1,100 beats × 9 options, every option to a later beat.
+    pub fn wide() -> String {
+        let n = 1100;
+        let mut out = HEAD.to_owned();
+        for i in 0..n {
+            let opts = (0..9)
+                .map(|j| {
+                    let mood = (j % 11) as i64 - 5;
+                    if i == n - 1 || (j == 0 && i % 7 == 6) {
+                        option(i + j, mood, Err(i + j))
+                    } else {
+                        option(i * 3 + j, mood, Ok((i + 1 + j * (i % 13 + 1)).min(n - 1)))
+                    }
+                })
+                .collect();
+            out.push_str(&beat(i, opts));
+        }
+        out
+    }
+
+    /// A 5,000-beat chain where every beat also jumps back.
+    pub fn chain() -> String {
+        let n = 5000;
+        let mut out = HEAD.to_owned();
+        for i in 0..n {
+            let first = if i < n - 1 {
+                option(i, (i % 11) as i64 - 5, Ok(i + 1))
+            } else {
+                option(5, -1, Err(1))
+            };
+            let back = option(i + 5, ((i * 7) % 11) as i64 - 5, Ok((i * 31) % (i + 1)));
+            out.push_str(&beat(i, vec![first, back]));
+        }
+        out
+    }
+
+    /// 1,500 beats × 9 options pointing all over the graph.
+    pub fn dense() -> String {
+        let n = 1500;
+        let mut out = HEAD.to_owned();
+        for i in 0..n {
+            let opts = (0..9)
+                .map(|j| {
+                    if j == 0 && i % 5 == 4 {
+                        option(i + j, (j % 11) as i64 - 5, Err(i))
+                    } else {
+                        option(
+                            i + j,
+                            ((i + j) % 11) as i64 - 5,
+                            Ok((i * 7 + j * 3 + 1) % n),
+                        )
+                    }
+                })
+                .collect();
+            out.push_str(&beat(i, opts));
+        }
+        out
+    }
+}
+
+/// CPU time (user + system) of the children this process has waited for.
+fn children_cpu() -> std::time::Duration {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid rusage for the call to fill.
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) }, 0);
+    let tv = |t: libc::timeval| std::time::Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// Hostile graphs under the 1 MiB limit (they took 90 s, 135 s and over
+/// five minutes to check, and `practice --answers 1` 19 s to over a
+/// minute): the real binary checks each and plays one answer within a
+/// bound on its CPU time — a second for a release build; the test's debug
+/// build parses YAML several times slower, so it gets three.
+#[test]
+fn hostile_graphs_are_checked_and_played_within_a_second_of_cpu() {
+    let limit = std::time::Duration::from_secs(if cfg!(debug_assertions) { 3 } else { 1 });
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, yaml) in [
+        ("wide", hostile::wide()),
+        ("chain", hostile::chain()),
+        ("dense", hostile::dense()),
+    ] {
+        assert!(yaml.len() < 1024 * 1024, "{name}: {} bytes", yaml.len());
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&file, &yaml).expect("write");
+        for args in [
+            vec!["scenario", "check"],
+            vec!["practice", "--answers", "1"],
+        ] {
+            let before = children_cpu();
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_callcoach"));
+            cmd.arg("--data-dir").arg(dir.path().join("data"));
+            if args[0] == "scenario" {
+                cmd.args(&args).arg(&file);
+            } else {
+                cmd.arg("practice").arg(&file).args(&args[1..]);
+            }
+            let o = cmd.output().expect("runs");
+            let spent = children_cpu() - before;
+            let out = String::from_utf8_lossy(&o.stdout);
+            eprintln!("{name} {args:?}: {spent:?} of CPU");
+            assert!(spent < limit, "{name} {args:?}: {spent:?} of CPU");
+            if args[0] == "scenario" {
+                assert!(out.contains("best "), "{name}: {out}");
+                assert!(out.contains("every path searched"), "{name}: {out}");
+            } else {
+                // One answer does not finish these conversations: a clear error.
+                let err = String::from_utf8_lossy(&o.stderr);
+                assert_eq!(o.status.code(), Some(1), "{name}: {out}{err}");
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::{Choice, Cues, MAX_MOOD, MAX_MOOD_CHANGE, MAX_OPTIONS, Scenario};
 use crate::playbook::validate::Problem;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// True for a valid scenario id: lower-case ASCII letters, digits and `-`.
 fn valid_id(s: &str, extra: &[char]) -> bool {
@@ -163,8 +163,13 @@ fn validate_beats(s: &Scenario, out: &mut Vec<Problem>) {
     if s.beats.is_empty() {
         out.push(problem_x("beats", "no beats", "at least one beat", None));
     }
-    let ids: Vec<&str> = s.beats.iter().map(|b| b.id.as_str()).collect();
-    if s.beat(&s.start).is_none() {
+    let ids = Ids {
+        list: s.beats.iter().map(|b| b.id.as_str()).collect(),
+        set: s.beats.iter().map(|b| b.id.as_str()).collect(),
+        suggestions_left: std::cell::Cell::new(MAX_SUGGESTIONS),
+        sources: s.sources.iter().map(|x| x.id.as_str()).collect(),
+    };
+    if !ids.set.contains(s.start.as_str()) {
         out.push(unknown_beat("start", &s.start, &ids));
     }
     let mut seen = BTreeSet::new();
@@ -208,7 +213,24 @@ fn validate_beats(s: &Scenario, out: &mut Vec<Problem>) {
     }
 }
 
-fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut Vec<Problem>) {
+/// The beat ids of a scenario, for reference checks.
+struct Ids<'a> {
+    /// In file order (for suggestions).
+    list: Vec<&'a str>,
+    /// For membership in constant time.
+    set: HashSet<&'a str>,
+    /// How many more unknown references get a "did you mean" (each one
+    /// compares against every id).
+    suggestions_left: std::cell::Cell<usize>,
+    /// The source ids.
+    sources: HashSet<&'a str>,
+}
+
+/// Unknown beat references that get a "did you mean" suggestion; the rest
+/// are reported without one, so a file full of them is still checked fast.
+const MAX_SUGGESTIONS: usize = 100;
+
+fn validate_option(s: &Scenario, ids: &Ids<'_>, at: &str, opt: &Choice, out: &mut Vec<Problem>) {
     check_text(out, format!("{at}.text"), &opt.text, false);
     check_text(out, format!("{at}.feedback"), &opt.feedback, true);
     if opt.mood.abs() > MAX_MOOD_CHANGE {
@@ -232,7 +254,7 @@ fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut
             "exactly one of `next` (a beat id) and `end` (an ending)",
             None,
         )),
-        (Some(next), None) if !ids.contains(&next.as_str()) => {
+        (Some(next), None) if !ids.set.contains(next.as_str()) => {
             out.push(unknown_beat(&format!("{at}.next"), next, ids))
         }
         (None, Some(end)) if s.endings.get(end).is_none() => out.push(problem_x(
@@ -243,7 +265,7 @@ fn validate_option(s: &Scenario, ids: &[&str], at: &str, opt: &Choice, out: &mut
         )),
         _ => {}
     }
-    if s.source(&opt.source).is_none() {
+    if !ids.sources.contains(opt.source.as_str()) {
         let known: Vec<&str> = s.sources.iter().map(|x| x.id.as_str()).collect();
         out.push(problem_x(
             format!("{at}.source"),
@@ -287,9 +309,13 @@ pub fn validate_cues(cues: &Cues, prefix: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn unknown_beat(path: &str, id: &str, ids: &[&str]) -> Problem {
+fn unknown_beat(path: &str, id: &str, ids: &Ids<'_>) -> Problem {
+    let left = ids.suggestions_left.get();
+    ids.suggestions_left.set(left.saturating_sub(1));
     let best = ids
+        .list
         .iter()
+        .take(if left > 0 { usize::MAX } else { 0 })
         .map(|k| (strsim::levenshtein(k, id), *k))
         .filter(|(d, _)| *d <= 3)
         .min();
