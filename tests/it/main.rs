@@ -30,5 +30,6 @@ mod store_privacy;
 mod tui_app;
 mod tui_input;
 mod tui_keys;
+mod tui_layout;
 mod tui_readme;
 mod tui_snapshots;

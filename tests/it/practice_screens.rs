@@ -1,5 +1,5 @@
 //! The practice screen: key handling and snapshots of each state at
-//! 120×40 and 80×24.
+//! 120×40, 80×24 and 60×20.
 
 use callcoach::playbook::Playbook;
 use callcoach::scenario::{Scenario, load};
@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 20)];
 
 fn scenario(file: &str) -> Scenario {
     match load::builtin(file) {
@@ -163,6 +163,38 @@ fn snapshots() {
             format!("practice_result_en_{w}x{h}"),
             result(&en, &pb, w, h)
         );
+    }
+}
+
+/// Options stay on screen when the verdict under them wraps (they used to
+/// disappear, leaving the trainee to pick an option they could not see).
+#[test]
+fn every_option_stays_visible_under_a_long_verdict() {
+    let nl = scenario("sweat-stains.nl.yaml");
+    let pb = playbook();
+    for (w, h) in SIZES {
+        let mut app = PracticeApp::new(&nl, Some(&pb), false, Theme::mono());
+        key(&mut app, KeyCode::Char('2'));
+        typed(
+            &mut app,
+            "wat vervelend voor u, ik begrijp uw boosheid, mag ik vragen wanneer u hem kocht en wat u wilt",
+        );
+        let s = screen(&app, w, h);
+        let beat = app.session.current_beat().expect("a beat");
+        for (i, o) in beat.options.iter().enumerate() {
+            let start: String = o.text.chars().take(12).collect();
+            let last = o.text.split_whitespace().last().unwrap_or_default();
+            let answer = s
+                .split("Jouw antwoord")
+                .nth(1)
+                .and_then(|a| a.split('└').next())
+                .unwrap_or_default();
+            assert!(
+                answer.contains(&format!("{} {start}", i + 1)) && answer.contains(last),
+                "{w}x{h}: option {} not wholly shown:\n{s}",
+                i + 1
+            );
+        }
     }
 }
 

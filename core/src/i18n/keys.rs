@@ -326,3 +326,13 @@ pub const INDENT: Tr = tr(
     "inspringen (in een formulier: volgend veld)",
     "indent (in a form: next field)",
 );
+/// Select the checklist item above.
+pub const SELECT_UP: Tr = tr(
+    "vorig checklistpunt kiezen (dat staat dan helemaal in beeld)",
+    "select the checklist item above (it is then shown in full)",
+);
+/// Select the checklist item below.
+pub const SELECT_DOWN: Tr = tr(
+    "volgend checklistpunt kiezen",
+    "select the checklist item below",
+);

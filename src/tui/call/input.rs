@@ -17,7 +17,7 @@
 use super::actions::act;
 use super::keys::{self, Context};
 use super::state::{App, ESC_WINDOW_MS, Effect, GUARD_MS, Overlay, Screen};
-use super::update::edit_notes;
+use super::typing::edit_notes;
 use crate::tui::editor::{Edit, keys as editor_keys};
 use ratatui::crossterm::event::KeyEvent;
 

@@ -200,6 +200,8 @@ pub struct App {
     pub screen: Screen,
     /// The overlay shown, if any.
     pub overlay: Option<Overlay>,
+    /// The selected checklist item (stage, index), once the agent moved it.
+    pub checklist_cursor: Option<(StageId, usize)>,
     /// Index among the current stage's phrases that fit the channel.
     pub phrase_cursor: usize,
     /// A transient message and when it disappears.
@@ -315,6 +317,7 @@ impl App {
             size: (120, 40),
             screen: Screen::Call,
             overlay: None,
+            checklist_cursor: None,
             phrase_cursor: 0,
             notice: None,
             reload_error: None,
