@@ -266,3 +266,23 @@ mod picker {
         }
     }
 }
+
+/// Moves, endings and stages have words in both languages (no raw ids on
+/// the practice screens).
+#[test]
+fn moves_endings_and_stages_have_names() {
+    use callcoach::i18n::{ending_name, move_name, stage_name};
+    use callcoach::playbook::Language;
+    for m in callcoach::scenario::Move::ALL {
+        assert_ne!(move_name(m.as_str(), Language::Nl), m.as_str());
+        assert!(!move_name(m.as_str(), Language::En).contains('_'));
+    }
+    for e in callcoach::scenario::EndingId::ALL {
+        assert_ne!(ending_name(e.as_str(), Language::Nl), e.as_str());
+        assert!(!ending_name(e.as_str(), Language::En).contains('_'));
+    }
+    for s in callcoach::stage::StageId::ALL {
+        assert_ne!(stage_name(s.as_str(), Language::Nl), s.as_str());
+        assert_ne!(stage_name(s.as_str(), Language::En), s.as_str());
+    }
+}

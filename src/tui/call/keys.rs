@@ -484,6 +484,14 @@ pub fn with_alt(key: KeyEvent) -> KeyEvent {
     KeyEvent::new_with_kind_and_state(key.code, key.modifiers | ALT, key.kind, key.state)
 }
 
+/// The character of a chord's key (`Alt-e` → `e`).
+pub fn chord_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// Ctrl-J: some terminals and paste tools send it for a new line.
 pub fn is_line_feed(key: &KeyEvent) -> bool {
     keymap::normalise(key) == (c('j'), CTRL)

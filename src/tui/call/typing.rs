@@ -65,4 +65,3 @@ pub(super) fn edit_notes(app: &mut App, edit: Edit) {
         app.mark_line_edited(&before);
     }
 }
-

@@ -25,6 +25,9 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     {
         app.notice = None;
     }
+    if !matches!(msg, Msg::Key(_)) {
+        input::settle_held(app, &mut fx, matches!(msg, Msg::Hangup));
+    }
     match msg {
         Msg::Key(key) if !keymap::is_release(&key) => input::on_key(app, key, &mut fx),
         Msg::Key(_) => {}

@@ -3,9 +3,9 @@
 
 use super::keys::{self, Context};
 use super::state::{PracticeApp, cite};
-use crate::classify::Unsure;
+use crate::classify::{Classification, Unsure};
 use crate::engine::StageStatus;
-use crate::i18n::PracticeWords;
+use crate::i18n::{self, PracticeWords};
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
 use crate::score::{self, Grade};
@@ -317,7 +317,7 @@ fn answer_lines(app: &PracticeApp<'_>) -> Vec<Line<'static>> {
     bottom.push(prompt);
     if let Some(c) = &app.heard {
         let mut spans = vec![Span::styled(
-            format!("{}: {}", w.heard, c.evidence_text()),
+            format!("{}: {}", w.heard, evidence(c, app.lang())),
             t.dim,
         )];
         if let Some(why) = &c.unsure {
@@ -332,6 +332,25 @@ fn answer_lines(app: &PracticeApp<'_>) -> Vec<Line<'static>> {
         bottom.push(Line::from(spans));
     }
     bottom
+}
+
+/// The cues the classifier heard, with the moves in words:
+/// "'ik begrijp' → begrip tonen", or "—".
+fn evidence(c: &Classification, lang: Language) -> String {
+    if c.evidence.is_empty() {
+        return "—".into();
+    }
+    c.evidence
+        .iter()
+        .map(|e| {
+            format!(
+                "'{}' → {}",
+                sanitize_line(&e.phrase),
+                i18n::move_name(e.act.as_str(), lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Exact rows `lines` take word-wrapped into `width` columns.
@@ -385,7 +404,8 @@ pub fn result_lines(
         Line::raw(format!(
             "{}: {} · {} {}",
             w.ending,
-            s.ending.map_or("—", |e| e.as_str()),
+            s.ending
+                .map_or_else(|| "—".to_owned(), |e| i18n::ending_name(e.as_str(), lang)),
             w.mood,
             mood_meter(s.mood, 10)
         )),
@@ -452,7 +472,7 @@ pub fn result_lines(
                     }
                     .describe(lang),
                     turn.option,
-                    turn.act
+                    i18n::move_name(turn.act.as_str(), lang)
                 ),
                 t.current,
             ),
