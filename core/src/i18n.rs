@@ -20,7 +20,7 @@ pub use call::Words;
 pub use email::EmailWords;
 pub use en::EN;
 pub use nl::NL;
-pub use practice::PracticeWords;
+pub use practice::{PracticeWords, ending_name, move_name, stage_name};
 
 use crate::engine::CallOutcome;
 use crate::playbook::Language;

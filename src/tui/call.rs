@@ -8,6 +8,7 @@
 //! view never imports update.
 
 mod actions;
+pub mod checklist;
 pub mod content;
 pub mod form;
 mod input;
@@ -16,6 +17,7 @@ pub mod layout;
 pub mod run;
 pub mod state;
 pub mod summary;
+mod typing;
 pub mod update;
 pub mod view;
 

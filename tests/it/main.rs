@@ -33,5 +33,6 @@ mod textarea_incremental;
 mod tui_app;
 mod tui_input;
 mod tui_keys;
+mod tui_layout;
 mod tui_readme;
 mod tui_snapshots;

@@ -6,7 +6,6 @@ use crate::support::pty;
 use pty::{BIN, EXIT, Term};
 
 #[test]
-#[ignore = "the merged classifier words its evidence differently; the expected screen text needs updating (see the closing note of this stop)"]
 fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().to_str().expect("utf-8 path");
@@ -30,10 +29,10 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     // A typed reply, classified with its evidence.
     t.send("Wat vervelend, sorry!\r");
     t.wait_for("Ik wil gewoon mijn geld terug.");
-    assert!(
-        t.contents()
-            .contains("gehoord: 'vervelend' → acknowledge, 'sorry' → acknowledge")
-    );
+    let s = t.contents();
+    assert!(s.contains("gehoord:"), "{s}");
+    assert!(s.contains("'sorry' → begrip tonen"), "{s}");
+    assert!(s.contains("'vervelend' → begrip tonen"), "{s}");
     for (key, wait) in [
         ("3", "sollicitatiegesprek"),
         ("2", "nieuwe blouse is ook goed"),

@@ -1,5 +1,5 @@
 //! The practice screen: key handling and snapshots of each state at
-//! 120×40 and 80×24.
+//! 120×40, 80×24 and 60×20.
 
 use callcoach::playbook::Playbook;
 use callcoach::scenario::{Scenario, load};
@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 20)];
 
 fn scenario(file: &str) -> Scenario {
     match load::builtin(file) {
@@ -166,6 +166,38 @@ fn snapshots() {
     }
 }
 
+/// Options stay on screen when the verdict under them wraps (they used to
+/// disappear, leaving the trainee to pick an option they could not see).
+#[test]
+fn every_option_stays_visible_under_a_long_verdict() {
+    let nl = scenario("sweat-stains.nl.yaml");
+    let pb = playbook();
+    for (w, h) in SIZES {
+        let mut app = PracticeApp::new(&nl, Some(&pb), false, Theme::mono());
+        key(&mut app, KeyCode::Char('2'));
+        typed(
+            &mut app,
+            "wat vervelend voor u, ik begrijp uw boosheid, mag ik vragen wanneer u hem kocht en wat u wilt",
+        );
+        let s = screen(&app, w, h);
+        let beat = app.session.current_beat().expect("a beat");
+        for (i, o) in beat.options.iter().enumerate() {
+            let start: String = o.text.chars().take(12).collect();
+            let last = o.text.split_whitespace().last().unwrap_or_default();
+            let answer = s
+                .split("Jouw antwoord")
+                .nth(1)
+                .and_then(|a| a.split('└').next())
+                .unwrap_or_default();
+            assert!(
+                answer.contains(&format!("{} {start}", i + 1)) && answer.contains(last),
+                "{w}x{h}: option {} not wholly shown:\n{s}",
+                i + 1
+            );
+        }
+    }
+}
+
 mod picker {
     use super::*;
     use callcoach::playbook::Language;
@@ -232,5 +264,25 @@ mod picker {
                 .collect();
             insta::assert_snapshot!(format!("practice_picker_{w}x{h}"), text);
         }
+    }
+}
+
+/// Moves, endings and stages have words in both languages (no raw ids on
+/// the practice screens).
+#[test]
+fn moves_endings_and_stages_have_names() {
+    use callcoach::i18n::{ending_name, move_name, stage_name};
+    use callcoach::playbook::Language;
+    for m in callcoach::scenario::Move::ALL {
+        assert_ne!(move_name(m.as_str(), Language::Nl), m.as_str());
+        assert!(!move_name(m.as_str(), Language::En).contains('_'));
+    }
+    for e in callcoach::scenario::EndingId::ALL {
+        assert_ne!(ending_name(e.as_str(), Language::Nl), e.as_str());
+        assert!(!ending_name(e.as_str(), Language::En).contains('_'));
+    }
+    for s in callcoach::stage::StageId::ALL {
+        assert_ne!(stage_name(s.as_str(), Language::Nl), s.as_str());
+        assert_ne!(stage_name(s.as_str(), Language::En), s.as_str());
     }
 }

@@ -84,13 +84,19 @@ fn esc_prefix_acts_as_alt() {
     let mut a = app();
     press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 1);
     assert!(a.esc_pending());
-    let fx = press(&mut a, KeyCode::Char('1'), KeyModifiers::NONE, T0 + 2);
+    press(&mut a, KeyCode::Char('1'), KeyModifiers::NONE, T0 + 2);
+    // It acts once no more typing follows.
+    let fx = update(
+        &mut a,
+        Msg::Tick,
+        T0 + 2 + callcoach::tui::call::state::ESC_HOLD_MS + 1,
+    );
     assert_eq!(events(&fx).len(), 1);
     assert_eq!(a.notes_text(), "");
     // Esc Esc cancels; the next key types.
-    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 3);
-    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 4);
-    type_text(&mut a, "1", T0 + 5);
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 600);
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 700);
+    type_text(&mut a, "1", T0 + 1000);
     assert_eq!(a.notes_text(), "1");
 }
 

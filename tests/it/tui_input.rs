@@ -8,8 +8,8 @@ use crate::support::tui as support;
 
 use callcoach::engine::{EventKind, TickSource};
 use callcoach::tui::call::keys::{Context, TABLE};
-use callcoach::tui::call::state::{ESC_WINDOW_MS, GUARD_MS};
-use callcoach::tui::call::{App, Effect, Overlay, Screen};
+use callcoach::tui::call::state::{ESC_HOLD_MS, ESC_WINDOW_MS, GUARD_MS};
+use callcoach::tui::call::{App, Effect, Msg, Overlay, Screen, update};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::*;
@@ -71,6 +71,31 @@ fn esc_then_typing_later_is_typing() {
 }
 
 #[test]
+fn esc_then_typing_at_once_is_typing() {
+    for gap in [0, 50, 200, 340] {
+        let mut a = app();
+        press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 1000);
+        let mut fx = type_slowly(
+            &mut a,
+            "excuses aangeboden namens ons",
+            T0 + 1000 + gap,
+            gap,
+        );
+        fx.extend(update(&mut a, Msg::Tick, T0 + 20_000));
+        assert!(commands(&fx).is_empty(), "{gap}: {:?}", commands(&fx));
+        assert_eq!(a.notes_text(), "excuses aangeboden namens ons", "{gap}");
+        assert_eq!(a.state.escalations.len(), 0);
+    }
+    // Also when the terminal hangs up while the first key waits.
+    let mut a = app();
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 1000);
+    press(&mut a, KeyCode::Char('x'), KeyModifiers::NONE, T0 + 1010);
+    update(&mut a, Msg::Hangup, T0 + 1020);
+    assert_eq!(a.notes_text(), "x");
+    assert_eq!(a.screen, Screen::Call);
+}
+
+#[test]
 fn esc_takes_only_the_keys_it_maps() {
     let mut a = app();
     // Alt-z means nothing: Esc z types the z.
@@ -81,7 +106,8 @@ fn esc_takes_only_the_keys_it_maps() {
     // Within the window a mapped key is its Alt chord.
     press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 2000);
     assert!(a.esc_pending());
-    let fx = press(&mut a, KeyCode::Char('1'), KeyModifiers::NONE, T0 + 2900);
+    press(&mut a, KeyCode::Char('1'), KeyModifiers::NONE, T0 + 2900);
+    let fx = update(&mut a, Msg::Tick, T0 + 2900 + ESC_HOLD_MS + 1);
     assert_eq!(events(&fx).len(), 1, "Esc 1 = Alt-1 ticks item 1");
     // The pending Esc shows until the window ends, and a tick is asked for.
     press(&mut a, KeyCode::Esc, KeyModifiers::NONE, T0 + 4000);
@@ -203,6 +229,20 @@ fn undo_in_the_notes_takes_back_a_word_or_a_pause() {
     assert_eq!(a.notes_text(), "a");
 }
 
+/// Delivers the ticks the event loop would have sent before `now` (it
+/// wakes at every deadline), then presses `key` at `now`.
+fn press_in_time(a: &mut App, (code, mods): (KeyCode, KeyModifiers), now: i64) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for _ in 0..10 {
+        match a.next_deadline() {
+            Some(d) if d < now => fx.extend(update(a, Msg::Tick, d)),
+            _ => break,
+        }
+    }
+    fx.extend(press(a, code, mods, now));
+    fx
+}
+
 /// Keys of the call screen that are commands, except those opening a form
 /// (whose very purpose is to take the typing that follows).
 fn action_keys() -> Vec<(KeyCode, KeyModifiers)> {
@@ -251,9 +291,9 @@ proptest! {
     ) {
         let mut a = app_with_history();
         let mut now = T0 + 1000;
-        for ((code, mods), gap) in prefix {
+        for (key, gap) in prefix {
             now += gap;
-            press(&mut a, code, mods, now);
+            press_in_time(&mut a, key, now);
         }
         // Back to the call screen (Esc closes panels and reopens a summary).
         for _ in 0..4 {
@@ -261,12 +301,13 @@ proptest! {
                 break;
             }
             now += 1500;
-            press(&mut a, KeyCode::Esc, KeyModifiers::NONE, now);
+            press_in_time(&mut a, (KeyCode::Esc, KeyModifiers::NONE), now);
         }
-        prop_assume!(a.context() == Context::Call);
         now += ESC_WINDOW_MS + 500;
-        let (code, mods) = action;
-        press(&mut a, code, mods, now);
+        update(&mut a, Msg::Tick, now);
+        prop_assume!(a.context() == Context::Call);
+        let (code, _) = action;
+        press_in_time(&mut a, action, now);
         // Outside the Esc window: after Esc, more than a second.
         now += if code == KeyCode::Esc { ESC_WINDOW_MS + 1 + delay } else { delay };
         // The first key is one that commands somewhere (or did before).
@@ -274,9 +315,10 @@ proptest! {
         let before = a.notes_text();
         let mut fx = Vec::new();
         for (c, gap) in text.chars().zip(gaps) {
-            fx.extend(press(&mut a, KeyCode::Char(c), KeyModifiers::NONE, now));
+            fx.extend(press_in_time(&mut a, (KeyCode::Char(c), KeyModifiers::NONE), now));
             now += gap;
         }
+        fx.extend(update(&mut a, Msg::Tick, now + 5000));
         let after = a.notes_text();
         prop_assert!(commands(&fx).is_empty(), "{:?} after {:?}", commands(&fx), action);
         prop_assert_eq!(after.chars().count(), before.chars().count() + text.chars().count());

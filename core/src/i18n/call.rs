@@ -227,4 +227,6 @@ pub struct Words {
     pub items_below: &'static str,
     /// Alt-N for an item that is not on screen.
     pub item_not_visible: &'static str,
+    /// Help heading: the current stage in full.
+    pub help_stage: &'static str,
 }

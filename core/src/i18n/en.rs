@@ -116,4 +116,5 @@ pub const EN: Words = Words {
     items_above: "▲ {n} items above",
     items_below: "▼ {n} more items",
     item_not_visible: "That item is not on screen — Alt-↑/Alt-↓ selects another item",
+    help_stage: "This stage",
 };

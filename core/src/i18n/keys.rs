@@ -92,8 +92,8 @@ pub const SUSPEND: Tr = tr(
 );
 /// The Esc prefix.
 pub const ESC_PREFIX: Tr = tr(
-    "Esc en binnen 1 s een toets = Alt-toets (Esc 3 = Alt-3); daarna, of een toets zonder Alt-functie, wordt gewoon getypt",
-    "Esc then within 1 s a key = Alt-key (Esc 3 = Alt-3); later, or a key without an Alt meaning, is typed",
+    "Esc en binnen 1 s één toets = Alt-toets (Esc 3 = Alt-3); typ je meteen door, of later, dan is het gewoon tekst",
+    "Esc then within 1 s a single key = Alt-key (Esc 3 = Alt-3); keep typing, or type later, and it is just text",
 );
 
 // Notes editor.
@@ -325,4 +325,14 @@ pub const NEWLINE: Tr = tr(
 pub const INDENT: Tr = tr(
     "inspringen (in een formulier: volgend veld)",
     "indent (in a form: next field)",
+);
+/// Select the checklist item above.
+pub const SELECT_UP: Tr = tr(
+    "vorig checklistpunt kiezen (dat staat dan helemaal in beeld)",
+    "select the checklist item above (it is then shown in full)",
+);
+/// Select the checklist item below.
+pub const SELECT_DOWN: Tr = tr(
+    "volgend checklistpunt kiezen",
+    "select the checklist item below",
 );

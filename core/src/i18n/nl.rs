@@ -116,4 +116,5 @@ pub const NL: Words = Words {
     items_above: "▲ {n} punten hoger",
     items_below: "▼ nog {n} punten",
     item_not_visible: "Dat punt staat niet op het scherm — Alt-↑/Alt-↓ kiest een ander punt",
+    help_stage: "Deze fase",
 };

@@ -1,6 +1,7 @@
 //! Words of the practice screen, its score screen (also printed by
 //! `callcoach practice --answers`) and the scenario picker.
 
+use super::Tr;
 use crate::playbook::Language;
 
 /// Every fixed word of the practice screens, in one language.
@@ -154,4 +155,95 @@ impl PracticeWords {
             Language::En => &EN,
         }
     }
+}
+
+/// Names of the practice moves, by their stable id.
+const MOVES: &[(&str, Tr)] = &[
+    ("listen", tr("luisteren", "listen")),
+    ("acknowledge", tr("begrip tonen", "acknowledge")),
+    ("ask", tr("vragen stellen", "ask")),
+    (
+        "propose_solution",
+        tr("oplossing voorstellen", "propose a solution"),
+    ),
+    ("make_agreement", tr("afspraak maken", "make an agreement")),
+    (
+        "plan_follow_up",
+        tr("opvolging plannen", "plan a follow-up"),
+    ),
+    ("interrupt", tr("onderbreken", "interrupt")),
+    (
+        "explain_too_early",
+        tr("te vroeg uitleggen", "explain too early"),
+    ),
+    ("defend", tr("verdedigen", "defend")),
+    (
+        "blame_customer",
+        tr("klant de schuld geven", "blame the customer"),
+    ),
+    (
+        "lecture_customer",
+        tr("klant de les lezen", "lecture the customer"),
+    ),
+    (
+        "join_hysteria",
+        tr("meegaan in de emotie", "join the hysteria"),
+    ),
+    ("overpromise", tr("te veel beloven", "overpromise")),
+];
+
+/// Names of the endings of a practice session, by their stable id.
+const ENDINGS: &[(&str, Tr)] = &[
+    ("resolved", tr("opgelost", "resolved")),
+    (
+        "resolved_with_follow_up",
+        tr("opgelost, opvolging gepland", "resolved, follow-up planned"),
+    ),
+    (
+        "parted_respectfully",
+        tr("met respect afscheid genomen", "parted respectfully"),
+    ),
+    ("customer_lost", tr("klant verloren", "customer lost")),
+];
+
+/// Names of the six stages, by their stable id (when no playbook names them).
+const STAGES: &[(&str, Tr)] = &[
+    ("listen", tr("Luisteren", "Listen")),
+    ("acknowledge", tr("Begrip tonen", "Acknowledge")),
+    ("ask", tr("Vragen stellen", "Ask")),
+    (
+        "agree_solution",
+        tr("Oplossing afstemmen", "Agree a solution"),
+    ),
+    (
+        "record_agreements",
+        tr("Afspraken maken", "Record agreements"),
+    ),
+    ("follow_up", tr("Uitvoering controleren", "Follow up")),
+];
+
+const fn tr(nl: &'static str, en: &'static str) -> Tr {
+    Tr { nl, en }
+}
+
+fn lookup(table: &[(&str, Tr)], id: &str, lang: Language) -> String {
+    table
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map_or_else(|| id.to_owned(), |(_, t)| t.get(lang).to_owned())
+}
+
+/// A practice move in words (`acknowledge` → "begrip tonen").
+pub fn move_name(id: &str, lang: Language) -> String {
+    lookup(MOVES, id, lang)
+}
+
+/// How a practice session ended, in words.
+pub fn ending_name(id: &str, lang: Language) -> String {
+    lookup(ENDINGS, id, lang)
+}
+
+/// A stage's name when no playbook gives one.
+pub fn stage_name(id: &str, lang: Language) -> String {
+    lookup(STAGES, id, lang)
 }

@@ -1,15 +1,18 @@
 //! What each action of the call screen's key table does: the body of the
 //! pure update, one small function per group of actions.
 
+use super::checklist;
 use super::content;
 use super::form::{Form, FormKind};
 use super::keys::{Action, Context};
+use super::layout;
 use super::state::{App, CTRL_C_MS, Effect, Overlay, Screen};
 use super::summary;
 use crate::engine::{CallOutcome, Command, ItemRef, Refusal};
 use crate::stage::StageId;
 use crate::tui::keymap;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
 /// Lines a page key scrolls.
 const PAGE: u16 = 10;
@@ -22,6 +25,16 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
             stage_action(app, action, fx)
         }
         Action::ToggleItem => toggle_item(app, keymap::digit(key), fx),
+        Action::SelectUp | Action::SelectDown => {
+            let n = app.pb().stage(app.state.stage).checklist.len();
+            let cur = checklist::selected(app);
+            let next = if action == Action::SelectDown {
+                (cur + 1).min(n.saturating_sub(1))
+            } else {
+                cur.saturating_sub(1)
+            };
+            app.checklist_cursor = Some((app.state.stage, next));
+        }
         Action::NextPhrase => app.phrase_cursor = app.phrase_cursor.wrapping_add(1),
         Action::UsePhrase => use_phrase(app, fx),
         Action::Decision => {
@@ -128,9 +141,25 @@ fn end_call(app: &mut App, fx: &mut Vec<Effect>) {
     app.screen = Screen::Summary { scroll: 0 };
 }
 
-/// Ticks or unticks item `digit` (1-based) of the current stage.
+/// Ticks or unticks item `digit` (1-based) of the current stage, when the
+/// agent can see it.
 fn toggle_item(app: &mut App, digit: Option<usize>, fx: &mut Vec<Effect>) {
     let stage = app.state.stage;
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let pane = layout::call_layout(app, area).checklist;
+    let view = checklist::view(
+        app,
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    );
+    if let Some(d) = digit
+        && d <= app.pb().stage(stage).checklist.len()
+        && !view.shows(d - 1)
+    {
+        let w = app.words();
+        app.notify(w.item_not_visible);
+        return;
+    }
     let item = digit
         .and_then(|d| app.pb().stage(stage).checklist.get(d - 1))
         .map(|i| ItemRef::new(stage, i.id.clone()));

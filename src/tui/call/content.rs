@@ -25,6 +25,9 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.setup.theme;
     let lang = app.setup.lang;
     let mut lines = Vec::new();
+    if app.screen == Screen::Call {
+        stage_section(app, &mut lines);
+    }
     let mut section = |title: &str, rows: Vec<(String, &'static str)>| {
         lines.push(Line::styled(title.to_owned(), t.title));
         for (label, desc) in rows {
@@ -62,6 +65,37 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw(w.rail_legend));
     lines.push(Line::raw(w.checklist_legend));
     lines
+}
+
+/// This stage in full: every checklist item, pitfall and reminder (what a
+/// small terminal may have had to shorten on the call screen).
+fn stage_section(app: &App, lines: &mut Vec<Line<'static>>) {
+    let w = app.words();
+    let t = &app.setup.theme;
+    let pb = app.pb();
+    let stage = pb.stage(app.state.stage);
+    lines.push(Line::styled(
+        format!("{}: {}", w.help_stage, sanitize_line(&stage.title)),
+        t.title,
+    ));
+    for (i, item) in stage.checklist.iter().enumerate() {
+        let req = if item.required { "!" } else { " " };
+        lines.push(Line::raw(format!(
+            "{} {req} {}",
+            i + 1,
+            sanitize_line(&item.text)
+        )));
+    }
+    for p in &stage.pitfalls {
+        lines.push(Line::styled(
+            format!("⚠ {}: {}", w.pitfall, sanitize_line(&p.text)),
+            t.warn,
+        ));
+    }
+    for m in &pb.mindset {
+        lines.push(Line::styled(format!("☼ {}", sanitize_line(&m.text)), t.dim));
+    }
+    lines.push(Line::default());
 }
 
 /// The keep-or-part-ways decision panel, `selected` question marked.

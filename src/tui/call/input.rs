@@ -5,6 +5,8 @@
 //! - Esc starts a prefix for terminals without Alt: the next key within
 //!   [`ESC_WINDOW_MS`] acts as its Alt chord if that chord is bound; any
 //!   other key, or any key later, is just itself (typed when printable).
+//!   A printable key after Esc waits [`ESC_HOLD_MS`]: when more typing
+//!   follows, it was the start of a word and is typed with it.
 //! - Panels over the call (help, history, decision, the skip prompt) take
 //!   only the keys they show; a typing key closes the panel and goes to the
 //!   notes. The summary takes no typing keys either: they edit the notes.
@@ -16,17 +18,57 @@
 
 use super::actions::act;
 use super::keys::{self, Context};
-use super::state::{App, ESC_WINDOW_MS, Effect, GUARD_MS, Overlay, Screen};
-use super::update::edit_notes;
+use super::state::{App, ESC_HOLD_MS, ESC_WINDOW_MS, Effect, GUARD_MS, Overlay, Screen};
+use super::typing::edit_notes;
 use crate::tui::editor::{Edit, keys as editor_keys};
 use ratatui::crossterm::event::KeyEvent;
 
 /// Handles a key press.
 pub(super) fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     let before = (app.context(), app.screen);
+    // A printable key held after Esc: more typing makes it typing.
+    if let Some((chord, at)) = app.esc_held.take() {
+        if typing_edit(&key).is_some() && app.now - at <= ESC_HOLD_MS {
+            if let Some(c) = keys::chord_char(&chord) {
+                edit_notes(app, Edit::Insert(c));
+            }
+        } else {
+            run_chord(app, chord, fx);
+        }
+    }
     route(app, key, fx);
     if (app.context(), app.screen) != before {
         app.context_changed_at = Some(app.now);
+    }
+}
+
+/// Runs a held Esc chord once its time is up (no typing followed it), or
+/// types it when the program must stop now (`hangup`).
+pub(super) fn settle_held(app: &mut App, fx: &mut Vec<Effect>, hangup: bool) {
+    match app.esc_held {
+        Some((chord, _)) if hangup => {
+            app.esc_held = None;
+            if let Some(c) = keys::chord_char(&chord) {
+                edit_notes(app, Edit::Insert(c));
+            }
+        }
+        Some((chord, at)) if app.now - at > ESC_HOLD_MS => {
+            app.esc_held = None;
+            let before = (app.context(), app.screen);
+            run_chord(app, chord, fx);
+            if (app.context(), app.screen) != before {
+                app.context_changed_at = Some(app.now);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn run_chord(app: &mut App, chord: KeyEvent, fx: &mut Vec<Effect>) {
+    if app.context() == Context::Call
+        && let Some(b) = keys::lookup(Context::Call, &chord)
+    {
+        act(app, b.action, &chord, fx);
     }
 }
 
@@ -112,6 +154,11 @@ fn on_call(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
         if !keys::is_ctrl_chord(&key) {
             let chord = keys::with_alt(key);
             if let Some(b) = keys::lookup(Context::Call, &chord) {
+                // A printable key waits: if typing follows, it was typing.
+                if typing_edit(&key).is_some() {
+                    app.esc_held = Some((chord, app.now));
+                    return;
+                }
                 return act(app, b.action, &chord, fx);
             }
         }

@@ -39,6 +39,10 @@ pub enum Action {
     NextStage,
     /// Tick or untick checklist item 1…9 (the digit is in the key).
     ToggleItem,
+    /// Select the checklist item above.
+    SelectUp,
+    /// Select the checklist item below.
+    SelectDown,
     /// Show the next suggested phrase.
     NextPhrase,
     /// Mark the shown phrase as used.
@@ -158,6 +162,14 @@ pub const TABLE: &[CallBinding] = &[
         k::TOGGLE_ITEM,
         Some(k::TOGGLE_ITEM_SHORT)
     ),
+    b!(Call, [(KeyCode::Up, ALT)], SelectUp, k::SELECT_UP, None),
+    b!(
+        Call,
+        [(KeyCode::Down, ALT)],
+        SelectDown,
+        k::SELECT_DOWN,
+        None
+    ),
     b!(
         Call,
         [(fk(4), NONE), (c('p'), ALT)],
@@ -171,20 +183,6 @@ pub const TABLE: &[CallBinding] = &[
         UsePhrase,
         k::USE_PHRASE,
         None
-    ),
-    b!(
-        Call,
-        [(fk(5), NONE), (c('e'), ALT)],
-        Escalate,
-        k::ESCALATE,
-        Some(k::ESCALATE_SHORT)
-    ),
-    b!(
-        Call,
-        [(fk(6), NONE), (c('d'), ALT)],
-        Decision,
-        k::DECISION,
-        Some(k::DECISION_SHORT)
     ),
     b!(
         Call,
@@ -202,17 +200,31 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Call,
-        [(fk(11), NONE), (c('h'), ALT)],
-        History,
-        k::HISTORY,
-        Some(k::HISTORY_SHORT)
-    ),
-    b!(
-        Call,
         [(fk(10), NONE), (fk(9), NONE), (c('x'), ALT)],
         EndCall,
         k::END_CALL,
         Some(k::END_CALL_SHORT)
+    ),
+    b!(
+        Call,
+        [(fk(5), NONE), (c('e'), ALT)],
+        Escalate,
+        k::ESCALATE,
+        Some(k::ESCALATE_SHORT)
+    ),
+    b!(
+        Call,
+        [(fk(6), NONE), (c('d'), ALT)],
+        Decision,
+        k::DECISION,
+        Some(k::DECISION_SHORT)
+    ),
+    b!(
+        Call,
+        [(fk(11), NONE), (c('h'), ALT)],
+        History,
+        k::HISTORY,
+        Some(k::HISTORY_SHORT)
     ),
     b!(Call, [(c('q'), CTRL)], Quit, k::QUIT, Some(k::QUIT_SHORT)),
     b!(Call, [(c('c'), CTRL)], Interrupt, k::INTERRUPT, None),
@@ -334,6 +346,14 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Summary,
+        [(fk(10), NONE), (c('q'), CTRL)],
+        Finish,
+        k::FINISH,
+        Some(k::FINISH_SHORT)
+    ),
+    b!(Summary, [(fk(1), NONE)], Help, k::HELP, Some(k::HELP_SHORT)),
+    b!(
+        Summary,
         [(c('c'), ALT)],
         CopySummary,
         k::COPY_SUMMARY,
@@ -384,14 +404,6 @@ pub const TABLE: &[CallBinding] = &[
         k::PAGE_DOWN,
         None
     ),
-    b!(
-        Summary,
-        [(fk(10), NONE), (c('q'), CTRL)],
-        Finish,
-        k::FINISH,
-        Some(k::FINISH_SHORT)
-    ),
-    b!(Summary, [(fk(1), NONE)], Help, k::HELP, None),
     // History overlay.
     b!(
         History,
@@ -470,6 +482,14 @@ pub fn is_ctrl_chord(key: &KeyEvent) -> bool {
 /// `key` as its Alt chord (what Esc then `key` means).
 pub fn with_alt(key: KeyEvent) -> KeyEvent {
     KeyEvent::new_with_kind_and_state(key.code, key.modifiers | ALT, key.kind, key.state)
+}
+
+/// The character of a chord's key (`Alt-e` → `e`).
+pub fn chord_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// Ctrl-J: some terminals and paste tools send it for a new line.

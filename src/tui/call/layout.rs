@@ -3,6 +3,8 @@
 //! draws with them, and the update uses [`call_layout`] to know what a
 //! mouse click hit.
 
+use super::checklist;
+use super::content;
 use super::form::FieldKind;
 use super::keys::{self, Action, CallBinding, Context};
 use super::state::{App, Overlay};
@@ -10,7 +12,7 @@ use crate::engine::StageStatus;
 use crate::stage::StageId;
 use crate::store::SaveStatus;
 use crate::text::sanitize_line;
-use crate::tui::widgets::{clock, truncate, wrap_words};
+use crate::tui::widgets::{clock, wrap_words};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
@@ -42,45 +44,20 @@ pub struct CallLayout {
     pub footer: Rect,
 }
 
-/// Columns before a checklist item's text: `1 [x] ! `.
-pub const ITEM_PREFIX: usize = 8;
-
-/// The text lines of each checklist item of the current stage in a pane
-/// whose inside is `width`×`height`: wrapped when everything fits that
-/// way, otherwise one truncated line per item.
-pub fn checklist_rows(app: &App, width: u16, height: u16) -> Vec<Vec<String>> {
-    let text_w = usize::from(width).saturating_sub(ITEM_PREFIX).max(1);
-    let items = &app.pb().stage(app.state.stage).checklist;
-    let wrapped: Vec<Vec<String>> = items
-        .iter()
-        .map(|i| wrap_words(&crate::text::sanitize_line(&i.text), text_w))
-        .collect();
-    let total: usize = wrapped.iter().map(Vec::len).sum();
-    if total <= usize::from(height) {
-        wrapped
-    } else {
-        items
-            .iter()
-            .map(|i| vec![truncate(&crate::text::sanitize_line(&i.text), text_w)])
-            .collect()
-    }
-}
-
-/// Height of the checklist pane (borders + items + legend), capped.
-fn checklist_height(app: &App, width: u16, max: u16) -> u16 {
-    let inner_w = width.saturating_sub(2);
-    let rows: usize = checklist_rows(app, inner_w, max.saturating_sub(3))
-        .iter()
-        .map(Vec::len)
-        .sum();
-    (rows.max(1) as u16 + 3).min(max)
-}
-
 /// Lays out the call screen in `area`. Two columns (panes left, notes
 /// right) from 80 columns; below that the panes stack above the notes.
+/// The checklist, the phrase and the pitfall come first; when they need
+/// the room, the agreements move under the notes (wide) or give way to
+/// the notes (narrow; their count stays in the notes' title).
 pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     let footer_h = footer_lines(app, area.width).len() as u16;
-    let rail_h = wrapped_rows(rail_width(app), area.width).min(3);
+    // Two rows for the rail on a tall screen, one on a small one.
+    let rail_rows = if area.height >= 30 { 2 } else { 1 };
+    let rail_h = wrapped_rows(
+        Line::from(rail_spans(app, area.width, rail_rows)).width(),
+        area.width,
+    )
+    .min(3);
     // Banners wrap (a reload error names file:line:col and the key, which
     // must stay readable at 80 columns); at most four rows in all.
     let banner_h = banners(app)
@@ -96,47 +73,57 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
         Constraint::Length(footer_h),
     ])
     .areas(area);
-    let (panes, notes) = if area.width >= 80 {
+    let wide = area.width >= 80;
+    let (panes, right) = if wide {
         let left = (area.width * 45 / 100).max(38);
         let [p, n] =
             Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(body);
         (p, n)
     } else {
-        let panes_h = (body.height / 2).max(body.height.saturating_sub(8));
-        let [p, n] =
-            Layout::vertical([Constraint::Length(panes_h), Constraint::Min(0)]).areas(body);
-        (p, n)
+        (body, Rect::default())
     };
-    let check_h = checklist_height(app, panes.width, panes.height.saturating_sub(5).max(3));
-    let phrase_lines = app.current_phrase().map_or(1, |(index, _, _)| {
-        let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
-        // +3: the quotes and the "used" mark.
-        wrap_words(&text, usize::from(panes.width.saturating_sub(5))).len()
-    });
-    let phrase_h = (phrase_lines.clamp(1, 4) + 2) as u16;
-    // The pitfall wraps; the mindset reminder takes one more line; the
-    // agreements pane keeps at least four rows.
-    let pitfall_lines = app
-        .pb()
-        .stage(app.state.stage)
-        .pitfalls
-        .first()
-        .map_or(1, |p| {
-            wrap_words(
-                &format!("⚠ {}: {}", app.words().pitfall, p.text),
-                usize::from(panes.width),
-            )
-            .len()
-        });
-    let room = panes.height.saturating_sub(check_h + phrase_h + 4);
-    let nudge_h = (pitfall_lines as u16 + 1).min(3).min(room).max(1);
-    let [checklist, phrases, nudge, agreements] = Layout::vertical([
+    let inner_w = panes.width.saturating_sub(2);
+    let phrase_h = phrase_height(app, panes.width);
+    let nudge_want = to_u16(content::wrapped_len(&nudge_lines(app), panes.width));
+    let check_want = to_u16(checklist::wanted_rows(app, inner_w)) + 2;
+    let check_min = to_u16(checklist::compact_rows(app, inner_w)) + 2;
+    let agree_lines = agreement_lines(app);
+    let agree_want = |w: u16| to_u16(content::wrapped_len(&agree_lines, w.saturating_sub(2))) + 2;
+    // Narrow: the notes keep three lines below the panes.
+    let notes_min = if wide { 0 } else { 5.min(body.height) };
+    let avail = panes.height.saturating_sub(notes_min);
+    let agreements_left =
+        wide && check_want + phrase_h + nudge_want + agree_want(panes.width).max(4) <= avail;
+    let (check_h, phrase_h, nudge_h) = if agreements_left {
+        (check_want, phrase_h, nudge_want)
+    } else {
+        share(avail, check_want, check_min, phrase_h, nudge_want)
+    };
+    let used = check_h + phrase_h + nudge_h;
+    let [checklist, phrases, nudge, rest] = Layout::vertical([
         Constraint::Length(check_h),
         Constraint::Length(phrase_h),
         Constraint::Length(nudge_h),
         Constraint::Min(0),
     ])
     .areas(panes);
+    let (notes, agreements) = if agreements_left {
+        (right, rest)
+    } else if wide {
+        // Under the notes, a third of the column at most.
+        let h = agree_want(right.width)
+            .min(right.height / 3)
+            .max(3.min(right.height));
+        let [n, a] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(right);
+        (n, a)
+    } else {
+        // Narrow: the agreements only when the notes keep eight rows.
+        let below = body.height.saturating_sub(used);
+        let want = agree_want(panes.width).min(5);
+        let h = if below >= 8 + want { want } else { 0 };
+        let [n, a] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(rest);
+        (n, a)
+    };
     CallLayout {
         header,
         rail,
@@ -150,9 +137,119 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     }
 }
 
-/// Width of the stage rail on one line.
-fn rail_width(app: &App) -> usize {
-    Line::from(rail_spans(app)).width()
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// Shares `avail` rows between checklist, phrase and nudge when not all
+/// fit: the checklist keeps every item on a line (the selected in full)
+/// where it can, the phrase three rows, the nudge at least two lines.
+fn share(
+    avail: u16,
+    check_want: u16,
+    check_min: u16,
+    phrase_h: u16,
+    nudge_want: u16,
+) -> (u16, u16, u16) {
+    let phrase_min = phrase_h.min(3);
+    let nudge_min = nudge_want.min(2);
+    let hi = avail
+        .saturating_sub(phrase_min + nudge_min)
+        .max(3.min(avail));
+    let check_h = check_want
+        .min(
+            avail
+                .saturating_sub(phrase_h + nudge_want)
+                .max(check_min.min(hi)),
+        )
+        .min(hi);
+    let phrase_h = phrase_h.min(avail.saturating_sub(check_h + nudge_min));
+    let nudge_h = nudge_want.min(avail.saturating_sub(check_h + phrase_h));
+    (check_h, phrase_h, nudge_h)
+}
+
+/// Rows of the phrase pane: the shown phrase wrapped (at most four lines)
+/// and the borders.
+fn phrase_height(app: &App, width: u16) -> u16 {
+    let lines = app.current_phrase().map_or(1, |(index, _, _)| {
+        let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
+        // -5: borders and the quotes; the "used" mark may take one more line.
+        wrap_words(&text, usize::from(width.saturating_sub(5))).len()
+    });
+    to_u16(lines.clamp(1, 4)) + 2
+}
+
+/// The nudge: an over-time or square-one warning, else the stage's first
+/// pitfall; then the mindset reminder (changing every minute and a half).
+pub fn nudge_lines(app: &App) -> Vec<Line<'static>> {
+    let w = app.words();
+    let t = &app.setup.theme;
+    let pb = app.pb();
+    let stage = pb.stage(app.state.stage);
+    let mut lines = Vec::new();
+    if app.state.over_time_hint(pb, app.now) {
+        let min = app.state.current_stint(app.now) / 60_000;
+        lines.push(Line::styled(
+            format!("⏰ {}", w.over_time.replace("{min}", &min.to_string())),
+            t.warn,
+        ));
+    } else if app.state.square_one_risk() && !app.follow_up_mode {
+        lines.push(Line::styled(format!("⚠ {}", w.square_one), t.warn));
+    } else if let Some(p) = stage.pitfalls.first() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("⚠ {}: ", w.pitfall), t.warn),
+            Span::raw(sanitize_line(&p.text)),
+        ]));
+    }
+    if !pb.mindset.is_empty() {
+        let i =
+            usize::try_from((app.now / 90_000).rem_euclid(pb.mindset.len() as i64)).unwrap_or(0);
+        lines.push(Line::styled(
+            format!("☼ {}", sanitize_line(&pb.mindset[i].text)),
+            t.dim,
+        ));
+    }
+    lines
+}
+
+/// The agreements pane's lines: recorded agreements, `A:` lines of the
+/// notes, and the planned follow-up.
+pub fn agreement_lines(app: &App) -> Vec<Line<'static>> {
+    let w = app.words();
+    let t = &app.setup.theme;
+    let mut lines = Vec::new();
+    for a in &app.state.agreements {
+        let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "{}. {}: {}{when}",
+            a.id,
+            sanitize_line(&a.who),
+            sanitize_line(&a.what)
+        )));
+    }
+    for a in &app.markers.agreements {
+        let who = if a.who.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", sanitize_line(&a.who))
+        };
+        let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "• {who}{}{when} ({})",
+            sanitize_line(&a.what),
+            w.from_notes
+        )));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(w.no_agreements, t.dim));
+    }
+    if let Some(f) = &app.state.follow_up {
+        lines.push(Line::styled(
+            format!("↻ {}: {} — {}", w.followup, f.due, sanitize_line(&f.what)),
+            t.ok,
+        ));
+    }
+    lines
 }
 
 /// Rows a line of `width` columns takes when word-wrapped into `cols`
@@ -168,7 +265,18 @@ fn wrapped_rows(width: usize, cols: u16) -> u16 {
 
 /// The stage rail: mark, title and time per stage. Marks carry the meaning
 /// (✓ done, ▶ current, ✗ skipped, · not reached); colour only repeats it.
-pub fn rail_spans(app: &App) -> Vec<Span<'static>> {
+/// When that does not fit in `rows` rows of `width` columns, only the
+/// current stage is named and the others keep their mark, number and time.
+pub fn rail_spans(app: &App, width: u16, rows: u16) -> Vec<Span<'static>> {
+    let full = rail(app, false);
+    if wrapped_rows(Line::from(full.clone()).width(), width) <= rows.max(1) {
+        full
+    } else {
+        rail(app, true)
+    }
+}
+
+fn rail(app: &App, compact: bool) -> Vec<Span<'static>> {
     let t = &app.setup.theme;
     let mut spans = Vec::new();
     for (i, stage) in StageId::ALL.iter().enumerate() {
@@ -188,10 +296,12 @@ pub fn rail_spans(app: &App) -> Vec<Span<'static>> {
         } else {
             String::new()
         };
-        spans.push(Span::styled(
-            format!("{mark} {}. {title}{time}", i + 1),
-            style,
-        ));
+        let text = if compact && status != StageStatus::Current {
+            format!("{mark} {}{time}", i + 1)
+        } else {
+            format!("{mark} {}. {title}{time}", i + 1)
+        };
+        spans.push(Span::styled(text, style));
     }
     spans
 }

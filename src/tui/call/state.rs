@@ -26,6 +26,9 @@ pub(super) const NOTICE_MS: i64 = 4000;
 /// After Esc on the call screen, a key within this time (milliseconds)
 /// acts as its Alt chord, if that chord is bound; later, Esc is forgotten.
 pub const ESC_WINDOW_MS: i64 = 1000;
+/// A printable key after Esc acts as its Alt chord only when no further
+/// typing follows within this time: Esc then a word is the word.
+pub const ESC_HOLD_MS: i64 = 350;
 /// For this long after a key changed what is on screen, typing keys are
 /// not taken as commands of the new screen: they go to the notes.
 pub const GUARD_MS: i64 = 400;
@@ -200,6 +203,8 @@ pub struct App {
     pub screen: Screen,
     /// The overlay shown, if any.
     pub overlay: Option<Overlay>,
+    /// The selected checklist item (stage, index), once the agent moved it.
+    pub checklist_cursor: Option<(StageId, usize)>,
     /// Index among the current stage's phrases that fit the channel.
     pub phrase_cursor: usize,
     /// A transient message and when it disappears.
@@ -214,6 +219,9 @@ pub struct App {
     pub(super) last_edit: Timestamp,
     /// When Esc was pressed on the call screen, until the next key.
     pub(super) esc_at: Option<Timestamp>,
+    /// A printable key that came after Esc (as its Alt chord) and when: it
+    /// acts only if no more typing follows within [`ESC_HOLD_MS`].
+    pub(super) esc_held: Option<(KeyEvent, Timestamp)>,
     /// When the last key changed what is on screen (the guard starts).
     pub(super) context_changed_at: Option<Timestamp>,
     pub(super) last_ctrl_c: Option<Timestamp>,
@@ -315,6 +323,7 @@ impl App {
             size: (120, 40),
             screen: Screen::Call,
             overlay: None,
+            checklist_cursor: None,
             phrase_cursor: 0,
             notice: None,
             reload_error: None,
@@ -323,6 +332,7 @@ impl App {
             notes_dirty_since: None,
             last_edit: now,
             esc_at: None,
+            esc_held: None,
             context_changed_at: None,
             last_ctrl_c: None,
             quit_armed: false,
@@ -347,7 +357,7 @@ impl App {
 
     /// True when the Esc prefix is waiting for its key.
     pub fn esc_pending(&self) -> bool {
-        self.esc_at.is_some_and(|at| self.now - at <= ESC_WINDOW_MS)
+        self.esc_held.is_some() || self.esc_at.is_some_and(|at| self.now - at <= ESC_WINDOW_MS)
     }
 
     /// True when the customer had earlier calls.
@@ -388,7 +398,9 @@ impl App {
             .esc_pending()
             .then(|| self.esc_at.map(|at| at + ESC_WINDOW_MS + 1))
             .flatten();
-        [save, notice, esc].into_iter().flatten().min()
+        // A held Esc chord acts when no typing followed it.
+        let held = self.esc_held.map(|(_, at)| at + ESC_HOLD_MS + 1);
+        [save, notice, esc, held].into_iter().flatten().min()
     }
 
     /// True when notes typed since the last save are not saved yet.

@@ -4,12 +4,12 @@
 //! [`Effect`]. Keys are routed in [`super::input`]; what each action does
 //! is in [`super::actions`].
 
+use super::checklist;
 use super::input;
 use super::layout;
 use super::state::{App, Effect, Msg, Overlay, SAVE_IDLE_MS, SAVE_MAX_MS, Screen};
 use crate::engine::{Command, TickSource, Timestamp};
-use crate::notes::{self, NoteMarkers};
-use crate::tui::editor::Edit;
+use crate::notes;
 use crate::tui::keymap;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -24,6 +24,9 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         .is_some_and(|(_, until)| *until <= app.now)
     {
         app.notice = None;
+    }
+    if !matches!(msg, Msg::Key(_)) {
+        input::settle_held(app, &mut fx, matches!(msg, Msg::Hangup));
     }
     match msg {
         Msg::Key(key) if !keymap::is_release(&key) => input::on_key(app, key, &mut fx),
@@ -60,47 +63,6 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         app.flush_notes(&mut fx);
     }
     fx
-}
-
-impl App {
-    pub(super) fn notes_edited_now(&self) -> bool {
-        self.notes_dirty_since.is_some() && self.last_edit == self.now
-    }
-
-    pub(super) fn mark_edited(&mut self) {
-        self.notes_dirty_since.get_or_insert(self.now);
-        self.last_edit = self.now;
-        self.markers = notes::markers(&self.notes_text());
-        self.quit_armed = false;
-    }
-
-    /// Like [`App::mark_edited`] after an edit confined to one line that was
-    /// and still is no marker line: the markers cannot have changed, so the
-    /// whole notes are not rescanned (a keystroke stays cheap with megabytes).
-    fn mark_line_edited(&mut self, before: &LineSnapshot) {
-        let (row, _) = self.notes.position();
-        let after = self.notes.lines().get(row).map_or("", String::as_str);
-        let same_shape = row == before.row && self.notes.lines().len() == before.count;
-        if same_shape && !is_marker_line(&before.text) && !is_marker_line(after) {
-            self.notes_dirty_since.get_or_insert(self.now);
-            self.last_edit = self.now;
-            self.quit_armed = false;
-        } else {
-            self.mark_edited();
-        }
-    }
-}
-
-/// The cursor line before an edit.
-struct LineSnapshot {
-    row: usize,
-    count: usize,
-    text: String,
-}
-
-/// True when `line` means something to [`notes::markers`].
-fn is_marker_line(line: &str) -> bool {
-    notes::markers(line) != NoteMarkers::default()
 }
 
 /// Ticks checklist items whose cue phrases occur on the line being edited
@@ -160,26 +122,6 @@ fn on_paste(app: &mut App, s: &str, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Applies an edit to the notes (also after the call ended: typing is
-/// never lost, whatever is on screen).
-pub(super) fn edit_notes(app: &mut App, edit: Edit) {
-    if let Edit::Insert(c) = edit
-        && crate::text::is_forbidden_char(c)
-    {
-        return;
-    }
-    let (row, _) = app.notes.position();
-    let before = LineSnapshot {
-        row,
-        count: app.notes.lines().len(),
-        text: app.notes.lines().get(row).cloned().unwrap_or_default(),
-    };
-    let now = app.now;
-    if app.notes.apply(edit, now) {
-        app.mark_line_edited(&before);
-    }
-}
-
 /// Scrolls the notes with the wheel; a click on a checklist item ticks it.
 fn on_mouse(app: &mut App, m: MouseEvent, fx: &mut Vec<Effect>) {
     if app.overlay.is_some() || app.screen != Screen::Call {
@@ -197,18 +139,24 @@ fn on_mouse(app: &mut App, m: MouseEvent, fx: &mut Vec<Effect>) {
             app.notes.scroll(delta);
         }
         MouseEventKind::Down(MouseButton::Left) if layout.checklist.contains(pos) => {
-            // Items are drawn from the pane's first inner row, each over
-            // as many rows as its text was wrapped to.
-            let inner_w = layout.checklist.width.saturating_sub(2);
-            let inner_h = layout.checklist.height.saturating_sub(3);
+            // Items are drawn from the pane's first inner row (after a
+            // "more above" row), each over as many rows as it was wrapped to.
+            let view = checklist::view(
+                app,
+                layout.checklist.width.saturating_sub(2),
+                layout.checklist.height.saturating_sub(2),
+            );
             let mut row = usize::from(pos.y.saturating_sub(layout.checklist.y + 1));
+            if view.above > 0 {
+                if row == 0 {
+                    return;
+                }
+                row -= 1;
+            }
             let mut index = None;
-            for (i, lines) in layout::checklist_rows(app, inner_w, inner_h)
-                .iter()
-                .enumerate()
-            {
+            for (i, lines) in &view.rows {
                 if row < lines.len() {
-                    index = Some(i);
+                    index = Some(*i);
                     break;
                 }
                 row -= lines.len();

@@ -87,7 +87,7 @@ impl<'a> PracticeApp<'a> {
     /// A stage's title in the trained playbook (its id without one).
     pub fn stage_title(&self, st: StageId) -> String {
         self.pb.map_or_else(
-            || st.as_str().to_owned(),
+            || crate::i18n::stage_name(st.as_str(), self.lang()),
             |p| sanitize_line(&p.stage(st).title),
         )
     }

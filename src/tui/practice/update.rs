@@ -32,11 +32,13 @@ impl PracticeApp<'_> {
         let ctx = self.context();
         let action = keys::lookup(ctx, &k).map(|b| b.action);
         if ctx == Context::ConfirmQuit {
-            // Any key but "yes" keeps practising.
+            // The prompt takes only the keys it shows; any other key
+            // cancels it and does what it does while practising.
             self.confirm_quit = false;
             return match action {
                 Some(Action::StopYes) => vec![Effect::Quit],
-                _ => vec![],
+                Some(_) => vec![],
+                None => self.key(k),
             };
         }
         match action {

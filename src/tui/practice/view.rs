@@ -5,7 +5,7 @@ use super::keys::{self, Context};
 use super::state::{PracticeApp, cite};
 use crate::classify::Unsure;
 use crate::engine::StageStatus;
-use crate::i18n::PracticeWords;
+use crate::i18n::{self, PracticeWords};
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
 use crate::score::{self, Grade};
@@ -156,15 +156,6 @@ fn transcript_lines(app: &PracticeApp<'_>) -> Vec<Line<'static>> {
     lines
 }
 
-/// Lines a paragraph of `lines` occupies when wrapped at `width` (approximate:
-/// word wrapping can only add lines, so this may undercount slightly; the
-/// transcript then scrolls a line less than needed, never more).
-fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let w = usize::from(width.max(1));
-    let n: usize = lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum();
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
-
 fn render_play(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     let w = words(app.lang());
     let t = &app.theme;
@@ -187,9 +178,12 @@ fn render_play(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
         })
         .unwrap_or_default();
     let inner_w = area.width.saturating_sub(2);
-    let opts_h = wrapped_height(&opt_lines, inner_w).max(u16::try_from(n_opts).unwrap_or(9));
-    let answer_h = (opts_h + 4).min(area.height / 2);
+    // Every option stays in view, however the verdict below them wraps:
+    // the conversation gives way first (it keeps three rows).
+    let opts_h = line_count(&opt_lines, inner_w).max(u16::try_from(n_opts).unwrap_or(9));
+    let bottom_h = line_count(&answer_lines(app), inner_w);
     let rail_h = u16::from(!app.exam);
+    let answer_h = (opts_h + bottom_h + 2).min(area.height.saturating_sub(2 + rail_h + 1 + 3));
     let [head, rail, body, answer, foot_area] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(rail_h),
@@ -229,7 +223,7 @@ fn render_play(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     let block = pane(app, w.conversation.to_owned());
     let inner = block.inner(conv);
     block.render(conv, buf);
-    let h = wrapped_height(&lines, inner.width);
+    let h = line_count(&lines, inner.width);
     let scroll = h.saturating_sub(inner.height);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -303,12 +297,10 @@ fn render_side(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
         .render(coach, buf);
 }
 
-fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>, buf: &mut Buffer) {
+/// The reply line and the classifier's verdict under the options.
+fn answer_lines(app: &PracticeApp<'_>) -> Vec<Line<'static>> {
     let w = words(app.lang());
     let t = &app.theme;
-    let block = pane(app, w.answer.to_owned());
-    let inner = block.inner(area);
-    block.render(area, buf);
     let mut bottom = Vec::new();
     let prompt = if app.input.is_empty() {
         Line::from(vec![
@@ -339,8 +331,27 @@ fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>,
         }
         bottom.push(Line::from(spans));
     }
+    bottom
+}
+
+/// The cues the classifier heard, with the moves in words:
+/// "'ik begrijp' → begrip tonen", or "—".
+/// Exact rows `lines` take word-wrapped into `width` columns.
+fn line_count(lines: &[Line<'_>], width: u16) -> u16 {
+    let n = Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1));
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+fn render_answer(app: &PracticeApp<'_>, area: Rect, options: Vec<Line<'static>>, buf: &mut Buffer) {
+    let w = words(app.lang());
+    let block = pane(app, w.answer.to_owned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let bottom = answer_lines(app);
     // The prompt and the verdict stay visible; the options get the rest.
-    let bottom_h = wrapped_height(&bottom, inner.width).min(inner.height);
+    let bottom_h = line_count(&bottom, inner.width).min(inner.height);
     let [top, low] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(bottom_h)]).areas(inner);
     Paragraph::new(options)
@@ -376,7 +387,8 @@ pub fn result_lines(
         Line::raw(format!(
             "{}: {} · {} {}",
             w.ending,
-            s.ending.map_or("—", |e| e.as_str()),
+            s.ending
+                .map_or_else(|| "—".to_owned(), |e| i18n::ending_name(e.as_str(), lang)),
             w.mood,
             mood_meter(s.mood, 10)
         )),
@@ -443,7 +455,7 @@ pub fn result_lines(
                     }
                     .describe(lang),
                     turn.option,
-                    turn.act
+                    i18n::move_name(turn.act.as_str(), lang)
                 ),
                 t.current,
             ),

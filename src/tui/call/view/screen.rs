@@ -2,11 +2,14 @@
 //! agreements, notes and footer.
 
 use crate::engine::{ItemRef, TickSource};
-use crate::i18n::{self, Words};
-use crate::notes::NoteAgreement;
+use crate::i18n;
 use crate::playbook::Channel;
 use crate::text::sanitize_line;
-use crate::tui::call::layout::{self, ITEM_PREFIX, banners, footer_lines, rail_spans};
+use crate::tui::call::checklist::{self as cl, ITEM_PREFIX};
+use crate::tui::call::content;
+use crate::tui::call::layout::{
+    self, agreement_lines, banners, footer_lines, nudge_lines, rail_spans,
+};
 use crate::tui::call::state::App;
 use crate::tui::widgets::{clock, pane};
 use ratatui::buffer::Buffer;
@@ -18,7 +21,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let l = layout::call_layout(app, area);
     header(app, l.header, buf);
-    Paragraph::new(Line::from(rail_spans(app)))
+    Paragraph::new(Line::from(rail_spans(app, l.rail.width, l.rail.height)))
         .wrap(Wrap { trim: true })
         .render(l.rail, buf);
     Paragraph::new(banners(app))
@@ -28,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     phrase(app, l.phrases, buf);
     nudge(app, l.nudge, buf);
     agreements(app, l.agreements, buf);
-    notes(app, l.notes, buf);
+    notes(app, l.notes, buf, l.agreements.height >= 3);
     Paragraph::new(footer_lines(app, l.footer.width)).render(l.footer, buf);
 }
 
@@ -74,19 +77,42 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         right = format!("{} ({})", right, w.ended);
     }
     let right_w = right.chars().count() as u16;
-    // Too narrow: the playbook title goes first, then the channel; the
-    // customer and their history stay.
+    // Too narrow: the playbook title goes first, then the channel, then the
+    // count of earlier calls; the customer and "difficult before" stay. A
+    // part never shows cut in the middle of a word.
     let room = usize::from(area.width.saturating_sub(right_w + 1));
-    for drop in [0, 1] {
-        if Line::from(left.clone()).width() <= room {
+    let mut drop_order: Vec<usize> = vec![0, 2];
+    if left.len() > 3 {
+        drop_order.push(left.len() - 1);
+    }
+    let mut dropped = Vec::new();
+    for i in drop_order {
+        let shown: Vec<Span> = left
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !dropped.contains(j))
+            .map(|(_, s)| s.clone())
+            .collect();
+        if Line::from(shown).width() <= room {
             break;
         }
-        left.remove(drop);
-        if let Some(first) = left.first_mut()
-            && let Some(rest) = first.content.strip_prefix(" · ")
-        {
-            first.content = rest.to_owned().into();
-        }
+        dropped.push(i);
+    }
+    let mut left: Vec<Span> = left
+        .into_iter()
+        .enumerate()
+        .filter(|(j, _)| !dropped.contains(j))
+        .map(|(_, s)| s)
+        .collect();
+    if let Some(first) = left.first_mut()
+        && let Some(rest) = first.content.strip_prefix(" · ")
+    {
+        first.content = rest.to_owned().into();
+    }
+    // Still too long (a long customer reference): cut with an ellipsis.
+    if Line::from(left.clone()).width() > room {
+        let text: String = left.iter().map(|s| s.content.as_ref()).collect();
+        left = vec![Span::raw(crate::tui::widgets::truncate(&text, room))];
     }
     Paragraph::new(Line::from(left)).render(
         Rect {
@@ -101,6 +127,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 {
+        return;
+    }
     let w = app.words();
     let t = &app.setup.theme;
     let stage = app.state.stage;
@@ -109,14 +138,35 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
     let block = pane(&app.setup.theme, title);
     let inner = block.inner(area);
     block.render(area, buf);
+    let view = cl::view(app, inner.width, inner.height);
+    let selected = cl::selected(app);
+    let narrow = view.rows.len() < content.checklist.len()
+        || view
+            .rows
+            .iter()
+            .any(|(i, l)| *i != selected && l.len() == 1);
     let mut lines: Vec<Line> = Vec::new();
-    let rows = layout::checklist_rows(app, inner.width, inner.height.saturating_sub(1));
-    for (i, (item, text)) in content.checklist.iter().zip(rows).enumerate() {
+    if view.above > 0 {
+        lines.push(Line::styled(
+            w.items_above.replace("{n}", &view.above.to_string()),
+            t.key,
+        ));
+    }
+    for (i, text) in view.rows {
+        let Some(item) = content.checklist.get(i) else {
+            continue;
+        };
         let r = ItemRef::new(stage, item.id.clone());
         let (mark, style) = match app.state.checked.get(&r) {
             Some(TickSource::Manual) => ("[x]", t.ok),
             Some(TickSource::Cue) => ("[a]", t.ok),
             None => ("[ ]", ratatui::style::Style::default()),
+        };
+        // The selected item is marked when the others are shortened.
+        let style = if narrow && i == selected {
+            style.patch(t.current)
+        } else {
+            style
         };
         let key = if i < 9 {
             format!("{}", i + 1)
@@ -139,11 +189,15 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(spans));
         }
     }
-    let n = lines.len();
-    if lines.is_empty() {
-        lines.push(Line::styled(w.no_items, t.dim));
+    if view.below > 0 {
+        lines.push(Line::styled(
+            w.items_below.replace("{n}", &view.below.to_string()),
+            t.key,
+        ));
     }
-    if usize::from(inner.height) > n {
+    if content.checklist.is_empty() {
+        lines.push(Line::styled(w.no_items, t.dim));
+    } else if view.legend {
         lines.push(Line::styled(w.checklist_legend, t.dim));
     }
     Paragraph::new(lines).render(inner, buf);
@@ -174,48 +228,19 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn nudge(app: &App, area: Rect, buf: &mut Buffer) {
-    let w = app.words();
-    let t = &app.setup.theme;
-    let pb = app.pb();
-    let stage = pb.stage(app.state.stage);
-    let mut lines = Vec::new();
-    if app.state.over_time_hint(pb, app.now) {
-        let min = app.state.current_stint(app.now) / 60_000;
-        lines.push(Line::styled(
-            format!("⏰ {}", w.over_time.replace("{min}", &min.to_string())),
-            t.warn,
-        ));
-    } else if app.state.square_one_risk() && !app.follow_up_mode {
-        lines.push(Line::styled(format!("⚠ {}", w.square_one), t.warn));
-    } else if let Some(p) = stage.pitfalls.first() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("⚠ {}: ", w.pitfall), t.warn),
-            Span::raw(sanitize_line(&p.text)),
-        ]));
-    }
-    if !pb.mindset.is_empty() {
-        // A calm reminder that changes every minute and a half.
-        let i =
-            usize::try_from((app.now / 90_000).rem_euclid(pb.mindset.len() as i64)).unwrap_or(0);
-        lines.push(Line::styled(
-            format!("☼ {}", sanitize_line(&pb.mindset[i].text)),
-            t.dim,
-        ));
-    }
-    // The reminder goes last and is cut first when space is short.
+    // The reminder goes last and is cut first when space is short; a cut
+    // ends in "… F1" (the help shows this stage's pitfalls and reminders).
+    let lines = nudge_lines(app);
+    let cut = content::wrapped_len(&lines, area.width) > usize::from(area.height);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area, buf);
-}
-
-fn agreement_line(a: &NoteAgreement, w: &Words) -> String {
-    let who = if a.who.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", a.who)
-    };
-    let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
-    format!("• {who}{}{when} ({})", a.what, w.from_notes)
+    if cut && area.height > 0 && area.width > 6 {
+        let mark = " … F1";
+        let x = area.x + area.width - mark.chars().count() as u16;
+        let y = area.y + area.height - 1;
+        buf.set_string(x, y, mark, app.setup.theme.key);
+    }
 }
 
 fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
@@ -223,31 +248,8 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = app.words();
-    let t = &app.setup.theme;
-    let mut lines = Vec::new();
-    for a in &app.state.agreements {
-        let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
-        lines.push(Line::raw(format!(
-            "{}. {}: {}{when}",
-            a.id,
-            sanitize_line(&a.who),
-            sanitize_line(&a.what)
-        )));
-    }
-    for a in &app.markers.agreements {
-        lines.push(Line::raw(agreement_line(a, w)));
-    }
-    if lines.is_empty() {
-        lines.push(Line::styled(w.no_agreements, t.dim));
-    }
-    if let Some(f) = &app.state.follow_up {
-        lines.push(Line::styled(
-            format!("↻ {}: {} — {}", w.followup, f.due, sanitize_line(&f.what)),
-            t.ok,
-        ));
-    }
     let count = app.state.agreements.len() + app.markers.agreements.len();
-    Paragraph::new(lines)
+    Paragraph::new(agreement_lines(app))
         .wrap(Wrap { trim: true })
         .block(pane(
             &app.setup.theme,
@@ -256,9 +258,16 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn notes(app: &App, area: Rect, buf: &mut Buffer) {
+fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {
     let w = app.words();
-    let block = pane(&app.setup.theme, format!("{} ", w.notes));
+    // Without room for the agreements pane, their count stays in sight.
+    let title = if agreements_shown {
+        format!("{} ", w.notes)
+    } else {
+        let count = app.state.agreements.len() + app.markers.agreements.len();
+        format!("{} · {} ({count}) ", w.notes, w.agreements)
+    };
+    let block = pane(&app.setup.theme, title);
     let inner = block.inner(area);
     block.render(area, buf);
     (&app.notes).render(inner, buf);

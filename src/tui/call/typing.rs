@@ -1,0 +1,67 @@
+//! Editing the notes and keeping what depends on them current: the cached
+//! note markers, the save deadline, the armed quit.
+
+use super::state::App;
+use crate::notes::{self, NoteMarkers};
+use crate::tui::editor::Edit;
+
+impl App {
+    pub(super) fn notes_edited_now(&self) -> bool {
+        self.notes_dirty_since.is_some() && self.last_edit == self.now
+    }
+
+    pub(super) fn mark_edited(&mut self) {
+        self.notes_dirty_since.get_or_insert(self.now);
+        self.last_edit = self.now;
+        self.markers = notes::markers(&self.notes_text());
+        self.quit_armed = false;
+    }
+
+    /// Like [`App::mark_edited`] after an edit confined to one line that was
+    /// and still is no marker line: the markers cannot have changed, so the
+    /// whole notes are not rescanned (a keystroke stays cheap with megabytes).
+    pub(super) fn mark_line_edited(&mut self, before: &LineSnapshot) {
+        let (row, _) = self.notes.position();
+        let after = self.notes.lines().get(row).map_or("", String::as_str);
+        let same_shape = row == before.row && self.notes.lines().len() == before.count;
+        if same_shape && !is_marker_line(&before.text) && !is_marker_line(after) {
+            self.notes_dirty_since.get_or_insert(self.now);
+            self.last_edit = self.now;
+            self.quit_armed = false;
+        } else {
+            self.mark_edited();
+        }
+    }
+}
+
+/// The cursor line before an edit.
+pub(super) struct LineSnapshot {
+    row: usize,
+    count: usize,
+    text: String,
+}
+
+/// True when `line` means something to [`notes::markers`].
+fn is_marker_line(line: &str) -> bool {
+    notes::markers(line) != NoteMarkers::default()
+}
+
+/// Applies an edit to the notes (also after the call ended: typing is
+/// never lost, whatever is on screen).
+pub(super) fn edit_notes(app: &mut App, edit: Edit) {
+    if let Edit::Insert(c) = edit
+        && crate::text::is_forbidden_char(c)
+    {
+        return;
+    }
+    let (row, _) = app.notes.position();
+    let before = LineSnapshot {
+        row,
+        count: app.notes.lines().len(),
+        text: app.notes.lines().get(row).cloned().unwrap_or_default(),
+    };
+    let now = app.now;
+    if app.notes.apply(edit, now) {
+        app.mark_line_edited(&before);
+    }
+}
