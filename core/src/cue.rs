@@ -63,6 +63,10 @@ pub struct Lexicon {
     /// before it (Dutch "dat klopt niet"; not English "it says no").
     #[serde(default)]
     pub negation_backward: bool,
+    /// Whether a negation word also governs the word right before it
+    /// (Dutch "klant begrijpt niet waarom": the verb comes first).
+    #[serde(default)]
+    pub negation_back_one: bool,
     /// Words that may follow a negation word closing its clause ("ik
     /// onderbreek u niet hoor"): the negation then governs the words before.
     #[serde(default)]
@@ -93,6 +97,7 @@ impl Default for Lexicon {
             particle_before: Vec::new(),
             particle_after: Vec::new(),
             negation_backward: false,
+            negation_back_one: false,
             tail_particles: Vec::new(),
             contrast_weight: default_contrast_weight(),
             spelling: BTreeMap::new(),
@@ -226,6 +231,17 @@ impl Analysis {
     }
 }
 
+impl Reader {
+    /// True when one of `cues` is heard plainly (not negated) in `a`: the
+    /// matching behind the checklist's auto-ticks, in notes and in practice.
+    pub fn heard_any(&self, a: &Analysis, cues: &[String]) -> bool {
+        cues.iter().any(|c| {
+            let p = self.pattern(c);
+            p.hits(a).iter().any(|h| !h.negated)
+        })
+    }
+}
+
 /// Splits folded text into (word, sentence-end mark) items: words keep inner
 /// apostrophes; `.`, `!`, `?`, `;`, `:` and line breaks end a sentence; a
 /// comma, dash or bracket ends a segment.
@@ -336,6 +352,17 @@ impl Reader {
     /// The shipped reader of `lang`.
     pub fn builtin(lang: Language) -> Reader {
         Reader::new(lang, Lexicon::builtin(lang))
+    }
+
+    /// The shipped reader of `lang`, built once per process (the notes'
+    /// auto-ticks run on every edit).
+    pub fn shared(lang: Language) -> &'static Reader {
+        static NL: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+        match lang {
+            Language::Nl => NL.get_or_init(|| Reader::builtin(Language::Nl)),
+            Language::En => EN.get_or_init(|| Reader::builtin(Language::En)),
+        }
     }
 
     /// The lexicon in use.
@@ -468,8 +495,9 @@ impl Reader {
     }
 
     /// Negation scope: the next `negation_reach` words of the segment (up
-    /// to a contrast word), or — when the negation word closes its segment
-    /// ("dat klopt niet", "ik beloof het niet") — the three words before it.
+    /// to a contrast word), or — when the negation word (nearly) closes its
+    /// segment and the language allows it ("dat klopt niet", "kern nog niet
+    /// duidelijk") — the three words before it and the one after.
     fn mark_negation(&self, a: &mut Analysis) {
         let n = a.tokens.len();
         for i in 0..n {
@@ -477,15 +505,23 @@ impl Reader {
                 continue;
             }
             let sentence = a.tokens[i].sentence;
-            // Only tail particles follow in the segment: a closing negation.
-            let closing = self.lex.negation_backward
-                && a.tokens[i + 1..]
-                    .iter()
-                    .take_while(|t| t.sentence == sentence && !t.segment_start)
-                    .all(|t| self.lex.tail_particles.iter().any(|p| *p == t.form));
+            // At most one word other than tail particles follows in the
+            // segment: a closing negation ("dat klopt niet", "kern nog niet
+            // duidelijk"). It governs the words before it, and the one after.
+            let after = a.tokens[i + 1..]
+                .iter()
+                .take_while(|t| t.sentence == sentence && !t.segment_start)
+                .filter(|t| !self.lex.tail_particles.iter().any(|p| *p == t.form))
+                .count();
+            let closing = self.lex.negation_backward && after <= 1;
             let mut governed = 0usize;
             let mut j = i + 1;
-            while !closing && j < n && governed < self.lex.negation_reach {
+            let reach = if closing {
+                after
+            } else {
+                self.lex.negation_reach
+            };
+            while j < n && governed < reach {
                 let t = &a.tokens[j];
                 if t.sentence != sentence
                     || t.segment_start
@@ -499,6 +535,15 @@ impl Reader {
                 }
                 governed += 1;
                 j += 1;
+            }
+            if self.lex.negation_back_one
+                && !closing
+                && !a.tokens[i].segment_start
+                && i > 0
+                && !a.tokens[i - 1].negator
+                && a.tokens[i - 1].negated_by.is_none()
+            {
+                a.tokens[i - 1].negated_by = Some(i);
             }
             if closing && self.lex.negation_backward && !a.tokens[i].segment_start {
                 let mut k = i;

@@ -12,6 +12,7 @@ fn opt(act: Move, cues: &[&str]) -> Choice {
         feedback: "f".into(),
         source: "s".into(),
         cues: cues.iter().map(|c| (*c).to_owned()).collect(),
+        ticks: vec![],
     }
 }
 

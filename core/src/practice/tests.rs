@@ -52,37 +52,10 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
         ]
     );
     assert!(s.turns[0].back_to_listen);
-    let g = crate::score::grade_session(&s);
-    // stage order 10 (never listened), heard-first 7, anti-moves 0 (explaining
-    // 7 + over-promise 15), skipped 5 (ask), agreements 5, follow-up 0, mood 5,
-    // ending 10 = 42 of 110.
-    assert_eq!(g.score, 38);
-    assert!(!g.passed);
-    let over = g
-        .mistakes
-        .iter()
-        .find(|m| m.moment == "turn 4 (wants)")
-        .expect("the over-promise is a mistake");
-    assert!(over.what.starts_with("Over-promise: "), "{}", over.what);
-    assert!(over.better.starts_with("Agreements must be realistic"));
-    assert_eq!(over.source, "zes-stappen");
     // Deterministic: the same answers give the same result.
     let again = Session::play(&sc, &[1, 3, 1, 2]).expect("plays");
     assert_eq!(again.transcript, s.transcript);
-    assert_eq!(crate::score::grade_session(&again), g);
-}
-
-#[test]
-fn the_best_path_passes_in_both_languages() {
-    for file in ["sweat-stains.nl.yaml", "sweat-stains.en.yaml"] {
-        let sc = builtin(file);
-        let s = Session::play(&sc, &[2, 1, 3, 2, 1, 2]).expect("plays");
-        assert_eq!(s.ending, Some(EndingId::ResolvedWithFollowUp));
-        assert_eq!(s.mood, 0);
-        let g = crate::score::grade_session(&s);
-        assert_eq!((g.score, g.passed), (100, true), "{file}");
-        assert!(g.mistakes.is_empty());
-    }
+    assert_eq!(again.turns, s.turns);
 }
 
 #[test]
