@@ -420,12 +420,15 @@ pub struct Classification {
 
 impl Classification {
     /// The cues heard, in `lang`: "'ik begrijp' → begrip tonen, …", or "—".
+    /// When a move was decided, the cues that made it (at most three);
+    /// otherwise the strongest cues heard.
     pub fn evidence_text(&self, lang: Language) -> String {
         let heard: Vec<String> = self
             .evidence
             .iter()
             .filter(|e| e.points > 0.0 || e.negated)
-            .take(4)
+            .filter(|e| self.act.is_none() || e.act == self.act)
+            .take(3)
             .map(|e| e.describe(lang))
             .collect();
         if heard.is_empty() {

@@ -599,13 +599,14 @@ impl Reader {
             // expand to several ("don't" → "do not").
             let alts: Vec<&str> = part.split('|').filter(|a| !a.is_empty()).collect();
             if alts.len() == 1 && !part.starts_with('=') && !part.ends_with('*') {
-                let folded = crate::text::fold(part);
-                let folded = folded.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-                for w in self.expand(folded) {
-                    slots.push(Slot::Word(
-                        vec![Alt::Stem(self.stem(&w))],
-                        self.is_negator(&w),
-                    ));
+                // Split like the text is ("e-mail" → "e", "mail").
+                for piece in pieces(&crate::text::fold(part)) {
+                    if let Piece::Word(word) = piece {
+                        for w in self.expand(&word) {
+                            let neg = self.is_negator(&w);
+                            slots.push(Slot::Word(vec![Alt::Stem(self.stem(&w))], neg));
+                        }
+                    }
                 }
                 continue;
             }

@@ -9,6 +9,7 @@
 //! the shell (`commands::practice`) on top of `crate::yaml`.
 
 pub mod load;
+pub mod refs;
 
 use crate::playbook::validate::Problem;
 use crate::playbook::{Channel, Language, Source};

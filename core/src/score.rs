@@ -201,12 +201,12 @@ impl Check {
                 "No explaining or defending before the customer feels heard",
             ),
             Check::Courtesy => (
-                "Hoffelijk en respectvol (geen verwijten, opvoeden, hysterie of onderbreken)",
-                "Courtesy and respect (no blaming, lecturing, hysteria or interrupting)",
+                "Respect: geen verwijten, opvoeden, hysterie of onderbreken",
+                "Courtesy and respect: no blame, lecture, hysteria, cutting in",
             ),
             Check::AntiMoves => (
-                "Geen andere valkuilen (te vroeg uitleggen, verdedigen, te veel beloven)",
-                "No other pitfalls (explaining too early, defending, over-promising)",
+                "Geen andere valkuilen (uitleg, verdediging, te veel beloven)",
+                "No other pitfalls (explaining early, defending, over-promising)",
             ),
             Check::Skipped => ("Geen stappen overgeslagen", "No steps skipped"),
             Check::Agreements => (

@@ -141,11 +141,13 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
         return pick_and_play(data_dir, &args, &trainee, &all);
     };
     let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
+    let playbooks = crate::load::all_playbooks();
+    let pb = playbook_of(&sc, &playbooks)?;
     match &args.answers {
         Some(answers) => {
             let started = crate::store::now_ms();
             let session = Session::play(&sc, answers).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let grade = score::grade_session(&session);
+            let grade = score::grade_session_with(&session, &score::Rubric::of_playbook(Some(pb)));
             emit(&session_text(&session, &grade))?;
             save_result(
                 data_dir,
@@ -164,7 +166,7 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
                 );
             }
             let mut term = crate::tui::practice::term::Term::open()?;
-            let grade = play(&mut term, data_dir, &args, &trainee, &sc)?;
+            let grade = play(&mut term, data_dir, &args, &trainee, &sc, pb)?;
             drop(term);
             print_grade(&sc, grade)
         }
@@ -207,7 +209,15 @@ fn pick_and_play(
     let Some(Ok(sc)) = all.get(i).map(|f| &f.loaded) else {
         return Ok(ExitCode::SUCCESS);
     };
-    let grade = play(&mut term, data_dir, args, trainee, sc)?;
+    let playbooks = crate::load::all_playbooks();
+    let pb = match playbook_of(sc, &playbooks) {
+        Ok(pb) => pb,
+        Err(e) => {
+            drop(term);
+            return Err(e);
+        }
+    };
+    let grade = play(&mut term, data_dir, args, trainee, sc, pb)?;
     drop(term);
     print_grade(sc, grade)
 }
@@ -219,11 +229,11 @@ fn play(
     args: &PracticeArgs,
     trainee: &str,
     sc: &Scenario,
+    pb: &crate::playbook::Playbook,
 ) -> anyhow::Result<Option<Grade>> {
-    let pb = crate::playbook::load::builtin(&sc.playbook).and_then(Result::ok);
     let mut app = crate::tui::practice::PracticeApp::new(
         sc,
-        pb.as_ref(),
+        Some(pb),
         args.exam,
         crate::tui::theme::Theme::from_env(),
     );
@@ -240,6 +250,33 @@ fn play(
         .map_err(|e| format!("{e:#}"))
     };
     crate::tui::practice::run(term, &mut app, &mut save)
+}
+
+/// The playbook `sc` trains (built-in or the user's), or an error naming
+/// the ids known and the nearest one.
+pub fn playbook_of<'p>(
+    sc: &Scenario,
+    playbooks: &'p [crate::playbook::Playbook],
+) -> anyhow::Result<&'p crate::playbook::Playbook> {
+    match crate::scenario::refs::find(sc, playbooks) {
+        Some(pb) => Ok(pb),
+        None => {
+            let p = crate::scenario::refs::problems(sc, playbooks);
+            let detail: Vec<String> = p
+                .iter()
+                .flat_map(|x| {
+                    [Some(x.message.clone()), x.expected.clone(), x.hint.clone()]
+                        .into_iter()
+                        .flatten()
+                })
+                .collect();
+            anyhow::bail!(
+                "scenario `{}` cannot be practised: {}",
+                sanitize_line(&sc.id),
+                detail.join("; ")
+            )
+        }
+    }
 }
 
 /// One line after leaving the screen.
@@ -418,8 +455,10 @@ pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
 /// position) are printed but do not. `color` paints the diagnostics.
 pub fn check_file(path: &Path, color: bool) -> (String, bool) {
     let name = sanitize_line(&path.display().to_string());
+    let playbooks = crate::load::all_playbooks();
     let strict = crate_yaml_load(path, |s: &Scenario| {
         let mut p = load::rules(s);
+        p.extend(crate::scenario::refs::problems(s, &playbooks));
         if p.is_empty()
             && let Some(sound) = crate::check::soundness(s)
         {

@@ -190,7 +190,7 @@ impl<'a> PracticeApp<'a> {
     /// A new session of `scenario`.
     pub fn new(scenario: &'a Scenario, pb: Option<&'a Playbook>, exam: bool, theme: Theme) -> Self {
         PracticeApp {
-            session: Session::new(scenario),
+            session: Session::with_playbook(scenario, pb),
             pb,
             exam,
             theme,
@@ -339,7 +339,8 @@ impl<'a> PracticeApp<'a> {
             source: t.source.clone(),
         });
         if self.session.is_finished() {
-            self.grade = Some(score::grade_session(&self.session));
+            let rubric = score::Rubric::of_playbook(self.pb);
+            self.grade = Some(score::grade_session_with(&self.session, &rubric));
             vec![Effect::SaveResult]
         } else {
             vec![]
@@ -592,9 +593,8 @@ fn render_side(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     let block = pane(app, format!("{} — {}", w.checklist, app.stage_title(st)));
     let mut lines = Vec::new();
     if let Some(pb) = app.pb {
-        let done = matches!(app.session.stage_status(st), StageStatus::Done);
         for item in &pb.stage(st).checklist {
-            let mark = if done || app.session.reached.contains(&st) {
+            let mark = if app.session.is_ticked(st, &item.id) {
                 "[x]"
             } else {
                 "[ ]"

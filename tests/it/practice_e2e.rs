@@ -31,7 +31,7 @@ fn a_trainee_plays_a_scenario_to_the_end_and_the_result_is_stored() {
     t.wait_for("Ik wil gewoon mijn geld terug.");
     assert!(
         t.contents()
-            .contains("gehoord: 'vervelend' → acknowledge, 'sorry' → acknowledge")
+            .contains("gehoord: 'sorry' → begrip tonen, 'vervelend' → begrip tonen")
     );
     for (key, wait) in [
         ("3", "sollicitatiegesprek"),
