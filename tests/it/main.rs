@@ -7,6 +7,7 @@
 
 mod support;
 
+mod classify_bench;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
