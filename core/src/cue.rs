@@ -210,6 +210,8 @@ pub struct Hit {
     pub words: Vec<usize>,
     /// The governing negation word, when negated.
     pub negator: Option<usize>,
+    /// True when the match's sentence ends with a question mark.
+    pub question: bool,
 }
 
 impl Analysis {
@@ -745,6 +747,7 @@ impl Pattern {
             contrast,
             words: own,
             negator,
+            question: a.questions.get(first.sentence) == Some(&true),
         }
     }
 
