@@ -108,10 +108,7 @@ impl Learned {
                 (*m, s, parts)
             })
             .collect();
-        let max = scores
-            .iter()
-            .map(|s| s.1)
-            .fold(f32::NEG_INFINITY, f32::max);
+        let max = scores.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
         let total: f32 = scores.iter().map(|s| (s.1 - max).exp()).sum();
         scores.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
         let (act, best, mut because) = scores.into_iter().next()?;
@@ -171,7 +168,11 @@ pub fn train(
     for (text, m) in items {
         let f = features(&reader.analyse(text));
         for (k, v) in &f {
-            *counts.entry(*m).or_default().entry(k.clone()).or_insert(0.0) += v;
+            *counts
+                .entry(*m)
+                .or_default()
+                .entry(k.clone())
+                .or_insert(0.0) += v;
             *seen.entry(k.clone()).or_insert(0) += 1;
         }
         *docs.entry(*m).or_insert(0.0) += 1.0;
@@ -193,7 +194,11 @@ pub fn train(
     for m in &moves {
         let total = total_of(m);
         for w in &vocab {
-            let c = counts.get(m).and_then(|c| c.get(*w)).copied().unwrap_or(0.0);
+            let c = counts
+                .get(m)
+                .and_then(|c| c.get(*w))
+                .copied()
+                .unwrap_or(0.0);
             logp.insert((*m, *w), ((c + 1.0) / (total + v)).ln());
         }
     }

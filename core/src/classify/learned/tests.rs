@@ -56,11 +56,16 @@ fn shipped_weights_are_learned_from_the_corpus() {
         };
         if fresh != shipped {
             if std::env::var_os("CALLCOACH_BLESS").is_some() {
-                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join(format!("../playbooks/scenarios/cues/learned.{}.yaml", lang.code()));
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+                    "../playbooks/scenarios/cues/learned.{}.yaml",
+                    lang.code()
+                ));
                 std::fs::write(path, &fresh).expect("write");
             } else {
-                panic!("learned.{}.yaml is out of date: run CALLCOACH_BLESS=1 cargo test -p callcoach-core learned", lang.code());
+                panic!(
+                    "learned.{}.yaml is out of date: run CALLCOACH_BLESS=1 cargo test -p callcoach-core learned",
+                    lang.code()
+                );
             }
         }
         let m = Learned::builtin(lang);
@@ -83,11 +88,16 @@ fn the_model_explains_its_guess() {
         min_known_words: 1,
         moves: train(&reader, &items, 2, 0.1),
     };
-    let g = model.decide(&reader.analyse("Stop! Wacht.")).expect("a guess");
+    let g = model
+        .decide(&reader.analyse("Stop! Wacht."))
+        .expect("a guess");
     assert_eq!(g.act, Move::Interrupt);
     assert!(g.probability > 0.7);
     assert!(g.because.iter().any(|(w, _)| w == "wacht"));
-    assert!(model.guess(&reader.analyse("banaan")).is_none(), "no known word");
+    assert!(
+        model.guess(&reader.analyse("banaan")).is_none(),
+        "no known word"
+    );
     // Negated words are other features.
     let f = features(&reader.analyse("ik luister niet"));
     assert!(f.contains_key("~luister"), "{f:?}");
