@@ -21,6 +21,7 @@ mod playbook_readme;
 mod playbook_schema;
 mod practice_cli;
 mod practice_e2e;
+mod practice_rubric;
 mod practice_screens;
 mod scenario_check;
 mod scenario_schema;

@@ -156,3 +156,53 @@ fn typed_replies_continue_along_the_matching_option_or_ask_to_pick() {
     assert_eq!(s.turns[1].beat, "vent");
     assert_eq!(s.current_beat().map(|b| b.id.as_str()), Some("calmer"));
 }
+
+fn builtin_pb(name: &str) -> crate::playbook::Playbook {
+    match crate::playbook::load::builtin(name) {
+        Some(Ok(pb)) => pb,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_checklist_ticks_item_by_item() {
+    let sc = builtin("sweat-stains.nl.yaml");
+    let pb = builtin_pb("klachtgesprek");
+    let mut s = Session::with_playbook(&sc, Some(&pb));
+    // Listening: no cue of an item heard → the stage's first required item only.
+    s.choose(1).expect("listen");
+    assert!(s.is_ticked(StageId::Listen, "let_finish"));
+    let listen_items = pb.stage(StageId::Listen).checklist.len();
+    assert_eq!(
+        s.ticked.len(),
+        1,
+        "one of {listen_items} items, not the whole stage"
+    );
+    // A typed acknowledgement ticks the items whose cues it says: "sorry"
+    // → apologise, "snap" → show_understanding.
+    let model = crate::classify::Classifier::for_scenario(&sc);
+    match s.reply("Sorry, ik snap dat dit heel vervelend is.", &model) {
+        Ok(ReplyResult::Taken(_)) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(s.is_ticked(StageId::Acknowledge, "apologise"));
+    assert!(s.is_ticked(StageId::Acknowledge, "show_understanding"));
+    assert!(!s.is_ticked(StageId::Acknowledge, "empathy"));
+    assert_eq!(s.ticked.iter().map(|(_, turn)| *turn).max(), Some(2));
+    // Anti-moves tick nothing; without a playbook nothing is ticked.
+    let mut plain = Session::new(&sc);
+    plain.choose(1).expect("listen");
+    assert!(plain.ticked.is_empty());
+}
+
+#[test]
+fn an_option_can_name_the_items_it_ticks() {
+    let mut sc = builtin("sweat-stains.nl.yaml");
+    sc.beats[0].options[1].ticks = vec!["listening_cues".into(), "hear_unreasonable".into()];
+    let pb = builtin_pb("klachtgesprek");
+    let mut s = Session::with_playbook(&sc, Some(&pb));
+    s.choose(1).expect("listen");
+    assert!(s.is_ticked(StageId::Listen, "listening_cues"));
+    assert!(s.is_ticked(StageId::Listen, "hear_unreasonable"));
+    assert!(!s.is_ticked(StageId::Listen, "let_finish"));
+}
