@@ -354,7 +354,7 @@ impl Reader {
                 let p = &a.tokens[i - 1];
                 p.sentence == sentence
                     && !t.segment_start
-                    && self.lex.particle_before.iter().any(|w| *w == p.form)
+                    && self.lex.particle_before.contains(&p.form)
             };
             let next_particle = next.is_some_and(|x| {
                 self.lex
@@ -392,7 +392,7 @@ impl Reader {
             let after = a.tokens[i + 1..]
                 .iter()
                 .take_while(|t| t.sentence == sentence && !t.segment_start)
-                .filter(|t| !self.lex.tail_particles.iter().any(|p| *p == t.form))
+                .filter(|t| !self.lex.tail_particles.contains(&t.form))
                 .count();
             let closing = self.lex.negation_backward && after <= 1;
             let mut governed = 0usize;

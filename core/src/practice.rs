@@ -179,7 +179,7 @@ impl<'a> Session<'a> {
         let items = &pb.stage(stage).checklist;
         let mut ids: Vec<&str> = items
             .iter()
-            .filter(|i| named.iter().any(|n| *n == i.id))
+            .filter(|i| named.contains(&i.id))
             .map(|i| i.id.as_str())
             .collect();
         if ids.is_empty() {

@@ -297,3 +297,74 @@ fn report_covers_practice_sessions_and_real_calls() {
         "{csv}"
     );
 }
+
+#[test]
+fn an_unknown_playbook_id_is_rejected_with_a_suggestion() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("playbooks/scenarios/wrong-delivery.en.yaml"))
+        .expect("read");
+    let file = dir.path().join("typo.yaml");
+    std::fs::write(
+        &file,
+        src.replace("playbook: complaint-call", "playbook: complaint-cal"),
+    )
+    .expect("write");
+    let f = file.to_str().expect("utf-8");
+    let o = callcoach(&["scenario", "check", f], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("no playbook with id `complaint-cal`"), "{out}");
+    assert!(out.contains("did you mean `complaint-call`?"), "{out}");
+    // Practice refuses to start rather than showing raw stage ids.
+    let o = callcoach(&["practice", f, "--answers", "3,3,1,3,3,1"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `complaint-call`?"), "{err}");
+}
+
+#[test]
+fn classify_prints_the_move_and_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = callcoach(
+        &["practice", "classify", "Het is niet uw schuld"],
+        dir.path(),
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.starts_with("zet: acknowledge (begrip tonen)"), "{out}");
+    assert!(
+        out.contains("'niet uw schuld' (ontkend: de klant de schuld geven) → begrip tonen"),
+        "{out}"
+    );
+    let o = callcoach(
+        &[
+            "practice",
+            "classify",
+            "--lang",
+            "en",
+            "Sorry, but our policy says no",
+        ],
+        dir.path(),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("move: explain_too_early (explain too early)"),
+        "{out}"
+    );
+    assert!(out.contains("'policy' (after 'but', ×2)"), "{out}");
+    // With a scenario: its own cues count, in its language.
+    let o = callcoach(
+        &[
+            "practice",
+            "classify",
+            "--scenario",
+            "wrong-delivery",
+            "--lang",
+            "en",
+            "you got light grey",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -49,6 +49,9 @@ pub struct Learned {
     pub moves: BTreeMap<Move, MoveWeights>,
 }
 
+/// A move, its score and the features that made it.
+type Scored = (Move, f32, Vec<(String, f32)>);
+
 /// The model's view of a reply.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Guess {
@@ -93,7 +96,7 @@ impl Learned {
         if known == 0 {
             return None;
         }
-        let mut scores: Vec<(Move, f32, Vec<(String, f32)>)> = self
+        let mut scores: Vec<Scored> = self
             .moves
             .iter()
             .map(|(m, w)| {
