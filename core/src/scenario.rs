@@ -203,6 +203,23 @@ impl EndingId {
     }
 }
 
+impl EndingId {
+    /// The ending's name in `lang`, as the trainee sees it.
+    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
+        use crate::playbook::Language::{En, Nl};
+        match (self, lang) {
+            (EndingId::Resolved, Nl) => "opgelost",
+            (EndingId::Resolved, En) => "resolved",
+            (EndingId::ResolvedWithFollowUp, Nl) => "opgelost, opvolging gepland",
+            (EndingId::ResolvedWithFollowUp, En) => "resolved, follow-up planned",
+            (EndingId::PartedRespectfully, Nl) => "respectvol afscheid",
+            (EndingId::PartedRespectfully, En) => "parted respectfully",
+            (EndingId::CustomerLost, Nl) => "klant verloren",
+            (EndingId::CustomerLost, En) => "customer lost",
+        }
+    }
+}
+
 impl std::fmt::Display for EndingId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
