@@ -165,6 +165,24 @@ pub fn resolve(spec: &str) -> Result<(Playbook, Origin), Vec<Diagnostic>> {
             .with_hint(hint),
     ])
 }
+/// Every playbook a scenario can name by id: the built-in ones, then the
+/// valid files of the user's playbook directory (a file that does not load
+/// is left out here; `callcoach playbook check` says why).
+pub fn all_playbooks() -> Vec<Playbook> {
+    let mut out: Vec<Playbook> = crate::playbook::builtin::ALL
+        .iter()
+        .filter_map(|(name, _, _)| crate::playbook::load::builtin(name).and_then(Result::ok))
+        .collect();
+    if let Some(dir) = user_dir() {
+        out.extend(
+            playbook_files(&dir)
+                .iter()
+                .filter_map(|p| load_playbook_file(p).ok()),
+        );
+    }
+    out
+}
+
 /// Reads, parses and checks a scenario file.
 pub fn load_scenario_file(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     load_yaml(path, crate::scenario::load::rules)

@@ -19,6 +19,7 @@
 //! taken first; otherwise the option with the verdict's move.
 
 pub mod eval;
+pub mod learned;
 
 use crate::cue::{Analysis, Hit, Lexicon, Pattern, Reader};
 use crate::playbook::Language;
@@ -114,6 +115,7 @@ pub struct Classifier {
     rules: Vec<Rule>,
     negated: BTreeMap<Move, Move>,
     decide: Decide,
+    learned: learned::Learned,
 }
 
 /// A pattern that was heard, and what it counted for.
@@ -139,6 +141,8 @@ pub struct Evidence {
     pub words: Vec<usize>,
     /// Position of the governing negation word, when negated.
     pub negator: Option<usize>,
+    /// True for the learned back-off's evidence: `heard` lists its words.
+    pub learned: bool,
 }
 
 impl Evidence {
@@ -146,6 +150,14 @@ impl Evidence {
     /// klant de schuld geven) → begrip tonen".
     pub fn describe(&self, lang: Language) -> String {
         let heard = crate::text::sanitize_line(&self.heard);
+        if self.learned {
+            let word = match lang {
+                Language::Nl => "geleerd",
+                Language::En => "learned",
+            };
+            let to = self.act.map_or("—", |m| m.label(lang));
+            return format!("{word}: {heard} → {to}");
+        }
         let mut s = format!("'{heard}'");
         if self.negated {
             let word = match lang {
@@ -237,12 +249,19 @@ impl Classifier {
             rules,
             negated: file.negated.clone(),
             decide: file.decide,
+            learned: learned::Learned::default(),
         }
     }
 
-    /// The shipped classifier of `lang`.
+    /// This classifier with a learned back-off for when the rules are unsure.
+    pub fn with_learned(mut self, model: learned::Learned) -> Classifier {
+        self.learned = model;
+        self
+    }
+
+    /// The shipped classifier of `lang`: its cue file and learned weights.
     pub fn builtin(lang: Language) -> Classifier {
-        Classifier::new(lang, &CueFile::builtin(lang))
+        Classifier::new(lang, &CueFile::builtin(lang)).with_learned(learned::Learned::builtin(lang))
     }
 
     /// The shipped classifier of the scenario's language plus its
@@ -295,14 +314,16 @@ impl Classifier {
             act,
             negated: hit.negated,
             contrast,
-            points: if act.is_some() {
-                weight * hit.weight
-            } else {
-                0.0
+            // A question does not explain ("What size do you normally take?").
+            points: match act {
+                Some(Move::ExplainTooEarly) if hit.question => weight * hit.weight / 2.0,
+                Some(_) => weight * hit.weight,
+                None => 0.0,
             },
             option: None,
             words: hit.words.clone(),
             negator: hit.negator,
+            learned: false,
         }
     }
 
@@ -349,7 +370,35 @@ impl Classifier {
                 .partial_cmp(&x.points)
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        self.decide(kept)
+        let mut v = self.decide(kept);
+        // The rules are unsure: the learned back-off may decide.
+        if v.act.is_none()
+            && let Some(g) = self.learned.decide(&a)
+        {
+            let words: Vec<String> = g
+                .because
+                .iter()
+                .map(|(w, x)| format!("'{w}' +{x:.1}"))
+                .collect();
+            v.evidence.push(Evidence {
+                heard: words.join(", "),
+                phrase: String::new(),
+                cue_move: g.act,
+                act: Some(g.act),
+                negated: false,
+                contrast: None,
+                points: 0.0,
+                option: None,
+                words: Vec::new(),
+                negator: None,
+                learned: true,
+            });
+            v.act = Some(g.act);
+            v.best = Some(g.act);
+            v.unsure = None;
+            v.confidence = (g.probability * 50.0).round() / 100.0;
+        }
+        v
     }
 
     fn decide(&self, evidence: Vec<Evidence>) -> Verdict {
@@ -425,12 +474,15 @@ pub struct Classification {
 
 impl Classification {
     /// The cues heard, in `lang`: "'ik begrijp' → begrip tonen, …", or "—".
+    /// When a move was decided, the cues that made it (at most three);
+    /// otherwise the strongest cues heard.
     pub fn evidence_text(&self, lang: Language) -> String {
         let heard: Vec<String> = self
             .evidence
             .iter()
-            .filter(|e| e.points > 0.0 || e.negated)
-            .take(4)
+            .filter(|e| e.points > 0.0 || e.negated || e.learned)
+            .filter(|e| self.act.is_none() || e.act == self.act)
+            .take(3)
             .map(|e| e.describe(lang))
             .collect();
         if heard.is_empty() {

@@ -63,6 +63,10 @@ pub struct Lexicon {
     /// before it (Dutch "dat klopt niet"; not English "it says no").
     #[serde(default)]
     pub negation_backward: bool,
+    /// Whether a negation word also governs the word right before it
+    /// (Dutch "klant begrijpt niet waarom": the verb comes first).
+    #[serde(default)]
+    pub negation_back_one: bool,
     /// Words that may follow a negation word closing its clause ("ik
     /// onderbreek u niet hoor"): the negation then governs the words before.
     #[serde(default)]
@@ -93,6 +97,7 @@ impl Default for Lexicon {
             particle_before: Vec::new(),
             particle_after: Vec::new(),
             negation_backward: false,
+            negation_back_one: false,
             tail_particles: Vec::new(),
             contrast_weight: default_contrast_weight(),
             spelling: BTreeMap::new(),
@@ -186,27 +191,6 @@ pub struct Analysis {
     pub questions: Vec<bool>,
 }
 
-/// Where a pattern matched.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    /// First token of the match (including a governing negation word when
-    /// negated).
-    pub start: usize,
-    /// One past the last token.
-    pub end: usize,
-    /// True when a negation word outside the pattern governs its words.
-    pub negated: bool,
-    /// The clause weight of the match (the highest of its words).
-    pub weight: f32,
-    /// The contrast word of its clause, when it is in a contrasting clause.
-    pub contrast: Option<usize>,
-    /// Positions of the pattern's own words (and of the governing negation
-    /// word when negated), without the words skipped by gaps.
-    pub words: Vec<usize>,
-    /// The governing negation word, when negated.
-    pub negator: Option<usize>,
-}
-
 impl Analysis {
     /// The words `start..end` as typed, joined by spaces.
     pub fn span(&self, start: usize, end: usize) -> String {
@@ -224,16 +208,6 @@ impl Analysis {
     pub fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.surface.as_str())
     }
-}
-
-/// Splits folded text into (word, sentence-end mark) items: words keep inner
-/// apostrophes; `.`, `!`, `?`, `;`, `:` and line breaks end a sentence; a
-/// comma, dash or bracket ends a segment.
-#[derive(Debug, PartialEq)]
-enum Piece {
-    Word(String),
-    Comma,
-    End(bool),
 }
 
 impl Reader {
@@ -259,6 +233,17 @@ impl Reader {
     /// The shipped reader of `lang`.
     pub fn builtin(lang: Language) -> Reader {
         Reader::new(lang, Lexicon::builtin(lang))
+    }
+
+    /// The shipped reader of `lang`, built once per process (the notes'
+    /// auto-ticks run on every edit).
+    pub fn shared(lang: Language) -> &'static Reader {
+        static NL: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<Reader> = std::sync::OnceLock::new();
+        match lang {
+            Language::Nl => NL.get_or_init(|| Reader::builtin(Language::Nl)),
+            Language::En => EN.get_or_init(|| Reader::builtin(Language::En)),
+        }
     }
 
     /// The lexicon in use.
@@ -391,8 +376,9 @@ impl Reader {
     }
 
     /// Negation scope: the next `negation_reach` words of the segment (up
-    /// to a contrast word), or — when the negation word closes its segment
-    /// ("dat klopt niet", "ik beloof het niet") — the three words before it.
+    /// to a contrast word), or — when the negation word (nearly) closes its
+    /// segment and the language allows it ("dat klopt niet", "kern nog niet
+    /// duidelijk") — the three words before it and the one after.
     fn mark_negation(&self, a: &mut Analysis) {
         let n = a.tokens.len();
         for i in 0..n {
@@ -400,15 +386,23 @@ impl Reader {
                 continue;
             }
             let sentence = a.tokens[i].sentence;
-            // Only tail particles follow in the segment: a closing negation.
-            let closing = self.lex.negation_backward
-                && a.tokens[i + 1..]
-                    .iter()
-                    .take_while(|t| t.sentence == sentence && !t.segment_start)
-                    .all(|t| self.lex.tail_particles.contains(&t.form));
+            // At most one word other than tail particles follows in the
+            // segment: a closing negation ("dat klopt niet", "kern nog niet
+            // duidelijk"). It governs the words before it, and the one after.
+            let after = a.tokens[i + 1..]
+                .iter()
+                .take_while(|t| t.sentence == sentence && !t.segment_start)
+                .filter(|t| !self.lex.tail_particles.contains(&t.form))
+                .count();
+            let closing = self.lex.negation_backward && after <= 1;
             let mut governed = 0usize;
             let mut j = i + 1;
-            while !closing && j < n && governed < self.lex.negation_reach {
+            let reach = if closing {
+                after
+            } else {
+                self.lex.negation_reach
+            };
+            while j < n && governed < reach {
                 let t = &a.tokens[j];
                 if t.sentence != sentence
                     || t.segment_start
@@ -422,6 +416,15 @@ impl Reader {
                 }
                 governed += 1;
                 j += 1;
+            }
+            if self.lex.negation_back_one
+                && !closing
+                && !a.tokens[i].segment_start
+                && i > 0
+                && !a.tokens[i - 1].negator
+                && a.tokens[i - 1].negated_by.is_none()
+            {
+                a.tokens[i - 1].negated_by = Some(i);
             }
             if closing && self.lex.negation_backward && !a.tokens[i].segment_start {
                 let mut k = i;
@@ -443,241 +446,13 @@ impl Reader {
             }
         }
     }
-
-    /// Compiles a cue phrase (see the module docs for its syntax).
-    pub fn pattern(&self, cue: &str) -> Pattern {
-        let mut slots = Vec::new();
-        let mut anchored = false;
-        let mut question = false;
-        let raw: Vec<&str> = cue.split_whitespace().collect();
-        for (i, part) in raw.iter().enumerate() {
-            let mut part = *part;
-            if i == 0
-                && let Some(rest) = part.strip_prefix('^')
-            {
-                anchored = true;
-                part = rest;
-            }
-            if i + 1 == raw.len()
-                && let Some(rest) = part.strip_suffix('?')
-            {
-                question = true;
-                part = rest;
-            }
-            if part.is_empty() {
-                continue;
-            }
-            if part == "..." || part == "…" {
-                if !matches!(slots.last(), None | Some(Slot::Gap)) {
-                    slots.push(Slot::Gap);
-                }
-                continue;
-            }
-            // A word slot, possibly with alternatives; a plain word may
-            // expand to several ("don't" → "do not").
-            let alts: Vec<&str> = part.split('|').filter(|a| !a.is_empty()).collect();
-            if alts.len() == 1 && !part.starts_with('=') && !part.ends_with('*') {
-                let folded = crate::text::fold(part);
-                let folded = folded.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-                for w in self.expand(folded) {
-                    slots.push(Slot::Word(
-                        vec![Alt::Stem(self.stem(&w))],
-                        self.is_negator(&w),
-                    ));
-                }
-                continue;
-            }
-            let mut v = Vec::new();
-            let mut neg = false;
-            for a in alts {
-                let a = crate::text::fold(a);
-                if let Some(x) = a.strip_prefix('=') {
-                    let x = clean(x);
-                    neg |= self.is_negator(&x);
-                    v.push(Alt::Exact(x));
-                } else if let Some(x) = a.strip_suffix('*') {
-                    v.push(Alt::Prefix(clean(x)));
-                } else {
-                    let x = clean(&a);
-                    neg |= self.is_negator(&x);
-                    v.push(Alt::Stem(self.stem(&x)));
-                }
-            }
-            if !v.is_empty() {
-                slots.push(Slot::Word(v, neg));
-            }
-        }
-        while matches!(slots.last(), Some(Slot::Gap)) {
-            slots.pop();
-        }
-        let has_negator = slots.iter().any(|s| matches!(s, Slot::Word(_, true)));
-        Pattern {
-            text: cue.trim().to_owned(),
-            slots,
-            anchored,
-            question,
-            has_negator,
-        }
-    }
 }
 
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '\'')
-        .collect::<String>()
-        .replace('\'', "")
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Alt {
-    Stem(String),
-    Exact(String),
-    Prefix(String),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Slot {
-    /// Alternatives; true when one of them is a negation word.
-    Word(Vec<Alt>, bool),
-    Gap,
-}
-
-/// A compiled cue phrase.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pattern {
-    /// The cue as written.
-    pub text: String,
-    slots: Vec<Slot>,
-    anchored: bool,
-    question: bool,
-    /// True when the pattern itself contains a negation word.
-    pub has_negator: bool,
-}
-
-impl Pattern {
-    /// True when the pattern has at least one word (an empty cue never matches).
-    pub fn is_empty(&self) -> bool {
-        !self.slots.iter().any(|s| matches!(s, Slot::Word(..)))
-    }
-
-    /// Every place the pattern matches in `a` (one per start word).
-    pub fn hits(&self, a: &Analysis) -> Vec<Hit> {
-        if self.is_empty() {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for start in 0..a.tokens.len() {
-            if self.anchored && !a.tokens[start].segment_start {
-                continue;
-            }
-            let mut words = Vec::new();
-            if let Some(end) = self.match_at(a, start, 0, a.tokens[start].sentence, &mut words)
-                && (!self.question || a.questions.get(a.tokens[start].sentence) == Some(&true))
-            {
-                out.push(self.hit(a, start, end, &words));
-            }
-        }
-        out
-    }
-
-    /// The best hit: a plain one before a negated one, then the heaviest.
-    pub fn best(&self, a: &Analysis) -> Option<Hit> {
-        self.hits(a).into_iter().max_by(|x, y| {
-            (!x.negated, x.weight)
-                .partial_cmp(&(!y.negated, y.weight))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
-    }
-
-    fn hit(&self, a: &Analysis, start: usize, end: usize, words: &[usize]) -> Hit {
-        // Negated: a negation word that is not one of the pattern's own
-        // words (before it, or inside one of its gaps) governs one of them.
-        let negator = if self.has_negator {
-            None
-        } else {
-            words
-                .iter()
-                .filter_map(|&i| a.tokens[i].negated_by)
-                .find(|n| !words.contains(n))
-        };
-        // The clause the match starts in decides its weight.
-        let first = &a.tokens[start];
-        let weight = first.weight;
-        let contrast = first.contrast;
-        let mut own = words.to_vec();
-        own.extend(negator);
-        // Show a negation from where it was typed ("isn't" → "is" + "not").
-        let negator_at = negator.map(|n| {
-            let mut k = n;
-            while k > 0 && a.tokens[k].surface.is_empty() {
-                k -= 1;
-            }
-            k
-        });
-        Hit {
-            start: negator_at.map_or(start, |n| n.min(start)),
-            end,
-            negated: negator.is_some(),
-            weight,
-            contrast,
-            words: own,
-            negator,
-        }
-    }
-
-    /// Matches slots from `slot` at token `at`; returns the end token and
-    /// leaves the positions of the matched words in `words`.
-    fn match_at(
-        &self,
-        a: &Analysis,
-        at: usize,
-        slot: usize,
-        sentence: usize,
-        words: &mut Vec<usize>,
-    ) -> Option<usize> {
-        let Some(s) = self.slots.get(slot) else {
-            return Some(at);
-        };
-        match s {
-            Slot::Gap => (0..=GAP).find_map(|skip| {
-                let pos = at + skip;
-                if skip > 0 && a.tokens.get(pos - 1).is_none_or(|t| t.sentence != sentence) {
-                    return None;
-                }
-                let keep = words.len();
-                let r = self.match_at(a, pos, slot + 1, sentence, words);
-                if r.is_none() {
-                    words.truncate(keep);
-                }
-                r
-            }),
-            Slot::Word(alts, _) => {
-                let t = a.tokens.get(at)?;
-                if t.sentence != sentence || !alts.iter().any(|x| alt_matches(x, t)) {
-                    return None;
-                }
-                words.push(at);
-                let r = self.match_at(a, at + 1, slot + 1, sentence, words);
-                if r.is_none() {
-                    words.pop();
-                }
-                r
-            }
-        }
-    }
-}
-
-fn alt_matches(alt: &Alt, t: &Token) -> bool {
-    match alt {
-        Alt::Stem(s) => *s == t.stem || *s == t.form,
-        Alt::Exact(w) => *w == t.form,
-        Alt::Prefix(p) => t.form.starts_with(p.as_str()),
-    }
-}
-
+pub mod pattern;
 mod words;
 
-use words::{expand_contraction, pieces};
+pub use pattern::{Hit, Pattern};
+use words::{Piece, expand_contraction, pieces};
 
 #[cfg(test)]
 mod tests;

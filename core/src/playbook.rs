@@ -96,6 +96,83 @@ pub struct Playbook {
     pub evaluation: Evaluation,
     /// Template of the confirmation e-mail of agreements.
     pub email: EmailTemplate,
+    /// How sessions and calls on this playbook are scored; the default
+    /// rubric (README "Scoring") when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<RubricConfig>,
+}
+
+/// How calls and practice sessions on a playbook are scored: the points of
+/// each check of the rubric and the anti-moves that fail a session outright.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricConfig {
+    /// Points per check; a check left out keeps its default, 0 turns it off
+    /// ("not applicable").
+    #[serde(default)]
+    pub weights: CheckWeights,
+    /// Anti-moves that fail a session whatever its score. Omitted: the
+    /// default `[blame_customer, lecture_customer, join_hysteria]`
+    /// (`lastige-klant`: whatever you do, stay away from them); `[]`: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_fail: Option<Vec<crate::stage::Move>>,
+}
+
+/// Points per check of the rubric (0–100 each); omitted keeps the default.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckWeights {
+    /// Listen and acknowledge first (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_order: Option<u32>,
+    /// No explaining or defending before the customer feels heard (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heard_first: Option<u32>,
+    /// Courtesy and respect: no blaming, lecturing, joining the hysteria or
+    /// interrupting (default 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courtesy: Option<u32>,
+    /// No other pitfalls: explaining too early, defending, over-promising (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anti_moves: Option<u32>,
+    /// No steps skipped (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<u32>,
+    /// A solution and concrete agreements (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreements: Option<u32>,
+    /// A follow-up planned (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<u32>,
+    /// The customer calmed down (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_mood: Option<u32>,
+    /// The customer was not lost (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<u32>,
+}
+
+/// Highest points a playbook may give one check.
+pub const MAX_CHECK_WEIGHT: u32 = 100;
+
+impl CheckWeights {
+    /// Every weight set, with its key.
+    pub fn set(&self) -> Vec<(&'static str, u32)> {
+        [
+            ("stage_order", self.stage_order),
+            ("heard_first", self.heard_first),
+            ("courtesy", self.courtesy),
+            ("anti_moves", self.anti_moves),
+            ("skipped", self.skipped),
+            ("agreements", self.agreements),
+            ("follow_up", self.follow_up),
+            ("final_mood", self.final_mood),
+            ("ending", self.ending),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
 }
 
 /// An article or document that playbook content was compiled from.

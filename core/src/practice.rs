@@ -3,10 +3,19 @@
 //! that the classifier maps onto one ([`Session::reply`]).
 //!
 //! Pure and deterministic: the same answers always give the same
-//! transcript, stage progress and (through [`crate::score`]) score.
+//! transcript, stage progress and checklist ticks. Scoring reads a session
+//! ([`crate::score`] imports this module; this module never imports it).
+//!
+//! With the playbook trained ([`Session::with_playbook`]) every good move
+//! ticks the checklist items of its stage it satisfies: those the option
+//! names under `ticks:`, else those whose `detect` cues are heard in what was
+//! said (negation-aware, like the notes' auto-ticks), else the stage's first
+//! required item.
 
 use crate::classify::{self, Classification, Classifier};
-use crate::engine::StageStatus;
+use crate::cue::Reader;
+use crate::engine::{ItemRef, StageStatus};
+use crate::playbook::Playbook;
 use crate::scenario::{EndingId, Move, Scenario};
 use crate::stage::StageId;
 use serde::{Deserialize, Serialize};
@@ -118,12 +127,23 @@ pub struct Session<'a> {
     pub heard: bool,
     /// How the conversation ended, once it has.
     pub ending: Option<EndingId>,
+    /// The playbook trained, when known: its checklist is ticked item by item.
+    pub playbook: Option<&'a Playbook>,
+    reader: Option<Reader>,
+    /// Checklist items ticked so far, with the 1-based turn that ticked them.
+    pub ticked: Vec<(ItemRef, usize)>,
 }
 
 impl<'a> Session<'a> {
     /// Starts `scenario` at its first beat (an invalid start yields a
     /// session that is already over without an ending; loading rejects that).
     pub fn new(scenario: &'a Scenario) -> Self {
+        Session::with_playbook(scenario, None)
+    }
+
+    /// Starts `scenario` with the playbook it trains, whose checklist the
+    /// moves then tick item by item.
+    pub fn with_playbook(scenario: &'a Scenario, playbook: Option<&'a Playbook>) -> Self {
         let beat = scenario.beat_index(&scenario.start);
         let mut s = Session {
             scenario,
@@ -135,9 +155,56 @@ impl<'a> Session<'a> {
             reached: BTreeSet::new(),
             heard: false,
             ending: None,
+            playbook,
+            reader: playbook.map(|p| Reader::builtin(p.language)),
+            ticked: Vec::new(),
         };
         s.customer_speaks();
         s
+    }
+
+    /// True when the checklist item `item` of `stage` has been ticked.
+    pub fn is_ticked(&self, stage: StageId, item: &str) -> bool {
+        self.ticked
+            .iter()
+            .any(|(r, _)| r.stage == stage && r.item == item)
+    }
+
+    /// Ticks the items a good move satisfies (see the module docs).
+    fn tick(&mut self, act: Move, said: &str, named: &[String], turn: usize) {
+        let (Some(pb), Some(reader), Some(stage)) = (self.playbook, &self.reader, act.stage())
+        else {
+            return;
+        };
+        let items = &pb.stage(stage).checklist;
+        let mut ids: Vec<&str> = items
+            .iter()
+            .filter(|i| named.contains(&i.id))
+            .map(|i| i.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            let a = reader.analyse(said);
+            ids = items
+                .iter()
+                .filter(|i| reader.heard_any(&a, &i.detect))
+                .map(|i| i.id.as_str())
+                .collect();
+        }
+        if ids.is_empty() {
+            ids.extend(
+                items
+                    .iter()
+                    .find(|i| i.required)
+                    .or_else(|| items.first())
+                    .map(|i| i.id.as_str()),
+            );
+        }
+        let new: Vec<(ItemRef, usize)> = ids
+            .into_iter()
+            .filter(|id| !self.is_ticked(stage, id))
+            .map(|id| (ItemRef::new(stage, id.to_owned()), turn))
+            .collect();
+        self.ticked.extend(new);
     }
 
     /// Plays `answers` (1-based option numbers) from the start; the
@@ -232,6 +299,9 @@ impl<'a> Session<'a> {
             .clamp(0, i16::from(crate::scenario::MAX_MOOD)) as u8;
         let back = self.apply_move(opt.act);
         let said = typed.map_or_else(|| opt.text.clone(), str::to_owned);
+        if !back {
+            self.tick(opt.act, &said, &opt.ticks, turn_no);
+        }
         self.transcript.push(Line {
             speaker: Speaker::Trainee,
             text: said.clone(),

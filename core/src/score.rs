@@ -2,17 +2,29 @@
 //!
 //! Both are first turned into a [`Trace`] — a sequence of moves with the
 //! moment each happened, plus flare-ups, skipped steps, the final mood and
-//! the ending — and [`grade`] scores that. A practice session yields every
-//! field; a real call's event log has no mood and no anti-moves, so those
-//! checks are "not applicable" and the score is taken over the rest.
-//! The checks and their weights are documented in the README ("Scoring").
+//! the ending ([`trace`]) — and [`grade_with`] scores that with a
+//! [`Rubric`]: nine checks ([`checks`]), each worth the points the playbook
+//! gives it (defaults in [`Check::default_weight`]), and the anti-moves that
+//! fail a session outright. A check that cannot apply (the mood of a real
+//! call, a follow-up after parting ways, a weight of 0) is "not applicable"
+//! and left out of the score. The checks are documented in the README
+//! ("Scoring").
+//!
+//! Imports run one way: this module uses [`crate::practice`] (to read a
+//! session), never the other way round.
 
-use crate::engine::{CallOutcome, Event, EventKind, Timestamp};
-use crate::playbook::{Language, Playbook};
+pub mod advice;
+pub mod checks;
+pub mod trace;
+
+use crate::engine::Event;
+use crate::playbook::{Language, Playbook, RubricConfig};
 use crate::practice::Session;
 use crate::scenario::{EndingId, Move};
 use crate::stage::StageId;
 use serde::{Deserialize, Serialize};
+
+pub use advice::{ANTI_MOVE_COST, DISRESPECT_COST, INTERRUPT_COST, OVERPROMISE_COST};
 
 /// When something happened: a practice turn or a moment in a real call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +50,7 @@ pub enum Moment {
 
 impl Moment {
     /// Sort key: turns and call moments in time order, the end last.
-    fn order(&self) -> (u8, i64) {
+    pub(crate) fn order(&self) -> (u8, i64) {
         match self {
             Moment::Turn { number, .. } => (0, i64::try_from(*number).unwrap_or(i64::MAX)),
             Moment::Call { offset_ms, .. } => (0, *offset_ms),
@@ -46,7 +58,7 @@ impl Moment {
         }
     }
 
-    /// Human wording in `lang`, e.g. "beurt 3 (bij `excuses`)".
+    /// Human wording in `lang`, e.g. "beurt 3 (excuses)".
     pub fn describe(&self, lang: Language) -> String {
         match (self, lang) {
             (Moment::Turn { number, beat }, Language::Nl) => format!("beurt {number} ({beat})"),
@@ -54,9 +66,10 @@ impl Moment {
             (Moment::Call { offset_ms, stage }, l) => {
                 let s = offset_ms.max(&0) / 1000;
                 let at = format!("{}:{:02}", s / 60, s % 60);
+                let stage = Move::of_stage(*stage).label(l);
                 match l {
-                    Language::Nl => format!("na {at} in fase {stage}"),
-                    Language::En => format!("at {at} in stage {stage}"),
+                    Language::Nl => format!("na {at} bij {stage}"),
+                    Language::En => format!("at {at} in {stage}"),
                 }
             }
             (Moment::End, Language::Nl) => "aan het eind".into(),
@@ -105,6 +118,10 @@ pub struct Trace {
     pub final_mood: Option<u8>,
     /// How it ended; `None` when no solution was reached.
     pub ending: Option<EndingId>,
+    /// The source ids feedback may cite (the scenario's or the playbook's);
+    /// empty: any.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// The rubric's checks.
@@ -115,7 +132,10 @@ pub enum Check {
     StageOrder,
     /// No explaining or defending before the customer felt heard; no flare-ups.
     HeardFirst,
-    /// No anti-moves.
+    /// Courtesy and respect: no blaming, lecturing, joining the hysteria or
+    /// interrupting.
+    Courtesy,
+    /// No other pitfalls: explaining too early, defending, over-promising.
     AntiMoves,
     /// No stages or required steps skipped.
     Skipped,
@@ -131,9 +151,10 @@ pub enum Check {
 
 impl Check {
     /// All checks in rubric order.
-    pub const ALL: [Check; 8] = [
+    pub const ALL: [Check; 9] = [
         Check::StageOrder,
         Check::HeardFirst,
+        Check::Courtesy,
         Check::AntiMoves,
         Check::Skipped,
         Check::Agreements,
@@ -142,20 +163,23 @@ impl Check {
         Check::Ending,
     ];
 
-    /// Maximum points.
-    pub fn weight(self) -> u32 {
+    /// Points when the playbook does not set them. How the customer is
+    /// treated weighs most: in service-recovery research, courtesy and
+    /// respect weigh most on whether a complaining customer returns.
+    pub fn default_weight(self) -> u32 {
         match self {
-            Check::StageOrder | Check::AntiMoves => 20,
-            Check::HeardFirst | Check::Agreements => 15,
+            Check::Courtesy => 25,
+            Check::StageOrder | Check::HeardFirst | Check::AntiMoves | Check::Agreements => 15,
             Check::Skipped | Check::FollowUp | Check::FinalMood | Check::Ending => 10,
         }
     }
 
-    /// Stable identifier.
+    /// Stable identifier (also the key under `rubric.weights`).
     pub fn as_str(self) -> &'static str {
         match self {
             Check::StageOrder => "stage_order",
             Check::HeardFirst => "heard_first",
+            Check::Courtesy => "courtesy",
             Check::AntiMoves => "anti_moves",
             Check::Skipped => "skipped",
             Check::Agreements => "agreements",
@@ -176,9 +200,13 @@ impl Check {
                 "Geen uitleg of verdediging voordat de klant zich gehoord voelt",
                 "No explaining or defending before the customer feels heard",
             ),
+            Check::Courtesy => (
+                "Respect: geen verwijten, opvoeden, hysterie of onderbreken",
+                "Courtesy and respect: no blame, lecture, hysteria, cutting in",
+            ),
             Check::AntiMoves => (
-                "Geen valkuilen (onderbreken, verwijten, opvoeden…)",
-                "No pitfalls (interrupting, blaming, lecturing…)",
+                "Geen andere valkuilen (uitleg, verdediging, te veel beloven)",
+                "No other pitfalls (explaining early, defending, over-promising)",
             ),
             Check::Skipped => ("Geen stappen overgeslagen", "No steps skipped"),
             Check::Agreements => (
@@ -196,6 +224,77 @@ impl Check {
     }
 }
 
+/// The anti-moves that fail a session outright unless a playbook says
+/// otherwise (`lastige-klant`: whatever you do, stay away from blaming the
+/// customer, lecturing them or joining any form of hysteria).
+pub const DEFAULT_AUTO_FAIL: [Move; 3] = [
+    Move::BlameCustomer,
+    Move::LectureCustomer,
+    Move::JoinHysteria,
+];
+
+/// The rubric in effect: points per check and the auto-fail anti-moves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rubric {
+    /// Points per check, in rubric order.
+    pub weights: Vec<(Check, u32)>,
+    /// Anti-moves that fail a session whatever its score.
+    pub auto_fail: Vec<Move>,
+}
+
+impl Default for Rubric {
+    fn default() -> Self {
+        Rubric {
+            weights: Check::ALL
+                .iter()
+                .map(|c| (*c, c.default_weight()))
+                .collect(),
+            auto_fail: DEFAULT_AUTO_FAIL.to_vec(),
+        }
+    }
+}
+
+impl Rubric {
+    /// The rubric a playbook configures (defaults where it is silent).
+    pub fn from_config(config: Option<&RubricConfig>) -> Rubric {
+        let mut r = Rubric::default();
+        let Some(c) = config else { return r };
+        let set = c.weights.set();
+        for (check, w) in &mut r.weights {
+            if let Some((_, v)) = set.iter().find(|(k, _)| *k == check.as_str()) {
+                *w = (*v).min(crate::playbook::MAX_CHECK_WEIGHT);
+            }
+        }
+        if let Some(list) = &c.auto_fail {
+            r.auto_fail = list.iter().copied().filter(|m| m.is_anti()).collect();
+        }
+        r
+    }
+
+    /// The rubric of `pb` (defaults when `None`).
+    pub fn of_playbook(pb: Option<&Playbook>) -> Rubric {
+        Rubric::from_config(pb.and_then(|p| p.rubric.as_ref()))
+    }
+
+    /// This rubric plus the auto-fail anti-moves a scenario adds.
+    pub fn with_auto_fail(mut self, extra: &[Move]) -> Rubric {
+        for m in extra {
+            if m.is_anti() && !self.auto_fail.contains(m) {
+                self.auto_fail.push(*m);
+            }
+        }
+        self
+    }
+
+    /// Points of `check`.
+    pub fn weight(&self, check: Check) -> u32 {
+        self.weights
+            .iter()
+            .find(|(c, _)| *c == check)
+            .map_or(0, |(_, w)| *w)
+    }
+}
+
 /// The result of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckResult {
@@ -205,7 +304,8 @@ pub struct CheckResult {
     pub earned: u32,
     /// Points possible.
     pub max: u32,
-    /// False when the trace cannot say (e.g. mood in a real call).
+    /// False when the check cannot apply (e.g. mood in a real call, or a
+    /// weight of 0).
     pub applicable: bool,
 }
 
@@ -231,192 +331,105 @@ pub struct Grade {
     pub score: u8,
     /// The pass mark used.
     pub pass_mark: u8,
-    /// `score >= pass_mark`.
+    /// `score >= pass_mark` and no auto-fail anti-move.
     pub passed: bool,
     /// Per check, in rubric order.
     pub checks: Vec<CheckResult>,
     /// Mistakes in the order they happened (rubric order for end-of-call ones).
     pub mistakes: Vec<Mistake>,
+    /// The auto-fail anti-moves made (the score is then capped just below
+    /// the pass mark).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed_by: Vec<Move>,
 }
 
-fn tr(lang: Language, nl: &str, en: &str) -> String {
-    match lang {
-        Language::Nl => nl.to_owned(),
-        Language::En => en.to_owned(),
-    }
-}
-
-impl Trace {
-    /// The trace of a (finished or unfinished) practice session.
-    pub fn from_session(s: &Session<'_>) -> Trace {
-        let mut steps = Vec::new();
-        let mut skipped = Vec::new();
-        let mut highest: Option<StageId> = None;
-        let mut seen = std::collections::BTreeSet::new();
-        for t in &s.turns {
-            let moment = Moment::Turn {
-                number: t.number,
-                beat: t.beat.clone(),
-            };
-            if let Some(st) = t.act.stage() {
-                // Stages between the highest reached and this one were jumped over.
-                // Listen and acknowledge are judged by the stage-order check,
-                // follow-up by its own.
-                let from = highest.map_or(0, |h| h.index() + 1);
-                for i in from..st.index() {
-                    if let Some(gap) = StageId::from_index(i)
-                        && !seen.contains(&gap)
-                        && gap > StageId::Acknowledge
-                        && gap != StageId::FollowUp
-                    {
-                        skipped.push((moment.clone(), gap.as_str().to_owned()));
-                        seen.insert(gap);
-                    }
-                }
-                seen.insert(st);
-                highest = highest.max(Some(st));
-            }
-            steps.push(Step {
-                act: t.act,
-                moment,
-                tip: Some(Tip {
-                    text: t.feedback.clone(),
-                    source: t.source.clone(),
-                }),
-            });
-        }
-        Trace {
-            lang: s.scenario.language,
-            steps,
-            flare_ups: Vec::new(),
-            skipped,
-            anti_moves_known: true,
-            final_mood: Some(s.mood),
-            ending: s.ending,
-        }
-    }
-
-    /// The trace of a real call's event log. `pb` (when given) supplies the
-    /// texts of skipped checklist items; `lang` the message language.
-    pub fn from_events(events: &[Event], pb: Option<&Playbook>, lang: Language) -> Trace {
-        let start: Timestamp = events.first().map_or(0, |e| e.at);
-        let mut stage = StageId::Listen;
-        let mut steps: Vec<Step> = Vec::new();
-        let mut flare_ups = Vec::new();
-        let mut skipped = Vec::new();
-        let mut ending = None;
-        let mut has_follow_up = false;
-        for e in events {
-            let moment = Moment::Call {
-                offset_ms: e.at - start,
-                stage,
-            };
-            match &e.kind {
-                EventKind::Started(_) => steps.push(Step {
-                    act: Move::Listen,
-                    moment,
-                    tip: None,
-                }),
-                EventKind::StageEntered {
-                    stage: to,
-                    skipped: s,
-                } => {
-                    for item in s {
-                        // A stage whose required items were skipped was not
-                        // really done: drop its move.
-                        let m = Move::of_stage(item.stage);
-                        steps.retain(|st| st.act != m);
-                        let text = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
-                            || format!("{}/{}", item.stage, item.item),
-                            |i| crate::text::sanitize_line(&i.text),
-                        );
-                        skipped.push((moment.clone(), text));
-                    }
-                    stage = *to;
-                    let m = Move::of_stage(*to);
-                    // Agreements and follow-ups count when recorded, not on entering.
-                    if !matches!(m, Move::MakeAgreement | Move::PlanFollowUp) {
-                        steps.push(Step {
-                            act: m,
-                            moment: Moment::Call {
-                                offset_ms: e.at - start,
-                                stage,
-                            },
-                            tip: None,
-                        });
-                    }
-                }
-                EventKind::Escalated { .. } => {
-                    flare_ups.push(moment);
-                    stage = StageId::Listen;
-                }
-                EventKind::AgreementRecorded(_) => steps.push(Step {
-                    act: Move::MakeAgreement,
-                    moment,
-                    tip: None,
-                }),
-                EventKind::FollowUpPlanned(_) => {
-                    has_follow_up = true;
-                    steps.push(Step {
-                        act: Move::PlanFollowUp,
-                        moment,
-                        tip: None,
-                    });
-                }
-                EventKind::Ended { outcome } => {
-                    ending = match outcome {
-                        CallOutcome::Resolved if has_follow_up => {
-                            Some(EndingId::ResolvedWithFollowUp)
-                        }
-                        CallOutcome::Resolved => Some(EndingId::Resolved),
-                        CallOutcome::ResolvedWithFollowUp => Some(EndingId::ResolvedWithFollowUp),
-                        CallOutcome::PartedWays => Some(EndingId::PartedRespectfully),
-                        CallOutcome::Unresolved => None,
-                    }
-                }
-                EventKind::Reopened => ending = None,
-                _ => {}
-            }
-        }
-        Trace {
-            lang,
-            steps,
-            flare_ups,
-            skipped,
-            anti_moves_known: false,
-            final_mood: None,
-            ending,
-        }
-    }
-}
-
-/// Grades a practice session with its scenario's pass mark.
+/// Grades a practice session with the default rubric plus the scenario's
+/// auto-fail anti-moves, and its pass mark.
 pub fn grade_session(s: &Session<'_>) -> Grade {
-    grade(&Trace::from_session(s), s.scenario.pass_mark())
+    grade_session_with(s, &Rubric::default())
 }
 
-/// Grades a real call's event log (pass mark: the default 70).
+/// Grades a practice session with `rubric` (the playbook's; the scenario's
+/// auto-fail anti-moves are added) and the scenario's pass mark.
+pub fn grade_session_with(s: &Session<'_>, rubric: &Rubric) -> Grade {
+    let rubric = rubric.clone().with_auto_fail(&s.scenario.auto_fail);
+    grade_with(&Trace::from_session(s), &rubric, s.scenario.pass_mark())
+}
+
+/// Grades a real call's event log with the playbook's rubric (pass mark:
+/// the default 70).
 pub fn grade_call(events: &[Event], pb: Option<&Playbook>, lang: Language) -> Grade {
-    grade(
+    grade_with(
         &Trace::from_events(events, pb, lang),
+        &Rubric::of_playbook(pb),
         crate::scenario::DEFAULT_PASS_MARK,
     )
 }
 
-/// What `m` costs on the "No pitfalls" check.
-pub fn anti_move_cost(m: Move) -> u32 {
-    match m {
-        Move::Overpromise => OVERPROMISE_COST,
-        _ => ANTI_MOVE_COST,
-    }
+/// Scores a trace with the default rubric.
+pub fn grade(t: &Trace, pass_mark: u8) -> Grade {
+    grade_with(t, &Rubric::default(), pass_mark)
 }
 
-mod advice;
-mod grading;
-
-pub use grading::{ANTI_MOVE_COST, OVERPROMISE_COST, grade};
-
-use advice::{better_than, overpromise_mistake};
+/// Scores a trace with `rubric`.
+pub fn grade_with(t: &Trace, rubric: &Rubric, pass_mark: u8) -> Grade {
+    let failed_by: Vec<Move> = if t.anti_moves_known {
+        let mut v: Vec<Move> = Vec::new();
+        for s in &t.steps {
+            if rubric.auto_fail.contains(&s.act) && !v.contains(&s.act) {
+                v.push(s.act);
+            }
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    let mut found = checks::Found {
+        mistakes: Vec::new(),
+        auto_fail: failed_by.clone(),
+    };
+    let mut results = Vec::new();
+    for check in Check::ALL {
+        let max = rubric.weight(check);
+        let (fraction, applies) = checks::run(check, t, &mut found);
+        let applicable = applies && max > 0;
+        let earned = if applicable {
+            (fraction.clamp(0.0, 1.0) * f64::from(max)).round() as u32
+        } else {
+            0
+        };
+        results.push(CheckResult {
+            check,
+            earned: earned.min(max),
+            max,
+            applicable,
+        });
+    }
+    let mut mistakes = found.mistakes;
+    for (_, m) in &mut mistakes {
+        m.source = advice::citable(&m.source, t);
+    }
+    mistakes.sort_by_key(|(k, _)| *k);
+    let mistakes: Vec<Mistake> = mistakes.into_iter().map(|(_, m)| m).collect();
+    let (earned, max) = results
+        .iter()
+        .filter(|c| c.applicable)
+        .fold((0u32, 0u32), |(e, m), c| (e + c.earned, m + c.max));
+    let mut score = (earned * 100 + max / 2)
+        .checked_div(max)
+        .map_or(0, |v| v.min(100) as u8);
+    if !failed_by.is_empty() {
+        score = score.min(pass_mark.saturating_sub(1));
+    }
+    Grade {
+        score,
+        pass_mark,
+        passed: score >= pass_mark && failed_by.is_empty(),
+        checks: results,
+        mistakes,
+        failed_by,
+    }
+}
 
 #[cfg(test)]
 mod tests;

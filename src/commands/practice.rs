@@ -4,13 +4,13 @@
 //! Playing, classifying and scoring are the pure core's
 //! ([`crate::practice`], [`crate::classify`], [`crate::score`]).
 
+pub mod check;
 pub mod classify;
 
-use crate::cli::{
-    LangArg, PracticeArgs, PracticeCommand, ReportArgs, ReportFormat, ScenarioCommand,
-};
+pub use check::{check_file, scenario};
+
+use crate::cli::{LangArg, PracticeArgs, PracticeCommand, ReportArgs, ReportFormat};
 use crate::diagnostic::{Diagnostic, render_all};
-use crate::output::stdout_color;
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
 use crate::scenario::{Scenario, load};
@@ -141,11 +141,13 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
         return pick_and_play(data_dir, &args, &trainee, &all);
     };
     let sc = find_scenario(which, lang_of(args.lang), user_dir.as_deref())?;
+    let playbooks = crate::load::all_playbooks();
+    let pb = playbook_of(&sc, &playbooks)?;
     match &args.answers {
         Some(answers) => {
             let started = crate::store::now_ms();
             let session = Session::play(&sc, answers).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let grade = score::grade_session(&session);
+            let grade = score::grade_session_with(&session, &score::Rubric::of_playbook(Some(pb)));
             emit(&session_text(&session, &grade))?;
             save_result(
                 data_dir,
@@ -164,7 +166,7 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
                 );
             }
             let mut term = crate::tui::term::Term::open(false)?;
-            let grade = play(&mut term, data_dir, &args, &trainee, &sc)?;
+            let grade = play(&mut term, data_dir, &args, &trainee, &sc, pb)?;
             drop(term);
             print_grade(&sc, grade)
         }
@@ -207,7 +209,15 @@ fn pick_and_play(
     let Some(Ok(sc)) = all.get(i).map(|f| &f.loaded) else {
         return Ok(ExitCode::SUCCESS);
     };
-    let grade = play(&mut term, data_dir, args, trainee, sc)?;
+    let playbooks = crate::load::all_playbooks();
+    let pb = match playbook_of(sc, &playbooks) {
+        Ok(pb) => pb,
+        Err(e) => {
+            drop(term);
+            return Err(e);
+        }
+    };
+    let grade = play(&mut term, data_dir, args, trainee, sc, pb)?;
     drop(term);
     print_grade(sc, grade)
 }
@@ -219,11 +229,11 @@ fn play(
     args: &PracticeArgs,
     trainee: &str,
     sc: &Scenario,
+    pb: &crate::playbook::Playbook,
 ) -> anyhow::Result<Option<Grade>> {
-    let pb = crate::playbook::load::builtin(&sc.playbook).and_then(Result::ok);
     let mut app = crate::tui::practice::PracticeApp::new(
         sc,
-        pb.as_ref(),
+        Some(pb),
         args.exam,
         crate::tui::theme::Theme::from_env(),
     );
@@ -240,6 +250,33 @@ fn play(
         .map_err(|e| format!("{e:#}"))
     };
     crate::tui::practice::run(term, &mut app, &mut save)
+}
+
+/// The playbook `sc` trains (built-in or the user's), or an error naming
+/// the ids known and the nearest one.
+pub fn playbook_of<'p>(
+    sc: &Scenario,
+    playbooks: &'p [crate::playbook::Playbook],
+) -> anyhow::Result<&'p crate::playbook::Playbook> {
+    match crate::scenario::refs::find(sc, playbooks) {
+        Some(pb) => Ok(pb),
+        None => {
+            let p = crate::scenario::refs::problems(sc, playbooks);
+            let detail: Vec<String> = p
+                .iter()
+                .flat_map(|x| {
+                    [Some(x.message.clone()), x.expected.clone(), x.hint.clone()]
+                        .into_iter()
+                        .flatten()
+                })
+                .collect();
+            anyhow::bail!(
+                "scenario `{}` cannot be practised: {}",
+                sanitize_line(&sc.id),
+                detail.join("; ")
+            )
+        }
+    }
 }
 
 /// One line after leaving the screen.
@@ -394,124 +431,6 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
         let _ = writeln!(out, "{}", text.trim_end());
     }
     out
-}
-
-/// `callcoach scenario check FILE…`: validity, soundness and score range.
-pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
-    let ScenarioCommand::Check { files } = cmd;
-    let color = stdout_color();
-    let mut ok = true;
-    for f in &files {
-        let (text, valid) = check_file(f, color);
-        emit(&text)?;
-        ok &= valid;
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-/// Checks one scenario file; returns the report text and whether it passed.
-/// Errors fail the check; warnings (the best reply always at the same
-/// position) are printed but do not. `color` paints the diagnostics.
-pub fn check_file(path: &Path, color: bool) -> (String, bool) {
-    let name = sanitize_line(&path.display().to_string());
-    // The search runs once, inside the rules (its range problems are
-    // located like the others), and its result is kept for the range line.
-    type Found = (
-        crate::check::Soundness,
-        Option<crate::playbook::validate::Problem>,
-        u8,
-    );
-    let found: std::cell::RefCell<Option<Found>> = Default::default();
-    let strict = crate_yaml_load(path, |s: &Scenario| {
-        let mut p = load::rules(s);
-        if p.is_empty()
-            && let Some(sound) = crate::check::soundness(s)
-        {
-            p.extend(crate::check::range_problems(s, &sound));
-            let warning = crate::check::position_warning(s, &sound);
-            *found.borrow_mut() = Some((sound, warning, s.pass_mark()));
-        }
-        p
-    });
-    let mut out = String::new();
-    let ok = strict.is_ok();
-    match &strict {
-        Ok(_) => {
-            let _ = writeln!(out, "✓ {name}");
-        }
-        Err(diags) => {
-            let _ = writeln!(out, "✗ {name}");
-            let _ = writeln!(out, "{}", render_all(diags, color));
-        }
-    }
-    // The score range, whenever the graph can be followed.
-    if let Some((sound, warning, pass_mark)) = found.into_inner() {
-        let _ = writeln!(
-            out,
-            "  best {} / worst {} / pass mark {}  ({}; best path {}, worst path {})",
-            sound.best,
-            sound.worst,
-            pass_mark,
-            if sound.bounded {
-                format!(
-                    "search stopped early at its work budget after {} states: the range may be wider",
-                    sound.states
-                )
-            } else {
-                format!(
-                    "every path searched, loops included: {} states",
-                    sound.states
-                )
-            },
-            join_path(&sound.best_path),
-            join_path(&sound.worst_path),
-        );
-        if let Some(w) = warning {
-            let _ = writeln!(out, "{}", warning_text(&w, color));
-        }
-    }
-    (out, ok)
-}
-
-/// A warning under the score range: `warning: …` with what is expected
-/// and a hint, indented like the range line. The texts are the core's own.
-fn warning_text(w: &crate::playbook::validate::Problem, color: bool) -> String {
-    let label = if color {
-        "\x1b[1;33mwarning:\x1b[0m"
-    } else {
-        "warning:"
-    };
-    let mut text = format!("  {label} {}", w.message);
-    for (what, value) in [("expected", &w.expected), ("hint", &w.hint)] {
-        if let Some(v) = value {
-            let _ = write!(text, "\n    = {what}: {v}");
-        }
-    }
-    text
-}
-
-fn join_path(p: &[usize]) -> String {
-    p.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn crate_yaml_load(
-    path: &Path,
-    rules: impl Fn(&Scenario) -> Vec<crate::playbook::validate::Problem>,
-) -> Result<Scenario, Vec<Diagnostic>> {
-    match std::fs::read(path) {
-        Ok(bytes) => load::parse_with(&path.display().to_string(), &bytes, rules),
-        Err(e) => Err(vec![Diagnostic::file_level(
-            &path.display().to_string(),
-            format!("cannot read: {e}"),
-        )]),
-    }
 }
 
 /// `callcoach report …`

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod classify_bench;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
@@ -22,6 +23,7 @@ mod playbook_schema;
 mod playbook_wording;
 mod practice_cli;
 mod practice_e2e;
+mod practice_rubric;
 mod practice_screens;
 mod scenario_check;
 mod scenario_schema;

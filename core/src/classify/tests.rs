@@ -12,6 +12,7 @@ fn opt(act: Move, cues: &[&str]) -> Choice {
         feedback: "f".into(),
         source: "s".into(),
         cues: cues.iter().map(|c| (*c).to_owned()).collect(),
+        ticks: vec![],
     }
 }
 
@@ -173,7 +174,9 @@ fn nothing_heard_and_ties_are_unsure() {
     let v = nl().judge("blauwe banaan");
     assert_eq!((v.act, v.unsure), (None, Some(Unsure::NothingHeard)));
     assert_eq!(v.confidence, 0.0);
-    let v = en().judge("Go on. What exactly happened?");
+    // (The rules alone: the learned back-off may break a tie.)
+    let rules_only = Classifier::new(Language::En, &CueFile::builtin(Language::En));
+    let v = rules_only.judge("Go on. What exactly happened?");
     assert!(matches!(v.unsure, Some(Unsure::Tie(_))), "{:?}", v.scores);
 }
 

@@ -1,6 +1,14 @@
-//! Splitting folded text into word pieces and expanding contractions.
+//! Splitting folded text into words and expanding contractions.
 
-use super::*;
+/// Splits folded text into (word, sentence-end mark) items: words keep inner
+/// apostrophes; `.`, `!`, `?`, `;`, `:` and line breaks end a sentence; a
+/// comma, dash or bracket ends a segment.
+#[derive(Debug, PartialEq)]
+pub(super) enum Piece {
+    Word(String),
+    Comma,
+    End(bool),
+}
 
 pub(super) fn pieces(folded: &str) -> Vec<Piece> {
     let mut out = Vec::new();

@@ -98,6 +98,7 @@ impl Validator<'_> {
         self.decision();
         self.evaluation();
         self.email();
+        self.rubric();
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {
@@ -268,6 +269,32 @@ impl Validator<'_> {
             self.id(&format!("{at}.id"), &c.id, true);
             self.text(&format!("{at}.label"), &c.label, Lines::One);
             self.source(&format!("{at}.source"), &c.source);
+        }
+    }
+
+    fn rubric(&mut self) {
+        let Some(r) = &self.pb.rubric else { return };
+        for (key, w) in r.weights.set() {
+            if w > super::MAX_CHECK_WEIGHT {
+                self.push(Problem {
+                    path: format!("rubric.weights.{key}"),
+                    message: format!("{w} points is too many"),
+                    expected: Some("0 … 100 points".into()),
+                    hint: None,
+                    offset: None,
+                });
+            }
+        }
+        for (i, m) in r.auto_fail.iter().flatten().enumerate() {
+            if !m.is_anti() {
+                self.push(Problem {
+                    path: format!("rubric.auto_fail[{i}]"),
+                    message: format!("`{m}` is a good move, not an anti-move"),
+                    expected: Some("an anti-move: interrupt, explain_too_early, defend, blame_customer, lecture_customer, join_hysteria, overpromise".into()),
+                    hint: None,
+                    offset: None,
+                });
+            }
         }
     }
 

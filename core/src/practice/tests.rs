@@ -52,37 +52,10 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
         ]
     );
     assert!(s.turns[0].back_to_listen);
-    let g = crate::score::grade_session(&s);
-    // stage order 10 (never listened), heard-first 7, anti-moves 0 (explaining
-    // 7 + over-promise 15), skipped 5 (ask), agreements 5, follow-up 0, mood 5,
-    // ending 10 = 42 of 110.
-    assert_eq!(g.score, 38);
-    assert!(!g.passed);
-    let over = g
-        .mistakes
-        .iter()
-        .find(|m| m.moment == "turn 4 (wants)")
-        .expect("the over-promise is a mistake");
-    assert!(over.what.starts_with("Over-promise: "), "{}", over.what);
-    assert!(over.better.starts_with("Agreements must be realistic"));
-    assert_eq!(over.source, "zes-stappen");
     // Deterministic: the same answers give the same result.
     let again = Session::play(&sc, &[1, 3, 1, 2]).expect("plays");
     assert_eq!(again.transcript, s.transcript);
-    assert_eq!(crate::score::grade_session(&again), g);
-}
-
-#[test]
-fn the_best_path_passes_in_both_languages() {
-    for file in ["sweat-stains.nl.yaml", "sweat-stains.en.yaml"] {
-        let sc = builtin(file);
-        let s = Session::play(&sc, &[2, 1, 3, 2, 1, 2]).expect("plays");
-        assert_eq!(s.ending, Some(EndingId::ResolvedWithFollowUp));
-        assert_eq!(s.mood, 0);
-        let g = crate::score::grade_session(&s);
-        assert_eq!((g.score, g.passed), (100, true), "{file}");
-        assert!(g.mistakes.is_empty());
-    }
+    assert_eq!(again.turns, s.turns);
 }
 
 #[test]
@@ -182,4 +155,54 @@ fn typed_replies_continue_along_the_matching_option_or_ask_to_pick() {
     }
     assert_eq!(s.turns[1].beat, "vent");
     assert_eq!(s.current_beat().map(|b| b.id.as_str()), Some("calmer"));
+}
+
+fn builtin_pb(name: &str) -> crate::playbook::Playbook {
+    match crate::playbook::load::builtin(name) {
+        Some(Ok(pb)) => pb,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_checklist_ticks_item_by_item() {
+    let sc = builtin("sweat-stains.nl.yaml");
+    let pb = builtin_pb("klachtgesprek");
+    let mut s = Session::with_playbook(&sc, Some(&pb));
+    // Listening: no cue of an item heard → the stage's first required item only.
+    s.choose(1).expect("listen");
+    assert!(s.is_ticked(StageId::Listen, "let_finish"));
+    let listen_items = pb.stage(StageId::Listen).checklist.len();
+    assert_eq!(
+        s.ticked.len(),
+        1,
+        "one of {listen_items} items, not the whole stage"
+    );
+    // A typed acknowledgement ticks the items whose cues it says: "sorry"
+    // → apologise, "snap" → show_understanding.
+    let model = crate::classify::Classifier::for_scenario(&sc);
+    match s.reply("Sorry, ik snap dat dit heel vervelend is.", &model) {
+        Ok(ReplyResult::Taken(_)) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(s.is_ticked(StageId::Acknowledge, "apologise"));
+    assert!(s.is_ticked(StageId::Acknowledge, "show_understanding"));
+    assert!(!s.is_ticked(StageId::Acknowledge, "empathy"));
+    assert_eq!(s.ticked.iter().map(|(_, turn)| *turn).max(), Some(2));
+    // Anti-moves tick nothing; without a playbook nothing is ticked.
+    let mut plain = Session::new(&sc);
+    plain.choose(1).expect("listen");
+    assert!(plain.ticked.is_empty());
+}
+
+#[test]
+fn an_option_can_name_the_items_it_ticks() {
+    let mut sc = builtin("sweat-stains.nl.yaml");
+    sc.beats[0].options[1].ticks = vec!["listening_cues".into(), "hear_unreasonable".into()];
+    let pb = builtin_pb("klachtgesprek");
+    let mut s = Session::with_playbook(&sc, Some(&pb));
+    s.choose(1).expect("listen");
+    assert!(s.is_ticked(StageId::Listen, "listening_cues"));
+    assert!(s.is_ticked(StageId::Listen, "hear_unreasonable"));
+    assert!(!s.is_ticked(StageId::Listen, "let_finish"));
 }

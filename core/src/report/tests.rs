@@ -68,6 +68,7 @@ fn a_stored_breakdown_yields_the_mistakes() {
             anti_moves_known: true,
             final_mood: Some(9),
             ending: None,
+            sources: vec![],
         },
         70,
     );

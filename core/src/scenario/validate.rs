@@ -5,7 +5,6 @@
 use super::{Choice, Cues, MAX_MOOD, MAX_MOOD_CHANGE, MAX_OPTIONS, Scenario};
 use crate::playbook::validate::Problem;
 use std::collections::{BTreeSet, HashSet};
-
 /// True for a valid scenario id: lower-case ASCII letters, digits and `-`.
 fn valid_id(s: &str, extra: &[char]) -> bool {
     !s.is_empty()
@@ -123,6 +122,16 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         ));
     }
     validate_cues(&s.classifier, "classifier", &mut out);
+    for (i, m) in s.auto_fail.iter().enumerate() {
+        if !m.is_anti() {
+            out.push(problem_x(
+                format!("auto_fail[{i}]"),
+                format!("`{m}` is a good move, not an anti-move"),
+                "an anti-move: interrupt, explain_too_early, defend, blame_customer, lecture_customer, join_hysteria, overpromise",
+                None,
+            ));
+        }
+    }
     out
 }
 

@@ -55,7 +55,7 @@ pub fn verdict_json(v: &Verdict, lang: Language) -> serde_json::Value {
 fn why(v: &Verdict, lang: Language) -> Vec<String> {
     v.evidence
         .iter()
-        .filter(|e| e.points > 0.0 || e.negated)
+        .filter(|e| e.points > 0.0 || e.negated || e.learned)
         .map(|e| e.describe(lang))
         .collect()
 }

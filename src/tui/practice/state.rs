@@ -63,7 +63,7 @@ impl<'a> PracticeApp<'a> {
     /// A new session of `scenario`.
     pub fn new(scenario: &'a Scenario, pb: Option<&'a Playbook>, exam: bool, theme: Theme) -> Self {
         PracticeApp {
-            session: Session::new(scenario),
+            session: Session::with_playbook(scenario, pb),
             pb,
             exam,
             theme,

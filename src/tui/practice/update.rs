@@ -155,7 +155,8 @@ impl PracticeApp<'_> {
             source: t.source.clone(),
         });
         if self.session.is_finished() {
-            self.grade = Some(score::grade_session(&self.session));
+            let rubric = score::Rubric::of_playbook(self.pb);
+            self.grade = Some(score::grade_session_with(&self.session, &rubric));
             vec![Effect::SaveResult]
         } else {
             vec![]

@@ -257,9 +257,8 @@ fn render_side(app: &PracticeApp<'_>, area: Rect, buf: &mut Buffer) {
     let block = pane(app, format!("{} — {}", w.checklist, app.stage_title(st)));
     let mut lines = Vec::new();
     if let Some(pb) = app.pb {
-        let done = matches!(app.session.stage_status(st), StageStatus::Done);
         for item in &pb.stage(st).checklist {
-            let mark = if done || app.session.reached.contains(&st) {
+            let mark = if app.session.is_ticked(st, &item.id) {
                 "[x]"
             } else {
                 "[ ]"
