@@ -156,7 +156,7 @@ fn drive(
     if let SaveStatus::Failed { reason } = status {
         anyhow::bail!("the call could not be saved: {reason}");
     }
-    eprintln!(
+    crate::errln!(
         "callcoach: call {} saved in {}",
         recorder.call_id(),
         dir.display()

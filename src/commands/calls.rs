@@ -17,7 +17,7 @@ pub fn open_store(data_dir: Option<PathBuf>) -> anyhow::Result<Store> {
     let dir = store::resolve_data_dir(data_dir)?;
     let store = Store::open(&dir)?;
     for n in store.notices() {
-        eprintln!("callcoach: {}", sanitize_line(n));
+        crate::errln!("callcoach: {}", sanitize_line(n));
     }
     Ok(store)
 }
@@ -44,7 +44,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
             if let Some(n) = notice {
-                eprintln!("callcoach: {n}");
+                crate::errln!("callcoach: {n}");
             }
             let summary = export::summarize(&call, &pb, agent().as_deref())?;
             let mut text = export::markdown::render(&id, &summary);
@@ -58,14 +58,14 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                     }
                 ));
             }
-            print!("{text}");
+            crate::out!("{text}");
         }
         CallsCommand::Export { id, format, output } => {
             let id = store.find_call(&id)?;
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
             if let Some(n) = notice {
-                eprintln!("callcoach: {n}");
+                crate::errln!("callcoach: {n}");
             }
             let agent = agent();
             let summary = export::summarize(&call, &pb, agent.as_deref())?;
@@ -75,7 +75,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                 ExportFormat::Json => CallExport::new(&call, summary, now)?.to_json()?,
                 ExportFormat::Eml => {
                     let email = summary.email(&pb);
-                    eprintln!(
+                    crate::errln!(
                         "callcoach: this is a draft: your mail client fills in the sender; add the \
                          customer's address and review it before sending"
                     );
@@ -93,7 +93,7 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(p) => {
             files::write_private(p, bytes)?;
-            eprintln!("callcoach: written to {} (mode 0600)", p.display());
+            crate::errln!("callcoach: written to {} (mode 0600)", p.display());
             Ok(())
         }
         None => {
@@ -126,10 +126,10 @@ fn outcome_label(c: &CallInfo) -> String {
 
 fn print_list(dir: &Path, calls: &[CallInfo]) {
     if calls.is_empty() {
-        println!("No calls stored.");
+        crate::outln!("No calls stored.");
         return;
     }
-    println!(
+    crate::outln!(
         "{:<22} {:<16} {:<16} {:<26} FOLLOW-UP",
         "ID", "STARTED", "CUSTOMER", "OUTCOME"
     );
@@ -146,7 +146,7 @@ fn print_list(dir: &Path, calls: &[CallInfo]) {
             (Some(d), true) => format!("{d} done"),
             (None, _) => "-".into(),
         };
-        println!(
+        crate::outln!(
             "{:<22} {:<16} {:<16} {:<26} {}",
             c.id,
             export::local_time(c.started_at),
@@ -196,13 +196,13 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
         ),
     ];
     if entries.is_empty() {
-        println!("No follow-ups planned.");
+        crate::outln!("No follow-ups planned.");
     }
     for (title, list) in groups {
         if list.is_empty() {
             continue;
         }
-        println!("{title}:");
+        crate::outln!("{title}:");
         for e in list {
             let days = (today - e.due).get_days();
             let late = if days > 0 {
@@ -210,23 +210,23 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
             } else {
                 String::new()
             };
-            println!(
+            crate::outln!(
                 "  {}  {}  {}{}",
                 e.due,
                 e.call,
                 sanitize_line(e.customer.as_deref().unwrap_or("-")),
                 late
             );
-            println!("      {}", sanitize_line(&e.what));
+            crate::outln!("      {}", sanitize_line(&e.what));
             let form = e.agreements.iter().map(|a| (&a.who, &a.what));
             for (who, what) in form.chain(e.note_agreements.iter().map(|a| (&a.who, &a.what))) {
-                println!("      - {}", export::agreement_line(who, what));
+                crate::outln!("      - {}", export::agreement_line(who, what));
             }
         }
-        println!();
+        crate::outln!();
     }
     if !entries.is_empty() {
-        println!("Open one with `callcoach followups open ID`.");
+        crate::outln!("Open one with `callcoach followups open ID`.");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -274,20 +274,20 @@ fn remove(
     what: &str,
 ) -> anyhow::Result<ExitCode> {
     for id in &sel.live {
-        eprintln!(
+        crate::errln!(
             "callcoach: call {id} is open in another callcoach window and was left alone; \
              finish it and run this again"
         );
     }
     if dry_run {
-        println!(
+        crate::outln!(
             "Would remove {} call(s) {what}, {} fallback journal(s) and {} saved export(s):",
             sel.calls.len(),
             sel.journals.len(),
             sel.exports.len()
         );
         for c in &sel.calls {
-            println!(
+            crate::outln!(
                 "  {}  {}  {}",
                 c.id,
                 export::local_time(c.started_at),
@@ -295,18 +295,18 @@ fn remove(
             );
         }
         for f in sel.journals.iter().chain(&sel.exports) {
-            println!("  {}", f.display());
+            crate::outln!("  {}", f.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
     let report = store.erase(sel)?;
-    println!(
+    crate::outln!(
         "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
          database was rebuilt so nothing of them remains in its files.",
         report.calls, report.journals, report.exports
     );
     for w in &report.warnings {
-        eprintln!("callcoach: warning: {w}");
+        crate::errln!("callcoach: warning: {w}");
     }
     if report.warnings.is_empty() && sel.live.is_empty() {
         Ok(ExitCode::SUCCESS)

@@ -183,7 +183,7 @@ impl Store {
     pub fn erase(&mut self, sel: &Selection) -> anyhow::Result<EraseReport> {
         let mut report = EraseReport::default();
         {
-            let tx = super::write_tx(&mut self.conn)?;
+            let tx = super::write_tx(self.conn_mut()?)?;
             for c in &sel.calls {
                 tx.execute(
                     "DELETE FROM events WHERE call_id = ?1",
@@ -224,7 +224,7 @@ impl Store {
     pub fn compact(&self) -> anyhow::Result<Vec<String>> {
         let mut warnings = Vec::new();
         self.checkpoint(&mut warnings)?;
-        self.conn()
+        self.conn()?
             .execute_batch("VACUUM")
             .context("could not rebuild the database (VACUUM)")?;
         self.checkpoint(&mut warnings)?;
@@ -234,7 +234,7 @@ impl Store {
 
     fn checkpoint(&self, warnings: &mut Vec<String>) -> anyhow::Result<()> {
         let (busy, _, _): (i64, i64, i64) = self
-            .conn()
+            .conn()?
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })

@@ -103,6 +103,12 @@ fn check_known(v: u32) -> anyhow::Result<u32> {
     Ok(v)
 }
 
+/// Checks that a database opened read-only can be read by this build
+/// (a database written by a newer callcoach is refused, as when writing).
+pub fn check_readable(conn: &Connection) -> anyhow::Result<()> {
+    check_known(version(conn)?).map(|_| ())
+}
+
 /// Migrates `conn` to [`LATEST`].
 pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     migrate_to(conn, LATEST)
@@ -110,5 +116,5 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
 
 /// The schema version of an open store (for tests and diagnostics).
 pub fn version_of(store: &super::Store) -> anyhow::Result<u32> {
-    version(store.conn())
+    version(store.conn()?)
 }
