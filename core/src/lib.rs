@@ -2,7 +2,7 @@
 //! terminal, a file or a clock.
 //!
 //! The modules form one direction — each uses only those listed before it:
-//! [`stage`] → [`text`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
+//! [`stage`] → [`text`] → [`redact`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
 //! [`engine`] → [`notes`] → [`summary`] → [`i18n`] → [`scenario`] →
 //! [`classify`] → [`practice`] → [`score`] → [`check`] → [`report`].
 //!
@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod notes;
 pub mod playbook;
 pub mod practice;
+pub mod redact;
 pub mod report;
 pub mod scenario;
 pub mod score;

@@ -96,6 +96,33 @@ pub struct Playbook {
     pub evaluation: Evaluation,
     /// Template of the confirmation e-mail of agreements.
     pub email: EmailTemplate,
+    /// Numbers of your own to mask before anything is stored, besides the
+    /// card numbers, security codes, IBANs and BSNs always masked (e.g. a
+    /// loyalty card number). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redact: Vec<RedactPattern>,
+}
+
+/// A kind of number masked in notes and forms before anything is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedactPattern {
+    /// What it is, shown when one is masked, e.g. `loyalty card`.
+    pub name: String,
+    /// Its shape: `#` a digit, `@` a letter, `?` a letter or digit, `\x`
+    /// the character `x`, anything else itself, e.g. `KL-######`.
+    pub shape: String,
+}
+
+impl Playbook {
+    /// The shapes of [`Playbook::redact`] that parse (the loader rejects a
+    /// playbook with one that does not).
+    pub fn redact_shapes(&self) -> Vec<crate::redact::Shape> {
+        self.redact
+            .iter()
+            .filter_map(|p| crate::redact::Shape::parse(&p.shape).ok())
+            .collect()
+    }
 }
 
 /// An article or document that playbook content was compiled from.

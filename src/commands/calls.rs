@@ -131,7 +131,10 @@ fn print_list(dir: &Path, calls: &[CallInfo]) {
     }
     crate::outln!(
         "{:<22} {:<16} {:<16} {:<26} FOLLOW-UP",
-        "ID", "STARTED", "CUSTOMER", "OUTCOME"
+        "ID",
+        "STARTED",
+        "CUSTOMER",
+        "OUTCOME"
     );
     for c in calls {
         let mut outcome = outcome_label(c);
@@ -303,7 +306,9 @@ fn remove(
     crate::outln!(
         "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
          database was rebuilt so nothing of them remains in its files.",
-        report.calls, report.journals, report.exports
+        report.calls,
+        report.journals,
+        report.exports
     );
     for w in &report.warnings {
         crate::errln!("callcoach: warning: {w}");

@@ -21,6 +21,7 @@ mod lock;
 mod practice;
 mod privacy;
 mod recorder;
+pub mod redaction;
 pub mod schema;
 mod view;
 
@@ -29,8 +30,8 @@ pub use followups::FollowUpEntry;
 pub use lock::is_live_elsewhere;
 pub use practice::{PracticeFilter, PracticeRecord};
 pub use privacy::{Age, EraseReport, Selection};
-pub use recorder::rescue_dirs;
 pub use recorder::Recorder;
+pub use recorder::rescue_dirs;
 
 use crate::engine::{Event, Timestamp};
 use anyhow::Context;

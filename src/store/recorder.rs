@@ -18,6 +18,7 @@
 use super::health::{self, Db, Health};
 use super::journal::{self, Entry, Payload};
 use super::lock::{self, CallLock, LockError};
+use super::redaction;
 use super::{CallId, CallSink, Rescue, SaveStatus, Store, calls, files, now_ms, write_tx};
 use crate::engine::{Event, Timestamp};
 use std::collections::BTreeMap;
@@ -50,6 +51,8 @@ pub struct Recorder {
     damaged: Option<String>,
     /// (next position, notes version) written to a rescue file.
     rescued: Option<(u64, u64)>,
+    /// The last rescue file written.
+    rescue_file: Option<PathBuf>,
     _lock: Option<CallLock>,
 }
 
@@ -82,6 +85,7 @@ impl Recorder {
             journaled: false,
             damaged: None,
             rescued: None,
+            rescue_file: None,
             _lock: lock,
         }
     }
@@ -156,6 +160,11 @@ impl Recorder {
     /// True when some data is in the fallback journal, not yet in the database.
     pub fn in_fallback(&self) -> bool {
         self.journaled && !self.db_has_all()
+    }
+
+    /// The emergency file [`Recorder::rescue`] wrote last, if any.
+    pub fn rescue_file(&self) -> Option<&Path> {
+        self.rescue_file.as_deref()
     }
 
     /// Why the database was given up for this session, if it was.
@@ -342,6 +351,7 @@ impl Recorder {
             match write_new(&dir, &path, &bytes) {
                 Ok(()) => {
                     self.rescued = Some((self.next_seq(), self.notes_version));
+                    self.rescue_file = Some(path.clone());
                     return Rescue::Written(path);
                 }
                 Err(e) => tried.push(format!("{}: {e}", dir.display())),
@@ -398,13 +408,17 @@ impl CallSink for Recorder {
     fn append(&mut self, events: &[Event]) -> SaveStatus {
         for e in events {
             let seq = self.next_seq();
-            self.log.insert(seq, e.clone());
+            // The safety net: no card number, security code, IBAN or BSN
+            // is ever kept, whatever the caller masked already.
+            let (e, _) = redaction::redact_event(e, &[]);
+            self.log.insert(seq, e);
         }
         self.write()
     }
 
     fn save_notes(&mut self, notes: &str, at: Timestamp) -> SaveStatus {
-        self.notes = Some((notes.to_owned(), at));
+        let (notes, _) = redaction::redact_text(notes, &[]);
+        self.notes = Some((notes, at));
         self.notes_version += 1;
         self.write()
     }

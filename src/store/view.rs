@@ -55,7 +55,8 @@ impl Store {
         let Ok(conn) = self.conn() else {
             return Ok(out);
         };
-        let mut stmt = conn.prepare("SELECT seq, json FROM events WHERE call_id = ?1 ORDER BY seq")?;
+        let mut stmt =
+            conn.prepare("SELECT seq, json FROM events WHERE call_id = ?1 ORDER BY seq")?;
         for row in stmt.query_map(params![id.as_str()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })? {
@@ -248,7 +249,10 @@ impl Store {
 
 /// A call's row rebuilt from its events (as the database keeps it in step
 /// with each insert); `None` without a `Started` event.
-pub(crate) fn project<'a>(id: &CallId, events: impl Iterator<Item = &'a Event>) -> Option<CallInfo> {
+pub(crate) fn project<'a>(
+    id: &CallId,
+    events: impl Iterator<Item = &'a Event>,
+) -> Option<CallInfo> {
     let mut info: Option<CallInfo> = None;
     for e in events {
         if let EventKind::Started(meta) = &e.kind

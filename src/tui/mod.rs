@@ -7,6 +7,7 @@ pub mod form;
 pub mod keys;
 pub mod practice;
 pub mod run;
+pub mod safety;
 pub mod screens;
 pub mod summary_view;
 pub mod theme;

@@ -49,7 +49,7 @@ pub fn run(
     spawn_signals(tx.clone())?;
     let _watcher = opts.watch.as_deref().and_then(|p| watch(p, tx.clone()));
     install_panic_cleanup();
-    let mut terminal = ratatui::try_init().context("cannot open the terminal")?;
+    let mut terminal = super::safety::open_terminal().context("cannot open the terminal")?;
     // Best effort: terminals without mouse or paste support ignore these.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     spawn_input(tx);
@@ -57,16 +57,22 @@ pub fn run(
         event_loop(&mut terminal, app, first, sink, opts, &rx)
     }));
     leave_terminal();
+    // Never dropped: its `Drop` would print to a terminal that may be gone.
+    super::safety::close_terminal(terminal);
     match result {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => {
             // Whatever went wrong, the notes are saved before we give up.
-            sink.save_notes(&app.notes_text(), now_ms());
+            let text = app.notes_text();
+            let text = super::safety::notes_for_store(app, &text);
+            sink.save_notes(&text, now_ms());
             Err(e)
         }
         Err(_) => {
             // The panic message is already printed by the hook; keep the notes.
-            sink.save_notes(&app.notes_text(), now_ms());
+            let text = app.notes_text();
+            let text = super::safety::notes_for_store(app, &text);
+            sink.save_notes(&text, now_ms());
             anyhow::bail!("internal error; your notes were saved")
         }
     }
@@ -91,7 +97,8 @@ fn event_loop(
             Ok(_) => next_message(app, rx),
             Err(_) => Msg::Hangup,
         };
-        if matches!(msg, Msg::Hangup) {
+        let hangup = matches!(msg, Msg::Hangup);
+        if hangup {
             // Keys typed just before the hang-up may still be on their way
             // from the terminal: take them into the notes before saving.
             for late in late_input(rx) {
@@ -101,6 +108,11 @@ fn event_loop(
         }
         let fx = update(app, msg, now_ms());
         quit = run_effects(terminal, app, fx, sink, opts);
+        // Never quit with notes saved nowhere without trying everything
+        // and, if that fails, the agent's say-so.
+        if quit && sink.unsaved() {
+            quit = super::safety::before_quit(terminal, app, sink, rx, hangup);
+        }
     }
     Ok(())
 }
@@ -153,14 +165,22 @@ fn run_effects(
     let mut quit = false;
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
+        // Nothing leaves unmasked (see `safety`).
         let status = match e {
-            Effect::Persist(events) => Some(sink.append(&events)),
-            Effect::SaveNotes { text, at } => Some(sink.save_notes(&text, at)),
+            Effect::Persist(events) => {
+                let events = super::safety::events_for_store(app, events);
+                Some(sink.append(&events))
+            }
+            Effect::SaveNotes { text, at } => {
+                let text = super::safety::notes_for_store(app, &text);
+                Some(sink.save_notes(&text, at))
+            }
             Effect::Clipboard(text) => {
-                osc52(&text);
+                osc52(&super::safety::text_for_output(app, &text));
                 None
             }
             Effect::SaveFile { name, contents } => {
+                let contents = super::safety::text_for_output(app, &contents);
                 let msg = match save_file(&opts.save_dir, &name, &contents) {
                     Ok(path) => app
                         .words()
@@ -193,7 +213,7 @@ fn run_effects(
 
 /// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
 /// with `set-clipboard on`).
-fn osc52(text: &str) {
+pub(crate) fn osc52(text: &str) {
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout();

@@ -190,7 +190,8 @@ fn errors_and_notices_never_carry_stored_text() {
     drop(a);
     // A damaged event row and an unreadable journal line, both holding text.
     store
-        .conn_for_tests().unwrap()
+        .conn_for_tests()
+        .unwrap()
         .execute(
             "INSERT INTO events (call_id, seq, at, kind, json) VALUES (?1, 99, 5, 'x', ?2)",
             rusqlite::params![

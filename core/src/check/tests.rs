@@ -501,11 +501,7 @@ mod props {
 
     /// A random graph of up to seven beats. `acyclic`: every `next` points
     /// to a later beat, so the paths are finite and can all be scored.
-    fn graph(
-        mood: u8,
-        beats: &[Vec<GenOption>],
-        acyclic: bool,
-    ) -> Scenario {
+    fn graph(mood: u8, beats: &[Vec<GenOption>], acyclic: bool) -> Scenario {
         let mut s = tiny();
         s.mood = mood;
         let end = s.endings.customer_lost.clone();

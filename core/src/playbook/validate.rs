@@ -97,6 +97,16 @@ impl Validator<'_> {
         self.decision();
         self.evaluation();
         self.email();
+        for (i, p) in pb.redact.iter().enumerate() {
+            self.text(&format!("redact[{i}].name"), &p.name, Lines::One);
+            if let Err(why) = crate::redact::Shape::parse(&p.shape) {
+                self.push(
+                    Problem::new(format!("redact[{i}].shape"), why)
+                        .expected("a shape such as `KL-######`")
+                        .hint("`#` a digit, `@` a letter, `?` a letter or digit, `\\x` the character x"),
+                );
+            }
+        }
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {

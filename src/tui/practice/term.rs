@@ -20,7 +20,8 @@ pub enum Input {
 
 /// An open terminal; restored when dropped.
 pub struct Term {
-    terminal: DefaultTerminal,
+    /// Never dropped (see `tui::safety::close_terminal`).
+    terminal: std::mem::ManuallyDrop<DefaultTerminal>,
     rx: Receiver<Msg>,
 }
 
@@ -29,10 +30,13 @@ impl Term {
     pub fn open() -> anyhow::Result<Term> {
         let (tx, rx) = std::sync::mpsc::channel::<Msg>();
         crate::tui::run::spawn_signals(tx.clone())?;
-        let terminal = ratatui::try_init().context("cannot open the terminal")?;
+        let terminal = crate::tui::safety::open_terminal().context("cannot open the terminal")?;
         let _ = execute!(std::io::stdout(), EnableBracketedPaste);
         crate::tui::run::spawn_input(tx);
-        Ok(Term { terminal, rx })
+        Ok(Term {
+            terminal: std::mem::ManuallyDrop::new(terminal),
+            rx,
+        })
     }
 
     /// Draws, then waits for the next key or paste (redrawing on resizes).
@@ -54,6 +58,8 @@ impl Term {
 impl Drop for Term {
     fn drop(&mut self) {
         let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        // Printing nothing: the terminal may be gone.
+        let _ = self.terminal.show_cursor();
+        let _ = ratatui::try_restore();
     }
 }
