@@ -65,6 +65,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The privacy policy in effect: retention period, when it last ran, what it removed.
+    Privacy,
     /// Practise with a scripted customer.
     Practice(PracticeArgs),
     /// Check practice scenarios.
@@ -171,10 +173,14 @@ pub enum CallsCommand {
         /// Call id or `last`.
         id: String,
     },
-    /// Export one call.
+    /// Export one call, or everything stored about one customer (`--customer REF --format json`).
     Export {
         /// Call id or `last`.
-        id: String,
+        #[arg(required_unless_present = "customer", conflicts_with = "customer")]
+        id: Option<String>,
+        /// Everything stored about this customer, in one JSON file (right of access).
+        #[arg(long, value_name = "REF")]
+        customer: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,

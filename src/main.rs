@@ -68,10 +68,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Purge {
             older_than,
             dry_run,
-        }) => commands::calls::purge(data_dir, &older_than, dry_run),
+        }) => commands::privacy::purge(data_dir, &older_than, dry_run),
         Some(Command::Erase { customer, dry_run }) => {
-            commands::calls::erase(data_dir, &customer, dry_run)
+            commands::privacy::erase(data_dir, &customer, dry_run)
         }
+        Some(Command::Privacy) => commands::privacy::privacy(data_dir),
         Some(Command::Practice(args)) => commands::practice::run(data_dir, args),
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
         Some(Command::Report(args)) => commands::practice::report(data_dir, args),

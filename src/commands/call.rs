@@ -20,6 +20,8 @@ use std::process::ExitCode;
 pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode> {
     require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
+    // The retention policy runs when the call screen starts.
+    let retention = crate::commands::privacy::apply_retention(&dir);
     let opened = Store::open(&dir);
     // A store that cannot be written (read-only, damaged, locked) is still
     // read — database and fallback journals — so an unfinished call is
@@ -28,7 +30,7 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     if let Some(st) = opened.as_ref().ok().or(view.as_ref())
         && let Some(id) = resumable(st)
     {
-        return open_call(st, &args, id, None);
+        return open_call(st, &args, id, None, &retention);
     }
     let (pb, watch) = resolve_playbook(args.playbook.as_deref())?;
     let lang = language(args.lang, &pb);
@@ -58,7 +60,7 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     setup.history = history;
     let (mut app, _started) = App::new_call(setup, meta, now_ms());
     if let Ok(st) = &opened {
-        show_notices(&mut app, st);
+        show_notices(&mut app, st, &retention);
     }
     // The recorder stores the `Started` event itself (database or journal).
     let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
@@ -86,7 +88,7 @@ pub fn open_existing(
     require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
     let st = Store::open(&dir)?;
-    open_call(&st, &CallArgs::default(), call, at)
+    open_call(&st, &CallArgs::default(), call, at, &[])
 }
 
 /// The call screen needs a terminal on both sides; checked before anything
@@ -114,6 +116,7 @@ fn open_call(
     args: &CallArgs,
     id: CallId,
     at: Option<StageId>,
+    notices: &[String],
 ) -> anyhow::Result<ExitCode> {
     let dir = st.dir().to_path_buf();
     let stored = st.load_call(&id)?;
@@ -136,7 +139,7 @@ fn open_call(
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
-    show_notices(&mut app, st);
+    show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     drive(&mut app, first, &mut recorder, watch, &dir)
 }
@@ -197,11 +200,16 @@ fn drive(
 
 /// Shows the store's notices (journals imported or kept, a read-only or
 /// damaged database) on the call screen, where the agent looks.
-fn show_notices(app: &mut App, st: &Store) {
-    if st.notices().is_empty() {
+fn show_notices(app: &mut App, st: &Store, more: &[String]) {
+    let all: Vec<&str> = more
+        .iter()
+        .chain(st.notices())
+        .map(String::as_str)
+        .collect();
+    if all.is_empty() {
         return;
     }
-    let text = st.notices().join(" · ");
+    let text = all.join(" · ");
     crate::tui::app::update(app, crate::tui::app::Msg::Info(text), now_ms());
 }
 

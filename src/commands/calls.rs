@@ -4,18 +4,19 @@ use crate::cli::{CallsCommand, ExportFormat, FollowupsAction, FollowupsArgs};
 use crate::engine::Date;
 use crate::export::{self, json::CallExport};
 use crate::playbook::Language;
-use crate::store::{self, Age, CallFilter, CallInfo, Selection, Store, files};
+use crate::store::{self, CallFilter, CallInfo, Store, files};
 use crate::text::sanitize_line;
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Opens the store in the chosen data directory, printing its notices
-/// (journals imported) to standard error.
+/// Opens the store in the chosen data directory for reading (read-only
+/// when it cannot be written), printing its notices (journals imported, a
+/// read-only store) to standard error.
 pub fn open_store(data_dir: Option<PathBuf>) -> anyhow::Result<Store> {
     let dir = store::resolve_data_dir(data_dir)?;
-    let store = Store::open(&dir)?;
+    let store = Store::open_read(&dir)?;
     for n in store.notices() {
         crate::errln!("callcoach: {}", sanitize_line(n));
     }
@@ -36,6 +37,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
     match cmd {
         CallsCommand::List { customer, since } => {
             let since = since.as_deref().map(start_of_day).transpose()?;
+            let customer = customer.map(|c| crate::commands::privacy::customer_ref(&c));
             let calls = store.calls(&CallFilter { customer, since })?;
             print_list(store.dir(), &calls);
         }
@@ -60,8 +62,18 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
             }
             crate::out!("{text}");
         }
-        CallsCommand::Export { id, format, output } => {
-            let id = store.find_call(&id)?;
+        CallsCommand::Export {
+            customer: Some(customer),
+            format,
+            output,
+            ..
+        } => {
+            return crate::commands::privacy::export_customer(&store, &customer, format, output);
+        }
+        CallsCommand::Export {
+            id, format, output, ..
+        } => {
+            let id = store.find_call(id.as_deref().unwrap_or("last"))?;
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
             if let Some(n) = notice {
@@ -83,13 +95,16 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                 }
             };
             write_output(output.as_deref(), text.as_bytes())?;
+            if let Some(p) = output.as_deref() {
+                crate::commands::privacy::note_export(&store, p, &[&call.info]);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes to `path` (0600, replacing an existing file) or standard output.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(p) => {
             files::write_private(p, bytes)?;
@@ -181,6 +196,13 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
     if args.ics {
         let ics = export::ics::render(&entries, store::now_ms(), language_of);
         write_output(args.output.as_deref(), ics.as_bytes())?;
+        if let Some(p) = args.output.as_deref() {
+            let calls: Vec<(store::CallId, Option<String>)> = entries
+                .iter()
+                .map(|e| (e.call.clone(), e.customer.clone()))
+                .collect();
+            crate::commands::privacy::note_export_ids(&store, p, &calls);
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if args.output.is_some() {
@@ -238,84 +260,4 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
 /// agreements to check off.
 fn open_at_follow_up(data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
     crate::commands::call::open_existing(data_dir, id, Some(crate::stage::StageId::FollowUp))
-}
-
-/// `callcoach purge …`
-pub fn purge(
-    data_dir: Option<PathBuf>,
-    older_than: &str,
-    dry_run: bool,
-) -> anyhow::Result<ExitCode> {
-    let age = Age::parse(older_than).map_err(anyhow::Error::msg)?;
-    let cutoff = age.before(&jiff::Zoned::now())?;
-    let mut store = open_store(data_dir)?;
-    let sel = store.select_older_than(cutoff)?;
-    remove(
-        &mut store,
-        &sel,
-        dry_run,
-        &format!("with no activity since {}", export::local_time(cutoff)),
-    )
-}
-
-/// `callcoach erase …`
-pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow::Result<ExitCode> {
-    let mut store = open_store(data_dir)?;
-    let sel = store.select_customer(customer)?;
-    remove(
-        &mut store,
-        &sel,
-        dry_run,
-        &format!("of customer {}", sanitize_line(customer)),
-    )
-}
-
-fn remove(
-    store: &mut Store,
-    sel: &Selection,
-    dry_run: bool,
-    what: &str,
-) -> anyhow::Result<ExitCode> {
-    for id in &sel.live {
-        crate::errln!(
-            "callcoach: call {id} is open in another callcoach window and was left alone; \
-             finish it and run this again"
-        );
-    }
-    if dry_run {
-        crate::outln!(
-            "Would remove {} call(s) {what}, {} fallback journal(s) and {} saved export(s):",
-            sel.calls.len(),
-            sel.journals.len(),
-            sel.exports.len()
-        );
-        for c in &sel.calls {
-            crate::outln!(
-                "  {}  {}  {}",
-                c.id,
-                export::local_time(c.started_at),
-                sanitize_line(c.customer.as_deref().unwrap_or("-"))
-            );
-        }
-        for f in sel.journals.iter().chain(&sel.exports) {
-            crate::outln!("  {}", f.display());
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let report = store.erase(sel)?;
-    crate::outln!(
-        "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
-         database was rebuilt so nothing of them remains in its files.",
-        report.calls,
-        report.journals,
-        report.exports
-    );
-    for w in &report.warnings {
-        crate::errln!("callcoach: warning: {w}");
-    }
-    if report.warnings.is_empty() && sel.live.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Ok(ExitCode::FAILURE)
-    }
 }

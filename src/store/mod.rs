@@ -13,6 +13,7 @@
 //! - `locks/<call id>.lock`: held by the process recording that call.
 
 mod calls;
+pub mod exports;
 pub mod files;
 mod followups;
 mod health;
@@ -22,10 +23,12 @@ mod practice;
 mod privacy;
 mod recorder;
 pub mod redaction;
+pub mod retention;
 pub mod schema;
 mod view;
 
 pub use calls::{CallFilter, CallInfo, CustomerHistory, PastCall, StoredCall};
+pub use exports::ExportRecord;
 pub use followups::FollowUpEntry;
 pub use lock::is_live_elsewhere;
 pub use practice::{PracticeFilter, PracticeRecord};

@@ -58,6 +58,27 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX calls_by_start ON calls(started_at);
     CREATE INDEX calls_by_follow_up ON calls(follow_up_due) WHERE follow_up_due IS NOT NULL;
     CREATE INDEX practice_by_trainee ON practice_results(trainee, scenario_id);",
+    // v4: files written outside the data directory (`--output`), so erase
+    // and purge can name them; and the runs of the retention policy.
+    "CREATE TABLE exports (
+        id         INTEGER PRIMARY KEY,
+        path       TEXT NOT NULL,
+        call_id    TEXT,
+        customer   TEXT,
+        written_at INTEGER NOT NULL
+    );
+    CREATE INDEX exports_by_call ON exports(call_id);
+    CREATE INDEX exports_by_customer ON exports(customer);
+    CREATE TABLE retention_runs (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        policy   TEXT NOT NULL,
+        cutoff   INTEGER,
+        calls    INTEGER NOT NULL,
+        journals INTEGER NOT NULL,
+        exports  INTEGER NOT NULL,
+        outside  INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
