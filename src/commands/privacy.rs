@@ -232,7 +232,11 @@ pub fn export_customer(
 pub fn apply_retention(dir: &Path) -> Vec<String> {
     let policy = match retention::configured() {
         Ok((p, _)) => p,
-        Err(e) => return vec![sanitize_line(&format!("retention policy not applied: {e:#}"))],
+        Err(e) => {
+            return vec![sanitize_line(&format!(
+                "retention policy not applied: {e:#}"
+            ))];
+        }
     };
     let Ok(mut store) = Store::open(dir) else {
         return Vec::new();
@@ -270,8 +274,10 @@ pub fn privacy(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Source::File(f) => format!("from `retention` in {}", f.display()),
         Source::Default => format!(
             "the default; set `retention` in {} to change it",
-            retention::settings_file()
-                .map_or_else(|| "the settings file".to_owned(), |f| f.display().to_string())
+            retention::settings_file().map_or_else(
+                || "the settings file".to_owned(),
+                |f| f.display().to_string()
+            )
         ),
     };
     crate::outln!("Data directory: {}", store.dir().display());

@@ -104,7 +104,10 @@ impl Store {
     ) -> rusqlite::Result<usize> {
         let mut n = 0;
         for c in calls {
-            n += tx.execute("DELETE FROM exports WHERE call_id = ?1", params![c.as_str()])?;
+            n += tx.execute(
+                "DELETE FROM exports WHERE call_id = ?1",
+                params![c.as_str()],
+            )?;
         }
         if let Some(cust) = customer {
             n += tx.execute("DELETE FROM exports WHERE customer = ?1", params![cust])?;

@@ -364,17 +364,48 @@ fn open_read_only(dir: &Path) -> anyhow::Result<Connection> {
     if !db.is_file() {
         anyhow::bail!("no database in {}", dir.display());
     }
-    let conn = Connection::open_with_flags(
-        &db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| damaged(&db, &e))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(&db, flags).map_err(|e| damaged(&db, &e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    if conn
+        .query_row("PRAGMA schema_version", [], |_| Ok(()))
+        .is_err()
+    {
+        // A WAL database needs its `-shm` file, which a read-only
+        // directory cannot get. Without a write-ahead log (the file was
+        // closed cleanly) the file alone is the whole database: read it as
+        // immutable, without locks or shared memory.
+        let wal = dir.join(format!("{DB_FILE}-wal"));
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            anyhow::bail!(
+                "the database {} cannot be read here: its write-ahead log needs a \
+                 writable directory",
+                db.display()
+            );
+        }
+        let uri = format!("file:{}?immutable=1", uri_path(&db));
+        conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|e| damaged(&db, &e))?;
+    }
     if let Some(why) = health::quick_check(&conn) {
         return Err(damaged(&db, &why));
     }
     schema::check_readable(&conn)?;
     Ok(conn)
+}
+
+/// `path` for a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Opens a connection with the store's settings, creating the directory and
@@ -399,6 +430,14 @@ pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     )
     .map_err(|e| damaged(&db, &e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        // SQLite opens a file it may not write read-only, silently.
+        anyhow::bail!(
+            "the database {} is read-only here (its permissions, or the file system); \
+             calls go to fallback journals until it can be written",
+            db.display()
+        );
+    }
     configure(&conn).map_err(|e| damaged(&db, &e))?;
     if let Some(why) = health::quick_check(&conn) {
         // Never checkpoint into it.

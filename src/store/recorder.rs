@@ -188,9 +188,12 @@ impl Recorder {
             Ok(()) => {
                 if self.journaled {
                     // The database has the whole call now, the journal's
-                    // part included (it came from this log).
+                    // part included (it came from this log) — unless the
+                    // journal has lines this version cannot read: those
+                    // are never thrown away.
                     let path = journal::path_for(&self.dir, &self.call);
-                    if files::shred_and_remove(&path).is_ok() || !path.exists() {
+                    let unreadable = journal::read(&path).is_ok_and(|r| r.unreadable > 0);
+                    if unreadable || files::shred_and_remove(&path).is_ok() || !path.exists() {
                         self.journaled = false;
                         self.journal_upto = None;
                     }
@@ -332,6 +335,13 @@ impl Recorder {
     /// Moved into the data directory, that file is imported like any
     /// journal.
     pub fn rescue(&mut self) -> Rescue {
+        let dirs = rescue_dirs(&self.dir);
+        self.rescue_with(&dirs)
+    }
+
+    /// [`Recorder::rescue`] with the places to try given (tests).
+    #[doc(hidden)]
+    pub fn rescue_with(&mut self, dirs: &[PathBuf]) -> Rescue {
         if !self.has_unsaved() {
             return Rescue::NotNeeded;
         }
@@ -346,9 +356,9 @@ impl Recorder {
             }
         }
         let mut tried = Vec::new();
-        for dir in rescue_dirs(&self.dir) {
+        for dir in dirs {
             let path = dir.join(journal::rescue_name(&self.call, now_ms()));
-            match write_new(&dir, &path, &bytes) {
+            match write_new(dir, &path, &bytes) {
                 Ok(()) => {
                     self.rescued = Some((self.next_seq(), self.notes_version));
                     self.rescue_file = Some(path.clone());

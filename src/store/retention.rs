@@ -43,9 +43,9 @@ impl Policy {
     pub fn parse(s: &str) -> Result<Policy, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "off" | "never" | "none" => Ok(Policy::Off),
-            _ => Age::parse(s).map(Policy::Keep).map_err(|e| {
-                format!("{e}, or `off` to keep calls until you remove them")
-            }),
+            _ => Age::parse(s)
+                .map(Policy::Keep)
+                .map_err(|e| format!("{e}, or `off` to keep calls until you remove them")),
         }
     }
 
@@ -99,8 +99,7 @@ struct RetentionKey {
 pub fn configured() -> anyhow::Result<(Policy, Source)> {
     if let Some(v) = std::env::var_os("CALLCOACH_RETENTION").filter(|v| !v.is_empty()) {
         let v = v.to_string_lossy();
-        let p = Policy::parse(&v)
-            .map_err(|e| anyhow::anyhow!("CALLCOACH_RETENTION: {e}"))?;
+        let p = Policy::parse(&v).map_err(|e| anyhow::anyhow!("CALLCOACH_RETENTION: {e}"))?;
         return Ok((p, Source::Environment));
     }
     if let Some(file) = settings_file().filter(|f| f.is_file()) {
@@ -108,8 +107,8 @@ pub fn configured() -> anyhow::Result<(Policy, Source)> {
         if size > 1024 * 1024 {
             anyhow::bail!("{}: the settings file is over 1 MiB", file.display());
         }
-        let bytes = std::fs::read(&file)
-            .with_context(|| format!("could not read {}", file.display()))?;
+        let bytes =
+            std::fs::read(&file).with_context(|| format!("could not read {}", file.display()))?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok((default_policy(), Source::Default));
         }
@@ -179,12 +178,12 @@ impl Store {
             run.cutoff = Some(cutoff);
             let mut sel = self.select_older_than(cutoff)?;
             // Only ended calls, and not while a follow-up waits to be checked.
-            sel.calls
-                .retain(|c| c.ended_at.is_some() && (c.follow_up_due.is_none() || c.follow_up_closed));
-            let kept: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
-            sel.journals.retain(|p| {
-                super::journal::call_of(p).is_some_and(|id| kept.contains(&id))
+            sel.calls.retain(|c| {
+                c.ended_at.is_some() && (c.follow_up_due.is_none() || c.follow_up_closed)
             });
+            let kept: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
+            sel.journals
+                .retain(|p| super::journal::call_of(p).is_some_and(|id| kept.contains(&id)));
             let ids: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
             sel.outside = self.exports_of(&ids, None)?;
             if !sel.calls.is_empty() || !sel.exports.is_empty() {

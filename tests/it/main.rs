@@ -26,6 +26,7 @@ mod scenario_schema;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
+mod store_faults;
 mod store_privacy;
 mod tui_app;
 mod tui_readme;
