@@ -36,12 +36,18 @@ use std::sync::Mutex;
 /// The first error writing to standard output, if any.
 static STDOUT_ERROR: Mutex<Option<std::io::ErrorKind>> = Mutex::new(None);
 
+/// Something was written through [`write_stdout`] (only then does
+/// [`finish`] flush and judge standard output: the call screen writes to
+/// the terminal itself, and a closed window is not an output error).
+static STDOUT_USED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Writes `bytes` to standard output unless an earlier write failed;
 /// a failure is remembered for [`finish`] and returned.
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     if let Some(kind) = stdout_failed() {
         return Err(kind.into());
     }
+    STDOUT_USED.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     let r = out.write_all(bytes);
     if let Err(e) = &r {
@@ -81,6 +87,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// How standard output ended: flushes it and returns the first write error.
 pub fn finish() -> Result<(), std::io::ErrorKind> {
+    if !STDOUT_USED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Ok(());
+    }
     if let Err(e) = std::io::stdout().lock().flush() {
         remember(e.kind());
     }

@@ -9,6 +9,7 @@ mod support;
 
 mod content_scenarios;
 mod durability;
+mod durability_faults;
 mod e2e_call;
 mod export_formats;
 mod playbook_check;
