@@ -22,6 +22,7 @@ mod playbook_schema;
 mod practice_cli;
 mod practice_e2e;
 mod practice_screens;
+mod privacy_cli;
 mod scenario_check;
 mod scenario_schema;
 mod store_calls;
