@@ -9,7 +9,9 @@
 //! Layout of the data directory (0700; every file 0600):
 //! - `callcoach.db` (+ `-wal`, `-shm`): the database, WAL mode;
 //! - `journal-<call id>.jsonl`: fallback journals, imported and removed as
-//!   soon as the database works again;
+//!   soon as the database works again (`journal-<call id>~<time>.jsonl`: an
+//!   emergency file written when quitting with nothing else writable, maybe
+//!   elsewhere and moved here by the agent);
 //! - `locks/<call id>.lock`: held by the process recording that call.
 
 mod calls;
