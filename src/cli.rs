@@ -50,7 +50,7 @@ pub enum Command {
     /// Delete calls older than a given age.
     Purge {
         /// Age, e.g. `90d`, `12w`, `6m`.
-        #[arg(long, value_name = "AGE")]
+        #[arg(long, value_name = "AGE", value_parser = age_arg)]
         older_than: String,
         /// Only say what would be deleted.
         #[arg(long)]
@@ -65,6 +65,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The privacy policy in effect: retention period, when it last ran, what it removed.
+    Privacy,
     /// Practise with a scripted customer.
     Practice(PracticeArgs),
     /// Check practice scenarios.
@@ -163,7 +165,7 @@ pub enum CallsCommand {
         #[arg(long, value_name = "REF")]
         customer: Option<String>,
         /// Only calls on or after this date (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
         since: Option<String>,
     },
     /// Show one call (ID or `last`).
@@ -171,10 +173,14 @@ pub enum CallsCommand {
         /// Call id or `last`.
         id: String,
     },
-    /// Export one call.
+    /// Export one call, or everything stored about one customer (`--customer REF --format json`).
     Export {
         /// Call id or `last`.
-        id: String,
+        #[arg(required_unless_present = "customer", conflicts_with = "customer")]
+        id: Option<String>,
+        /// Everything stored about this customer, in one JSON file (right of access).
+        #[arg(long, value_name = "REF")]
+        customer: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
@@ -305,4 +311,24 @@ pub enum ReportFormat {
     Csv,
     /// JSON.
     Json,
+}
+
+/// An age argument (`90d`, `12w`, `6m`, `1y`), checked while parsing the
+/// command line so a mistake is a usage error (exit 2).
+fn age_arg(s: &str) -> Result<String, String> {
+    crate::store::Age::parse(s).map(|_| s.to_owned())
+}
+
+/// A date argument (`YYYY-MM-DD`), checked while parsing the command line
+/// so a mistake is a usage error (exit 2).
+fn date_arg(s: &str) -> Result<String, String> {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map(|_| s.to_owned())
+        .map_err(|_| {
+            format!(
+                "`{}` is not a date; use YYYY-MM-DD",
+                crate::text::sanitize_line(s)
+            )
+        })
 }

@@ -5,4 +5,5 @@ pub mod call;
 pub mod calls;
 pub mod playbook;
 pub mod practice;
+pub mod privacy;
 pub mod schema;

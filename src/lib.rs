@@ -10,8 +10,8 @@
 #![warn(missing_docs)]
 
 pub use callcoach_core::{
-    check, classify, diagnostic, engine, i18n, notes, playbook, practice, report, scenario, score,
-    stage, summary, text, yaml,
+    check, classify, diagnostic, engine, i18n, notes, playbook, practice, redact, report, scenario,
+    score, stage, summary, text, yaml,
 };
 
 pub mod chart;

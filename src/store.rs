@@ -9,28 +9,38 @@
 //! Layout of the data directory (0700; every file 0600):
 //! - `callcoach.db` (+ `-wal`, `-shm`): the database, WAL mode;
 //! - `journal-<call id>.jsonl`: fallback journals, imported and removed as
-//!   soon as the database works again;
+//!   soon as the database works again (`journal-<call id>~<time>.jsonl`: an
+//!   emergency file written when quitting with nothing else writable, maybe
+//!   elsewhere and moved here by the agent);
 //! - `locks/<call id>.lock`: held by the process recording that call.
 
 mod calls;
+pub mod exports;
 pub mod files;
 mod followups;
+mod health;
 mod journal;
 mod lock;
 mod practice;
 mod privacy;
 mod recorder;
+pub mod redaction;
+pub mod retention;
 pub mod schema;
+mod view;
 
 pub use calls::{CallFilter, CallInfo, CustomerHistory, PastCall, StoredCall};
+pub use exports::ExportRecord;
 pub use followups::FollowUpEntry;
 pub use lock::is_live_elsewhere;
 pub use practice::{PracticeFilter, PracticeRecord};
 pub use privacy::{Age, EraseReport, Selection};
 pub use recorder::Recorder;
+pub use recorder::rescue_dirs;
 
 use crate::engine::{Event, Timestamp};
 use anyhow::Context;
+use health::Db;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -65,12 +75,35 @@ pub enum SaveStatus {
     },
 }
 
+/// What rescuing unsaved data at the end of a call did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rescue {
+    /// Nothing was unsaved.
+    NotNeeded,
+    /// The database or the fallback journal worked again.
+    Saved(SaveStatus),
+    /// Written to this emergency file (a journal: moved into the data
+    /// directory, it is imported at the next start).
+    Written(PathBuf),
+    /// Nowhere could be written; why, per place tried (no notes text).
+    Nowhere(String),
+}
+
 /// Where a live call's events and notes go as they happen.
 pub trait CallSink {
     /// Appends events (in order) to the call's log.
     fn append(&mut self, events: &[Event]) -> SaveStatus;
     /// Saves the full current notes text.
     fn save_notes(&mut self, notes: &str, at: Timestamp) -> SaveStatus;
+    /// True when some data could be written nowhere yet (only in memory).
+    fn unsaved(&self) -> bool {
+        false
+    }
+    /// Tries everything to get unsaved data onto disk before the program
+    /// ends (see [`Recorder::rescue`]).
+    fn rescue(&mut self) -> Rescue {
+        Rescue::NotNeeded
+    }
 }
 
 /// An in-memory sink for tests and for running without a store.
@@ -166,33 +199,98 @@ pub fn now_ms() -> Timestamp {
 }
 
 /// The local call store.
+///
+/// Opened for writing ([`Store::open`]) it imports fallback journals and
+/// repairs file modes; opened for reading ([`Store::open_read`]) it falls
+/// back to a read-only database when the files cannot be written, and
+/// [`Store::open_any`] even to the fallback journals alone when the
+/// database cannot be read at all (to resume a call). Every read merges the
+/// journals still in the directory, so the newest text of a call is
+/// whichever of the two has it.
 pub struct Store {
-    conn: Connection,
+    db: Option<Db>,
+    writable: bool,
     dir: PathBuf,
     notices: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("dir", &self.dir).finish()
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .field("writable", &self.writable)
+            .finish()
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `dir`: creates the directory
-    /// 0700 and the database 0600, migrates the schema, and imports any
-    /// fallback journals left by earlier runs. A damaged database is
-    /// reported, never replaced.
+    /// Opens (creating if needed) the store in `dir` for writing: creates
+    /// the directory 0700 and the database 0600, checks the database
+    /// (`quick_check`), migrates the schema, and imports any fallback
+    /// journals left by earlier runs. A damaged database is reported,
+    /// never replaced.
     pub fn open(dir: &Path) -> anyhow::Result<Store> {
         let conn = open_connection(dir)?;
         let mut store = Store {
-            conn,
+            db: Some(Db::new(conn, dir)),
+            writable: true,
             dir: dir.to_path_buf(),
             notices: Vec::new(),
         };
-        let report = journal::replay_all(&mut store.conn, dir);
-        store.notices.extend(report.notices());
+        if let Some(db) = store.db.as_mut() {
+            let report = journal::replay_all(db.conn_mut(), dir);
+            store.notices.extend(report.notices());
+        }
         Ok(store)
+    }
+
+    /// Opens the store for reading: for writing when that works (so
+    /// journals are imported), else the database read-only, without
+    /// touching any file or mode (e.g. a database owned by another user).
+    pub fn open_read(dir: &Path) -> anyhow::Result<Store> {
+        let write_error = match Store::open(dir) {
+            Ok(st) => return Ok(st),
+            Err(e) => e,
+        };
+        let conn = open_read_only(dir).map_err(|_| write_error)?;
+        let journals = journal::list(dir).len();
+        let mut notices = vec![format!(
+            "the store cannot be written here, so it is shown read-only{}",
+            if journals > 0 {
+                format!(
+                    "; {journals} fallback journal(s) are shown but not imported into the database"
+                )
+            } else {
+                String::new()
+            }
+        )];
+        notices.extend(journal::unreadable_notices(dir));
+        Ok(Store {
+            db: Some(Db::new(conn, dir)),
+            writable: false,
+            dir: dir.to_path_buf(),
+            notices,
+        })
+    }
+
+    /// Like [`Store::open_read`], but when the database cannot be read at
+    /// all (damaged, unreadable) the store still shows the calls in the
+    /// fallback journals, with why in [`Store::notices`]. Used to find a
+    /// call to resume, so a damaged database never splits a call in two.
+    pub fn open_any(dir: &Path) -> Store {
+        match Store::open_read(dir) {
+            Ok(st) => st,
+            Err(e) => {
+                let mut notices = vec![crate::text::sanitize_line(&format!("{e:#}"))];
+                notices.extend(journal::unreadable_notices(dir));
+                Store {
+                    db: None,
+                    writable: false,
+                    dir: dir.to_path_buf(),
+                    notices,
+                }
+            }
+        }
     }
 
     /// The data directory.
@@ -200,21 +298,53 @@ impl Store {
         &self.dir
     }
 
+    /// True when opened for writing (see [`Store::open_read`]).
+    pub fn is_writable(&self) -> bool {
+        self.writable
+    }
+
     /// One-line notices from opening (e.g. journals imported or left in
-    /// place); no notes text in them.
+    /// place, a read-only store); no notes text in them.
     pub fn notices(&self) -> &[String] {
         &self.notices
     }
 
-    /// The underlying connection (for this module's parts).
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// The underlying connection (for this module's parts); an error when
+    /// the database could not be opened ([`Store::open_any`]).
+    pub(crate) fn conn(&self) -> anyhow::Result<&Connection> {
+        match &self.db {
+            Some(db) => Ok(db.conn()),
+            None => anyhow::bail!("the database cannot be read (see the notices)"),
+        }
+    }
+
+    /// The connection for writing: an error on a read-only store.
+    pub(crate) fn conn_mut(&mut self) -> anyhow::Result<&mut Connection> {
+        match (&mut self.db, self.writable) {
+            (Some(db), true) => Ok(db.conn_mut()),
+            _ => anyhow::bail!(
+                "the store in {} cannot be written (read-only or damaged); nothing was changed",
+                self.dir.display()
+            ),
+        }
+    }
+
+    /// The connection for a write through `&self`: an error on a
+    /// read-only store.
+    pub(crate) fn conn_for_write(&self) -> anyhow::Result<&Connection> {
+        match (&self.db, self.writable) {
+            (Some(db), true) => Ok(db.conn()),
+            _ => anyhow::bail!(
+                "the store in {} cannot be written (read-only or damaged); nothing was changed",
+                self.dir.display()
+            ),
+        }
     }
 
     /// The connection, for integrity checks in tests.
     #[doc(hidden)]
-    pub fn conn_for_tests(&self) -> &Connection {
-        &self.conn
+    pub fn conn_for_tests(&self) -> Option<&Connection> {
+        self.db.as_ref().map(Db::conn)
     }
 
     /// Starts recording a new call whose first event is `started` (a
@@ -229,8 +359,60 @@ impl Store {
     }
 }
 
+/// Opens the database in `dir` read-only: no file is created, no mode
+/// changed, nothing migrated; the database must pass `quick_check`.
+fn open_read_only(dir: &Path) -> anyhow::Result<Connection> {
+    let db = dir.join(DB_FILE);
+    if !db.is_file() {
+        anyhow::bail!("no database in {}", dir.display());
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(&db, flags).map_err(|e| damaged(&db, &e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if conn
+        .query_row("PRAGMA schema_version", [], |_| Ok(()))
+        .is_err()
+    {
+        // A WAL database needs its `-shm` file, which a read-only
+        // directory cannot get. Without a write-ahead log (the file was
+        // closed cleanly) the file alone is the whole database: read it as
+        // immutable, without locks or shared memory.
+        let wal = dir.join(format!("{DB_FILE}-wal"));
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            anyhow::bail!(
+                "the database {} cannot be read here: its write-ahead log needs a \
+                 writable directory",
+                db.display()
+            );
+        }
+        let uri = format!("file:{}?immutable=1", uri_path(&db));
+        conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|e| damaged(&db, &e))?;
+    }
+    if let Some(why) = health::quick_check(&conn) {
+        return Err(damaged(&db, &why));
+    }
+    schema::check_readable(&conn)?;
+    Ok(conn)
+}
+
+/// `path` for a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Opens a connection with the store's settings, creating the directory and
-/// the database file with private modes first, and migrates the schema.
+/// the database file with private modes first, checks it (`quick_check`,
+/// header) and migrates the schema.
 pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     files::ensure_private_dir(dir)?;
     let db = dir.join(DB_FILE);
@@ -241,13 +423,32 @@ pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     // and let another process delete the WAL under them.
     files::create_private_if_missing(&db)?;
     files::restrict_if_exists(&db)?;
+    if let Some(why) = health::header_problem(&db) {
+        return Err(damaged(&db, &why));
+    }
     let mut conn = Connection::open_with_flags(
         &db,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| damaged(&db, &e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        // SQLite opens a file it may not write read-only, silently.
+        anyhow::bail!(
+            "the database {} is read-only here (its permissions, or the file system); \
+             calls go to fallback journals until it can be written",
+            db.display()
+        );
+    }
     configure(&conn).map_err(|e| damaged(&db, &e))?;
+    if let Some(why) = health::quick_check(&conn) {
+        // Never checkpoint into it.
+        let _ = conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+        return Err(damaged(&db, &why));
+    }
     schema::migrate(&mut conn).map_err(|e| {
         let msg = format!("{e:#}");
         anyhow::anyhow!("{msg} (database {})", db.display())
@@ -319,7 +520,7 @@ fn restrict_exports(dir: &Path) {
 }
 
 /// The error for a database SQLite cannot use.
-fn damaged(db: &Path, e: &rusqlite::Error) -> anyhow::Error {
+fn damaged(db: &Path, e: &dyn std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!(
         "the database {} cannot be used ({e}); it has not been changed. If the file or its \
          directory is read-only, fix the permissions; if the file is damaged, move it aside \

@@ -1,7 +1,7 @@
 //! Every interface word of callcoach, in Dutch and English: the call
 //! screen and its overlays ([`Words`], [`NL`], [`EN`]), the key table's
 //! descriptions ([`keys`]), the practice screen and picker
-//! ([`PracticeWords`]), and the words the summary writes into an e-mail
+//! ([`PracticeWords`]), masking and unsaved notes ([`SafetyWords`]), and the words the summary writes into an e-mail
 //! ([`EmailWords`]).
 //!
 //! The playbook's language picks the set (`--lang` overrides). Content
@@ -15,12 +15,14 @@ mod en;
 pub mod keys;
 mod nl;
 mod practice;
+mod safety;
 
 pub use call::Words;
 pub use email::EmailWords;
 pub use en::EN;
 pub use nl::NL;
 pub use practice::{PracticeWords, ending_name, move_name, stage_name};
+pub use safety::{EN_SAFETY, NL_SAFETY, SafetyWords, safety_words};
 
 use crate::engine::CallOutcome;
 use crate::playbook::Language;

@@ -2,7 +2,7 @@
 //! terminal, a file or a clock.
 //!
 //! The modules form one direction — each uses only those listed before it:
-//! [`stage`] → [`text`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
+//! [`stage`] → [`text`] → [`redact`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
 //! [`cue`] → [`engine`] → [`notes`] → [`i18n`] → [`summary`] → [`scenario`] →
 //! [`classify`] → [`practice`] → [`score`] → [`check`] → [`report`].
 //!
@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod notes;
 pub mod playbook;
 pub mod practice;
+pub mod redact;
 pub mod report;
 pub mod scenario;
 pub mod score;

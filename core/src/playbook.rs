@@ -100,6 +100,11 @@ pub struct Playbook {
     /// rubric (README "Scoring") when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<RubricConfig>,
+    /// Numbers of your own to mask before anything is stored, besides the
+    /// card numbers, security codes, IBANs and BSNs always masked (e.g. a
+    /// loyalty card number). Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redact: Vec<RedactPattern>,
 }
 
 /// How calls and practice sessions on a playbook are scored: the points of
@@ -172,6 +177,28 @@ impl CheckWeights {
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect()
+    }
+}
+
+/// A kind of number masked in notes and forms before anything is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedactPattern {
+    /// What it is, shown when one is masked, e.g. `loyalty card`.
+    pub name: String,
+    /// Its shape: `#` a digit, `@` a letter, `?` a letter or digit, `\x`
+    /// the character `x`, anything else itself, e.g. `KL-######`.
+    pub shape: String,
+}
+
+impl Playbook {
+    /// The shapes of [`Playbook::redact`] that parse (the loader rejects a
+    /// playbook with one that does not).
+    pub fn redact_shapes(&self) -> Vec<crate::redact::Shape> {
+        self.redact
+            .iter()
+            .filter_map(|p| crate::redact::Shape::parse(&p.shape).ok())
+            .collect()
     }
 }
 

@@ -20,11 +20,17 @@ use std::process::ExitCode;
 pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode> {
     require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
+    // The retention policy runs when the call screen starts.
+    let retention = crate::commands::privacy::apply_retention(&dir);
     let opened = Store::open(&dir);
-    if let Ok(st) = &opened
+    // A store that cannot be written (read-only, damaged, locked) is still
+    // read — database and fallback journals — so an unfinished call is
+    // resumed, never split into a second one.
+    let view = opened.is_err().then(|| Store::open_any(&dir));
+    if let Some(st) = opened.as_ref().ok().or(view.as_ref())
         && let Some(id) = resumable(st)
     {
-        return open_call(st, &args, id, None);
+        return open_call(st, &args, id, None, &retention);
     }
     let (pb, watch) = resolve_playbook(args.playbook.as_deref())?;
     let lang = language(args.lang, &pb);
@@ -53,6 +59,9 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     let mut setup = setup(pb, watch.clone(), lang, args.agent.as_deref());
     setup.history = history;
     let (mut app, _started) = App::new_call(setup, meta, now_ms());
+    if let Ok(st) = &opened {
+        show_notices(&mut app, st, &retention);
+    }
     // The recorder stores the `Started` event itself (database or journal).
     let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
     let first = detect_all_cues(&mut app);
@@ -79,7 +88,7 @@ pub fn open_existing(
     require_terminal()?;
     let dir = store::resolve_data_dir(data_dir)?;
     let st = Store::open(&dir)?;
-    open_call(&st, &CallArgs::default(), call, at)
+    open_call(&st, &CallArgs::default(), call, at, &[])
 }
 
 /// The call screen needs a terminal on both sides; checked before anything
@@ -107,6 +116,7 @@ fn open_call(
     args: &CallArgs,
     id: CallId,
     at: Option<StageId>,
+    notices: &[String],
 ) -> anyhow::Result<ExitCode> {
     let dir = st.dir().to_path_buf();
     let stored = st.load_call(&id)?;
@@ -129,6 +139,7 @@ fn open_call(
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
+    show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     drive(&mut app, first, &mut recorder, watch, &dir)
 }
@@ -148,20 +159,58 @@ fn drive(
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {
-        store::CallSink::save_notes(recorder, &app.notes_text(), now_ms());
+        let text = app.notes_text();
+        let text = crate::tui::call::mask::notes_for_store(app, &text);
+        store::CallSink::save_notes(recorder, &text, now_ms());
     }
-    // Anything a failed save kept in memory gets one more try.
-    let status = recorder.flush();
+    // Anything a failed save kept in memory gets one more try, then an
+    // emergency file wherever one can be written.
+    let mut status = recorder.flush();
+    if recorder.has_unsaved() {
+        recorder.rescue();
+    }
     result?;
-    if let SaveStatus::Failed { reason } = status {
-        anyhow::bail!("the call could not be saved: {reason}");
+    if let Some(path) = recorder.rescue_file() {
+        crate::errln!(
+            "callcoach: the data directory could not be written; call {} was saved to the \
+             emergency file {} — move it into {} and it is imported at the next start",
+            recorder.call_id(),
+            path.display(),
+            dir.display()
+        );
+        status = SaveStatus::Saved;
     }
-    eprintln!(
-        "callcoach: call {} saved in {}",
-        recorder.call_id(),
-        dir.display()
-    );
+    match status {
+        SaveStatus::Failed { reason } if recorder.has_unsaved() => {
+            anyhow::bail!("the call could not be saved: {reason}")
+        }
+        SaveStatus::Fallback { path, .. } => crate::errln!(
+            "callcoach: call {} saved in the fallback journal {path}; it goes into the database \
+             as soon as that can be written",
+            recorder.call_id()
+        ),
+        _ => crate::errln!(
+            "callcoach: call {} saved in {}",
+            recorder.call_id(),
+            dir.display()
+        ),
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows the store's notices (journals imported or kept, a read-only or
+/// damaged database) on the call screen, where the agent looks.
+fn show_notices(app: &mut App, st: &Store, more: &[String]) {
+    let all: Vec<&str> = more
+        .iter()
+        .chain(st.notices())
+        .map(String::as_str)
+        .collect();
+    if all.is_empty() {
+        return;
+    }
+    let text = all.join(" · ");
+    crate::tui::call::update(app, crate::tui::call::Msg::Info(text), now_ms());
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {

@@ -4,20 +4,21 @@ use crate::cli::{CallsCommand, ExportFormat, FollowupsAction, FollowupsArgs};
 use crate::engine::Date;
 use crate::export::{self, json::CallExport};
 use crate::playbook::Language;
-use crate::store::{self, Age, CallFilter, CallInfo, Selection, Store, files};
+use crate::store::{self, CallFilter, CallInfo, Store, files};
 use crate::text::sanitize_line;
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Opens the store in the chosen data directory, printing its notices
-/// (journals imported) to standard error.
+/// Opens the store in the chosen data directory for reading (read-only
+/// when it cannot be written), printing its notices (journals imported, a
+/// read-only store) to standard error.
 pub fn open_store(data_dir: Option<PathBuf>) -> anyhow::Result<Store> {
     let dir = store::resolve_data_dir(data_dir)?;
-    let store = Store::open(&dir)?;
+    let store = Store::open_read(&dir)?;
     for n in store.notices() {
-        eprintln!("callcoach: {}", sanitize_line(n));
+        crate::errln!("callcoach: {}", sanitize_line(n));
     }
     Ok(store)
 }
@@ -36,6 +37,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
     match cmd {
         CallsCommand::List { customer, since } => {
             let since = since.as_deref().map(start_of_day).transpose()?;
+            let customer = customer.map(|c| crate::commands::privacy::customer_ref(&c));
             let calls = store.calls(&CallFilter { customer, since })?;
             print_list(store.dir(), &calls);
         }
@@ -44,7 +46,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
             if let Some(n) = notice {
-                eprintln!("callcoach: {n}");
+                crate::errln!("callcoach: {n}");
             }
             let summary = export::summarize(&call, &pb, agent().as_deref())?;
             let mut text = export::markdown::render(&id, &summary);
@@ -58,14 +60,24 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                     }
                 ));
             }
-            print!("{text}");
+            crate::out!("{text}");
         }
-        CallsCommand::Export { id, format, output } => {
-            let id = store.find_call(&id)?;
+        CallsCommand::Export {
+            customer: Some(customer),
+            format,
+            output,
+            ..
+        } => {
+            return crate::commands::privacy::export_customer(&store, &customer, format, output);
+        }
+        CallsCommand::Export {
+            id, format, output, ..
+        } => {
+            let id = store.find_call(id.as_deref().unwrap_or("last"))?;
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
             if let Some(n) = notice {
-                eprintln!("callcoach: {n}");
+                crate::errln!("callcoach: {n}");
             }
             let agent = agent();
             let summary = export::summarize(&call, &pb, agent.as_deref())?;
@@ -75,7 +87,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                 ExportFormat::Json => CallExport::new(&call, summary, now)?.to_json()?,
                 ExportFormat::Eml => {
                     let email = summary.email(&pb);
-                    eprintln!(
+                    crate::errln!(
                         "callcoach: this is a draft: your mail client fills in the sender; add the \
                          customer's address and review it before sending"
                     );
@@ -83,17 +95,20 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
                 }
             };
             write_output(output.as_deref(), text.as_bytes())?;
+            if let Some(p) = output.as_deref() {
+                crate::commands::privacy::note_export(&store, p, &[&call.info]);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes to `path` (0600, replacing an existing file) or standard output.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_output(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(p) => {
             files::write_private(p, bytes)?;
-            eprintln!("callcoach: written to {} (mode 0600)", p.display());
+            crate::errln!("callcoach: written to {} (mode 0600)", p.display());
             Ok(())
         }
         None => {
@@ -126,12 +141,15 @@ fn outcome_label(c: &CallInfo) -> String {
 
 fn print_list(dir: &Path, calls: &[CallInfo]) {
     if calls.is_empty() {
-        println!("No calls stored.");
+        crate::outln!("No calls stored.");
         return;
     }
-    println!(
+    crate::outln!(
         "{:<22} {:<16} {:<16} {:<26} FOLLOW-UP",
-        "ID", "STARTED", "CUSTOMER", "OUTCOME"
+        "ID",
+        "STARTED",
+        "CUSTOMER",
+        "OUTCOME"
     );
     for c in calls {
         let mut outcome = outcome_label(c);
@@ -146,7 +164,7 @@ fn print_list(dir: &Path, calls: &[CallInfo]) {
             (Some(d), true) => format!("{d} done"),
             (None, _) => "-".into(),
         };
-        println!(
+        crate::outln!(
             "{:<22} {:<16} {:<16} {:<26} {}",
             c.id,
             export::local_time(c.started_at),
@@ -178,6 +196,13 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
     if args.ics {
         let ics = export::ics::render(&entries, store::now_ms(), language_of);
         write_output(args.output.as_deref(), ics.as_bytes())?;
+        if let Some(p) = args.output.as_deref() {
+            let calls: Vec<(store::CallId, Option<String>)> = entries
+                .iter()
+                .map(|e| (e.call.clone(), e.customer.clone()))
+                .collect();
+            crate::commands::privacy::note_export_ids(&store, p, &calls);
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if args.output.is_some() {
@@ -196,13 +221,13 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
         ),
     ];
     if entries.is_empty() {
-        println!("No follow-ups planned.");
+        crate::outln!("No follow-ups planned.");
     }
     for (title, list) in groups {
         if list.is_empty() {
             continue;
         }
-        println!("{title}:");
+        crate::outln!("{title}:");
         for e in list {
             let days = (today - e.due).get_days();
             let late = if days > 0 {
@@ -210,23 +235,23 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
             } else {
                 String::new()
             };
-            println!(
+            crate::outln!(
                 "  {}  {}  {}{}",
                 e.due,
                 e.call,
                 sanitize_line(e.customer.as_deref().unwrap_or("-")),
                 late
             );
-            println!("      {}", sanitize_line(&e.what));
+            crate::outln!("      {}", sanitize_line(&e.what));
             let form = e.agreements.iter().map(|a| (&a.who, &a.what));
             for (who, what) in form.chain(e.note_agreements.iter().map(|a| (&a.who, &a.what))) {
-                println!("      - {}", export::agreement_line(who, what));
+                crate::outln!("      - {}", export::agreement_line(who, what));
             }
         }
-        println!();
+        crate::outln!();
     }
     if !entries.is_empty() {
-        println!("Open one with `callcoach followups open ID`.");
+        crate::outln!("Open one with `callcoach followups open ID`.");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -235,82 +260,4 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
 /// agreements to check off.
 fn open_at_follow_up(data_dir: Option<PathBuf>, id: store::CallId) -> anyhow::Result<ExitCode> {
     crate::commands::call::open_existing(data_dir, id, Some(crate::stage::StageId::FollowUp))
-}
-
-/// `callcoach purge …`
-pub fn purge(
-    data_dir: Option<PathBuf>,
-    older_than: &str,
-    dry_run: bool,
-) -> anyhow::Result<ExitCode> {
-    let age = Age::parse(older_than).map_err(anyhow::Error::msg)?;
-    let cutoff = age.before(&jiff::Zoned::now())?;
-    let mut store = open_store(data_dir)?;
-    let sel = store.select_older_than(cutoff)?;
-    remove(
-        &mut store,
-        &sel,
-        dry_run,
-        &format!("with no activity since {}", export::local_time(cutoff)),
-    )
-}
-
-/// `callcoach erase …`
-pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow::Result<ExitCode> {
-    let mut store = open_store(data_dir)?;
-    let sel = store.select_customer(customer)?;
-    remove(
-        &mut store,
-        &sel,
-        dry_run,
-        &format!("of customer {}", sanitize_line(customer)),
-    )
-}
-
-fn remove(
-    store: &mut Store,
-    sel: &Selection,
-    dry_run: bool,
-    what: &str,
-) -> anyhow::Result<ExitCode> {
-    for id in &sel.live {
-        eprintln!(
-            "callcoach: call {id} is open in another callcoach window and was left alone; \
-             finish it and run this again"
-        );
-    }
-    if dry_run {
-        println!(
-            "Would remove {} call(s) {what}, {} fallback journal(s) and {} saved export(s):",
-            sel.calls.len(),
-            sel.journals.len(),
-            sel.exports.len()
-        );
-        for c in &sel.calls {
-            println!(
-                "  {}  {}  {}",
-                c.id,
-                export::local_time(c.started_at),
-                sanitize_line(c.customer.as_deref().unwrap_or("-"))
-            );
-        }
-        for f in sel.journals.iter().chain(&sel.exports) {
-            println!("  {}", f.display());
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let report = store.erase(sel)?;
-    println!(
-        "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
-         database was rebuilt so nothing of them remains in its files.",
-        report.calls, report.journals, report.exports
-    );
-    for w in &report.warnings {
-        eprintln!("callcoach: warning: {w}");
-    }
-    if report.warnings.is_empty() && sel.live.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Ok(ExitCode::FAILURE)
-    }
 }

@@ -32,7 +32,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut invalid = 0;
     for path in files {
         match load::load_playbook_file(path) {
-            Ok(pb) => println!(
+            Ok(pb) => crate::outln!(
                 "ok: {} — {} {} ({})",
                 shown(path),
                 sanitize_line(&pb.title),
@@ -41,8 +41,8 @@ fn check(files: &[PathBuf]) -> ExitCode {
             ),
             Err(diags) => {
                 invalid += 1;
-                eprintln!("{}\n", render_all(&diags, color));
-                eprintln!(
+                crate::errln!("{}\n", render_all(&diags, color));
+                crate::errln!(
                     "{}: {} problem{} found\n",
                     shown(path),
                     diags.len(),
@@ -52,7 +52,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
         }
     }
     if files.len() > 1 {
-        println!(
+        crate::outln!(
             "{} files checked: {} valid, {} invalid",
             files.len(),
             files.len() - invalid,
@@ -76,14 +76,14 @@ fn show(spec: Option<&str>, sources: bool) -> ExitCode {
         Ok(pb) => {
             let color = stdout_color();
             if sources {
-                print!("{}", show::render_sources(&pb, color));
+                crate::out!("{}", show::render_sources(&pb, color));
             } else {
-                print!("{}", show::render(&pb, color));
+                crate::out!("{}", show::render(&pb, color));
             }
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprintln!("{}", render_all(&diags, stderr_color()));
+            crate::errln!("{}", render_all(&diags, stderr_color()));
             ExitCode::FAILURE
         }
     }
@@ -92,14 +92,14 @@ fn show(spec: Option<&str>, sources: bool) -> ExitCode {
 /// Lists built-in and user playbooks.
 fn list() -> ExitCode {
     let dir = load::user_dir();
-    print!("{}", list::table(&list::rows(dir.as_deref())));
+    crate::out!("{}", list::table(&list::rows(dir.as_deref())));
     match dir {
-        Some(d) if d.is_dir() => println!("\nYour playbook directory: {}", shown(&d)),
-        Some(d) => println!(
+        Some(d) if d.is_dir() => crate::outln!("\nYour playbook directory: {}", shown(&d)),
+        Some(d) => crate::outln!(
             "\nYour playbook directory: {} (does not exist yet; `callcoach playbook new NAME` creates it)",
             shown(&d)
         ),
-        None => println!("\nNo home directory found, so there is no user playbook directory."),
+        None => crate::outln!("\nNo home directory found, so there is no user playbook directory."),
     }
     ExitCode::SUCCESS
 }
@@ -107,23 +107,23 @@ fn list() -> ExitCode {
 /// Writes an editable copy of a built-in playbook.
 fn new(name: &str, from: &str, dir: Option<PathBuf>) -> ExitCode {
     let Some(dir) = dir.or_else(load::user_dir) else {
-        eprintln!("callcoach: no home directory found; give a directory with --dir DIR");
+        crate::errln!("callcoach: no home directory found; give a directory with --dir DIR");
         return ExitCode::from(2);
     };
     match new::create(name, from, &dir) {
         Ok(path) => {
             let p = shown(&path);
-            println!("Wrote {p} (a copy of `{}`).", sanitize_line(from));
-            println!("Next: edit it, then check it with `callcoach playbook check {p}`;");
-            println!("use it in a call with `callcoach call --playbook {p}`.");
-            println!(
+            crate::outln!("Wrote {p} (a copy of `{}`).", sanitize_line(from));
+            crate::outln!("Next: edit it, then check it with `callcoach playbook check {p}`;");
+            crate::outln!("use it in a call with `callcoach call --playbook {p}`.");
+            crate::outln!(
                 "Your editor can complete and check keys: {} is next to it.",
                 new::SCHEMA_FILE
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("callcoach: {e}");
+            crate::errln!("callcoach: {e}");
             match e {
                 new::NewError::BadName(..) | new::NewError::UnknownBuiltin(..) => ExitCode::from(2),
                 _ => ExitCode::FAILURE,

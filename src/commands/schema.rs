@@ -38,6 +38,6 @@ pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
         SchemaKind::Playbook => playbook_schema(),
         SchemaKind::Scenario => scenario_schema(),
     };
-    print!("{}", to_pretty_json(&schema)?);
+    crate::out!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)
 }

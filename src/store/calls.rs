@@ -4,7 +4,6 @@
 use super::{CallId, Store};
 use crate::engine::{Agreement, CallOutcome, CallState, Event, EventKind, Timestamp};
 use crate::playbook::Channel;
-use anyhow::Context;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// One call's row: the facts fixed at the start and an index of what its
@@ -107,14 +106,14 @@ pub struct CustomerHistory {
     pub difficult_before: bool,
 }
 
-const INFO_COLUMNS: &str = "id, playbook_id, playbook_version, customer, channel, started_at, \
+pub(crate) const INFO_COLUMNS: &str = "id, playbook_id, playbook_version, customer, channel, started_at, \
      ended_at, outcome, marked_difficult, follow_up_due, follow_up_closed, last_activity";
 
 fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
-fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallInfo> {
+pub(crate) fn info_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallInfo> {
     let channel: String = r.get(4)?;
     let outcome: Option<String> = r.get(7)?;
     Ok(CallInfo {
@@ -264,131 +263,7 @@ pub(crate) fn upsert_notes(
     touch(conn, call, at)
 }
 
-/// The highest event position stored for `call`, if any.
-pub(crate) fn max_seq(conn: &Connection, call: &CallId) -> rusqlite::Result<Option<u64>> {
-    conn.query_row(
-        "SELECT max(seq) FROM events WHERE call_id = ?1",
-        params![call.as_str()],
-        |r| r.get::<_, Option<i64>>(0),
-    )
-    .map(|v| v.map(|s| s.max(0) as u64))
-}
-
 impl Store {
-    /// Calls matching `filter`, newest first; unfinished calls included.
-    pub fn calls(&self, filter: &CallFilter) -> anyhow::Result<Vec<CallInfo>> {
-        let sql = format!(
-            "SELECT {INFO_COLUMNS} FROM calls WHERE (?1 IS NULL OR customer = ?1) \
-             AND (?2 IS NULL OR started_at >= ?2) ORDER BY started_at DESC, id DESC"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params![filter.customer, filter.since], info_from_row)?;
-        rows.collect::<Result<_, _>>()
-            .context("could not list the stored calls")
-    }
-
-    /// Calls that have not ended (interrupted, or live in another process),
-    /// most recently active first.
-    pub fn unfinished_calls(&self) -> anyhow::Result<Vec<CallId>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id FROM calls WHERE ended_at IS NULL ORDER BY last_activity DESC")?;
-        let rows = stmt.query_map([], |r| Ok(CallId(r.get(0)?)))?;
-        rows.collect::<Result<_, _>>()
-            .context("could not list the unfinished calls")
-    }
-
-    /// One call's row.
-    pub fn call_info(&self, id: &CallId) -> anyhow::Result<Option<CallInfo>> {
-        let sql = format!("SELECT {INFO_COLUMNS} FROM calls WHERE id = ?1");
-        Ok(self
-            .conn()
-            .query_row(&sql, params![id.as_str()], info_from_row)
-            .optional()?)
-    }
-
-    /// Finds a call from what the user typed: `last` (the most recently
-    /// started call), a full id, or an unambiguous beginning of one.
-    pub fn find_call(&self, spec: &str) -> anyhow::Result<CallId> {
-        let spec = spec.trim();
-        if spec.eq_ignore_ascii_case("last") {
-            return self
-                .conn()
-                .query_row(
-                    "SELECT id FROM calls ORDER BY started_at DESC, id DESC LIMIT 1",
-                    [],
-                    |r| Ok(CallId(r.get(0)?)),
-                )
-                .optional()?
-                .context("no calls are stored yet");
-        }
-        if !CallId::is_valid(spec) {
-            anyhow::bail!(
-                "`{}` is not a call id (see `callcoach calls list`)",
-                crate::text::sanitize_line(spec)
-            );
-        }
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id FROM calls WHERE id = ?1 OR substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 3")?;
-        let ids: Vec<CallId> = stmt
-            .query_map(params![spec], |r| Ok(CallId(r.get(0)?)))?
-            .collect::<Result<_, _>>()?;
-        if let Some(exact) = ids.iter().find(|i| i.as_str() == spec) {
-            return Ok(exact.clone());
-        }
-        match ids.as_slice() {
-            [] => anyhow::bail!("no stored call has id {spec} (see `callcoach calls list`)"),
-            [one] => Ok(one.clone()),
-            _ => anyhow::bail!("{spec} matches more than one call; type more of the id"),
-        }
-    }
-
-    /// Everything stored about `id`: events, notes, last activity.
-    pub fn load_call(&self, id: &CallId) -> anyhow::Result<StoredCall> {
-        let info = self
-            .call_info(id)?
-            .with_context(|| format!("no stored call has id {id}"))?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT seq, json FROM events WHERE call_id = ?1 ORDER BY seq")?;
-        let mut events = Vec::new();
-        for row in stmt.query_map(params![id.as_str()], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })? {
-            let (seq, json) = row?;
-            let e: Event = serde_json::from_str(&json).map_err(|err| {
-                // The position and the parser's complaint only: no stored text.
-                anyhow::anyhow!(
-                    "call {id}: stored event {seq} cannot be read (line {}, column {})",
-                    err.line(),
-                    err.column()
-                )
-            })?;
-            events.push(e);
-        }
-        let notes: Option<(String, Timestamp)> = self
-            .conn()
-            .query_row(
-                "SELECT text, saved_at FROM notes WHERE call_id = ?1",
-                params![id.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (notes, notes_saved_at) = match notes {
-            Some((t, at)) => (t, Some(at)),
-            None => (String::new(), None),
-        };
-        Ok(StoredCall {
-            id: id.clone(),
-            last_activity: info.last_activity,
-            info,
-            events,
-            notes,
-            notes_saved_at,
-        })
-    }
-
     /// Every stored call, oldest first (for reports over real calls).
     pub fn all_calls(&self) -> anyhow::Result<Vec<StoredCall>> {
         let mut infos = self.calls(&CallFilter::default())?;

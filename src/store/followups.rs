@@ -2,7 +2,6 @@
 
 use super::{CallId, Store};
 use crate::engine::{Agreement, Date, Timestamp};
-use rusqlite::params;
 
 /// An open (not yet checked) follow-up of one call.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,14 +28,12 @@ impl Store {
     /// Every planned follow-up not yet checked, by due date (oldest first).
     /// The plan is read from the call's replayed events, not kept twice.
     pub fn open_followups(&self) -> anyhow::Result<Vec<FollowUpEntry>> {
-        let ids: Vec<CallId> = {
-            let mut stmt = self.conn().prepare(
-                "SELECT id FROM calls WHERE follow_up_due IS NOT NULL AND follow_up_closed = 0 \
-                 ORDER BY follow_up_due, started_at",
-            )?;
-            stmt.query_map(params![], |r| Ok(CallId(r.get(0)?)))?
-                .collect::<Result<_, _>>()?
-        };
+        let ids: Vec<CallId> = self
+            .calls(&super::CallFilter::default())?
+            .into_iter()
+            .filter(|c| c.follow_up_due.is_some() && !c.follow_up_closed)
+            .map(|c| c.id)
+            .collect();
         let mut out = Vec::new();
         for id in ids {
             let call = self.load_call(&id)?;

@@ -138,19 +138,6 @@ pub(crate) fn customer_of(entries: &[Entry]) -> Option<Option<String>> {
     })
 }
 
-/// The highest event position in `call`'s journal, if any.
-pub(crate) fn max_seq(dir: &Path, call: &CallId) -> Option<u64> {
-    read(&path_for(dir, call))
-        .ok()?
-        .entries
-        .iter()
-        .filter_map(|e| match e.payload {
-            Payload::Event { seq, .. } => Some(seq),
-            Payload::Notes { .. } => None,
-        })
-        .max()
-}
-
 /// Imports one journal in a single transaction and removes it (kept when
 /// some line could not be read, so nothing is thrown away).
 pub(crate) fn import(conn: &mut Connection, path: &Path) -> anyhow::Result<ImportOutcome> {
@@ -230,11 +217,75 @@ impl ReplayReport {
     }
 }
 
-/// The call a journal file belongs to, from its name.
+/// What the journals in a directory hold about one call, for reading it
+/// together with the database.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct JournalCall {
+    /// Events by position.
+    pub events: std::collections::BTreeMap<u64, Event>,
+    /// The newest notes save (by `saved_at`; the later line on a tie).
+    pub notes: Option<(String, Timestamp)>,
+}
+
+/// Everything readable in the journals of `dir`, per call (whatever the
+/// file is called, each line names its call).
+pub(crate) fn overlay(dir: &Path) -> std::collections::BTreeMap<CallId, JournalCall> {
+    let mut out: std::collections::BTreeMap<CallId, JournalCall> = Default::default();
+    for path in list(dir) {
+        let Ok(r) = read(&path) else { continue };
+        for e in r.entries {
+            let jc = out.entry(e.call).or_default();
+            match e.payload {
+                Payload::Event { seq, event } => {
+                    jc.events.entry(seq).or_insert(event);
+                }
+                Payload::Notes { text, saved_at } => {
+                    if jc.notes.as_ref().is_none_or(|(_, at)| saved_at >= *at) {
+                        jc.notes = Some((text, saved_at));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Notices about journals with lines that cannot be read (a line cut short
+/// by a crash, or written by a newer callcoach), for a store that does not
+/// import them. No content, only counts and file names.
+pub(crate) fn unreadable_notices(dir: &Path) -> Vec<String> {
+    let mut v = Vec::new();
+    for path in list(dir) {
+        match read(&path) {
+            Ok(r) if r.torn_tail || r.unreadable > 0 => v.push(format!(
+                "fallback journal {}: {} line(s) could not be read and are skipped",
+                path.display(),
+                r.unreadable + usize::from(r.torn_tail)
+            )),
+            Ok(_) => {}
+            Err(e) => v.push(format!(
+                "fallback journal {} cannot be read: {e}",
+                path.display()
+            )),
+        }
+    }
+    v
+}
+
+/// The call a journal file belongs to, from its name (`journal-ID.jsonl`,
+/// or `journal-ID~STAMP.jsonl` for a rescue file).
 pub(crate) fn call_of(path: &Path) -> Option<CallId> {
     let name = path.file_name()?.to_str()?;
     let id = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let id = id.split_once('~').map_or(id, |(id, _)| id);
     CallId::is_valid(id).then(|| CallId(id.to_owned()))
+}
+
+/// The name of a rescue file of `call` written at `at`: a journal that
+/// does not clash with the call's own, imported like it once it is in the
+/// data directory.
+pub(crate) fn rescue_name(call: &CallId, at: Timestamp) -> String {
+    format!("{PREFIX}{call}~{at}{SUFFIX}")
 }
 
 /// Imports every journal in `dir` whose call is not being recorded right

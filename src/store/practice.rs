@@ -40,7 +40,7 @@ pub struct PracticeFilter {
 impl Store {
     /// Stores a practice result (one committed transaction).
     pub fn record_practice(&self, r: &PracticeRecord) -> anyhow::Result<()> {
-        self.conn()
+        self.conn_for_write()?
             .execute(
                 "INSERT INTO practice_results (trainee, scenario_id, started_at, finished_at, \
                  moves_json, score, passed, breakdown_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -61,7 +61,7 @@ impl Store {
 
     /// Practice results matching `filter`, oldest first.
     pub fn practice_records(&self, filter: &PracticeFilter) -> anyhow::Result<Vec<PracticeRecord>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT trainee, scenario_id, started_at, finished_at, moves_json, score, passed, \
              breakdown_json FROM practice_results WHERE (?1 IS NULL OR trainee = ?1) \
              AND (?2 IS NULL OR scenario_id = ?2) ORDER BY started_at, id",

@@ -74,6 +74,11 @@ pub struct Selection {
     /// `exports/` that belong to the selection (see [`Store::select_customer`]
     /// and [`Store::select_older_than`]).
     pub exports: Vec<PathBuf>,
+    /// Files written outside the data directory with the selected calls
+    /// (or for the customer): named, never deleted (see `store::exports`).
+    pub outside: Vec<super::ExportRecord>,
+    /// The customer, when selecting by customer.
+    pub customer: Option<String>,
 }
 
 /// What a removal did.
@@ -85,6 +90,9 @@ pub struct EraseReport {
     pub journals: usize,
     /// Saved export files removed.
     pub exports: usize,
+    /// Files outside the data directory that held removed calls: their
+    /// paths (whether still there, last written), for the agent to delete.
+    pub outside: Vec<(PathBuf, bool, Timestamp)>,
     /// Problems that may leave traces (e.g. a reader kept the WAL busy).
     pub warnings: Vec<String>,
 }
@@ -96,6 +104,8 @@ impl Store {
         let all = self.calls(&CallFilter::default())?;
         let old = all.into_iter().filter(|c| c.last_activity < cutoff);
         let mut sel = self.selection(old, |_| false);
+        let ids: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
+        sel.outside = self.exports_of(&ids, None)?;
         sel.exports = self.matching_exports(&sel, |path, _| {
             std::fs::metadata(path)
                 .and_then(|m| m.modified())
@@ -114,6 +124,9 @@ impl Store {
             since: None,
         })?;
         let mut sel = self.selection(calls.into_iter(), |c| c.as_deref() == Some(customer));
+        let ids: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
+        sel.outside = self.exports_of(&ids, Some(customer))?;
+        sel.customer = Some(customer.to_owned());
         let needle = customer.as_bytes();
         sel.exports = self.matching_exports(&sel, |_, bytes| {
             !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle)
@@ -183,7 +196,7 @@ impl Store {
     pub fn erase(&mut self, sel: &Selection) -> anyhow::Result<EraseReport> {
         let mut report = EraseReport::default();
         {
-            let tx = super::write_tx(&mut self.conn)?;
+            let tx = super::write_tx(self.conn_mut()?)?;
             for c in &sel.calls {
                 tx.execute(
                     "DELETE FROM events WHERE call_id = ?1",
@@ -196,8 +209,11 @@ impl Store {
                 report.calls +=
                     tx.execute("DELETE FROM calls WHERE id = ?1", params![c.id.as_str()])?;
             }
+            let ids: Vec<CallId> = sel.calls.iter().map(|c| c.id.clone()).collect();
+            Store::forget_exports(&tx, &ids, sel.customer.as_deref())?;
             tx.commit().context("could not delete the calls")?;
         }
+        report.outside = super::exports::distinct_paths(&sel.outside);
         for (paths, count) in [
             (&sel.journals, &mut report.journals),
             (&sel.exports, &mut report.exports),
@@ -224,7 +240,7 @@ impl Store {
     pub fn compact(&self) -> anyhow::Result<Vec<String>> {
         let mut warnings = Vec::new();
         self.checkpoint(&mut warnings)?;
-        self.conn()
+        self.conn()?
             .execute_batch("VACUUM")
             .context("could not rebuild the database (VACUUM)")?;
         self.checkpoint(&mut warnings)?;
@@ -234,7 +250,7 @@ impl Store {
 
     fn checkpoint(&self, warnings: &mut Vec<String>) -> anyhow::Result<()> {
         let (busy, _, _): (i64, i64, i64) = self
-            .conn()
+            .conn()?
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })

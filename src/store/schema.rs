@@ -58,6 +58,27 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX calls_by_start ON calls(started_at);
     CREATE INDEX calls_by_follow_up ON calls(follow_up_due) WHERE follow_up_due IS NOT NULL;
     CREATE INDEX practice_by_trainee ON practice_results(trainee, scenario_id);",
+    // v4: files written outside the data directory (`--output`), so erase
+    // and purge can name them; and the runs of the retention policy.
+    "CREATE TABLE exports (
+        id         INTEGER PRIMARY KEY,
+        path       TEXT NOT NULL,
+        call_id    TEXT,
+        customer   TEXT,
+        written_at INTEGER NOT NULL
+    );
+    CREATE INDEX exports_by_call ON exports(call_id);
+    CREATE INDEX exports_by_customer ON exports(customer);
+    CREATE TABLE retention_runs (
+        id       INTEGER PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        policy   TEXT NOT NULL,
+        cutoff   INTEGER,
+        calls    INTEGER NOT NULL,
+        journals INTEGER NOT NULL,
+        exports  INTEGER NOT NULL,
+        outside  INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
@@ -103,6 +124,12 @@ fn check_known(v: u32) -> anyhow::Result<u32> {
     Ok(v)
 }
 
+/// Checks that a database opened read-only can be read by this build
+/// (a database written by a newer callcoach is refused, as when writing).
+pub fn check_readable(conn: &Connection) -> anyhow::Result<()> {
+    check_known(version(conn)?).map(|_| ())
+}
+
 /// Migrates `conn` to [`LATEST`].
 pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     migrate_to(conn, LATEST)
@@ -110,5 +137,5 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
 
 /// The schema version of an open store (for tests and diagnostics).
 pub fn version_of(store: &super::Store) -> anyhow::Result<u32> {
-    version(store.conn())
+    version(store.conn()?)
 }

@@ -1,7 +1,8 @@
 //! The live call screen: its state ([`state`]), pure update ([`update`],
 //! [`actions`]), key table ([`keys`]), layout ([`layout`]), drawing
 //! ([`view`]), the summary's content ([`summary`]), the small forms
-//! ([`form`]) and the event loop ([`run`]).
+//! ([`form`]), masking on the way out ([`mask`]), the box shown when
+//! quitting with notes saved nowhere ([`unsaved`]) and the event loop ([`run`]).
 //!
 //! Imports run one way: `keys` ← `state` ← `form`/`summary`/`layout` ←
 //! `update`/`actions` and ← `view`; update never imports the view and the
@@ -14,10 +15,12 @@ pub mod form;
 mod input;
 pub mod keys;
 pub mod layout;
+pub mod mask;
 pub mod run;
 pub mod state;
 pub mod summary;
 mod typing;
+pub mod unsaved;
 pub mod update;
 pub mod view;
 

@@ -168,6 +168,36 @@ impl Editor {
         self.push_step(edits, Run::Single, now);
     }
 
+    /// Shows `masked` instead of the text where they differ, line by line
+    /// (masking keeps every line and its length, so the cursor stays where
+    /// it was), and forgets every undo step and the yank buffer: nothing
+    /// brings the unmasked text back on screen.
+    pub fn show_masked(&mut self, masked: &str) {
+        let DataCursor(row, col) = self.area.cursor();
+        let old: Vec<String> = self.area.lines().to_vec();
+        for (i, (was, now)) in old.iter().zip(masked.split('\n')).enumerate() {
+            if was == now {
+                continue;
+            }
+            let r = u16::try_from(i).unwrap_or(u16::MAX);
+            self.area.move_cursor(CursorMove::Jump(r, 0));
+            self.area.start_selection();
+            self.area.move_cursor(CursorMove::End);
+            self.area.insert_str(now);
+            self.area.cancel_selection();
+        }
+        // Setting the limit again empties the text area's history.
+        self.area.set_max_histories(MAX_EDITS);
+        self.area.set_yank_text("");
+        self.steps.clear();
+        self.undone.clear();
+        self.last = None;
+        self.area.move_cursor(CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        ));
+    }
+
     /// Scrolls the view without moving the text.
     pub fn scroll(&mut self, rows: i16) {
         self.area.scroll(Scrolling::Delta { rows, cols: 0 });
@@ -319,6 +349,20 @@ mod tests {
         for c in s.chars() {
             e.apply(Edit::Insert(c), at);
         }
+    }
+
+    #[test]
+    fn masking_keeps_the_cursor_and_leaves_nothing_to_undo() {
+        let mut e = Editor::multi_line("");
+        typed(&mut e, "kaart 4111 1111 1111 1111\nklaar", 0);
+        e.apply(Edit::Up, 10);
+        let before = e.position();
+        e.show_masked("kaart **** **** **** 1111\nklaar");
+        assert_eq!(e.text(), "kaart **** **** **** 1111\nklaar");
+        assert_eq!(e.position(), before);
+        assert!(!e.apply(Edit::Undo, 20));
+        assert!(!e.apply(Edit::Yank, 30));
+        assert_eq!(e.text(), "kaart **** **** **** 1111\nklaar");
     }
 
     #[test]

@@ -4,6 +4,13 @@
 //! SIGTERM, SIGINT). The call screen, the practice screen and the picker
 //! share it, so no key is lost between screens and the terminal is
 //! restored the same way everywhere (also on a panic, and when dropped).
+//!
+//! The session never aborts the process when the window is gone: nothing
+//! here prints to the terminal while restoring it. (`ratatui::try_init`'s
+//! panic hook and `Terminal`'s `Drop` print "Failed to show the cursor" to a
+//! terminal that is gone; that print panics, inside the panic hook it
+//! aborts — SIGABRT, and a core dump would carry the notes outside the data
+//! directory.)
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
@@ -45,7 +52,8 @@ pub enum Received<M> {
 /// [`Input`] converts into; other threads may send more through
 /// [`Session::sender`]). The terminal is restored when it is dropped.
 pub struct Session<M> {
-    terminal: DefaultTerminal,
+    /// Never dropped: its `Drop` prints to a terminal that may be gone.
+    terminal: std::mem::ManuallyDrop<DefaultTerminal>,
     rx: Receiver<M>,
     tx: Sender<M>,
     mouse: bool,
@@ -57,12 +65,12 @@ impl<M: From<Input> + Send + 'static> Session<M> {
         let (tx, rx) = mpsc::channel();
         spawn_signals(tx.clone())?;
         install_panic_cleanup();
-        let terminal = ratatui::try_init().context("cannot open the terminal")?;
+        let terminal = open_terminal().context("cannot open the terminal")?;
         // Best effort: terminals without mouse or paste support ignore these.
         enable(mouse);
         spawn_input(tx.clone());
         Ok(Session {
-            terminal,
+            terminal: std::mem::ManuallyDrop::new(terminal),
             rx,
             tx,
             mouse,
@@ -147,8 +155,22 @@ impl Session<Input> {
 
 impl<M> Drop for Session<M> {
     fn drop(&mut self) {
+        // Errors ignored, nothing printed: the window may be gone. The
+        // terminal itself is never dropped (see the module comment).
+        let _ = self.terminal.show_cursor();
         leave();
     }
+}
+
+/// Raw mode, the alternate screen and a terminal on standard output, as
+/// `ratatui::try_init` does but without its printing panic hook.
+fn open_terminal() -> std::io::Result<DefaultTerminal> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
 }
 
 fn enable(mouse: bool) {
@@ -170,16 +192,13 @@ fn leave() {
     let _ = ratatui::try_restore();
 }
 
-/// Makes a panic also switch off mouse capture and bracketed paste (the
-/// hook `ratatui::try_init` installs on top restores raw mode and the screen).
+/// Makes a panic restore the terminal first (mouse capture, bracketed
+/// paste, raw mode, the screen), printing nothing while doing so; the
+/// previous hook then reports the panic.
 fn install_panic_cleanup() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(
-            std::io::stdout(),
-            DisableMouseCapture,
-            DisableBracketedPaste
-        );
+        leave();
         previous(info);
     }));
 }

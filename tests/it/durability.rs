@@ -156,10 +156,17 @@ fn sigkill_at_random_moments_loses_at_most_the_last_second() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("data");
         let mut t = start_call(&dir);
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
+        // Replay a failure with CALLCOACH_TEST_SEED=<the seed printed>.
+        let seed = std::env::var("CALLCOACH_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .subsec_nanos()
+            });
+        eprintln!("sigkill_at_random_moments run {run}: seed {seed}");
         // Kill somewhere between 0.3 s and 2.8 s of continuous typing (~40 chars/s).
         let kill_after = Duration::from_millis(300 + u64::from(seed % 2500));
         let start = Instant::now();
@@ -184,7 +191,7 @@ fn sigkill_at_random_moments_loses_at_most_the_last_second() {
         };
         assert!(
             typed.starts_with(&got),
-            "run {run}: {got:?} is not a prefix of {typed:?}"
+            "run {run} (seed {seed}): {got:?} is not a prefix of {typed:?}"
         );
         let must_have = sent_at
             .iter()
@@ -192,7 +199,7 @@ fn sigkill_at_random_moments_loses_at_most_the_last_second() {
             .count();
         assert!(
             got.len() >= must_have,
-            "run {run}: kept {} of {} typed characters; {} were typed more than a second before the kill",
+            "run {run} (seed {seed}): kept {} of {} typed characters; {} were typed more than a second before the kill",
             got.len(),
             typed.len(),
             must_have

@@ -166,8 +166,10 @@ fn scenario_check_prints_the_score_range_and_fails_unsound_files() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("✗ "), "{out}");
-    assert!(out.contains("even the worst path scores 26"), "{out}");
-    assert!(out.contains("best 100 / worst 26 / pass mark 5"), "{out}");
+    // Loops are searched to the end: going round them more often can score
+    // lower than any path that passes a beat at most twice.
+    assert!(out.contains("even the worst path scores 21"), "{out}");
+    assert!(out.contains("best 100 / worst 21 / pass mark 5"), "{out}");
 }
 
 #[test]

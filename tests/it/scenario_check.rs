@@ -328,7 +328,6 @@ fn children_cpu() -> std::time::Duration {
 /// bound on its CPU time — a second for a release build; the test's debug
 /// build parses YAML several times slower, so it gets three.
 #[test]
-#[ignore = "being ported: the state search of branch store (cef9282) must follow the new rubric"]
 fn hostile_graphs_are_checked_and_played_within_a_second_of_cpu() {
     let limit = std::time::Duration::from_secs(if cfg!(debug_assertions) { 3 } else { 1 });
     let dir = tempfile::tempdir().expect("tempdir");

@@ -248,12 +248,17 @@ fn a_save_waits_for_another_writer_instead_of_falling_back() {
             let other = Store::open(&dir).unwrap();
             other
                 .conn_for_tests()
+                .unwrap()
                 .execute_batch("BEGIN IMMEDIATE")
                 .unwrap();
             locked_tx.send(()).unwrap();
             // Another window's save in progress: well within the busy timeout.
             std::thread::sleep(std::time::Duration::from_millis(200));
-            other.conn_for_tests().execute_batch("COMMIT").unwrap();
+            other
+                .conn_for_tests()
+                .unwrap()
+                .execute_batch("COMMIT")
+                .unwrap();
         })
     };
     locked.recv().unwrap();
@@ -335,6 +340,7 @@ fn two_stores_write_concurrently_without_losing_anything() {
     }
     let ok: String = store
         .conn_for_tests()
+        .unwrap()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
@@ -456,6 +462,7 @@ fn two_processes_write_concurrently() {
     }
     let ok: String = store
         .conn_for_tests()
+        .unwrap()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");

@@ -28,6 +28,18 @@ fn erase_leaves_no_trace_of_the_customer() {
         );
     }
     a.append(&body(T0, &format!("{CANARY} vervangen")));
+    // A valid card number typed into the notes and an agreement is never
+    // stored, not even before the erase (issue 10, item 10).
+    const CARD: &str = "4000 0566 5566 5556";
+    a.save_notes(&format!("{CANARY} kaart {CARD}"), T0 + 60);
+    a.append(&body(T0 + 70, &format!("terugboeken op {CARD}"))[2..3]);
+    for needle in [CARD, "4000056655665556"] {
+        assert_eq!(
+            found_anywhere(dir, needle.as_bytes()),
+            Vec::<std::path::PathBuf>::new(),
+            "{needle}"
+        );
+    }
     let a_id = a.call_id().clone();
     let blocker = rusqlite::Connection::open(dir.join("callcoach.db")).unwrap();
     blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -191,6 +203,7 @@ fn errors_and_notices_never_carry_stored_text() {
     // A damaged event row and an unreadable journal line, both holding text.
     store
         .conn_for_tests()
+        .unwrap()
         .execute(
             "INSERT INTO events (call_id, seq, at, kind, json) VALUES (?1, 99, 5, 'x', ?2)",
             rusqlite::params![

@@ -336,3 +336,19 @@ pub const SELECT_DOWN: Tr = tr(
     "volgend checklistpunt kiezen",
     "select the checklist item below",
 );
+
+// Quitting with notes saved nowhere.
+/// Copy all notes to the clipboard.
+pub const COPY_NOTES: Tr = tr(
+    "alle notities naar het klembord kopiëren",
+    "copy all notes to the clipboard",
+);
+/// Try saving again.
+pub const RETRY_SAVE: Tr = tr("opnieuw proberen op te slaan", "try saving again");
+/// Back to the call.
+pub const BACK_TO_CALL: Tr = tr("terug naar het gesprek", "back to the call");
+/// Quit without saving.
+pub const QUIT_UNSAVED: Tr = tr(
+    "stoppen zonder opslaan (twee keer drukken)",
+    "quit without saving (press twice)",
+);

@@ -99,6 +99,16 @@ impl Validator<'_> {
         self.evaluation();
         self.email();
         self.rubric();
+        for (i, p) in pb.redact.iter().enumerate() {
+            self.text(&format!("redact[{i}].name"), &p.name, Lines::One);
+            if let Err(why) = crate::redact::Shape::parse(&p.shape) {
+                self.push(
+                    Problem::new(format!("redact[{i}].shape"), why)
+                        .expected("a shape such as `KL-######`")
+                        .hint("`#` a digit, `@` a letter, `?` a letter or digit, `\\x` the character x"),
+                );
+            }
+        }
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {

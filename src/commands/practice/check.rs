@@ -46,7 +46,7 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
         let mut p = load::rules(s);
         p.extend(crate::scenario::refs::problems(s, &playbooks));
         if p.is_empty()
-            && let Some(sound) = crate::check::soundness(s)
+            && let Some(sound) = crate::check::soundness_with(s, &rubric_of(s, &playbooks))
         {
             p.extend(crate::check::range_problems(s, &sound));
             let warning = crate::check::position_warning(s, &sound);
@@ -73,15 +73,16 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
             sound.best,
             sound.worst,
             pass_mark,
-            if sound.paths >= crate::check::MAX_PATHS {
+            if sound.bounded {
                 format!(
-                    "{} paths, search stopped at its bound: the range may be wider",
-                    sound.paths
+                    "search stopped early at its work budget after {} states: the range may be wider",
+                    sound.states
                 )
-            } else if sound.bounded {
-                format!("{} paths, loops cut after 2 passes", sound.paths)
             } else {
-                format!("{} paths", sound.paths)
+                format!(
+                    "every path searched, loops included: {} states",
+                    sound.states
+                )
             },
             join_path(&sound.best_path),
             join_path(&sound.worst_path),
@@ -91,6 +92,12 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
         }
     }
     (out, ok)
+}
+
+/// The rubric sessions of `s` are graded with: its playbook's, when one
+/// of `playbooks` is the one it names (the defaults otherwise).
+fn rubric_of(s: &Scenario, playbooks: &[crate::playbook::Playbook]) -> crate::score::Rubric {
+    crate::score::Rubric::of_playbook(playbooks.iter().find(|p| p.id == s.playbook))
 }
 
 /// A warning under the score range: `warning: …` with what is expected

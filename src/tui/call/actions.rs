@@ -78,6 +78,9 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
         }
         Action::Confirm => confirm(app, fx),
         Action::CopySummary | Action::CopyEmail | Action::SaveFile => export(app, action, fx),
+        Action::CopyNotes | Action::RetrySave | Action::QuitUnsaved => {
+            super::unsaved::act(app, action, fx)
+        }
     }
 }
 
@@ -390,8 +393,10 @@ fn cycle_outcome(app: &mut App, fx: &mut Vec<Effect>) {
 }
 
 fn close(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.overlay.take().is_some() {
-        return;
+    match app.overlay.take() {
+        Some(Overlay::Unsaved { .. }) => return super::unsaved::back(app, fx),
+        Some(_) => return,
+        None => {}
     }
     if let Screen::Summary { .. } = app.screen {
         app.command(Command::Reopen, fx).ok();

@@ -100,7 +100,7 @@ fn route(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             }
             (_, Context::Summary) => edit_notes(app, edit),
             _ => {
-                app.overlay = None;
+                close_for_typing(app, fx);
                 edit_notes(app, edit);
             }
         }
@@ -134,10 +134,18 @@ fn route(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
         // and goes to the notes.
         _ => {
             if typing_edit(&key).is_some() && app.screen == Screen::Call {
-                app.overlay = None;
+                close_for_typing(app, fx);
                 on_call(app, key, fx);
             }
         }
+    }
+}
+
+/// Typing closes a panel and goes to the notes; after the box of unsaved
+/// notes that is back to the call, whose clocks run again.
+fn close_for_typing(app: &mut App, fx: &mut Vec<Effect>) {
+    if let Some(Overlay::Unsaved { .. }) = app.overlay.take() {
+        super::unsaved::back(app, fx);
     }
 }
 

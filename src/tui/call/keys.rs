@@ -26,6 +26,8 @@ pub enum Context {
     Help,
     /// The customer's earlier calls.
     History,
+    /// Quitting with notes saved nowhere.
+    Unsaved,
 }
 
 /// What a key asks for.
@@ -105,6 +107,12 @@ pub enum Action {
     CycleCause,
     /// Summary: answer the evaluation questions.
     EvaluationForm,
+    /// Copy all notes (OSC 52), when they could be saved nowhere.
+    CopyNotes,
+    /// Try saving again.
+    RetrySave,
+    /// Quit without saving (asks twice).
+    QuitUnsaved,
 }
 
 /// A row of the call screen's key table.
@@ -432,6 +440,35 @@ pub const TABLE: &[CallBinding] = &[
         PageDown,
         k::PAGE_DOWN,
         None
+    ),
+    // Quitting with notes saved nowhere: only the keys it shows.
+    b!(
+        Unsaved,
+        [(c('c'), ALT)],
+        CopyNotes,
+        k::COPY_NOTES,
+        Some(k::COPY_NOTES)
+    ),
+    b!(
+        Unsaved,
+        [(c('r'), ALT)],
+        RetrySave,
+        k::RETRY_SAVE,
+        Some(k::RETRY_SAVE)
+    ),
+    b!(
+        Unsaved,
+        [(KeyCode::Esc, NONE)],
+        Close,
+        k::BACK_TO_CALL,
+        Some(k::BACK_TO_CALL)
+    ),
+    b!(
+        Unsaved,
+        [(c('q'), CTRL)],
+        QuitUnsaved,
+        k::QUIT_UNSAVED,
+        Some(k::QUIT_UNSAVED)
     ),
     // Help overlay.
     b!(

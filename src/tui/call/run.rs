@@ -13,7 +13,7 @@ use super::state::{App, Effect, Msg};
 use super::update::update;
 use super::view::draw;
 use crate::engine::Timestamp;
-use crate::store::CallSink;
+use crate::store::{CallSink, Rescue};
 use crate::tui::term::{Input, Received, Session};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -54,12 +54,16 @@ pub fn run(
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => {
             // Whatever went wrong, the notes are saved before we give up.
-            sink.save_notes(&app.notes_text(), now_ms());
+            let text = app.notes_text();
+            let text = super::mask::notes_for_store(app, &text);
+            sink.save_notes(&text, now_ms());
             Err(e)
         }
         Err(_) => {
             // The panic message is already printed by the hook; keep the notes.
-            sink.save_notes(&app.notes_text(), now_ms());
+            let text = app.notes_text();
+            let text = super::mask::notes_for_store(app, &text);
+            sink.save_notes(&text, now_ms());
             anyhow::bail!("internal error; your notes were saved")
         }
     }
@@ -87,7 +91,7 @@ fn event_loop(
     if let Some((w, h)) = session.size() {
         update(app, Msg::Resize(w, h), now_ms());
     }
-    let mut quit = run_effects(session, app, first, sink, opts);
+    let mut quit = run_effects(session, app, first, sink, opts) != End::Stay;
     while !quit {
         // A failed draw means the terminal is gone (window closed before the
         // hang-up signal arrived): treat it as the hang-up — save and end.
@@ -95,7 +99,8 @@ fn event_loop(
             Ok(()) => next_message(app, session),
             Err(_) => Msg::Hangup,
         };
-        if matches!(msg, Msg::Hangup) {
+        let hangup = matches!(msg, Msg::Hangup);
+        if hangup {
             // Keys typed just before the hang-up may still be on their way
             // from the terminal: take them into the notes before saving.
             for late in late_input(session) {
@@ -104,9 +109,29 @@ fn event_loop(
             }
         }
         let fx = update(app, msg, now_ms());
-        quit = run_effects(session, app, fx, sink, opts);
+        let end = run_effects(session, app, fx, sink, opts);
+        quit = end != End::Stay;
+        // Never quit with something saved nowhere without trying every
+        // place and, if none works, the agent's say-so (the box of
+        // unsaved notes offers a copy first). A closed window cannot ask.
+        if end == End::Quit && !hangup && sink.unsaved() {
+            quit = try_rescue(app, sink);
+        }
     }
     Ok(())
+}
+
+/// Tries once more to get unsaved data onto disk (database, journal or an
+/// emergency file); when nothing works, opens the box of unsaved notes.
+/// Returns true when the program may end.
+fn try_rescue(app: &mut App, sink: &mut dyn CallSink) -> bool {
+    match sink.rescue() {
+        Rescue::NotNeeded | Rescue::Saved(_) | Rescue::Written(_) => true,
+        Rescue::Nowhere(reason) => {
+            update(app, Msg::Unsaved(reason), now_ms());
+            false
+        }
+    }
 }
 
 /// Typing that arrives within a moment after a hang-up (at most 300 ms in
@@ -146,25 +171,44 @@ fn next_message(app: &App, session: &Session<Msg>) -> Msg {
     }
 }
 
-/// Runs effects; returns true when the program should end.
+/// What the effects say about going on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// Go on.
+    Stay,
+    /// Quit (once everything is saved somewhere, or the agent confirms).
+    Quit,
+    /// Quit now: everything is saved, or the agent confirmed.
+    Now,
+}
+
+/// Runs effects; says whether the program should end.
 fn run_effects(
     session: &mut Session<Msg>,
     app: &mut App,
     fx: Vec<Effect>,
     sink: &mut dyn CallSink,
     opts: &Options,
-) -> bool {
-    let mut quit = false;
+) -> End {
+    let mut quit = End::Stay;
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
+        // Nothing leaves unmasked (see `safety`).
         let status = match e {
-            Effect::Persist(events) => Some(sink.append(&events)),
-            Effect::SaveNotes { text, at } => Some(sink.save_notes(&text, at)),
+            Effect::Persist(events) => {
+                let events = super::mask::events_for_store(app, events);
+                Some(sink.append(&events))
+            }
+            Effect::SaveNotes { text, at } => {
+                let text = super::mask::notes_for_store(app, &text);
+                Some(sink.save_notes(&text, at))
+            }
             Effect::Clipboard(text) => {
-                osc52(&text);
+                osc52(&super::mask::text_for_output(app, &text));
                 None
             }
             Effect::SaveFile { name, contents } => {
+                let contents = super::mask::text_for_output(app, &contents);
                 let msg = match save_file(&opts.save_dir, &name, &contents) {
                     Ok(path) => app
                         .words()
@@ -184,7 +228,15 @@ fn run_effects(
                 None
             }
             Effect::Quit => {
-                quit = true;
+                quit = End::Quit;
+                None
+            }
+            Effect::QuitUnsaved => return End::Now,
+            Effect::Rescue => {
+                if !sink.unsaved() || !matches!(sink.rescue(), Rescue::Nowhere(_)) {
+                    return End::Now;
+                }
+                update(app, Msg::StillUnsaved, now_ms());
                 None
             }
         };
@@ -199,7 +251,7 @@ fn run_effects(
 
 /// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
 /// with `set-clipboard on`).
-fn osc52(text: &str) {
+pub(crate) fn osc52(text: &str) {
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout();

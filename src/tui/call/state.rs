@@ -60,6 +60,11 @@ pub enum Msg {
     Info(String),
     /// The shell continued the program after a Ctrl-Z suspend (`fg`).
     Continued,
+    /// Quitting found data that could be written nowhere (`reason`, no
+    /// notes text): the box that offers a copy opens.
+    Unsaved(String),
+    /// Saving again (from that box) failed too.
+    StillUnsaved,
 }
 
 /// What the shell must do after an update.
@@ -87,6 +92,12 @@ pub enum Effect {
     Suspend,
     /// Leave the program.
     Quit,
+    /// Try once more to save what could be saved nowhere; leave the
+    /// program when it worked.
+    Rescue,
+    /// Leave the program although some data could be saved nowhere (the
+    /// agent confirmed, after the offer to copy the notes).
+    QuitUnsaved,
 }
 
 /// Which full screen is shown.
@@ -122,6 +133,16 @@ pub enum Overlay {
     History {
         /// Lines scrolled down.
         scroll: u16,
+    },
+    /// Quitting with notes that could be saved nowhere: a copy is offered,
+    /// and the program ends only when the agent confirms.
+    Unsaved {
+        /// What failed (no notes text).
+        reason: String,
+        /// The last thing done in the box (copied, still not saved, confirm).
+        status: Option<String>,
+        /// The next quit key quits.
+        armed: bool,
     },
     /// Moving on would skip required items.
     ConfirmSkip {
@@ -376,6 +397,7 @@ impl App {
             (Some(Overlay::Decision { .. }), _) => Context::Decision,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
+            (Some(Overlay::Unsaved { .. }), _) => Context::Unsaved,
             (None, Screen::Summary { .. }) => Context::Summary,
             (None, Screen::Call) => Context::Call,
         }

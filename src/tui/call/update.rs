@@ -49,6 +49,8 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                 app.command(Command::Resume, &mut fx).ok();
             }
         }
+        Msg::Unsaved(reason) => super::unsaved::open(app, &reason),
+        Msg::StillUnsaved => super::unsaved::still_unsaved(app),
         Msg::Hangup => {
             app.quit(&mut fx);
             return fx;

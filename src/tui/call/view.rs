@@ -52,6 +52,9 @@ impl Widget for AppView<'_> {
             Some(Overlay::ConfirmSkip { items, .. }) => {
                 overlays::confirm_skip(app, items, area, buf)
             }
+            Some(Overlay::Unsaved { reason, status, .. }) => {
+                overlays::unsaved(app, reason, status.as_deref(), area, buf)
+            }
         }
     }
 }

@@ -41,6 +41,8 @@ pub mod keys {
     pub const PGDN: &str = "\x1b[6~";
     /// Ctrl-Q.
     pub const CTRL_Q: &str = "\x11";
+    /// Alt-c.
+    pub const ALT_C: &str = "\x1bc";
 }
 
 /// The binary running in a pseudo-terminal.
@@ -54,6 +56,8 @@ pub struct Term {
     writer: Option<std::fs::File>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote (escape sequences included).
+    raw: Arc<Mutex<Vec<u8>>>,
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     pid: i32,
@@ -64,6 +68,15 @@ impl Term {
     /// environment for it (no colours, UTF-8, no data directory or agent
     /// name from the environment of the test run).
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::spawn_env(args, &[], cols, rows)
+    }
+
+    /// Like [`Term::spawn`] with extra environment variables (set after the
+    /// clean-up, so they win). The settings file is a path that does not
+    /// exist unless `CALLCOACH_CONFIG` is among them, and the retention
+    /// policy is off unless `CALLCOACH_RETENTION` is (stored test calls
+    /// have fixed dates that age).
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -79,6 +92,15 @@ impl Term {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("CALLCOACH_DATA_DIR");
         cmd.env_remove("CALLCOACH_AGENT");
+        cmd.env_remove("CALLCOACH_LANG");
+        cmd.env(
+            "CALLCOACH_CONFIG",
+            "/nonexistent/callcoach-test/config.yaml",
+        );
+        cmd.env("CALLCOACH_RETENTION", "off");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let pid = child.process_id().map_or(0, |p| p as i32);
@@ -91,11 +113,12 @@ impl Term {
             0,
         )));
         let stop = Arc::new(AtomicBool::new(false));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         // Our own descriptor too, so closing the terminal is in our hands.
         // SAFETY: duplicating a descriptor we hold; the thread closes it.
         let fd = unsafe { libc::dup(master_fd) };
         let reader = {
-            let (screen, stop) = (screen.clone(), stop.clone());
+            let (screen, stop, raw) = (screen.clone(), stop.clone(), raw.clone());
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 while !stop.load(Ordering::Relaxed) {
@@ -116,6 +139,9 @@ impl Term {
                     if let Ok(mut s) = screen.lock() {
                         s.process(&buf[..n as usize]);
                     }
+                    if let Ok(mut r) = raw.lock() {
+                        r.extend_from_slice(&buf[..n as usize]);
+                    }
                 }
                 // SAFETY: the descriptor dup'ed for this thread, closed once.
                 unsafe { libc::close(fd) };
@@ -126,6 +152,7 @@ impl Term {
             writer: Some(writer),
             child,
             screen,
+            raw,
             stop,
             reader: Some(reader),
             pid,
@@ -219,6 +246,25 @@ impl Term {
         }
         self.writer = None;
         self.master = None;
+    }
+
+    /// Every byte the program wrote so far, escape sequences included.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Waits at most `limit` for the program to end; returns its exit
+    /// code, or `None` when it did not end (or was killed by a signal:
+    /// portable-pty reports that as code 1 with the signal's name).
+    pub fn wait_status(&mut self, limit: Duration) -> Option<portable_pty::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Ok(Some(st)) = self.child.try_wait() {
+                return Some(st);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     /// Waits at most `limit` for the program to end; returns how long it took.

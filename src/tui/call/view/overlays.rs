@@ -1,4 +1,5 @@
-//! Overlays over the call screen: help, decision panel, forms, skip confirm.
+//! Overlays over the call screen: help, decision panel, forms, skip confirm,
+//! the box of notes saved nowhere.
 
 use crate::text::sanitize_line;
 use crate::tui::call::content;
@@ -119,6 +120,40 @@ pub fn confirm_skip(app: &App, items: &[String], area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// The box shown when quitting with notes saved nowhere: what failed, the
+/// keys it takes (from the key table) and what the last key did.
+pub fn unsaved(app: &App, reason: &str, status: Option<&str>, area: Rect, buf: &mut Buffer) {
+    let w = crate::i18n::safety_words(app.setup.lang);
+    let t = &app.setup.theme;
+    let width = 76.min(area.width.saturating_sub(2)).max(10);
+    let text_w = usize::from(width.saturating_sub(4)).max(1);
+    let body = w.unsaved_body.replace("{reason}", &sanitize_line(reason));
+    let mut lines: Vec<Line> = wrap_words(&body, text_w)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::default());
+    for b in crate::tui::call::keys::bindings(Context::Unsaved) {
+        let row = format!("{}  {}", b.label(), b.describe(app.setup.lang));
+        lines.extend(
+            wrap_words(&row, text_w)
+                .into_iter()
+                .map(|l| Line::styled(l, t.key)),
+        );
+    }
+    if let Some(s) = status {
+        lines.push(Line::default());
+        lines.extend(
+            wrap_words(&sanitize_line(s), text_w)
+                .into_iter()
+                .map(|l| Line::styled(l, t.warn)),
+        );
+    }
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = popup(t, area, width, h, w.unsaved_title, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// The evaluation form: every question on one line with its answer so far,

@@ -1,0 +1,94 @@
+//! Redaction on the way out of the call screen: notes, form events, the
+//! clipboard and saved files are masked before they reach the store, the
+//! journal, the terminal's clipboard or a file (see `core::redact`). When
+//! something was masked, the screen shows the masked form too and a
+//! one-line notice says what. The recorder masks again as a safety net.
+
+use super::state::App;
+use crate::engine::{CallState, Event};
+use crate::i18n::safety_words;
+use crate::redact::Kind;
+use crate::store::redaction;
+
+/// How long the masking notice stays.
+const NOTICE_MS: i64 = 6000;
+
+/// What was masked, in words, for the notice.
+fn describe(app: &App, found: &[Kind]) -> String {
+    let w = safety_words(app.setup.lang);
+    let mut names: Vec<String> = Vec::new();
+    for k in found {
+        let name = match k {
+            Kind::Card => w.card.to_owned(),
+            Kind::SecurityCode => w.security_code.to_owned(),
+            Kind::Iban => w.iban.to_owned(),
+            Kind::Bsn => w.bsn.to_owned(),
+            Kind::Custom(i) => app
+                .pb()
+                .redact
+                .get(*i)
+                .map(|p| crate::text::sanitize_line(&p.name))
+                .unwrap_or_default(),
+        };
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    w.masked.replace("{what}", &names.join(", "))
+}
+
+fn notify(app: &mut App, found: &[Kind]) {
+    let text = describe(app, found);
+    app.notice = Some((text, app.now + NOTICE_MS));
+}
+
+/// The notes as they may be stored: masked. When something was masked the
+/// editor shows the masked form too (the cursor stays where it was; undo
+/// cannot bring the number back) and a one-line notice says what.
+pub fn notes_for_store(app: &mut App, text: &str) -> String {
+    let (masked, found) = redaction::redact_text(text, &app.pb().redact_shapes());
+    if found.is_empty() {
+        return masked;
+    }
+    if app.notes_text() == text {
+        app.notes.show_masked(&masked);
+        app.markers = crate::notes::markers(&app.notes_text());
+    }
+    notify(app, &found);
+    masked
+}
+
+/// Events as they may be stored: every text masked. When something was
+/// masked, the call on screen (its log and state) shows the masked form.
+pub fn events_for_store(app: &mut App, events: Vec<Event>) -> Vec<Event> {
+    let shapes = app.pb().redact_shapes();
+    let mut found = Vec::new();
+    let redacted: Vec<Event> = events
+        .iter()
+        .map(|e| {
+            let (r, f) = redaction::redact_event(e, &shapes);
+            found.extend(f);
+            r
+        })
+        .collect();
+    if found.is_empty() {
+        return redacted;
+    }
+    // The events are the last ones of the log: swap in the masked forms
+    // and rebuild the state from the log (replay equals live state).
+    let n = redacted.len().min(app.log.len());
+    let start = app.log.len() - n;
+    for (slot, r) in app.log[start..].iter_mut().zip(&redacted) {
+        *slot = r.clone();
+    }
+    if let Some(state) = CallState::replay(&app.log) {
+        app.state = state;
+    }
+    notify(app, &found);
+    redacted
+}
+
+/// Text for the clipboard or a file: masked.
+pub fn text_for_output(app: &App, text: &str) -> String {
+    redaction::redact_text(text, &app.pb().redact_shapes()).0
+}
