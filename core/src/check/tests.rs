@@ -413,8 +413,11 @@ fn the_work_budget_stops_the_search_and_says_so() {
     let spent = thread_cpu_time() - started;
     assert!(sound.bounded, "{} states", sound.states);
     assert!(sound.states <= 2 * MAX_WORK);
+    // Both searches use their whole budget: a fraction of a second in a
+    // release build; this unoptimised test build is several times slower.
+    let limit = if cfg!(debug_assertions) { 6 } else { 1 };
     assert!(
-        spent < std::time::Duration::from_secs(2),
+        spent < std::time::Duration::from_secs(limit),
         "took {spent:?} of CPU"
     );
     // What it found is still a real path with that score.
