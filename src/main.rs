@@ -7,7 +7,12 @@ use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before parsing, so that `--help` and usage errors follow `--color`.
+    if let Some(when) = callcoach::output::color_from_args(std::env::args_os()) {
+        callcoach::output::set_color(when);
+    }
     let cli = Cli::parse();
+    callcoach::output::set_color(cli.color);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -463,9 +463,9 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
 /// and a hint, indented like the range line. The texts are the core's own.
 fn warning_text(w: &crate::playbook::validate::Problem, color: bool) -> String {
     let label = if color {
-        "\x1b[1;33mwarning:\x1b[0m"
+        crate::output::warning("warning:")
     } else {
-        "warning:"
+        "warning:".to_owned()
     };
     let mut text = format!("  {label} {}", w.message);
     for (what, value) in [("expected", &w.expected), ("hint", &w.hint)] {
@@ -552,7 +552,12 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
                     .filter(|w| *w >= 40)
                     .unwrap_or(80);
                 let width = term.min(crate::chart::width_for(&rep));
-                emit(&format!("\n{}", crate::chart::ansi(&rep, width)))?;
+                let chart = if stdout_color() {
+                    crate::chart::ansi(&rep, width)
+                } else {
+                    crate::chart::plain(&rep, width)
+                };
+                emit(&format!("\n{chart}"))?;
             }
         }
     }

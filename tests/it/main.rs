@@ -7,6 +7,7 @@
 
 mod support;
 
+mod cli_color;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
