@@ -26,6 +26,7 @@ mod practice_e2e;
 mod practice_screens;
 mod scenario_check;
 mod scenario_schema;
+mod schema_strict;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
