@@ -46,8 +46,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command to a directory.
+    Man {
+        /// Write `callcoach.1`, `callcoach-call.1` … (one per command and
+        /// subcommand) into this directory, e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Stored calls: list, show, export.
     #[command(subcommand)]
     Calls(CallsCommand),

@@ -13,6 +13,7 @@ mod durability;
 mod e2e_call;
 mod export_formats;
 mod house;
+mod man_pages;
 mod playbook_check;
 mod playbook_commands;
 mod playbook_content;
