@@ -350,58 +350,46 @@ pub struct Ending {
 /// `classifier:` and in the shipped defaults `playbooks/scenarios/cues/<lang>.yaml`.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::playbook::schema::one_line_items)]
 pub struct Cues {
     /// Cues for `listen`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub listen: Vec<String>,
     /// Cues for `acknowledge`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub acknowledge: Vec<String>,
     /// Cues for `ask`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub ask: Vec<String>,
     /// Cues for `propose_solution`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub propose_solution: Vec<String>,
     /// Cues for `make_agreement`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub make_agreement: Vec<String>,
     /// Cues for `plan_follow_up`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub plan_follow_up: Vec<String>,
     /// Cues for `interrupt`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub interrupt: Vec<String>,
     /// Cues for `explain_too_early`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub explain_too_early: Vec<String>,
     /// Cues for `defend`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub defend: Vec<String>,
     /// Cues for `blame_customer`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub blame_customer: Vec<String>,
     /// Cues for `lecture_customer`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub lecture_customer: Vec<String>,
     /// Cues for `join_hysteria`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub join_hysteria: Vec<String>,
     /// Cues for `overpromise`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub overpromise: Vec<String>,
 }
 

@@ -64,6 +64,20 @@ pub fn strict_line() -> String {
     text(Lines::Strict, None)
 }
 
+/// For a mapping of lists of one-line texts (a scenario's cue lists):
+/// every list's items get the scenario's one-line pattern.
+pub fn one_line_items(schema: &mut schemars::Schema) {
+    let pattern = strict_line();
+    let lists = schema
+        .get_mut("properties")
+        .and_then(|p| p.as_object_mut())
+        .into_iter()
+        .flat_map(|p| p.values_mut());
+    for items in lists.filter_map(|list| list.get_mut("items")?.as_object_mut()) {
+        items.insert("pattern".into(), pattern.clone().into());
+    }
+}
+
 /// A playbook or scenario id, and the playbook a scenario names:
 /// lower-case letters, digits and `-`, starting with a letter or digit.
 pub const PLAYBOOK_ID: &str = "^[a-z0-9][a-z0-9-]*$";
