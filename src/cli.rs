@@ -15,6 +15,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "CALLCOACH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set or
+    /// TERM=dumb; CLICOLOR=0 and CLICOLOR_FORCE=1 are honoured), always or
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: crate::output::ColorWhen,
+
     /// What to do; the live call screen when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,8 +46,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command to a directory.
+    Man {
+        /// Write `callcoach.1`, `callcoach-call.1` … (one per command and
+        /// subcommand) into this directory, e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Stored calls: list, show, export.
     #[command(subcommand)]
     Calls(CallsCommand),

@@ -3,6 +3,7 @@
 
 pub mod call;
 pub mod calls;
+pub mod man;
 pub mod playbook;
 pub mod practice;
 pub mod schema;

@@ -18,6 +18,7 @@ pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod help;
 pub mod load;
 pub mod output;
 pub mod store;

@@ -3,11 +3,20 @@
 
 use callcoach::cli::{Cli, Command};
 use callcoach::commands;
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Before parsing, so that `--help` and usage errors follow `--color`.
+    if let Some(when) = callcoach::output::color_from_args(std::env::args_os()) {
+        callcoach::output::set_color(when);
+    }
+    // The definition with the examples `--help` shows (see `help`).
+    let cli = match Cli::from_arg_matches(&callcoach::help::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    callcoach::output::set_color(cli.color);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -31,16 +40,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,
-                &mut Cli::command(),
+                &mut callcoach::help::command(),
                 "callcoach",
                 &mut std::io::stdout(),
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Man { dir }) => commands::man::run(dir.as_deref()),
         Some(Command::Calls(cmd)) => commands::calls::run(data_dir, cmd),
         Some(Command::Followups(args)) => commands::calls::followups(data_dir, args),
         Some(Command::Purge {

@@ -6,6 +6,7 @@
 //! which must name an entry of [`Playbook::sources`].
 
 pub mod load;
+pub mod schema;
 pub mod validate;
 
 use crate::stage::StageId;
@@ -74,17 +75,22 @@ impl Channel {
 pub struct Playbook {
     /// Stable identifier of this playbook, e.g. `klachtgesprek`. Lower-case
     /// letters, digits and `-`; stored with every call.
+    #[schemars(regex(pattern = schema::PLAYBOOK_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// Language of the content and of the interface while it is open.
     pub language: Language,
     /// Title shown in the header.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// Version of the content, e.g. `1.0`; stored with every call.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub version: String,
     /// One or two sentences on what this playbook is for.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub description: String,
     /// The articles or documents the content was compiled from. Every
     /// `source:` field elsewhere names one of these ids.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Source>,
     /// Short reminders shown (rotating) during the call: stay calm, it is not personal…
     pub mindset: Vec<Reminder>,
@@ -180,15 +186,20 @@ impl CheckWeights {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Short id cited by `source:` fields, e.g. `zes-stappen`.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub id: String,
     /// Title of the article.
+    #[schemars(regex(pattern = schema::one_line()))]
     pub title: String,
     /// Author and/or publisher.
+    #[schemars(regex(pattern = schema::one_line()))]
     pub author: String,
     /// One-line summary of what it contributes.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub summary: String,
     /// Optional location (web address or document reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::one_line()))]
     pub url: Option<String>,
 }
 
@@ -197,8 +208,10 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Reminder {
     /// The reminder itself, one short sentence.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -244,11 +257,14 @@ impl Stages {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Title shown on the stage rail, e.g. `Luisteren`.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// One line: what this stage must achieve.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub goal: String,
     /// Seconds after which the coach nudges the agent to move on (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = validate::MAX_TIME_HINT_SECS))]
     pub time_hint_secs: Option<u32>,
     /// What the agent should do in this stage.
     #[serde(default)]
@@ -266,8 +282,10 @@ pub struct Stage {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     /// Identifier, unique within the stage (lower-case, digits, `_` or `-`).
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// What to do, short enough for one line.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub text: String,
     /// When true, moving on with this item open needs an explicit override,
     /// which is recorded as a skipped step.
@@ -276,11 +294,14 @@ pub struct ChecklistItem {
     /// Cue phrases: when one appears in the agent's notes (whole words,
     /// ignoring case and accents) the item is ticked automatically.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS)))]
     pub detect: Vec<String>,
     /// A longer explanation shown on request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::any_text()))]
     pub tip: Option<String>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -289,11 +310,13 @@ pub struct ChecklistItem {
 #[serde(deny_unknown_fields)]
 pub struct Phrase {
     /// The sentence. May use `{customer}` and `{agent}`.
+    #[schemars(regex(pattern = schema::text(schema::Lines::Many, Some(PHRASE_PLACEHOLDERS))))]
     pub text: String,
     /// Only suggest on this channel; omit for both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -309,8 +332,10 @@ impl Phrase {
 #[serde(deny_unknown_fields)]
 pub struct Pitfall {
     /// What not to do, and what happens if you do.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -321,10 +346,13 @@ pub struct Pitfall {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Title of the decision panel.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// Short introduction shown above the questions.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub intro: String,
     /// The yes/no questions (one to nine).
+    #[schemars(length(min = 1, max = validate::MAX_DECISION_QUESTIONS))]
     pub questions: Vec<DecisionQuestion>,
     /// Outcomes for a customer who is difficult for the first time.
     pub first_time: DecisionOutcomes,
@@ -334,6 +362,7 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caution: Option<Reminder>,
     /// Id of the source the decision comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -342,13 +371,17 @@ pub struct Decision {
 #[serde(deny_unknown_fields)]
 pub struct DecisionQuestion {
     /// Identifier, unique among the questions.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// The question.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub text: String,
     /// Optional help to answer it honestly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::any_text()))]
     pub hint: Option<String>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -367,13 +400,16 @@ pub struct DecisionOutcomes {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Title, e.g. `Relatie redden`.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// What to do.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub guidance: String,
     /// Suggested sentences. May use `{customer}` and `{agent}`.
     #[serde(default)]
     pub phrases: Vec<Phrase>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -392,10 +428,13 @@ pub struct Evaluation {
 #[serde(deny_unknown_fields)]
 pub struct EvaluationQuestion {
     /// Identifier, unique among the questions.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// The question.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -404,10 +443,13 @@ pub struct EvaluationQuestion {
 #[serde(deny_unknown_fields)]
 pub struct Cause {
     /// Identifier, unique among the causes.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// Label shown to the agent and in reports.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub label: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -418,10 +460,13 @@ pub struct Cause {
 #[serde(deny_unknown_fields)]
 pub struct EmailTemplate {
     /// Subject line (one line).
+    #[schemars(regex(pattern = schema::text(schema::Lines::One, Some(EMAIL_PLACEHOLDERS))), length(max = validate::MAX_LINE_CHARS))]
     pub subject: String,
     /// Body text.
+    #[schemars(regex(pattern = schema::text(schema::Lines::Many, Some(EMAIL_PLACEHOLDERS))))]
     pub body: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 

@@ -489,7 +489,12 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
                     .filter(|w| *w >= 40)
                     .unwrap_or(80);
                 let width = term.min(crate::chart::width_for(&rep));
-                emit(&format!("\n{}", crate::chart::ansi(&rep, width)))?;
+                let chart = if crate::output::stdout_color() {
+                    crate::chart::ansi(&rep, width)
+                } else {
+                    crate::chart::plain(&rep, width)
+                };
+                emit(&format!("\n{chart}"))?;
             }
         }
     }

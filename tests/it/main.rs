@@ -8,11 +8,13 @@
 mod support;
 
 mod classify_bench;
+mod cli_color;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
 mod export_formats;
 mod house;
+mod man_pages;
 mod playbook_check;
 mod playbook_commands;
 mod playbook_content;
@@ -27,6 +29,7 @@ mod practice_rubric;
 mod practice_screens;
 mod scenario_check;
 mod scenario_schema;
+mod schema_strict;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
