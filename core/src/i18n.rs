@@ -7,6 +7,9 @@
 use crate::engine::CallOutcome;
 use crate::playbook::Language;
 
+pub mod cli;
+pub mod record;
+
 /// Every fixed word or sentence the call screen shows.
 #[derive(Debug)]
 pub struct Words {
@@ -315,7 +318,7 @@ pub const NL: Words = Words {
     last_stage: "Dit is de laatste fase — F10 beëindigt het gesprek",
     customer_fallback: "meneer/mevrouw",
     agent_fallback: "[je naam]",
-    rail_legend: "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  · nog niet bereikt",
+    rail_legend: "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  ↺ overgeslagen, later afgerond  · nog niet bereikt",
     core_heading: "Kern van de klacht",
     no_core: "(geen regel met '!' in de notities)",
     stages_heading: "Fasen",
@@ -427,7 +430,7 @@ pub const EN: Words = Words {
     last_stage: "This is the last stage — F10 ends the call",
     customer_fallback: "sir/madam",
     agent_fallback: "[your name]",
-    rail_legend: "Stages: ✓ done  ▶ current  ✗ skipped  · not reached",
+    rail_legend: "Stages: ✓ done  ▶ current  ✗ skipped  ↺ skipped, completed later  · not reached",
     core_heading: "Core of the complaint",
     no_core: "(no '!' line in the notes)",
     stages_heading: "Stages",
@@ -484,6 +487,44 @@ pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
         (CallOutcome::ResolvedWithFollowUp, Language::En) => "resolved, follow-up planned",
         (CallOutcome::PartedWays, Language::En) => "parted ways",
         (CallOutcome::Unresolved, Language::En) => "unresolved",
+    }
+}
+
+/// The generic name of a stage, for outputs that span playbooks (reports,
+/// lists) or whose playbook is unknown; the same names as the built-in
+/// playbooks' stage titles.
+pub fn stage_name(stage: crate::stage::StageId, lang: Language) -> &'static str {
+    use crate::stage::StageId as S;
+    match (stage, lang) {
+        (S::Listen, Language::Nl) => "Luisteren",
+        (S::Acknowledge, Language::Nl) => "Begrip tonen",
+        (S::Ask, Language::Nl) => "Vragen stellen",
+        (S::AgreeSolution, Language::Nl) => "Oplossing afstemmen",
+        (S::RecordAgreements, Language::Nl) => "Afspraken maken",
+        (S::FollowUp, Language::Nl) => "Uitvoering controleren",
+        (S::Listen, Language::En) => "Listen",
+        (S::Acknowledge, Language::En) => "Acknowledge",
+        (S::Ask, Language::En) => "Ask",
+        (S::AgreeSolution, Language::En) => "Agree a solution",
+        (S::RecordAgreements, Language::En) => "Record agreements",
+        (S::FollowUp, Language::En) => "Follow up",
+    }
+}
+
+/// How a stage went, in words (rail legend, summaries, exports).
+pub fn stage_status(status: crate::engine::StageStatus, lang: Language) -> &'static str {
+    use crate::engine::StageStatus as S;
+    match (status, lang) {
+        (S::NotReached, Language::Nl) => "nog niet bereikt",
+        (S::Current, Language::Nl) => "huidig",
+        (S::Done, Language::Nl) => "klaar",
+        (S::Skipped, Language::Nl) => "overgeslagen",
+        (S::CompletedLater, Language::Nl) => "overgeslagen, later afgerond",
+        (S::NotReached, Language::En) => "not reached",
+        (S::Current, Language::En) => "current",
+        (S::Done, Language::En) => "done",
+        (S::Skipped, Language::En) => "skipped",
+        (S::CompletedLater, Language::En) => "skipped, completed later",
     }
 }
 

@@ -544,7 +544,11 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
         ReportFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rep)?))?,
         ReportFormat::Csv => emit(&report::csv(&rep))?,
         ReportFormat::Table => {
-            emit(&report::table(&rep))?;
+            emit(&report::table(
+                &rep,
+                args.lang
+                    .map_or(crate::playbook::Language::Nl, LangArg::language),
+            ))?;
             if std::io::stdout().is_terminal() && !rep.practice.is_empty() {
                 let term = crossterm::terminal::size()
                     .map(|(w, _)| w)

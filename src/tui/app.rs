@@ -4,6 +4,8 @@
 //! back as an [`Effect`]. Engine changes go only through [`execute`].
 
 use super::form::{Form, FormKind};
+
+mod record;
 use super::keys::{self, Action, Context};
 use super::theme::Theme;
 use crate::engine::{
@@ -116,6 +118,11 @@ pub enum Overlay {
     History {
         /// Lines scrolled down.
         scroll: u16,
+    },
+    /// The recorded agreements, to edit or withdraw one.
+    Agreements {
+        /// The selected agreement (index into the call's agreements).
+        selected: usize,
     },
     /// Moving on would skip required items.
     ConfirmSkip {
@@ -366,6 +373,7 @@ impl App {
             (Some(Overlay::Decision { .. }), _) => Context::Decision,
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
+            (Some(Overlay::Agreements { .. }), _) => Context::Agreements,
             (None, Screen::Summary { .. }) => Context::Summary,
             (None, Screen::Call) => Context::Call,
         }
@@ -431,23 +439,17 @@ impl App {
         Some((idx[pos], pos, idx.len()))
     }
 
-    /// Fills `{customer}` and `{agent}` in a phrase.
+    /// Fills `{customer}` (the form of address, never the reference) and
+    /// `{agent}` in a phrase; without a form of address the playbook's
+    /// fallback, or the phrase without the name.
     pub fn fill(&self, template: &str) -> String {
-        let customer = self.state.meta.customer.clone();
-        let agent = self.setup.agent.clone();
-        crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
-            "customer" => Some(
-                customer
-                    .clone()
-                    .unwrap_or_else(|| self.words().customer_fallback.into()),
-            ),
-            "agent" => Some(
-                agent
-                    .clone()
-                    .unwrap_or_else(|| self.words().agent_fallback.into()),
-            ),
-            _ => None,
-        }))
+        crate::summary::fill_phrase(
+            self.pb(),
+            template,
+            self.state.address.as_deref(),
+            self.setup.agent.as_deref(),
+            self.words().agent_fallback,
+        )
     }
 
     /// The call summary (built from the state, notes and playbook).
@@ -660,7 +662,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     }
     // The history overlay never holds up the call: any key it does not
     // use closes it and then does what it does on the call screen.
-    if ctx == Context::History && keys::lookup(ctx, &key).is_none() {
+    if matches!(ctx, Context::History | Context::Agreements) && keys::lookup(ctx, &key).is_none() {
         app.overlay = None;
         on_key(app, key, fx);
         return;
@@ -759,13 +761,11 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
             }
         }
         Action::NextPhrase => app.phrase_cursor = app.phrase_cursor.wrapping_add(1),
-        Action::UsePhrase => {
-            if let Some((index, _, _)) = app.current_phrase() {
-                let stage = app.state.stage;
-                app.command(Command::UsePhrase { stage, index }, fx).ok();
-                app.phrase_cursor = app.phrase_cursor.wrapping_add(1);
-            }
-        }
+        // The phrase stays on screen with its mark (F4 moves on).
+        Action::UsePhrase => record::use_phrase(app, fx),
+        Action::AddressForm => record::open_address(app),
+        Action::Agreements => record::open_agreements(app),
+        Action::Withdraw => record::withdraw(app, fx),
         Action::Escalate => {
             if app.command(Command::Escalate, fx).is_ok() {
                 app.phrase_cursor = 0;
@@ -877,9 +877,17 @@ fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 }
                 Screen::Call => 0,
             };
+            let na = app.state.agreements.len().max(1);
             match (&mut app.overlay, &mut app.screen) {
                 (Some(Overlay::Help { scroll } | Overlay::History { scroll }), _) => {
                     *scroll = step(*scroll)
+                }
+                (Some(Overlay::Agreements { selected }), _) => {
+                    *selected = if down {
+                        (*selected + 1) % na
+                    } else {
+                        (*selected + na - 1) % na
+                    }
                 }
                 (Some(Overlay::Decision { selected }), _) => {
                     *selected = if down {
@@ -1020,13 +1028,20 @@ fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
     let today = app.today();
     match app.overlay.take() {
         Some(Overlay::ConfirmSkip { to, .. }) => goto(app, to, true, fx),
+        Some(Overlay::Agreements { selected }) => record::edit_selected(app, selected),
         Some(Overlay::Form(mut form)) => match form.submit(today, w) {
+            Some(cmds) if record::past_date_unconfirmed(app, &mut form, &cmds, today) => {
+                app.overlay = Some(Overlay::Form(form));
+            }
             Some(cmds) => {
                 let done = match form.kind {
-                    FormKind::Agreement => w.agreement_added,
-                    FormKind::FollowUp => w.followup_planned,
-                    FormKind::FollowUpResult => w.followup_closed,
-                    FormKind::Evaluation => w.evaluation_saved,
+                    FormKind::Agreement => w.agreement_added.to_owned(),
+                    FormKind::FollowUp => w.followup_planned.to_owned(),
+                    FormKind::FollowUpResult => w.followup_closed.to_owned(),
+                    FormKind::Evaluation => w.evaluation_saved.to_owned(),
+                    FormKind::Address | FormKind::EditAgreement { .. } => {
+                        record::done_text(app, &cmds)
+                    }
                 };
                 let mut result = Ok(());
                 for cmd in cmds {
@@ -1044,7 +1059,7 @@ fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
                     }
                 }
                 match result {
-                    Ok(()) => app.notify(done),
+                    Ok(()) => app.notify(&done),
                     Err(_) => {
                         form.error = Some(w.not_now.to_owned());
                         app.overlay = Some(Overlay::Form(form));

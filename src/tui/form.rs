@@ -1,7 +1,7 @@
 //! Small forms (agreement, follow-up, follow-up result, evaluation): a few
 //! one-line fields, edited without the notes editor. Pure data plus parsing.
 
-use crate::engine::{CallState, Command, Date, FollowUp, FollowUpResult};
+use crate::engine::{Agreement, CallState, Command, Date, FollowUp, FollowUpResult};
 use crate::i18n::Words;
 use crate::playbook::Playbook;
 use crate::text;
@@ -17,6 +17,13 @@ pub enum FormKind {
     FollowUpResult,
     /// The playbook's evaluation questions, answered after the call.
     Evaluation,
+    /// How to address the customer (one field; empty = no name).
+    Address,
+    /// Correct recorded agreement `id`: who, what, by when.
+    EditAgreement {
+        /// The agreement's id.
+        id: u32,
+    },
 }
 
 /// How a field's text is read.
@@ -60,6 +67,8 @@ pub struct Form {
     pub focus: usize,
     /// The last validation error, shown under the fields.
     pub error: Option<String>,
+    /// The agent was told a date is in the past; the next Enter saves it.
+    pub past_ok: bool,
 }
 
 fn field(label: &str, value: &str, kind: FieldKind) -> Field {
@@ -89,7 +98,7 @@ impl Form {
                 field(w.customer_satisfied, "", FieldKind::YesNo),
                 field(w.still_open, "", FieldKind::Text { required: false }),
             ],
-            FormKind::Evaluation => Vec::new(),
+            FormKind::Evaluation | FormKind::Address | FormKind::EditAgreement { .. } => Vec::new(),
         };
         let focus = usize::from(kind == FormKind::Agreement);
         Form {
@@ -97,7 +106,43 @@ impl Form {
             fields,
             focus,
             error: None,
+            past_ok: false,
         }
+    }
+
+    /// The form of address, filled with the current one.
+    pub fn address(current: Option<&str>, label: &str, w: &Words) -> Form {
+        let mut form = Form::new(FormKind::Address, w);
+        form.fields = vec![field(
+            label,
+            &current.map(text::sanitize_line).unwrap_or_default(),
+            FieldKind::Text { required: false },
+        )];
+        form
+    }
+
+    /// Correcting agreement `a`, filled with what it says now.
+    pub fn edit_agreement(a: &Agreement, w: &Words) -> Form {
+        let mut form = Form::new(FormKind::EditAgreement { id: a.id }, w);
+        form.fields = vec![
+            field(
+                w.who,
+                &text::sanitize_line(&a.who),
+                FieldKind::Text { required: true },
+            ),
+            field(
+                w.what,
+                &text::sanitize_line(&a.what),
+                FieldKind::Text { required: true },
+            ),
+            field(
+                w.by_when,
+                &a.by_when.map(|d| d.to_string()).unwrap_or_default(),
+                FieldKind::Date { required: false },
+            ),
+        ];
+        form.focus = 1;
+        form
     }
 
     /// The evaluation form: one field per question of `pb`, filled with
@@ -131,6 +176,7 @@ impl Form {
             f.value.push(c);
         }
         self.error = None;
+        self.past_ok = false;
     }
 
     /// Types pasted text (one line) into the focused field.
@@ -145,6 +191,7 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.value.pop();
         }
+        self.past_ok = false;
     }
 
     /// Clears the focused field.
@@ -152,6 +199,7 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.value.clear();
         }
+        self.past_ok = false;
     }
 
     /// Moves the focus by `delta` fields, wrapping around.
@@ -169,6 +217,7 @@ impl Form {
         {
             Some(f) => {
                 f.value = format!("+{days}");
+                self.past_ok = false;
                 true
             }
             None => false,
@@ -232,6 +281,13 @@ impl Form {
                 what: text_at(1),
                 by_when: dates.first().copied().flatten(),
             },
+            FormKind::EditAgreement { id } => Command::EditAgreement {
+                id,
+                who: text_at(0),
+                what: text_at(1),
+                by_when: dates.first().copied().flatten(),
+            },
+            FormKind::Address => Command::SetAddress(Some(text_at(0)).filter(|a| !a.is_empty())),
             FormKind::FollowUp => Command::PlanFollowUp(FollowUp {
                 due: dates.first().copied().flatten().unwrap_or(today),
                 what: text_at(0),

@@ -26,6 +26,8 @@ pub enum Context {
     Help,
     /// The customer's earlier calls.
     History,
+    /// The recorded agreements, to edit or withdraw one.
+    Agreements,
 }
 
 /// What a key asks for.
@@ -97,6 +99,12 @@ pub enum Action {
     EvaluationForm,
     /// Editor key, only listed in help.
     EditorInfo,
+    /// Open the form of address (how to address the customer).
+    AddressForm,
+    /// Open the list of recorded agreements (edit or withdraw).
+    Agreements,
+    /// Withdraw the selected agreement.
+    Withdraw,
 }
 
 /// One key (code + exact modifiers).
@@ -237,6 +245,24 @@ pub const TABLE: &[Binding] = &[
         "afspraak vastleggen",
         "record an agreement",
         Some(("afspraak", "agreement"))
+    ),
+    b!(
+        Call,
+        [(KeyCode::F(7), SHIFT), (c('w'), ALT)],
+        "Shift-F7/Alt-w",
+        Agreements,
+        "afspraak wijzigen of intrekken",
+        "edit or withdraw an agreement",
+        None
+    ),
+    b!(
+        Call,
+        [(c('n'), ALT)],
+        "Alt-n",
+        AddressForm,
+        "aanspreekvorm van de klant (naam of aanhef)",
+        "how to address the customer (name or salutation)",
+        None
     ),
     b!(
         Call,
@@ -616,6 +642,52 @@ pub const TABLE: &[Binding] = &[
         "omlaag",
         "down",
         None
+    ),
+    // Recorded agreements (edit or withdraw).
+    b!(
+        Agreements,
+        [(KeyCode::Up, NONE)],
+        "↑",
+        Up,
+        "vorige afspraak",
+        "previous agreement",
+        Some(("kies", "select"))
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Down, NONE), (KeyCode::Tab, NONE)],
+        "↓",
+        Down,
+        "volgende afspraak",
+        "next agreement",
+        Some(("", ""))
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Enter, NONE)],
+        "Enter",
+        Confirm,
+        "wijzigen",
+        "edit",
+        Some(("", ""))
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Delete, NONE)],
+        "Del",
+        Withdraw,
+        "intrekken",
+        "withdraw",
+        Some(("", ""))
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Esc, NONE), (KeyCode::F(7), SHIFT), (c('w'), ALT)],
+        "Esc",
+        Close,
+        "sluiten (gewoon doortypen kan ook)",
+        "close (or just keep typing)",
+        Some(("", ""))
     ),
     // Help overlay.
     b!(

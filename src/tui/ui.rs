@@ -73,6 +73,9 @@ impl Widget for AppView<'_> {
                 screens::overlays::decision(app, *selected, area, buf)
             }
             Some(Overlay::Form(form)) => screens::overlays::form(app, form, area, buf),
+            Some(Overlay::Agreements { selected }) => {
+                screens::overlays::agreements(app, *selected, area, buf)
+            }
             Some(Overlay::ConfirmSkip { items, .. }) => {
                 screens::overlays::confirm_skip(app, items, area, buf)
             }

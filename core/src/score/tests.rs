@@ -34,6 +34,7 @@ fn good() -> Trace {
         .collect(),
         flare_ups: vec![],
         skipped: vec![],
+        completed_later: vec![],
         anti_moves_known: true,
         final_mood: Some(1),
         ending: Some(EndingId::ResolvedWithFollowUp),
@@ -260,6 +261,8 @@ fn a_real_call_is_graded_by_the_same_rubric() {
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     };
     let good_call = vec![
         ev(0, EventKind::Started(meta.clone())),
@@ -363,9 +366,52 @@ fn a_real_call_is_graded_by_the_same_rubric() {
     assert_eq!(earned(&g, Check::Ending), 0);
     assert!(!g.passed);
     let flare = mistakes_of(&g, Check::HeardFirst);
-    assert_eq!(flare[0].moment, "na 1:35 in fase ask");
+    assert_eq!(flare[0].moment, "na 1:35 in fase Vragen stellen");
     assert_eq!(
         mistakes_of(&g, Check::Skipped)[0].what,
-        "Overgeslagen: acknowledge/understand."
+        "Overgeslagen: Begrip tonen/understand."
+    );
+}
+
+#[test]
+fn a_skip_completed_later_costs_less_and_says_so() {
+    let meta = CallMeta {
+        playbook_id: "klachtgesprek".into(),
+        playbook_version: "1".into(),
+        customer: None,
+        channel: Channel::Phone,
+        difficult_before: false,
+        agent: None,
+        address: None,
+    };
+    let item = ItemRef::new(StageId::Acknowledge, "understand");
+    let mut call = vec![
+        ev(0, EventKind::Started(meta)),
+        ev(
+            40_000,
+            EventKind::StageEntered {
+                stage: StageId::Ask,
+                skipped: vec![item.clone()],
+            },
+        ),
+    ];
+    let skipped = grade_call(&call, None, Language::En);
+    call.push(ev(
+        50_000,
+        EventKind::ItemChecked {
+            item,
+            by: crate::engine::TickSource::Manual,
+        },
+    ));
+    let later = grade_call(&call, None, Language::En);
+    assert_eq!(earned(&skipped, Check::Skipped), 5);
+    assert_eq!(earned(&later, Check::Skipped), 8);
+    let what: Vec<&str> = mistakes_of(&later, Check::Skipped)
+        .iter()
+        .map(|m| m.what.as_str())
+        .collect();
+    assert_eq!(
+        what,
+        vec!["Skipped, completed later: Acknowledge/understand."]
     );
 }

@@ -43,10 +43,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let meta = &app.state.meta;
-    let customer = meta.customer.as_deref().map_or_else(
-        || w.no_customer.to_owned(),
-        |c| format!("{} {}", w.customer, sanitize_line(c)),
-    );
+    // The reference (for the record) and how the customer is addressed.
+    let customer = match (meta.customer.as_deref(), app.state.address.as_deref()) {
+        (Some(c), Some(a)) => format!("{} {} ({})", w.customer, sanitize_line(c), sanitize_line(a)),
+        (Some(c), None) => format!("{} {}", w.customer, sanitize_line(c)),
+        (None, Some(a)) => format!("{} {}", w.customer, sanitize_line(a)),
+        (None, None) => w.no_customer.to_owned(),
+    };
     let channel = match meta.channel {
         Channel::Phone => w.phone,
         Channel::InPerson => w.in_person,
@@ -121,6 +124,7 @@ pub fn rail_spans(app: &App) -> Vec<Span<'static>> {
             StageStatus::Done => ("✓", t.ok),
             StageStatus::Current => ("▶", t.current),
             StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::CompletedLater => ("↺", t.ok),
             StageStatus::NotReached => ("·", t.dim),
         };
         let title = sanitize_line(&app.pb().stage(*stage).title);

@@ -160,15 +160,18 @@ pub fn decision(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
 pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
+    let rw = crate::i18n::record::words(app.setup.lang);
     let title = match form.kind {
-        FormKind::Agreement => w.agreement_form,
-        FormKind::FollowUp => w.followup_form,
-        FormKind::FollowUpResult => w.followup_result_form,
+        FormKind::Agreement => w.agreement_form.to_owned(),
+        FormKind::FollowUp => w.followup_form.to_owned(),
+        FormKind::FollowUpResult => w.followup_result_form.to_owned(),
+        FormKind::Address => rw.address_form.to_owned(),
+        FormKind::EditAgreement { id } => rw.edit_form.replace("{n}", &id.to_string()),
         FormKind::Evaluation => return evaluation(app, form, area, buf),
     };
     let extra = usize::from(form.kind == FormKind::FollowUpResult) * app.state.agreements.len();
     let h = (form.fields.len() * 2 + 6 + extra) as u16;
-    let inner = popup(app, area, 72, h, title, buf);
+    let inner = popup(app, area, 72, h, &title, buf);
     let mut lines = Vec::new();
     if form.kind == FormKind::FollowUpResult {
         for a in &app.state.agreements {
@@ -200,6 +203,41 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         lines.push(Line::default());
     }
     lines.push(Line::styled(w.form_keys, t.dim));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The recorded agreements, the selected one marked, to edit or withdraw
+/// (keys in the footer).
+pub fn agreements(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = &app.setup.theme;
+    let rw = crate::i18n::record::words(app.setup.lang);
+    let list = &app.state.agreements;
+    let h = (list.len() as u16).saturating_add(4);
+    let inner = popup(app, area, 72, h, rw.agreements_title, buf);
+    let text_w = usize::from(inner.width.saturating_sub(2));
+    let mut lines = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
+        let text = format!(
+            "{}. {}: {}{when}",
+            a.id,
+            sanitize_line(&a.who),
+            sanitize_line(&a.what)
+        );
+        let (mark, style) = if i == selected {
+            ("▶ ", t.current)
+        } else {
+            ("  ", ratatui::style::Style::default())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(mark, t.current),
+            Span::styled(truncate(&text, text_w), style),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(rw.agreements_hint, t.dim));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);

@@ -1,0 +1,322 @@
+//! The resume chooser shown before the call screen opens when an
+//! unfinished call exists: which call it is (customer, start, stage, last
+//! note line) and one key each to resume it, start a new call or stop.
+//!
+//! It takes only the keys it shows ([`KEYS`] is both what it matches and
+//! what it prints); every other key is ignored, so typing meant for the
+//! notes never picks an answer. The card and the key matching are pure;
+//! [`ask`] adds the terminal (raw mode for single keys).
+
+use crate::engine::Timestamp;
+use crate::i18n::cli::words;
+use crate::playbook::Language;
+use crate::store::StoredCall;
+use crate::text::sanitize_line;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::io::Write;
+
+/// What the agent chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Resume the unfinished call.
+    Resume,
+    /// Start a new call; the unfinished one stays stored as it is.
+    New,
+    /// Leave without opening a call.
+    Stop,
+}
+
+/// One key of the chooser: how it is shown and what it chooses.
+#[derive(Debug)]
+pub struct ChoiceKey {
+    /// How the key is written.
+    pub label: &'static str,
+    /// The characters that press it (either case), if a character key.
+    pub chars: &'static [char],
+    /// True for Esc and Ctrl-C.
+    pub escape: bool,
+    /// What it chooses.
+    pub choice: Choice,
+}
+
+/// The keys per language: `h`ervatten / `r`esume, `n`ieuw / `n`ew, Esc.
+pub const KEYS: [(Language, [ChoiceKey; 3]); 2] = [
+    (
+        Language::Nl,
+        [
+            ChoiceKey {
+                label: "h",
+                chars: &['h', 'H'],
+                escape: false,
+                choice: Choice::Resume,
+            },
+            ChoiceKey {
+                label: "n",
+                chars: &['n', 'N'],
+                escape: false,
+                choice: Choice::New,
+            },
+            ChoiceKey {
+                label: "Esc/Ctrl-C",
+                chars: &[],
+                escape: true,
+                choice: Choice::Stop,
+            },
+        ],
+    ),
+    (
+        Language::En,
+        [
+            ChoiceKey {
+                label: "r",
+                chars: &['r', 'R'],
+                escape: false,
+                choice: Choice::Resume,
+            },
+            ChoiceKey {
+                label: "n",
+                chars: &['n', 'N'],
+                escape: false,
+                choice: Choice::New,
+            },
+            ChoiceKey {
+                label: "Esc/Ctrl-C",
+                chars: &[],
+                escape: true,
+                choice: Choice::Stop,
+            },
+        ],
+    ),
+];
+
+/// The keys of `lang`.
+pub fn keys(lang: Language) -> &'static [ChoiceKey; 3] {
+    match lang {
+        Language::Nl => &KEYS[0].1,
+        Language::En => &KEYS[1].1,
+    }
+}
+
+/// The choice a key press makes, if it is one of the keys shown.
+pub fn choice_for(lang: Language, key: &KeyEvent) -> Option<Choice> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    keys(lang)
+        .iter()
+        .find(|k| match key.code {
+            KeyCode::Esc => k.escape,
+            KeyCode::Char('c') if ctrl => k.escape,
+            KeyCode::Char(c) if !ctrl && !alt => k.chars.contains(&c),
+            _ => false,
+        })
+        .map(|k| k.choice)
+}
+
+/// What the chooser shows about the unfinished call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// Customer reference, with the form of address when there is one.
+    pub customer: Option<String>,
+    /// When it started (ms since the epoch).
+    pub started_at: Timestamp,
+    /// The stage it is in, by the playbook's title.
+    pub stage: String,
+    /// The last non-empty line of its notes, shortened.
+    pub last_note: Option<String>,
+    /// How many other unfinished calls there are.
+    pub others: usize,
+}
+
+/// Longest note line shown.
+const NOTE_CHARS: usize = 70;
+
+impl Card {
+    /// The card of a stored call (its playbook found by id).
+    pub fn of(call: &StoredCall, others: usize, lang: Language) -> Card {
+        let state = call.state();
+        let stage = state
+            .as_ref()
+            .map_or(crate::stage::StageId::Listen, |s| s.stage);
+        let title = crate::export::playbook_for(&call.info.playbook_id)
+            .map(|(pb, _)| sanitize_line(&pb.stage(stage).title))
+            .unwrap_or_else(|_| crate::i18n::stage_name(stage, lang).to_owned());
+        let address = state.as_ref().and_then(|s| s.address.clone());
+        let customer = match (&call.info.customer, address) {
+            (Some(c), Some(a)) => Some(format!("{} ({})", sanitize_line(c), sanitize_line(&a))),
+            (Some(c), None) => Some(sanitize_line(c)),
+            (None, Some(a)) => Some(format!("({})", sanitize_line(&a))),
+            (None, None) => None,
+        };
+        let last_note = call
+            .notes
+            .lines()
+            .rev()
+            .map(|l| sanitize_line(l).trim().to_owned())
+            .find(|l| !l.is_empty())
+            .map(|l| shorten(&l, NOTE_CHARS));
+        Card {
+            customer,
+            started_at: call.info.started_at,
+            stage: title,
+            last_note,
+            others,
+        }
+    }
+
+    /// The lines to print, in `lang`, ending with the keys.
+    pub fn lines(&self, lang: Language) -> Vec<String> {
+        let w = words(lang);
+        let labels = w.unfinished_labels;
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+        let row = |label: &str, value: &str| format!("  {label:<width$}{value}");
+        let mut out = vec![
+            w.unfinished_title.to_owned(),
+            row(labels[0], self.customer.as_deref().unwrap_or(w.no_customer)),
+            row(labels[1], &crate::export::local_time(self.started_at)),
+            row(labels[2], &self.stage),
+            row(labels[3], self.last_note.as_deref().unwrap_or(w.no_notes)),
+        ];
+        if self.others > 0 {
+            out.push(format!(
+                "  {}",
+                w.more_unfinished.replace("{n}", &self.others.to_string())
+            ));
+        }
+        out.push(String::new());
+        let key_width = keys(lang).iter().map(|k| k.label.len()).max().unwrap_or(0) + 2;
+        for k in keys(lang) {
+            let what = match k.choice {
+                Choice::Resume => w.resume,
+                Choice::New => w.new_call,
+                Choice::Stop => w.stop,
+            };
+            out.push(format!("  {:<key_width$}{what}", k.label));
+        }
+        out
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Shows `card` on standard error and waits for one of its keys (raw
+/// mode, so a single key answers). A closed input stops.
+pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
+    let mut err = std::io::stderr();
+    for line in card.lines(lang) {
+        writeln!(err, "{line}")?;
+    }
+    err.flush()?;
+    crossterm::terminal::enable_raw_mode()?;
+    let choice = loop {
+        match crossterm::event::read() {
+            Ok(Event::Key(k)) => {
+                if let Some(c) = choice_for(lang, &k) {
+                    break c;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => break Choice::Stop,
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    writeln!(err)?;
+    Ok(choice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn only_the_keys_shown_choose() {
+        let nl = |c| choice_for(Language::Nl, &key(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(nl('h'), Some(Choice::Resume));
+        assert_eq!(nl('H'), Some(Choice::Resume));
+        assert_eq!(nl('n'), Some(Choice::New));
+        let en = |c| choice_for(Language::En, &key(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(en('r'), Some(Choice::Resume));
+        assert_eq!(en('h'), None, "h is Dutch only");
+        // Typing meant for the notes picks nothing: no letter but the keys
+        // shown, no Enter, no digits, no Alt chords.
+        for c in "abcdefgijklmopqstuvwxyz0123456789 ?!".chars() {
+            assert_eq!(nl(c), None, "{c}");
+        }
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::Backspace,
+            KeyCode::F(1),
+        ] {
+            assert_eq!(
+                choice_for(Language::Nl, &key(code, KeyModifiers::NONE)),
+                None
+            );
+        }
+        assert_eq!(
+            choice_for(Language::Nl, &key(KeyCode::Char('h'), KeyModifiers::ALT)),
+            None
+        );
+        assert_eq!(
+            choice_for(Language::Nl, &key(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Choice::Stop)
+        );
+        assert_eq!(
+            choice_for(
+                Language::En,
+                &key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Choice::Stop)
+        );
+        let mut release = key(KeyCode::Char('h'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(choice_for(Language::Nl, &release), None);
+    }
+
+    #[test]
+    fn every_key_is_shown_and_the_card_says_which_call() {
+        let card = Card {
+            customer: Some("KL-10442 (mevrouw Jansen)".into()),
+            started_at: 0,
+            stage: "Vragen stellen".into(),
+            last_note: Some("klant wil creditnota".into()),
+            others: 2,
+        };
+        for lang in [Language::Nl, Language::En] {
+            let text = card.lines(lang).join("\n");
+            for k in keys(lang) {
+                assert!(
+                    text.contains(&format!("  {}  ", k.label))
+                        || text.contains(&format!("  {} ", k.label)),
+                    "{} missing:\n{text}",
+                    k.label
+                );
+            }
+            for part in [
+                "KL-10442 (mevrouw Jansen)",
+                "Vragen stellen",
+                "klant wil creditnota",
+                "2",
+            ] {
+                assert!(text.contains(part), "{part} missing:\n{text}");
+            }
+        }
+        let nl = card.lines(Language::Nl).join("\n");
+        assert!(nl.contains("hervatten") && !nl.contains("resume"), "{nl}");
+        assert_eq!(shorten(&"x".repeat(80), 10).chars().count(), 10);
+    }
+}
