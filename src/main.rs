@@ -33,9 +33,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         match config::load() {
             Ok(c) => c,
             Err(diags) => {
-                eprint!(
+                eprintln!(
                     "{}",
                     callcoach::diagnostic::render_all(&diags, callcoach::output::stderr_color())
+                        .trim_end()
                 );
                 anyhow::bail!("the settings file is broken; fix it or move it away");
             }

@@ -46,11 +46,12 @@ impl Moment {
         }
     }
 
-    /// Human wording in `lang`, e.g. "beurt 3 (bij `excuses`)".
+    /// Human wording in `lang`, e.g. "beurt 3" (the beat's id is for
+    /// authors, not shown).
     pub fn describe(&self, lang: Language) -> String {
         match (self, lang) {
-            (Moment::Turn { number, beat }, Language::Nl) => format!("beurt {number} ({beat})"),
-            (Moment::Turn { number, beat }, Language::En) => format!("turn {number} ({beat})"),
+            (Moment::Turn { number, .. }, Language::Nl) => format!("beurt {number}"),
+            (Moment::Turn { number, .. }, Language::En) => format!("turn {number}"),
             (Moment::Call { offset_ms, stage }, l) => {
                 let s = offset_ms.max(&0) / 1000;
                 let at = format!("{}:{:02}", s / 60, s % 60);
@@ -274,7 +275,8 @@ impl Trace {
                         && gap > StageId::Acknowledge
                         && gap != StageId::FollowUp
                     {
-                        skipped.push((moment.clone(), gap.as_str().to_owned()));
+                        let name = crate::i18n::stage_name(gap, s.scenario.language);
+                        skipped.push((moment.clone(), name.to_owned()));
                         seen.insert(gap);
                     }
                 }

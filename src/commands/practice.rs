@@ -375,7 +375,9 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
             Speaker::Trainee => {
                 let t = session.turns.get(turn);
                 turn += 1;
-                let tag = t.map_or(String::new(), |t| format!(" [{} {}]", t.option, t.act));
+                let tag = t.map_or(String::new(), |t| {
+                    format!(" [{} {}]", t.option, t.act.label(lang))
+                });
                 let _ = writeln!(out, "{}{tag}: {}", w.you, sanitize_line(&line.text));
             }
         }

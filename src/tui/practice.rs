@@ -705,7 +705,7 @@ pub fn result_lines(
         Line::raw(format!(
             "{}: {} · {} {}",
             w.ending,
-            s.ending.map_or("—", |e| e.as_str()),
+            s.ending.map_or("—", |e| e.label(lang)),
             w.mood,
             mood_meter(s.mood, 10)
         )),
@@ -772,7 +772,7 @@ pub fn result_lines(
                     }
                     .describe(lang),
                     turn.option,
-                    turn.act
+                    turn.act.label(lang)
                 ),
                 t.current,
             ),

@@ -43,7 +43,7 @@ fn stored_notes(dir: &Path) -> String {
     store.load_call(&calls[0].id).unwrap().notes
 }
 
-/// Restarts callcoach on `dir`: it offers the unfinished call, `h`
+/// Restarts callcoach on `dir`: it offers the unfinished call, F2
 /// resumes it, and the call screen shows `phrase`.
 fn restart_shows(dir: &Path, phrase: &str) {
     let mut t = spawn(dir, &[]);
@@ -52,7 +52,7 @@ fn restart_shows(dir: &Path, phrase: &str) {
         "no resume choice:\n{}",
         t.contents()
     );
-    t.send("h");
+    t.send(pty::keys::F2);
     assert!(
         t.shows_within("Notities", SCREEN) && t.shows_within(phrase, SCREEN),
         "the resumed call does not show the phrase:\n{}",

@@ -163,7 +163,7 @@ fn sighup_saves_and_exits_promptly_without_spinning() {
         took < std::time::Duration::from_secs(8),
         "took {took:?} to exit after SIGHUP"
     );
-    // Restarting offers the call (its last note line shown); `h` resumes
+    // Restarting offers the call (its last note line shown); F2 resumes
     // it with the notes (saved on the way out).
     let mut t2 = Term::spawn(&["--data-dir", data], 100, 30);
     let card = t2.wait_for("dit gesprek hervatten");
@@ -171,7 +171,7 @@ fn sighup_saves_and_exits_promptly_without_spinning() {
         card.contains("K-88") && card.contains("woord-voor-woord-bewaard"),
         "{card}"
     );
-    t2.send("h");
+    t2.send(F2);
     let screen = t2.wait_for("Notities");
     assert!(screen.contains("woord-voor-woord-bewaard"), "{screen}");
     assert!(screen.contains("K-88"), "{screen}");

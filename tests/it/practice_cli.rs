@@ -43,7 +43,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         "{out}"
     );
     assert!(
-        out.contains("Jij [2 listen]: Vertelt u maar, ik luister."),
+        out.contains("Jij [2 luisteren]: Vertelt u maar, ik luister."),
         "{out}"
     );
     assert!(
@@ -71,7 +71,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         "{out}"
     );
     assert!(
-        out.contains("turn 1 (start): Blaming pours oil on the fire."),
+        out.contains("turn 1: Blaming pours oil on the fire."),
         "{out}"
     );
     assert!(out.contains("source: lastige-klant"), "{out}");

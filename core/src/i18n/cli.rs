@@ -101,6 +101,61 @@ pub struct CliWords {
     pub other_customer: &'static str,
 }
 
+impl CliWords {
+    /// Every word and sentence of the set (for tests that check an output
+    /// holds no word of the other language).
+    pub fn all(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        out.extend(self.list_header);
+        out.push(self.no_calls);
+        out.push(self.unfinished);
+        out.push(self.live);
+        out.push(self.ended);
+        out.push(self.difficult);
+        out.push(self.done);
+        out.push(self.resume_hint);
+        out.push(self.open_elsewhere);
+        out.push(self.eml_draft);
+        out.push(self.written_to);
+        out.push(self.not_builtin);
+        out.push(self.today);
+        out.push(self.overdue);
+        out.push(self.coming_up);
+        out.push(self.day_late);
+        out.push(self.days_late);
+        out.push(self.no_followups);
+        out.push(self.open_followup);
+        out.push(self.practice);
+        out.push(self.no_practice);
+        out.extend(self.report_header);
+        out.push(self.yes);
+        out.push(self.no);
+        out.push(self.real_calls);
+        out.push(self.avg_score);
+        out.push(self.avg_stage_time);
+        out.push(self.most_skipped);
+        out.push(self.completed_later);
+        out.push(self.none);
+        out.push(self.causes);
+        out.push(self.no_causes);
+        out.push(self.customer_prompt);
+        out.push(self.address_prompt);
+        out.push(self.saved);
+        out.push(self.unfinished_title);
+        out.extend(self.unfinished_labels);
+        out.push(self.no_customer);
+        out.push(self.no_notes);
+        out.push(self.more_unfinished);
+        out.push(self.resume);
+        out.push(self.new_call);
+        out.push(self.stop);
+        out.push(self.stopped);
+        out.push(self.playbook_kept);
+        out.push(self.other_customer);
+        out
+    }
+}
+
 /// Dutch.
 pub const NL: CliWords = CliWords {
     list_header: ["ID", "BEGONNEN", "KLANT", "AFLOOP", "OPVOLGING"],

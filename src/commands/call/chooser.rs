@@ -3,8 +3,8 @@
 //! note line) and one key each to resume it, start a new call or stop.
 //!
 //! It takes only the keys it shows ([`KEYS`] is both what it matches and
-//! what it prints); every other key is ignored, so typing meant for the
-//! notes never picks an answer. The card and the key matching are pure;
+//! what it prints), and none of them types text: every other key is
+//! ignored, so typing meant for the notes never picks an answer. The card and the key matching are pure;
 //! [`ask`] adds the terminal (raw mode for single keys).
 
 use crate::engine::Timestamp;
@@ -26,39 +26,46 @@ pub enum Choice {
     Stop,
 }
 
-/// One key of the chooser: how it is shown and what it chooses.
+/// One key of the chooser: how it is shown and what it chooses. None of
+/// them types text (function keys, Alt chords, Esc), so an agent who starts
+/// typing the complaint before noticing the chooser picks nothing.
 #[derive(Debug)]
 pub struct ChoiceKey {
     /// How the key is written.
     pub label: &'static str,
-    /// The characters that press it (either case), if a character key.
-    pub chars: &'static [char],
+    /// The function key, if any.
+    pub f_key: Option<u8>,
+    /// The Alt chord's character (either case), if any.
+    pub alt: Option<char>,
     /// True for Esc and Ctrl-C.
     pub escape: bool,
     /// What it chooses.
     pub choice: Choice,
 }
 
-/// The keys per language: `h`ervatten / `r`esume, `n`ieuw / `n`ew, Esc.
+/// The keys per language: F2/Alt-h(ervatten) or Alt-r(esume), F3/Alt-n, Esc.
 pub const KEYS: [(Language, [ChoiceKey; 3]); 2] = [
     (
         Language::Nl,
         [
             ChoiceKey {
-                label: "h",
-                chars: &['h', 'H'],
+                label: "F2/Alt-h",
+                f_key: Some(2),
+                alt: Some('h'),
                 escape: false,
                 choice: Choice::Resume,
             },
             ChoiceKey {
-                label: "n",
-                chars: &['n', 'N'],
+                label: "F3/Alt-n",
+                f_key: Some(3),
+                alt: Some('n'),
                 escape: false,
                 choice: Choice::New,
             },
             ChoiceKey {
                 label: "Esc/Ctrl-C",
-                chars: &[],
+                f_key: None,
+                alt: None,
                 escape: true,
                 choice: Choice::Stop,
             },
@@ -68,20 +75,23 @@ pub const KEYS: [(Language, [ChoiceKey; 3]); 2] = [
         Language::En,
         [
             ChoiceKey {
-                label: "r",
-                chars: &['r', 'R'],
+                label: "F2/Alt-r",
+                f_key: Some(2),
+                alt: Some('r'),
                 escape: false,
                 choice: Choice::Resume,
             },
             ChoiceKey {
-                label: "n",
-                chars: &['n', 'N'],
+                label: "F3/Alt-n",
+                f_key: Some(3),
+                alt: Some('n'),
                 escape: false,
                 choice: Choice::New,
             },
             ChoiceKey {
                 label: "Esc/Ctrl-C",
-                chars: &[],
+                f_key: None,
+                alt: None,
                 escape: true,
                 choice: Choice::Stop,
             },
@@ -107,9 +117,10 @@ pub fn choice_for(lang: Language, key: &KeyEvent) -> Option<Choice> {
     keys(lang)
         .iter()
         .find(|k| match key.code {
-            KeyCode::Esc => k.escape,
-            KeyCode::Char('c') if ctrl => k.escape,
-            KeyCode::Char(c) if !ctrl && !alt => k.chars.contains(&c),
+            KeyCode::Esc => k.escape && !alt,
+            KeyCode::Char('c') if ctrl && !alt => k.escape,
+            KeyCode::Char(c) if alt && !ctrl => k.alt == Some(c.to_ascii_lowercase()),
+            KeyCode::F(n) => k.f_key == Some(n) && key.modifiers.is_empty(),
             _ => false,
         })
         .map(|k| k.choice)
@@ -243,18 +254,24 @@ mod tests {
     }
 
     #[test]
-    fn only_the_keys_shown_choose() {
-        let nl = |c| choice_for(Language::Nl, &key(KeyCode::Char(c), KeyModifiers::NONE));
-        assert_eq!(nl('h'), Some(Choice::Resume));
-        assert_eq!(nl('H'), Some(Choice::Resume));
-        assert_eq!(nl('n'), Some(Choice::New));
-        let en = |c| choice_for(Language::En, &key(KeyCode::Char(c), KeyModifiers::NONE));
-        assert_eq!(en('r'), Some(Choice::Resume));
-        assert_eq!(en('h'), None, "h is Dutch only");
-        // Typing meant for the notes picks nothing: no letter but the keys
-        // shown, no Enter, no digits, no Alt chords.
-        for c in "abcdefgijklmopqstuvwxyz0123456789 ?!".chars() {
-            assert_eq!(nl(c), None, "{c}");
+    fn only_the_keys_shown_choose_and_typing_chooses_nothing() {
+        let none = KeyModifiers::NONE;
+        let alt = KeyModifiers::ALT;
+        let nl = |code, m| choice_for(Language::Nl, &key(code, m));
+        let en = |code, m| choice_for(Language::En, &key(code, m));
+        assert_eq!(nl(KeyCode::F(2), none), Some(Choice::Resume));
+        assert_eq!(nl(KeyCode::Char('h'), alt), Some(Choice::Resume));
+        assert_eq!(nl(KeyCode::Char('H'), alt), Some(Choice::Resume));
+        assert_eq!(nl(KeyCode::F(3), none), Some(Choice::New));
+        assert_eq!(nl(KeyCode::Char('n'), alt), Some(Choice::New));
+        assert_eq!(en(KeyCode::Char('r'), alt), Some(Choice::Resume));
+        assert_eq!(en(KeyCode::Char('h'), alt), None, "Alt-h is Dutch only");
+        // Any text an agent may type picks nothing: every printable
+        // character, shifted or not, Enter, Tab, Backspace.
+        for c in (' '..='~').chain("éëĳ€".chars()) {
+            assert_eq!(nl(KeyCode::Char(c), none), None, "{c}");
+            assert_eq!(nl(KeyCode::Char(c), KeyModifiers::SHIFT), None, "{c}");
+            assert_eq!(en(KeyCode::Char(c), none), None, "{c}");
         }
         for code in [
             KeyCode::Enter,
@@ -262,27 +279,15 @@ mod tests {
             KeyCode::Backspace,
             KeyCode::F(1),
         ] {
-            assert_eq!(
-                choice_for(Language::Nl, &key(code, KeyModifiers::NONE)),
-                None
-            );
+            assert_eq!(nl(code, none), None);
         }
+        assert_eq!(nl(KeyCode::F(2), KeyModifiers::SHIFT), None);
+        assert_eq!(nl(KeyCode::Esc, none), Some(Choice::Stop));
         assert_eq!(
-            choice_for(Language::Nl, &key(KeyCode::Char('h'), KeyModifiers::ALT)),
-            None
-        );
-        assert_eq!(
-            choice_for(Language::Nl, &key(KeyCode::Esc, KeyModifiers::NONE)),
+            en(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Choice::Stop)
         );
-        assert_eq!(
-            choice_for(
-                Language::En,
-                &key(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Choice::Stop)
-        );
-        let mut release = key(KeyCode::Char('h'), KeyModifiers::NONE);
+        let mut release = key(KeyCode::F(2), none);
         release.kind = KeyEventKind::Release;
         assert_eq!(choice_for(Language::Nl, &release), None);
     }

@@ -227,14 +227,16 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
         Some((index, pos, count)) => {
             let p = &app.pb().stage(app.state.stage).phrases[index];
             let used = app.state.phrases_used.contains(&(app.state.stage, index));
-            let mut spans = vec![Span::raw(format!("„{}”", app.fill(&p.text)))];
+            // The mark leads (and is in the title), so a long phrase never
+            // wraps it out of sight.
+            let mut spans = Vec::new();
+            let mut title = format!("{} {}/{} (F4) ", w.phrases, pos + 1, count);
             if used {
-                spans.push(Span::styled(format!("  ✓ {}", w.used), t.ok));
+                spans.push(Span::styled("✓ ", t.ok));
+                title = format!("{} {}/{} ✓ {} (F4) ", w.phrases, pos + 1, count, w.used);
             }
-            (
-                format!("{} {}/{} (F4) ", w.phrases, pos + 1, count),
-                Line::from(spans),
-            )
+            spans.push(Span::raw(format!("„{}”", app.fill(&p.text))));
+            (title, Line::from(spans))
         }
         None => (format!("{} ", w.phrases), Line::styled(w.no_phrases, t.dim)),
     };
