@@ -8,6 +8,7 @@
 //! computes the best and worst reachable score. Loading from YAML lives in
 //! the shell (`commands::practice`) on top of `crate::yaml`.
 
+mod labels;
 pub mod load;
 mod validate;
 

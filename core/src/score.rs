@@ -46,14 +46,16 @@ impl Moment {
         }
     }
 
-    /// Human wording in `lang`, e.g. "beurt 3 (bij `excuses`)".
+    /// Human wording in `lang`, e.g. "beurt 3" (the beat's id is for
+    /// authors, not shown).
     pub fn describe(&self, lang: Language) -> String {
         match (self, lang) {
-            (Moment::Turn { number, beat }, Language::Nl) => format!("beurt {number} ({beat})"),
-            (Moment::Turn { number, beat }, Language::En) => format!("turn {number} ({beat})"),
+            (Moment::Turn { number, .. }, Language::Nl) => format!("beurt {number}"),
+            (Moment::Turn { number, .. }, Language::En) => format!("turn {number}"),
             (Moment::Call { offset_ms, stage }, l) => {
                 let s = offset_ms.max(&0) / 1000;
                 let at = format!("{}:{:02}", s / 60, s % 60);
+                let stage = crate::i18n::stage_name(*stage, l);
                 match l {
                     Language::Nl => format!("na {at} in fase {stage}"),
                     Language::En => format!("at {at} in stage {stage}"),
@@ -99,6 +101,10 @@ pub struct Trace {
     /// Steps skipped: practice stages jumped over, or a call's required
     /// checklist items left open (described).
     pub skipped: Vec<(Moment, String)>,
+    /// A call's skipped required items that were ticked later in the call
+    /// ("skipped, completed later"; they cost less than a plain skip).
+    #[serde(default)]
+    pub completed_later: Vec<(Moment, String)>,
     /// Whether anti-moves are known (practice) or not recorded (real calls).
     pub anti_moves_known: bool,
     /// The customer's final mood (0–10), when known.
@@ -269,7 +275,8 @@ impl Trace {
                         && gap > StageId::Acknowledge
                         && gap != StageId::FollowUp
                     {
-                        skipped.push((moment.clone(), gap.as_str().to_owned()));
+                        let name = crate::i18n::stage_name(gap, s.scenario.language);
+                        skipped.push((moment.clone(), name.to_owned()));
                         seen.insert(gap);
                     }
                 }
@@ -290,6 +297,7 @@ impl Trace {
             steps,
             flare_ups: Vec::new(),
             skipped,
+            completed_later: Vec::new(),
             anti_moves_known: true,
             final_mood: Some(s.mood),
             ending: s.ending,
@@ -304,8 +312,11 @@ impl Trace {
         let mut steps: Vec<Step> = Vec::new();
         let mut flare_ups = Vec::new();
         let mut skipped = Vec::new();
+        let mut completed_later = Vec::new();
         let mut ending = None;
         let mut has_follow_up = false;
+        // The call as it stands: which skipped items were ticked since.
+        let last = crate::engine::CallState::replay(events);
         for e in events {
             let moment = Moment::Call {
                 offset_ms: e.at - start,
@@ -327,10 +338,20 @@ impl Trace {
                         let m = Move::of_stage(item.stage);
                         steps.retain(|st| st.act != m);
                         let text = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
-                            || format!("{}/{}", item.stage, item.item),
+                            || {
+                                format!(
+                                    "{}/{}",
+                                    crate::i18n::stage_name(item.stage, lang),
+                                    item.item
+                                )
+                            },
                             |i| crate::text::sanitize_line(&i.text),
                         );
-                        skipped.push((moment.clone(), text));
+                        if last.as_ref().is_some_and(|st| st.completed_later(item)) {
+                            completed_later.push((moment.clone(), text));
+                        } else {
+                            skipped.push((moment.clone(), text));
+                        }
                     }
                     stage = *to;
                     let m = Move::of_stage(*to);
@@ -383,6 +404,7 @@ impl Trace {
             steps,
             flare_ups,
             skipped,
+            completed_later,
             anti_moves_known: false,
             final_mood: None,
             ending,

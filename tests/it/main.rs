@@ -7,6 +7,8 @@
 
 mod support;
 
+mod call_start;
+mod cli_language;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
@@ -25,6 +27,7 @@ mod practice_e2e;
 mod practice_screens;
 mod scenario_check;
 mod scenario_schema;
+mod settings_agent;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
@@ -35,4 +38,5 @@ mod tui_input;
 mod tui_keys;
 mod tui_layout;
 mod tui_readme;
+mod tui_record;
 mod tui_snapshots;

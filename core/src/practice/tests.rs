@@ -61,7 +61,7 @@ fn an_answer_sequence_gives_the_exact_transcript_and_score() {
     let over = g
         .mistakes
         .iter()
-        .find(|m| m.moment == "turn 4 (wants)")
+        .find(|m| m.moment == "turn 4")
         .expect("the over-promise is a mistake");
     assert!(over.what.starts_with("Over-promise: "), "{}", over.what);
     assert!(over.better.starts_with("Agreements must be realistic"));

@@ -155,11 +155,30 @@ pub fn grade(t: &Trace, pass_mark: u8) -> Grade {
             },
         ));
     }
+    for (m, what) in &t.completed_later {
+        mistakes.push((
+            m.order(),
+            Mistake {
+                check: Check::Skipped,
+                moment: m.describe(lang),
+                what: match lang {
+                    Language::Nl => format!("Overgeslagen, later afgerond: {what}."),
+                    Language::En => format!("Skipped, completed later: {what}."),
+                },
+                better: tr(
+                    lang,
+                    "Goed dat je het alsnog deed; doe het de volgende keer op zijn moment, dan voelt de klant zich meteen gehoord.",
+                    "Good that you made up for it; next time do it at its moment, so the customer feels heard straight away.",
+                ),
+                source: "zes-stappen".into(),
+            },
+        ));
+    }
     add(
         Check::Skipped,
         Check::Skipped
             .weight()
-            .saturating_sub(t.skipped.len() as u32 * 5),
+            .saturating_sub(t.skipped.len() as u32 * 5 + t.completed_later.len() as u32 * 2),
         true,
     );
 

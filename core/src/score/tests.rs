@@ -34,6 +34,7 @@ fn good() -> Trace {
         .collect(),
         flare_ups: vec![],
         skipped: vec![],
+        completed_later: vec![],
         anti_moves_known: true,
         final_mood: Some(1),
         ending: Some(EndingId::ResolvedWithFollowUp),
@@ -71,7 +72,7 @@ fn stage_order_fails_when_asking_before_acknowledging() {
     let m = mistakes_of(&g, Check::StageOrder);
     assert_eq!(m.len(), 1);
     assert_eq!(
-        m[0].moment, "turn 3 (b3)",
+        m[0].moment, "turn 3",
         "names the moment of the first question"
     );
     assert_eq!(m[0].source, "zes-stappen");
@@ -140,7 +141,7 @@ fn an_over_promise_costs_more_than_other_pitfalls_and_is_named_with_its_source()
     let m = mistakes_of(&g, Check::AntiMoves);
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].what, "Over-promise: tip 5");
-    assert_eq!(m[0].moment, "turn 5 (b5)");
+    assert_eq!(m[0].moment, "turn 5");
     assert!(m[0].better.starts_with("Agreements must be realistic"));
     // The scenario's source is not one of the articles behind the rule.
     assert_eq!(m[0].source, "zes-stappen");
@@ -245,7 +246,7 @@ fn mistakes_come_in_the_order_they_happened_in_dutch() {
     t.final_mood = Some(9);
     let g = grade(&t, 70);
     let moments: Vec<&str> = g.mistakes.iter().map(|m| m.moment.as_str()).collect();
-    assert_eq!(moments, vec!["beurt 0 (b0)", "aan het eind"]);
+    assert_eq!(moments, vec!["beurt 0", "aan het eind"]);
 }
 
 fn ev(at: i64, kind: EventKind) -> Event {
@@ -260,6 +261,8 @@ fn a_real_call_is_graded_by_the_same_rubric() {
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     };
     let good_call = vec![
         ev(0, EventKind::Started(meta.clone())),
@@ -363,9 +366,52 @@ fn a_real_call_is_graded_by_the_same_rubric() {
     assert_eq!(earned(&g, Check::Ending), 0);
     assert!(!g.passed);
     let flare = mistakes_of(&g, Check::HeardFirst);
-    assert_eq!(flare[0].moment, "na 1:35 in fase ask");
+    assert_eq!(flare[0].moment, "na 1:35 in fase Vragen stellen");
     assert_eq!(
         mistakes_of(&g, Check::Skipped)[0].what,
-        "Overgeslagen: acknowledge/understand."
+        "Overgeslagen: Begrip tonen/understand."
+    );
+}
+
+#[test]
+fn a_skip_completed_later_costs_less_and_says_so() {
+    let meta = CallMeta {
+        playbook_id: "klachtgesprek".into(),
+        playbook_version: "1".into(),
+        customer: None,
+        channel: Channel::Phone,
+        difficult_before: false,
+        agent: None,
+        address: None,
+    };
+    let item = ItemRef::new(StageId::Acknowledge, "understand");
+    let mut call = vec![
+        ev(0, EventKind::Started(meta)),
+        ev(
+            40_000,
+            EventKind::StageEntered {
+                stage: StageId::Ask,
+                skipped: vec![item.clone()],
+            },
+        ),
+    ];
+    let skipped = grade_call(&call, None, Language::En);
+    call.push(ev(
+        50_000,
+        EventKind::ItemChecked {
+            item,
+            by: crate::engine::TickSource::Manual,
+        },
+    ));
+    let later = grade_call(&call, None, Language::En);
+    assert_eq!(earned(&skipped, Check::Skipped), 5);
+    assert_eq!(earned(&later, Check::Skipped), 8);
+    let what: Vec<&str> = mistakes_of(&later, Check::Skipped)
+        .iter()
+        .map(|m| m.what.as_str())
+        .collect();
+    assert_eq!(
+        what,
+        vec!["Skipped, completed later: Acknowledge/understand."]
     );
 }
