@@ -231,3 +231,23 @@ fn english_words_for_the_english_interface() {
             .is_some_and(|n| n.0 == "No recorded agreements yet (F7 records one)")
     );
 }
+
+/// The list of agreements at every size: the selected one in full, the
+/// keys on the last line (wrapped, never cut).
+#[test]
+fn the_agreement_list_at_every_size() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut a = app();
+        agree(
+            &mut a,
+            "nieuwe jas sturen in maat 40, dezelfde kleur als de vorige, met retourlabel",
+            "+3",
+            T0 + S,
+        );
+        agree(&mut a, "bon mailen", "", T0 + 2 * S);
+        alt(&mut a, 'w', T0 + 3 * S);
+        let screen = render(&mut a, w, h);
+        assert!(screen.contains("retourlabel"), "{screen}");
+        insta::assert_snapshot!(format!("agreement_list_{w}x{h}"), screen);
+    }
+}

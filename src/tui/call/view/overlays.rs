@@ -156,11 +156,13 @@ pub fn agreements(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         lines.insert(0, Line::styled(app.words().more_above, t.dim));
     }
     lines.extend(footer);
+    // The key line wraps on narrow screens: count the rows it takes.
+    let rows = content::wrapped_len(&lines, width.saturating_sub(2));
     let inner = popup(
         t,
         area,
         width,
-        (lines.len() as u16).saturating_add(2),
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
         rw.agreements_title,
         buf,
     );
