@@ -20,6 +20,15 @@ pub struct Cli {
     /// never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
     pub color: crate::output::ColorWhen,
+    /// Your name: fills `{agent}`, signs e-mails, and is stored with every
+    /// call you take (default: `agent` in the config file).
+    #[arg(long, global = true, env = "CALLCOACH_AGENT", value_name = "NAME")]
+    pub agent: Option<String>,
+
+    /// Interface language (default: `language` in the config file, else the
+    /// playbook's; Dutch for listings and reports).
+    #[arg(long, global = true, env = "CALLCOACH_LANG", value_enum)]
+    pub lang: Option<LangArg>,
 
     /// What to do; the live call screen when omitted.
     #[command(subcommand)]
@@ -91,17 +100,22 @@ pub struct CallArgs {
     /// Playbook file (watched and reloaded when it changes) or built-in name.
     #[arg(long, value_name = "FILE|NAME")]
     pub playbook: Option<String>,
-    /// Customer reference (a ticket or account number; not a name).
+    /// Customer reference (a ticket or account number, for the record; not
+    /// a name). Only an unfinished call of this customer is offered to resume.
     #[arg(long, value_name = "REF")]
     pub customer: Option<String>,
-    /// How the customer is in contact.
+    /// How to address the customer in phrases and the e-mail (a name or
+    /// salutation, e.g. "mevrouw Jansen"); changeable during the call.
+    #[arg(long, value_name = "NAME")]
+    pub address: Option<String>,
+    /// How the customer is in contact (default: `channel` in the config file, else phone).
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
-    /// Interface language (default: the playbook's).
-    #[arg(long, value_enum)]
+    /// Set from the global `--lang`.
+    #[arg(skip)]
     pub lang: Option<LangArg>,
-    /// Your name, for `{agent}` in phrases and the e-mail.
-    #[arg(long, env = "CALLCOACH_AGENT", value_name = "NAME")]
+    /// Set from the global `--agent` (or the config file).
+    #[arg(skip)]
     pub agent: Option<String>,
 }
 
@@ -112,6 +126,34 @@ pub enum ChannelArg {
     Phone,
     /// Face to face.
     InPerson,
+}
+
+impl LangArg {
+    /// The language it names.
+    pub fn language(self) -> crate::playbook::Language {
+        match self {
+            LangArg::Nl => crate::playbook::Language::Nl,
+            LangArg::En => crate::playbook::Language::En,
+        }
+    }
+
+    /// The flag value for `lang`.
+    pub fn of(lang: crate::playbook::Language) -> LangArg {
+        match lang {
+            crate::playbook::Language::Nl => LangArg::Nl,
+            crate::playbook::Language::En => LangArg::En,
+        }
+    }
+}
+
+impl ChannelArg {
+    /// The channel it names.
+    pub fn channel(self) -> crate::playbook::Channel {
+        match self {
+            ChannelArg::Phone => crate::playbook::Channel::Phone,
+            ChannelArg::InPerson => crate::playbook::Channel::InPerson,
+        }
+    }
 }
 
 /// An interface language on the command line.
@@ -248,8 +290,8 @@ pub struct PracticeArgs {
     /// Trainee name stored with the result.
     #[arg(long, env = "CALLCOACH_TRAINEE", value_name = "NAME")]
     pub trainee: Option<String>,
-    /// Interface language (default: the scenario's).
-    #[arg(long, value_enum)]
+    /// Set from the global `--lang` (default: the scenario's language).
+    #[arg(skip)]
     pub lang: Option<LangArg>,
 }
 
@@ -305,6 +347,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// Set from the global `--lang` and the config file: the table's language.
+    #[arg(skip)]
+    pub lang: Option<LangArg>,
 }
 
 /// Report formats.

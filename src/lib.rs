@@ -17,6 +17,7 @@ pub use callcoach_core::{
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod export;
 pub mod help;
 pub mod load;

@@ -14,6 +14,7 @@ pub mod form;
 mod input;
 pub mod keys;
 pub mod layout;
+mod record;
 pub mod run;
 pub mod state;
 pub mod summary;

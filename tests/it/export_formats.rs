@@ -92,7 +92,7 @@ fn markdown_has_the_parts_of_a_ticket() {
         "## Stappen",
         "## Afspraken",
         "sturen een nieuwe jas",
-        "## Nabellen",
+        "## Opvolging",
         "check delivery",
         "Open vragen",
         "## Notities",

@@ -7,8 +7,10 @@
 
 mod support;
 
+mod call_start;
 mod classify_bench;
 mod cli_color;
+mod cli_language;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
@@ -31,6 +33,7 @@ mod report_facts;
 mod scenario_check;
 mod scenario_schema;
 mod schema_strict;
+mod settings_agent;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
@@ -41,4 +44,5 @@ mod tui_input;
 mod tui_keys;
 mod tui_layout;
 mod tui_readme;
+mod tui_record;
 mod tui_snapshots;

@@ -66,6 +66,12 @@ impl CallState {
                 self.agreements.push(a.clone());
             }
             EventKind::AgreementRemoved { id } => self.agreements.retain(|a| a.id != *id),
+            EventKind::AgreementChanged(a) => {
+                if let Some(x) = self.agreements.iter_mut().find(|x| x.id == a.id) {
+                    *x = a.clone();
+                }
+            }
+            EventKind::AddressSet { address } => self.address = address.clone(),
             EventKind::FollowUpPlanned(f) => self.follow_up = Some(f.clone()),
             EventKind::FollowUpClosed(r) => self.follow_up_result = Some(r.clone()),
             EventKind::EvaluationAnswered { question, answer } => {

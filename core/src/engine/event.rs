@@ -115,12 +115,22 @@ pub struct CallMeta {
     pub playbook_id: String,
     /// Version of the playbook in use.
     pub playbook_version: String,
-    /// Customer reference, if given.
+    /// Customer reference (ticket or account number, for the record), if given.
     pub customer: Option<String>,
     /// Phone or in person.
     pub channel: Channel,
     /// The customer was marked difficult in an earlier call.
     pub difficult_before: bool,
+    /// The agent who took the call (signs the e-mail, also when it is
+    /// exported later by someone else). Absent in calls recorded before
+    /// agents were stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// How to address the customer (a name or salutation) as given at the
+    /// start; `{customer}` in phrases and the e-mail. Changed later by
+    /// [`EventKind::AddressSet`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// Something that happened in a call. Events are what the store appends and
@@ -182,6 +192,14 @@ pub enum EventKind {
     AgreementRemoved {
         /// Its id.
         id: u32,
+    },
+    /// A recorded agreement was corrected: same id, new who, what or deadline.
+    AgreementChanged(Agreement),
+    /// The form of address was set (`None`: none, phrases read without a name).
+    AddressSet {
+        /// The new form of address.
+        #[serde(default)]
+        address: Option<String>,
     },
     /// A follow-up was planned (replacing any earlier plan).
     FollowUpPlanned(FollowUp),

@@ -180,8 +180,8 @@ fn share(
 fn phrase_height(app: &App, width: u16) -> u16 {
     let lines = app.current_phrase().map_or(1, |(index, _, _)| {
         let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
-        // -5: borders and the quotes; the "used" mark may take one more line.
-        wrap_words(&text, usize::from(width.saturating_sub(5))).len()
+        // -7: borders, the quotes and the "used" mark before the text.
+        wrap_words(&text, usize::from(width.saturating_sub(7))).len()
     });
     to_u16(lines.clamp(1, 4)) + 2
 }
@@ -301,6 +301,7 @@ fn rail(app: &App, compact: bool) -> Vec<Span<'static>> {
             StageStatus::Done => ("✓", t.ok),
             StageStatus::Current => ("▶", t.current),
             StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::CompletedLater => ("↺", t.ok),
             StageStatus::NotReached => ("·", t.dim),
         };
         let title = sanitize_line(&app.pb().stage(*stage).title);

@@ -49,6 +49,9 @@ impl Widget for AppView<'_> {
                 overlays::decision(app, *selected, *scroll, area, buf)
             }
             Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
+            Some(Overlay::Agreements { selected }) => {
+                overlays::agreements(app, *selected, area, buf)
+            }
             Some(Overlay::ConfirmSkip { items, .. }) => {
                 overlays::confirm_skip(app, items, area, buf)
             }

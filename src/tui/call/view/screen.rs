@@ -39,10 +39,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let meta = &app.state.meta;
-    let customer = meta.customer.as_deref().map_or_else(
-        || w.no_customer.to_owned(),
-        |c| format!("{} {}", w.customer, sanitize_line(c)),
-    );
+    // The reference (for the record) and how the customer is addressed.
+    let customer = match (meta.customer.as_deref(), app.state.address.as_deref()) {
+        (Some(c), Some(a)) => format!("{} {} ({})", w.customer, sanitize_line(c), sanitize_line(a)),
+        (Some(c), None) => format!("{} {}", w.customer, sanitize_line(c)),
+        (None, Some(a)) => format!("{} {}", w.customer, sanitize_line(a)),
+        (None, None) => w.no_customer.to_owned(),
+    };
     let channel = match meta.channel {
         Channel::Phone => w.phone,
         Channel::InPerson => w.in_person,
@@ -210,14 +213,16 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
         Some((index, pos, count)) => {
             let p = &app.pb().stage(app.state.stage).phrases[index];
             let used = app.state.phrases_used.contains(&(app.state.stage, index));
-            let mut spans = vec![Span::raw(i18n::quote(&app.fill(&p.text), app.setup.lang))];
+            // The mark leads (and is in the title), so a long phrase never
+            // wraps it out of sight.
+            let mut spans = Vec::new();
+            let mut title = format!("{} {}/{} (F4) ", w.phrases, pos + 1, count);
             if used {
-                spans.push(Span::styled(format!("  ✓ {}", w.used), t.ok));
+                spans.push(Span::styled("✓ ", t.ok));
+                title = format!("{} {}/{} ✓ {} (F4) ", w.phrases, pos + 1, count, w.used);
             }
-            (
-                format!("{} {}/{} (F4) ", w.phrases, pos + 1, count),
-                Line::from(spans),
-            )
+            spans.push(Span::raw(i18n::quote(&app.fill(&p.text), app.setup.lang)));
+            (title, Line::from(spans))
         }
         None => (format!("{} ", w.phrases), Line::styled(w.no_phrases, t.dim)),
     };
