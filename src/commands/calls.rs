@@ -174,8 +174,8 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
         return open_at_follow_up(data_dir, id);
     }
     let store = open_store(data_dir)?;
-    let entries = store.open_followups()?;
     if args.ics {
+        let entries = store.all_followups()?;
         let ics = export::ics::render(&entries, store::now_ms(), language_of);
         write_output(args.output.as_deref(), ics.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -183,6 +183,7 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
     if args.output.is_some() {
         anyhow::bail!("--output goes with --ics");
     }
+    let entries = store.open_followups()?;
     let today = jiff::Zoned::now().date();
     let groups: [(&str, Vec<_>); 3] = [
         ("Today", entries.iter().filter(|e| e.due == today).collect()),
