@@ -34,10 +34,20 @@ fn agent() -> Option<String> {
 pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(data_dir)?;
     match cmd {
-        CallsCommand::List { customer, since } => {
+        CallsCommand::List {
+            customer,
+            since,
+            json,
+        } => {
             let since = since.as_deref().map(start_of_day).transpose()?;
             let calls = store.calls(&CallFilter { customer, since })?;
-            print_list(store.dir(), &calls);
+            if json {
+                let doc = export::json::document(&calls)?;
+                let text = serde_json::to_string_pretty(&doc)? + "\n";
+                write_output(None, text.as_bytes())?;
+            } else {
+                print_list(store.dir(), &calls);
+            }
         }
         CallsCommand::Show { id } => {
             let id = store.find_call(&id)?;
@@ -60,7 +70,36 @@ pub fn run(data_dir: Option<PathBuf>, cmd: CallsCommand) -> anyhow::Result<ExitC
             }
             print!("{text}");
         }
-        CallsCommand::Export { id, format, output } => {
+        CallsCommand::Export {
+            id: None,
+            since: Some(since),
+            format,
+            output,
+        } => {
+            if format != ExportFormat::Json {
+                anyhow::bail!("--since exports many calls as JSON Lines: add --format json");
+            }
+            let since = start_of_day(&since)?;
+            let mut calls = store.calls(&CallFilter {
+                customer: None,
+                since: Some(since),
+            })?;
+            calls.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+            let agent = agent();
+            let now = store::now_ms();
+            let mut text = String::new();
+            for info in &calls {
+                let call = store.load_call(&info.id)?;
+                let (pb, _) = export::playbook_for(&call.info.playbook_id)?;
+                let summary = export::summarize(&call, &pb, agent.as_deref())?;
+                text.push_str(&CallExport::new(&call, summary, now)?.to_json_line()?);
+            }
+            write_output(output.as_deref(), text.as_bytes())?;
+        }
+        CallsCommand::Export {
+            id, format, output, ..
+        } => {
+            let id = id.ok_or_else(|| anyhow::anyhow!("give a call id, `last` or --since DATE"))?;
             let id = store.find_call(&id)?;
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
@@ -184,6 +223,11 @@ pub fn followups(data_dir: Option<PathBuf>, args: FollowupsArgs) -> anyhow::Resu
         anyhow::bail!("--output goes with --ics");
     }
     let entries = store.open_followups()?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&export::json::followups(&entries))? + "\n";
+        write_output(None, text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let today = jiff::Zoned::now().date();
     let groups: [(&str, Vec<_>); 3] = [
         ("Today", entries.iter().filter(|e| e.due == today).collect()),
