@@ -13,6 +13,7 @@
 //! - `locks/<call id>.lock`: held by the process recording that call.
 
 mod calls;
+mod facts;
 pub mod files;
 mod followups;
 mod journal;

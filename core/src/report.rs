@@ -2,12 +2,15 @@
 //! figures across real calls. Pure aggregation and rendering to text,
 //! CSV and JSON; the shell reads the store and draws the bar chart.
 
-use crate::engine::{CallState, Event};
+use crate::engine::Event;
 use crate::playbook::Playbook;
 use crate::score::{Check, Grade};
 use crate::stage::StageId;
 
 use serde::Serialize;
+
+mod facts;
+pub use facts::{CallFacts, facts_key};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -138,33 +141,36 @@ pub fn practice_rows(attempts: &[Attempt]) -> Vec<PracticeRow> {
 /// Figures over real calls: each call's events, with its playbook when
 /// known (for item and cause labels).
 pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
+    let facts: Vec<(CallFacts, Option<&Playbook>)> = calls
+        .iter()
+        .filter_map(|(events, pb)| Some((CallFacts::of_call(events, *pb)?, *pb)))
+        .collect();
+    figures_from_facts(&facts)
+}
+
+/// [`call_figures`] from each call's [`CallFacts`] (computed now or cached).
+pub fn figures_from_facts(calls: &[(CallFacts, Option<&Playbook>)]) -> CallFigures {
     let mut stage_sum = [0i64; 6];
     let mut stage_n = [0usize; 6];
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let mut causes: BTreeMap<String, usize> = BTreeMap::new();
     let mut scores = Vec::new();
-    let mut n = 0;
-    for (events, pb) in calls {
-        let Some(state) = CallState::replay(events) else {
-            continue;
-        };
-        n += 1;
-        let now = state.ended.map_or(state.last_event_at, |(at, _)| at);
+    for (facts, pb) in calls {
         for st in StageId::ALL {
-            let ms = state.stage_time(st, now);
+            let ms = facts.stage_ms[st.index()];
             if ms > 0 {
                 stage_sum[st.index()] += ms;
                 stage_n[st.index()] += 1;
             }
         }
-        for item in state.skipped_items() {
+        for item in &facts.skipped {
             let label = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
                 || format!("{}/{}", item.stage, item.item),
                 |i| format!("{}: {}", item.stage, crate::text::sanitize_line(&i.text)),
             );
             *skipped.entry(label).or_insert(0) += 1;
         }
-        if let Some(cause) = &state.cause {
+        if let Some(cause) = &facts.cause {
             let label = pb
                 .and_then(|p| p.evaluation.causes.iter().find(|c| &c.id == cause))
                 .map_or_else(|| cause.clone(), |c| c.label.clone());
@@ -172,9 +178,8 @@ pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
                 .entry(crate::text::sanitize_line(&label))
                 .or_insert(0) += 1;
         }
-        if state.is_ended() {
-            let lang = pb.map_or(crate::playbook::Language::En, |p| p.language);
-            scores.push(u32::from(crate::score::grade_call(events, *pb, lang).score));
+        if let Some(score) = facts.score {
+            scores.push(u32::from(score));
         }
     }
     let avg_stage_secs = StageId::ALL
@@ -198,7 +203,7 @@ pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
         .and_then(|len| scores.iter().sum::<u32>().checked_div(len))
         .map(|v| v.min(100) as u8);
     CallFigures {
-        calls: n,
+        calls: calls.len(),
         avg_stage_secs,
         skipped_items: ranked(skipped),
         causes: ranked(causes),

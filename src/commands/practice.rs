@@ -457,25 +457,16 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
             )
         })
         .collect();
-    let calls = store.all_calls()?;
     // Playbooks by id, for item and cause labels (built-in ones only).
     let playbooks: Vec<crate::playbook::Playbook> = crate::playbook::builtin::ALL
         .iter()
         .filter_map(|(name, _, _)| crate::playbook::load::builtin(name).and_then(Result::ok))
         .collect();
-    let with_pb: Vec<(
-        Vec<crate::engine::Event>,
-        Option<&crate::playbook::Playbook>,
-    )> = calls
-        .into_iter()
-        .map(|c| {
-            let pb = playbooks.iter().find(|p| p.id == c.info.playbook_id);
-            (c.events, pb)
-        })
-        .collect();
+    // Each call's facts are cached in the store when first computed.
+    let facts = store.call_facts(&playbooks)?;
     let rep = report::Report {
         practice: report::practice_rows(&attempts),
-        calls: report::call_figures(&with_pb),
+        calls: report::figures_from_facts(&facts),
     };
     match args.format {
         ReportFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rep)?))?,

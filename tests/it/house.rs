@@ -397,3 +397,106 @@ fn the_declared_rust_version_covers_every_dependency() {
         needed.0
     );
 }
+
+/// Sibling modules of `dir` (a module folder such as `src/tui/call`) that a
+/// file of `child`'s subtree refers to, through `crate::…::name` or, in a
+/// file directly in `dir`, `super::name`.
+fn sibling_refs(
+    dir: &Path,
+    module_path: &str,
+    siblings: &BTreeSet<String>,
+    file: &Path,
+) -> BTreeSet<String> {
+    let code = production_code(file);
+    let mut out = BTreeSet::new();
+    let mut names = |rest: &str| {
+        let list: Vec<String> = if let Some(inner) = rest.strip_prefix('{') {
+            inner[..inner.find('}').unwrap_or(inner.len())]
+                .split(',')
+                .map(|p| {
+                    p.trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect()
+                })
+                .collect()
+        } else {
+            vec![
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect(),
+            ]
+        };
+        for n in list {
+            if siblings.contains(&n) {
+                out.insert(n);
+            }
+        }
+    };
+    let prefix = format!("crate::{module_path}::");
+    for (i, _) in code.match_indices(&prefix) {
+        names(&code[i + prefix.len()..]);
+    }
+    if file.parent() == Some(dir) {
+        for (i, _) in code.match_indices("super::") {
+            if !code[..i].ends_with("super::") {
+                names(&code[i + 7..]);
+            }
+        }
+    }
+    out
+}
+
+/// The import graph among the child modules of the module folder `rel`
+/// (relative to `src/`).
+fn child_graph(rel: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(ROOT).join("src").join(rel);
+    let module_path = rel.replace('/', "::");
+    let siblings: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            (p.is_dir() || p.extension().is_some_and(|x| x == "rs")).then_some(name)
+        })
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in rust_files(&dir) {
+        let Some(me) = top_module(&dir, &f) else {
+            continue;
+        };
+        let mut used = sibling_refs(&dir, &module_path, &siblings, &f);
+        used.remove(&me);
+        graph.entry(me).or_default().extend(used);
+    }
+    graph
+}
+
+#[test]
+fn the_screens_import_each_other_without_circles_and_update_never_draws() {
+    let mut screens = vec!["tui".to_owned()];
+    for e in std::fs::read_dir(Path::new(ROOT).join("src/tui")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            screens.push(format!("tui/{}", p.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(screens.len() >= 4, "{screens:?}");
+    for rel in &screens {
+        let graph = child_graph(rel);
+        assert!(
+            find_cycle(&graph).is_none(),
+            "src/{rel}: import circle {:?}",
+            find_cycle(&graph)
+        );
+        let uses = |a: &str, b: &str| graph.get(a).is_some_and(|s| s.contains(b));
+        assert!(
+            !uses("update", "view"),
+            "src/{rel}: update imports the view"
+        );
+        assert!(
+            !uses("view", "update"),
+            "src/{rel}: the view imports update"
+        );
+    }
+}

@@ -28,6 +28,7 @@ mod practice_cli;
 mod practice_e2e;
 mod practice_rubric;
 mod practice_screens;
+mod report_facts;
 mod scenario_check;
 mod scenario_schema;
 mod schema_strict;

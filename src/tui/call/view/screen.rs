@@ -249,7 +249,8 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = app.words();
     let count = app.state.agreements.len() + app.markers.agreements.len();
-    Paragraph::new(agreement_lines(app))
+    // Each line takes at least one row: the rest would not show.
+    Paragraph::new(agreement_lines(app, usize::from(area.height)))
         .wrap(Wrap { trim: true })
         .block(pane(
             &app.setup.theme,
