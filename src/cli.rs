@@ -205,6 +205,8 @@ pub enum SchemaKind {
     Playbook,
     /// Practice scenario files.
     Scenario,
+    /// The JSON export of a call (`calls export --format json`).
+    Export,
 }
 
 /// `callcoach calls …`
@@ -218,16 +220,24 @@ pub enum CallsCommand {
         /// Only calls on or after this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// A JSON array of the calls (moments in RFC 3339) instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Show one call (ID or `last`).
     Show {
         /// Call id or `last`.
         id: String,
     },
-    /// Export one call.
+    /// Export one call, or with --since every call from a date on (JSON Lines).
     Export {
         /// Call id or `last`.
-        id: String,
+        #[arg(required_unless_present = "since", conflicts_with = "since")]
+        id: Option<String>,
+        /// Every call started on or after this date (YYYY-MM-DD), oldest
+        /// first, one JSON document a line (needs --format json).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
@@ -252,8 +262,11 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct FollowupsArgs {
     /// Write the follow-ups as an iCalendar file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub ics: bool,
+    /// Print the open follow-ups as a JSON array (dates `YYYY-MM-DD`).
+    #[arg(long)]
+    pub json: bool,
     /// Output file for --ics (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

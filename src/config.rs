@@ -204,7 +204,7 @@ mod tests {
         let e = parse("agent: \"\\e[2J\"\n").unwrap_err();
         assert!(e[0].to_string().contains("control character"), "{}", e[0]);
         let e = parse("agent: [a\n").unwrap_err();
-        assert!(e[0].to_string().starts_with("config.yaml:"), "{}", e[0]);
+        assert!(e[0].to_string().contains("--> config.yaml:"), "{}", e[0]);
     }
 
     #[test]

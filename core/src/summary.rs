@@ -16,7 +16,7 @@ use crate::text::{self, sanitize, sanitize_line};
 use serde::{Deserialize, Serialize};
 
 /// One stage on the summary: its title, how it went and how long it took.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StageLine {
     /// The stage.
     pub stage: StageId,
@@ -29,7 +29,7 @@ pub struct StageLine {
 }
 
 /// A required item that was skipped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkippedLine {
     /// Its stage.
     pub stage: StageId,
@@ -43,7 +43,7 @@ pub struct SkippedLine {
 }
 
 /// An agreement as listed on the summary and in the e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AgreementLine {
     /// Who does it (may be empty for an `A:` line that did not say).
     pub who: String,
@@ -56,7 +56,7 @@ pub struct AgreementLine {
 }
 
 /// The keep-or-part-ways decision as answered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionSummary {
     /// Each question's text and answer (`None` = not answered).
     pub answers: Vec<(String, Option<bool>)>,
@@ -71,7 +71,7 @@ pub struct DecisionSummary {
 }
 
 /// An evaluation question and its answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EvaluationLine {
     /// Question id.
     pub id: String,
@@ -82,7 +82,7 @@ pub struct EvaluationLine {
 }
 
 /// Everything worth keeping about one call. All text is sanitised.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallSummary {
     /// Playbook id.
     pub playbook_id: String,
@@ -145,7 +145,7 @@ pub struct CallSummary {
 }
 
 /// A rendered confirmation e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Email {
     /// Subject line (single line).
     pub subject: String,

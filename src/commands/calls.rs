@@ -31,10 +31,24 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
     let store = open_store(settings.data_dir.clone())?;
     let agent = settings.agent();
     match cmd {
-        CallsCommand::List { customer, since } => {
+        CallsCommand::List {
+            customer,
+            since,
+            json,
+        } => {
             let since = since.as_deref().map(start_of_day).transpose()?;
             let calls = store.calls(&CallFilter { customer, since })?;
-            print_list(store.dir(), &calls, settings.cli_lang());
+            if json {
+                let doc = export::json::document(&calls)?;
+                let text = serde_json::to_string_pretty(&doc)? + "\n";
+                write_output(
+                    None,
+                    text.as_bytes(),
+                    crate::i18n::cli::words(settings.cli_lang()),
+                )?;
+            } else {
+                print_list(store.dir(), &calls, settings.cli_lang());
+            }
         }
         CallsCommand::Show { id } => {
             let id = store.find_call(&id)?;
@@ -56,7 +70,36 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             }
             print!("{text}");
         }
-        CallsCommand::Export { id, format, output } => {
+        CallsCommand::Export {
+            id: None,
+            since: Some(since),
+            format,
+            output,
+        } => {
+            if format != ExportFormat::Json {
+                anyhow::bail!("--since exports many calls as JSON Lines: add --format json");
+            }
+            let since = start_of_day(&since)?;
+            let mut calls = store.calls(&CallFilter {
+                customer: None,
+                since: Some(since),
+            })?;
+            calls.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+            let now = store::now_ms();
+            let mut text = String::new();
+            for info in &calls {
+                let call = store.load_call(&info.id)?;
+                let (pb, _) = export::playbook_for(&call.info.playbook_id)?;
+                let summary = export::summarize(&call, &pb, agent.as_deref())?;
+                text.push_str(&CallExport::new(&call, summary, now)?.to_json_line()?);
+            }
+            let w = crate::i18n::cli::words(settings.cli_lang());
+            write_output(output.as_deref(), text.as_bytes(), w)?;
+        }
+        CallsCommand::Export {
+            id, format, output, ..
+        } => {
+            let id = id.ok_or_else(|| anyhow::anyhow!("give a call id, `last` or --since DATE"))?;
             let id = store.find_call(&id)?;
             let call = store.load_call(&id)?;
             let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
@@ -185,14 +228,20 @@ pub fn followups(settings: &Settings, args: FollowupsArgs) -> anyhow::Result<Exi
     let lang = settings.cli_lang();
     let w = crate::i18n::cli::words(lang);
     let store = open_store(settings.data_dir.clone())?;
-    let entries = store.open_followups()?;
     if args.ics {
+        let entries = store.all_followups()?;
         let ics = export::ics::render(&entries, store::now_ms(), language_of);
         write_output(args.output.as_deref(), ics.as_bytes(), w)?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.output.is_some() {
         anyhow::bail!("--output goes with --ics");
+    }
+    let entries = store.open_followups()?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&export::json::followups(&entries))? + "\n";
+        write_output(None, text.as_bytes(), w)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let today = jiff::Zoned::now().date();
     let groups: [(&str, Vec<_>); 3] = [

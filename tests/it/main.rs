@@ -15,6 +15,7 @@ mod content_scenarios;
 mod durability;
 mod e2e_call;
 mod export_formats;
+mod export_json;
 mod house;
 mod man_pages;
 mod playbook_check;

@@ -132,7 +132,7 @@ fn followups_and_calendar() {
     let unfolded = icalendar::parser::unfold(&ics);
     let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
     assert_eq!(
-        cal.components.iter().filter(|c| c.name == "VEVENT").count(),
+        cal.components.iter().filter(|c| c.name == "VTODO").count(),
         1
     );
     // Without a terminal the live screen refuses cleanly (the durability

@@ -11,7 +11,7 @@ pub type Timestamp = i64;
 pub type Date = jiff::civil::Date;
 
 /// How a checklist item got ticked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TickSource {
     /// The agent ticked it.
@@ -21,7 +21,9 @@ pub enum TickSource {
 }
 
 /// A checklist item in a stage.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ItemRef {
     /// The stage the item belongs to.
     pub stage: StageId,
@@ -40,7 +42,7 @@ impl ItemRef {
 }
 
 /// An agreement made during the call: who does what, by when.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Agreement {
     /// Number, unique within the call, stable once given.
     pub id: u32,
@@ -53,7 +55,7 @@ pub struct Agreement {
 }
 
 /// A planned follow-up: when to check, and what.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FollowUp {
     /// The day to check.
     pub due: Date,
@@ -62,7 +64,7 @@ pub struct FollowUp {
 }
 
 /// The result of a follow-up check (stage 6).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FollowUpResult {
     /// Were the agreements kept?
     pub agreements_kept: bool,
@@ -73,7 +75,7 @@ pub struct FollowUpResult {
 }
 
 /// How a call ended, as the agent records it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallOutcome {
     /// Solved during the call.
@@ -99,7 +101,7 @@ impl CallOutcome {
 }
 
 /// The recommendation of the keep-or-part-ways decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionOutcome {
     /// At least one yes: save the relationship.
@@ -109,7 +111,7 @@ pub enum DecisionOutcome {
 }
 
 /// Facts fixed when the call starts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallMeta {
     /// Id of the playbook in use.
     pub playbook_id: String,
@@ -135,7 +137,7 @@ pub struct CallMeta {
 
 /// Something that happened in a call. Events are what the store appends and
 /// what replay folds; they carry every fact `apply` needs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     /// The call began at `listen`.
@@ -231,7 +233,7 @@ pub enum EventKind {
 }
 
 /// An [`EventKind`] with the moment it happened.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// When it happened.
     pub at: Timestamp,

@@ -198,13 +198,13 @@ fn run_effects(
 }
 
 /// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
-/// with `set-clipboard on`).
+/// with `set-clipboard on`), through crossterm's `CopyToClipboard`.
 fn osc52(text: &str) {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{b64}\x07");
-    let _ = out.flush();
+    let _ = crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
 }
 
 /// Writes `contents` to `dir/name` (mode 0600), never overwriting: a
