@@ -96,6 +96,26 @@ pub struct Playbook {
     pub evaluation: Evaluation,
     /// Template of the confirmation e-mail of agreements.
     pub email: EmailTemplate,
+    /// Words that show a customer is flaring up, heard in a live transcript
+    /// (`callcoach call --transcript`): the coach then suggests escalating
+    /// (it never escalates by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flare_up: Option<FlareUp>,
+    /// Keep the live transcript with the call. Off by default: the
+    /// checklist ticks it causes are stored either way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub store_transcript: bool,
+}
+
+/// Flare-up cues for the live transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlareUp {
+    /// Cue phrases: when the customer says one (whole words, ignoring case
+    /// and accents), the coach suggests escalating.
+    pub cues: Vec<String>,
+    /// Id of the source it comes from.
+    pub source: String,
 }
 
 /// An article or document that playbook content was compiled from.

@@ -98,6 +98,31 @@ impl Validator<'_> {
         self.decision();
         self.evaluation();
         self.email();
+        self.flare_up();
+    }
+
+    fn flare_up(&mut self) {
+        let Some(f) = &self.pb.flare_up else {
+            return;
+        };
+        if f.cues.is_empty() {
+            self.push(
+                Problem::new("flare_up.cues", "no flare-up cues listed")
+                    .expected("one or more words a customer says when flaring up")
+                    .hint("list cues like `[belachelijk, manager]`, or leave `flare_up:` out"),
+            );
+        }
+        for (k, cue) in f.cues.iter().enumerate() {
+            let at = format!("flare_up.cues[{k}]");
+            if self.text(&at, cue, Lines::One) && crate::text::words(cue).is_empty() {
+                self.push(
+                    Problem::new(&at, format!("cue `{cue}` has no letters or digits"))
+                        .expected("one or more words to listen for")
+                        .hint("cues match whole words, ignoring case, accents and punctuation"),
+                );
+            }
+        }
+        self.source("flare_up.source", &f.source);
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {
