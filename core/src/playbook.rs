@@ -101,10 +101,6 @@ pub struct Playbook {
     /// (it never escalates by itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flare_up: Option<FlareUp>,
-    /// Keep the live transcript with the call. Off by default: the
-    /// checklist ticks it causes are stored either way.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub store_transcript: bool,
 }
 
 /// Flare-up cues for the live transcript.

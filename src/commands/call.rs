@@ -1,12 +1,13 @@
 //! `callcoach call`: the live call screen.
 
-use crate::cli::{CallArgs, ChannelArg, LangArg};
+use crate::cli::{CallArgs, ChannelArg, LangArg, SpeakerArg, TranscriptFormatArg};
 use crate::engine::CallMeta;
 use crate::load;
 use crate::playbook::{Channel, Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
+use crate::transcript::{Format, SourceSpec, Speaker};
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
@@ -65,7 +66,14 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
             reason: crate::text::sanitize_line(&format!("{e:#}")),
         };
     }
-    drive(&mut app, first, &mut recorder, watch, &dir)
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        transcripts(&args),
+    )
 }
 
 /// Reopens stored call `call` in the live screen, optionally at stage `at`
@@ -130,7 +138,14 @@ fn open_call(
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
     first.extend(app.open_at(at));
-    drive(&mut app, first, &mut recorder, watch, &dir)
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        transcripts(args),
+    )
 }
 
 fn drive(
@@ -139,10 +154,13 @@ fn drive(
     recorder: &mut Recorder,
     watch: Option<PathBuf>,
     dir: &std::path::Path,
+    transcripts: Vec<SourceSpec>,
 ) -> anyhow::Result<ExitCode> {
+    app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
+        transcripts,
     };
     let result = run::run(app, first, recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
@@ -162,6 +180,27 @@ fn drive(
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The transcript sources asked for: the i-th `--transcript-speaker`
+/// belongs to the i-th `--transcript` (default: the agent).
+fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
+    let format = match args.transcript_format {
+        None | Some(TranscriptFormatArg::Jsonl) => Format::Jsonl,
+        Some(TranscriptFormatArg::Vosk) => Format::Vosk,
+        Some(TranscriptFormatArg::WhisperStream) => Format::WhisperStream,
+    };
+    args.transcript
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let speaker = match args.transcript_speaker.get(i) {
+                Some(SpeakerArg::Customer) => Speaker::Customer,
+                Some(SpeakerArg::Agent) | None => Speaker::Agent,
+            };
+            SourceSpec::parse(src, format, speaker)
+        })
+        .collect()
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {

@@ -27,6 +27,11 @@ pub fn scenario_schema() -> schemars::Schema {
     draft07::<crate::scenario::Scenario>()
 }
 
+/// The JSON Schema of one line of the live transcript feed.
+pub fn transcript_schema() -> schemars::Schema {
+    draft07::<crate::transcript::Line>()
+}
+
 /// The schema as the pretty-printed JSON committed in `schemas/`.
 pub fn to_pretty_json(schema: &schemars::Schema) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(schema)? + "\n")
@@ -37,6 +42,7 @@ pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Playbook => playbook_schema(),
         SchemaKind::Scenario => scenario_schema(),
+        SchemaKind::Transcript => transcript_schema(),
     };
     print!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)

@@ -65,7 +65,7 @@ impl State {
                 '"' => self.in_string = true,
                 '{' | '[' => self.depth += 1,
                 '}' | ']' => {
-                    self.depth = self.depth.checked_sub(1).ok_or_else(|| Malformed)?;
+                    self.depth = self.depth.checked_sub(1).ok_or(Malformed)?;
                     if self.depth == 0 {
                         return Ok(true);
                     }
