@@ -117,6 +117,38 @@ pub struct CallArgs {
     /// Set from the global `--agent` (or the config file).
     #[arg(skip)]
     pub agent: Option<String>,
+    /// Live transcript from a speech-to-text program: a FIFO, a file being
+    /// appended to, or `unix:PATH` (a socket to listen on). Repeat for one
+    /// source per audio channel. Never standard input.
+    #[arg(long = "transcript", value_name = "SOURCE")]
+    pub transcript: Vec<String>,
+    /// Format of the transcript sources.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub transcript_format: Option<TranscriptFormatArg>,
+    /// Who speaks in each `vosk`/`whisper-stream` source, in the order of
+    /// `--transcript` (default: agent). `jsonl` lines name their speaker.
+    #[arg(long = "transcript-speaker", value_enum, value_name = "WHO")]
+    pub transcript_speaker: Vec<SpeakerArg>,
+}
+
+/// A transcript format on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TranscriptFormatArg {
+    /// callcoach's JSON Lines (`callcoach schema transcript`).
+    Jsonl,
+    /// Vosk's result objects.
+    Vosk,
+    /// whisper.cpp's `whisper-stream --step 0` output.
+    WhisperStream,
+}
+
+/// A transcript speaker on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SpeakerArg {
+    /// The agent (you).
+    Agent,
+    /// The customer.
+    Customer,
 }
 
 /// A contact channel on the command line.
@@ -207,6 +239,8 @@ pub enum SchemaKind {
     Scenario,
     /// The JSON export of a call (`calls export --format json`).
     Export,
+    /// Lines of the live transcript feed (JSON Lines).
+    Transcript,
 }
 
 /// `callcoach calls …`

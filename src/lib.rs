@@ -23,4 +23,5 @@ pub mod help;
 pub mod load;
 pub mod output;
 pub mod store;
+pub mod transcript;
 pub mod tui;

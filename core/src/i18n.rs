@@ -17,12 +17,14 @@ pub mod keys;
 mod nl;
 mod practice;
 pub mod record;
+mod speech;
 
 pub use call::Words;
 pub use email::EmailWords;
 pub use en::EN;
 pub use nl::NL;
 pub use practice::{PracticeWords, ending_label, ending_name, move_name, stage_name};
+pub use speech::{SpeechWords, speech_words};
 
 use crate::engine::CallOutcome;
 use crate::playbook::Language;

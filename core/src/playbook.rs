@@ -112,6 +112,11 @@ pub struct Playbook {
     /// rubric (README "Scoring") when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<RubricConfig>,
+    /// Words that show a customer is flaring up, heard in a live transcript
+    /// (`callcoach call --transcript`): the coach then suggests escalating
+    /// (it never escalates by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flare_up: Option<FlareUp>,
 }
 
 /// How calls and practice sessions on a playbook are scored: the points of
@@ -185,6 +190,17 @@ impl CheckWeights {
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect()
     }
+}
+
+/// Flare-up cues for the live transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlareUp {
+    /// Cue phrases: when the customer says one (whole words, ignoring case
+    /// and accents), the coach suggests escalating.
+    pub cues: Vec<String>,
+    /// Id of the source it comes from.
+    pub source: String,
 }
 
 /// An article or document that playbook content was compiled from.

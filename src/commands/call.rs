@@ -9,7 +9,7 @@
 
 pub mod chooser;
 
-use crate::cli::{CallArgs, ChannelArg, LangArg};
+use crate::cli::{CallArgs, ChannelArg, LangArg, SpeakerArg, TranscriptFormatArg};
 use crate::config::Settings;
 use crate::engine::CallMeta;
 use crate::i18n::cli::{CliWords, words};
@@ -17,6 +17,7 @@ use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
+use crate::transcript::{Format, SourceSpec, Speaker};
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
@@ -121,7 +122,15 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             reason: crate::text::sanitize_line(&format!("{e:#}")),
         };
     }
-    drive(&mut app, first, &mut recorder, watch, &dir, w)
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        w,
+        transcripts(&args),
+    )
 }
 
 /// Reopens stored call `call` in the live screen, optionally at stage `at`
@@ -214,7 +223,15 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    drive(&mut app, first, &mut recorder, watch, &dir, w)
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        w,
+        transcripts(args),
+    )
 }
 
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
@@ -231,10 +248,13 @@ fn drive(
     watch: Option<PathBuf>,
     dir: &std::path::Path,
     w: &CliWords,
+    transcripts: Vec<SourceSpec>,
 ) -> anyhow::Result<ExitCode> {
+    app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
+        transcripts,
     };
     let result = run::run(app, first, recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
@@ -255,6 +275,27 @@ fn drive(
             .replace("{dir}", &dir.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The transcript sources asked for: the i-th `--transcript-speaker`
+/// belongs to the i-th `--transcript` (default: the agent).
+fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
+    let format = match args.transcript_format {
+        None | Some(TranscriptFormatArg::Jsonl) => Format::Jsonl,
+        Some(TranscriptFormatArg::Vosk) => Format::Vosk,
+        Some(TranscriptFormatArg::WhisperStream) => Format::WhisperStream,
+    };
+    args.transcript
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let speaker = match args.transcript_speaker.get(i) {
+                Some(SpeakerArg::Customer) => Speaker::Customer,
+                Some(SpeakerArg::Agent) | None => Speaker::Agent,
+            };
+            SourceSpec::parse(src, format, speaker)
+        })
+        .collect()
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {

@@ -88,6 +88,11 @@ pub fn export_schema() -> schemars::Schema {
     schemars::Schema::try_from(v).unwrap_or_default()
 }
 
+/// The JSON Schema of one line of the live transcript feed.
+pub fn transcript_schema() -> schemars::Schema {
+    draft07::<crate::transcript::Line>()
+}
+
 /// The schema as the pretty-printed JSON committed in `schemas/`.
 pub fn to_pretty_json(schema: &schemars::Schema) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(schema)? + "\n")
@@ -99,6 +104,7 @@ pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
         SchemaKind::Playbook => playbook_schema(),
         SchemaKind::Scenario => scenario_schema(),
         SchemaKind::Export => export_schema(),
+        SchemaKind::Transcript => transcript_schema(),
     };
     print!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)

@@ -40,6 +40,7 @@ mod store_cli;
 mod store_fallback;
 mod store_privacy;
 mod textarea_incremental;
+mod transcript_e2e;
 mod tui_app;
 mod tui_input;
 mod tui_keys;

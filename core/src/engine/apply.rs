@@ -37,7 +37,11 @@ impl CallState {
                 self.checked.insert(item.clone(), *by);
             }
             EventKind::ItemUnchecked { item } => {
-                if self.checked.remove(item) == Some(TickSource::Cue) {
+                if self
+                    .checked
+                    .remove(item)
+                    .is_some_and(TickSource::is_automatic)
+                {
                     self.dismissed_cues.insert(item.clone());
                 }
             }

@@ -186,7 +186,7 @@ impl CallState {
         if self.checked.contains_key(&item) {
             return Err(Refusal::NoChange);
         }
-        if by == TickSource::Cue && self.dismissed_cues.contains(&item) {
+        if by.is_automatic() && self.dismissed_cues.contains(&item) {
             return Ok(Vec::new());
         }
         one(EventKind::ItemChecked { item, by })

@@ -18,6 +18,16 @@ pub enum TickSource {
     Manual,
     /// A cue phrase in the notes ticked it.
     Cue,
+    /// A cue phrase the agent said (live transcript) ticked it.
+    Spoken,
+}
+
+impl TickSource {
+    /// True for ticks the coach made (notes or speech), not the agent's hand:
+    /// unticking one dismisses its cue for the rest of the call.
+    pub fn is_automatic(self) -> bool {
+        matches!(self, TickSource::Cue | TickSource::Spoken)
+    }
 }
 
 /// A checklist item in a stage.

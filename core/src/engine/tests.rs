@@ -529,14 +529,15 @@ mod props {
         };
         prop_oneof![
             (stage(), any::<bool>()).prop_map(|(stage, force)| Command::GoTo { stage, force }),
-            (item(), any::<bool>()).prop_map(|(i, cue)| Command::Check(
-                i,
-                if cue {
-                    TickSource::Cue
-                } else {
-                    TickSource::Manual
-                }
-            )),
+            (
+                item(),
+                prop_oneof![
+                    Just(TickSource::Cue),
+                    Just(TickSource::Spoken),
+                    Just(TickSource::Manual)
+                ]
+            )
+                .prop_map(|(i, by)| Command::Check(i, by)),
             item().prop_map(Command::Uncheck),
             item().prop_map(Command::Toggle),
             (stage(), 0usize..3).prop_map(|(stage, index)| Command::UsePhrase { stage, index }),
@@ -641,4 +642,24 @@ mod props {
             prop_assert_eq!(CallState::replay(&c.log), Some(c.state.clone()));
         }
     }
+}
+
+#[test]
+fn unticked_spoken_ticks_stay_dismissed_too() {
+    let mut c = Call::new();
+    let item = ItemRef::new(StageId::Listen, "no_interrupt");
+    assert!(
+        c.run(Command::Check(item.clone(), TickSource::Spoken), 1)
+            .is_ok()
+    );
+    assert_eq!(c.state.checked.get(&item), Some(&TickSource::Spoken));
+    assert!(c.run(Command::Uncheck(item.clone()), 2).is_ok());
+    assert_eq!(
+        c.run(Command::Check(item.clone(), TickSource::Spoken), 3),
+        Ok(vec![])
+    );
+    assert_eq!(
+        c.run(Command::Check(item.clone(), TickSource::Cue), 4),
+        Ok(vec![])
+    );
 }

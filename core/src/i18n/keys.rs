@@ -76,6 +76,13 @@ pub const HISTORY: Tr = tr(
 );
 /// History, footer.
 pub const HISTORY_SHORT: Tr = tr("historie", "history");
+/// Transcript pane.
+pub const TRANSCRIPT: Tr = tr(
+    "transcript (live spraak) tonen of verbergen",
+    "show or hide the transcript (live speech)",
+);
+/// Transcript pane, footer.
+pub const TRANSCRIPT_SHORT: Tr = tr("transcript", "transcript");
 /// End the call.
 pub const END_CALL: Tr = tr(
     "gesprek beëindigen → samenvatting",

@@ -103,6 +103,7 @@ impl Validator<'_> {
         if let Some(f) = &pb.customer_fallback {
             self.fallback("customer_fallback", f);
         }
+        self.flare_up();
     }
 
     /// Each call-screen action satisfies at most one checklist item.
@@ -139,6 +140,30 @@ impl Validator<'_> {
         if !s.is_empty() && self.text(at, s, Lines::One) {
             self.placeholders(at, s, &[]);
         }
+    }
+
+    fn flare_up(&mut self) {
+        let Some(f) = &self.pb.flare_up else {
+            return;
+        };
+        if f.cues.is_empty() {
+            self.push(
+                Problem::new("flare_up.cues", "no flare-up cues listed")
+                    .expected("one or more words a customer says when flaring up")
+                    .hint("list cues like `[belachelijk, manager]`, or leave `flare_up:` out"),
+            );
+        }
+        for (k, cue) in f.cues.iter().enumerate() {
+            let at = format!("flare_up.cues[{k}]");
+            if self.text(&at, cue, Lines::One) && crate::text::words(cue).is_empty() {
+                self.push(
+                    Problem::new(&at, format!("cue `{cue}` has no letters or digits"))
+                        .expected("one or more words to listen for")
+                        .hint("cues match whole words, ignoring case, accents and punctuation"),
+                );
+            }
+        }
+        self.source("flare_up.source", &f.source);
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {

@@ -56,6 +56,7 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
         }
         Action::EscPrefix => app.esc_at = Some(app.now),
         Action::History => toggle_history(app),
+        Action::TranscriptPane => app.live.pane = !app.live.pane && app.live.active(),
         Action::CycleOutcome => cycle_outcome(app, fx),
         Action::CycleCause => cycle_cause(app, fx),
         Action::Close => close(app, fx),

@@ -113,6 +113,8 @@ pub enum Action {
     Agreements,
     /// Withdraw the selected agreement.
     Withdraw,
+    /// Show or hide the live transcript pane.
+    TranscriptPane,
 }
 
 /// A row of the call screen's key table.
@@ -241,6 +243,13 @@ pub const TABLE: &[CallBinding] = &[
         History,
         k::HISTORY,
         Some(k::HISTORY_SHORT)
+    ),
+    b!(
+        Call,
+        [(fk(12), NONE), (c('t'), ALT)],
+        TranscriptPane,
+        k::TRANSCRIPT,
+        Some(k::TRANSCRIPT_SHORT)
     ),
     b!(Call, [(c('q'), CTRL)], Quit, k::QUIT, Some(k::QUIT_SHORT)),
     b!(Call, [(c('c'), CTRL)], Interrupt, k::INTERRUPT, None),

@@ -31,6 +31,8 @@ pub struct Options {
     pub watch: Option<PathBuf>,
     /// Where `s` on the summary screen writes files.
     pub save_dir: PathBuf,
+    /// Live transcript sources, each read on its own thread.
+    pub transcripts: Vec<crate::transcript::SourceSpec>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -46,6 +48,9 @@ pub fn run(
         .watch
         .as_deref()
         .and_then(|p| watch(p, session.sender()));
+    for (i, spec) in opts.transcripts.iter().enumerate() {
+        crate::transcript::spawn(i, spec.clone(), session.sender(), now_ms);
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut session, app, first, sink, opts)
     }));
@@ -62,6 +67,12 @@ pub fn run(
             sink.save_notes(&app.notes_text(), now_ms());
             anyhow::bail!("internal error; your notes were saved")
         }
+    }
+}
+
+impl From<crate::transcript::Report> for Msg {
+    fn from(r: crate::transcript::Report) -> Msg {
+        Msg::Transcript(r)
     }
 }
 

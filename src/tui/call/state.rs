@@ -60,6 +60,8 @@ pub enum Msg {
     Info(String),
     /// The shell continued the program after a Ctrl-Z suspend (`fg`).
     Continued,
+    /// A live transcript source reported.
+    Transcript(crate::transcript::Report),
 }
 
 /// What the shell must do after an update.
@@ -233,6 +235,8 @@ pub struct App {
     pub(super) quit_armed: bool,
     /// Ctrl-Z stopped the clocks: `Msg::Continued` restarts them.
     pub(super) suspended_pause: bool,
+    /// The live transcript feed (inactive without `--transcript`).
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -342,6 +346,7 @@ impl App {
             last_ctrl_c: None,
             quit_armed: false,
             suspended_pause: false,
+            live: super::live::Live::default(),
         }
     }
 

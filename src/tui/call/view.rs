@@ -5,6 +5,7 @@ mod history;
 mod overlays;
 mod screen;
 mod summary;
+mod transcript;
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
 use super::state::{App, Overlay, Screen};

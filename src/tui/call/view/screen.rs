@@ -32,6 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     nudge(app, l.nudge, buf);
     agreements(app, l.agreements, buf);
     notes(app, l.notes, buf, l.agreements.height >= 3);
+    super::transcript::pane(app, l.transcript, buf);
     Paragraph::new(footer_lines(app, l.footer.width)).render(l.footer, buf);
 }
 
@@ -78,6 +79,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         right = format!("{} ({})", right, w.paused);
     } else if app.state.is_ended() {
         right = format!("{} ({})", right, w.ended);
+    }
+    if let Some(status) = crate::tui::call::speech::status_text(app) {
+        right = format!("{status} · {right}");
     }
     let right_w = right.chars().count() as u16;
     // Too narrow: the playbook title goes first, then the channel, then the
@@ -163,6 +167,7 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
         let (mark, style) = match app.state.checked.get(&r) {
             Some(TickSource::Manual) => ("[x]", t.ok),
             Some(TickSource::Cue) => ("[a]", t.ok),
+            Some(TickSource::Spoken) => ("[s]", t.ok),
             None => ("[ ]", ratatui::style::Style::default()),
         };
         // The selected item is marked when the others are shortened.
