@@ -72,6 +72,24 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Results of practice sessions and real calls.
     Report(ReportArgs),
+    /// The team database: set up, sync, status (needs CALLCOACH_TEAM_URL).
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+/// `callcoach team …`
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create or update the team database's schema, roles and access rules (administrator).
+    Init,
+    /// Send ended calls and finished practice sessions to the team database now.
+    Sync {
+        /// Print nothing (used by the background sync after a call).
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Show what is waiting to be sent and the last error.
+    Status,
 }
 
 /// Options of the live call screen.
@@ -294,6 +312,15 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// Report over the team database (all agents) instead of this machine.
+    #[arg(long)]
+    pub team: bool,
+    /// With --team: only calls and practice from this date on (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "team")]
+    pub since: Option<String>,
+    /// With --team: only this agent (their database login name).
+    #[arg(long, value_name = "NAME", requires = "team")]
+    pub agent: Option<String>,
 }
 
 /// Report formats.

@@ -6,3 +6,4 @@ pub mod calls;
 pub mod playbook;
 pub mod practice;
 pub mod schema;
+pub mod team;

@@ -21,4 +21,5 @@ pub mod export;
 pub mod load;
 pub mod output;
 pub mod store;
+pub mod team;
 pub mod tui;

@@ -52,6 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Practice(args)) => commands::practice::run(data_dir, args),
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
+        Some(Command::Report(args)) if args.team => commands::team::report(&args),
         Some(Command::Report(args)) => commands::practice::report(data_dir, args),
+        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
     }
 }
