@@ -143,6 +143,7 @@ fn drive(
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
+        sync_dir: Some(dir.to_path_buf()),
     };
     let result = run::run(app, first, recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
@@ -161,6 +162,10 @@ fn drive(
         recorder.call_id(),
         dir.display()
     );
+    // Notes saved after the end (on leaving the screen) go to the team too.
+    if app.state.ended.is_some() {
+        crate::team::sync::spawn_background(dir);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -29,6 +29,7 @@ mod store_calls;
 mod store_cli;
 mod store_fallback;
 mod store_privacy;
+mod team_cli;
 mod team_db;
 mod textarea_incremental;
 mod tui_app;
