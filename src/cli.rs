@@ -92,6 +92,24 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Results of practice sessions and real calls.
     Report(ReportArgs),
+    /// The team database: set up, sync, status (needs CALLCOACH_TEAM_URL).
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+/// `callcoach team …`
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create or update the team database's schema, roles and access rules (administrator).
+    Init,
+    /// Send ended calls and finished practice sessions to the team database now.
+    Sync {
+        /// Print nothing (used by the background sync after a call).
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Show what is waiting to be sent and the last error.
+    Status,
 }
 
 /// Options of the live call screen.
@@ -397,6 +415,16 @@ pub struct ReportArgs {
     /// Set from the global `--lang` and the config file: the table's language.
     #[arg(skip)]
     pub lang: Option<LangArg>,
+    /// Report over the team database (all agents) instead of this machine.
+    #[arg(long)]
+    pub team: bool,
+    /// With --team: only calls and practice from this date on (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "team")]
+    pub since: Option<String>,
+    /// With --team: only this agent (their database login name). Not
+    /// `--agent`, which is everyone's own name (global option).
+    #[arg(long = "only-agent", value_name = "NAME", requires = "team")]
+    pub only_agent: Option<String>,
 }
 
 /// Report formats.

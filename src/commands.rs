@@ -7,3 +7,4 @@ pub mod man;
 pub mod playbook;
 pub mod practice;
 pub mod schema;
+pub mod team;

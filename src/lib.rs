@@ -23,5 +23,6 @@ pub mod help;
 pub mod load;
 pub mod output;
 pub mod store;
+pub mod team;
 pub mod transcript;
 pub mod tui;

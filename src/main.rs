@@ -89,9 +89,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::practice::run(data_dir, args)
         }
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
+        Some(Command::Report(args)) if args.team => commands::team::report(&args),
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));
             commands::practice::report(data_dir, args)
         }
+        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
     }
 }

@@ -18,6 +18,7 @@ pub mod files;
 mod followups;
 mod journal;
 mod lock;
+pub mod outbox;
 mod practice;
 mod privacy;
 mod recorder;

@@ -255,6 +255,7 @@ fn drive(
         watch,
         save_dir: dir.join("exports"),
         transcripts,
+        sync_dir: Some(dir.to_path_buf()),
     };
     let result = run::run(app, first, recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
@@ -274,6 +275,10 @@ fn drive(
             .replace("{id}", recorder.call_id().as_str())
             .replace("{dir}", &dir.display().to_string())
     );
+    // Notes saved after the end (on leaving the screen) go to the team too.
+    if app.state.ended.is_some() {
+        crate::team::sync::spawn_background(dir);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -307,24 +307,32 @@ pub fn purge(
     let cutoff = age.before(&jiff::Zoned::now())?;
     let mut store = open_store(data_dir)?;
     let sel = store.select_older_than(cutoff)?;
-    remove(
+    let code = remove(
         &mut store,
         &sel,
         dry_run,
         &format!("with no activity since {}", export::local_time(cutoff)),
-    )
+    )?;
+    if !dry_run {
+        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff))?;
+    }
+    Ok(code)
 }
 
 /// `callcoach erase …`
 pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow::Result<ExitCode> {
     let mut store = open_store(data_dir)?;
     let sel = store.select_customer(customer)?;
-    remove(
+    let code = remove(
         &mut store,
         &sel,
         dry_run,
         &format!("of customer {}", sanitize_line(customer)),
-    )
+    )?;
+    if !dry_run {
+        crate::team::privacy::report(crate::team::privacy::erase_customer(customer))?;
+    }
+    Ok(code)
 }
 
 fn remove(

@@ -324,7 +324,9 @@ fn save_result(
     let record = practice_record(trainee, session, grade, started, finished)?;
     let dir = crate::store::resolve_data_dir(data_dir)?;
     let store = crate::store::Store::open(&dir)?;
-    store.record_practice(&record)
+    store.record_practice(&record)?;
+    crate::team::sync::spawn_background(&dir);
+    Ok(())
 }
 
 /// The stored form of a finished session.

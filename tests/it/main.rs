@@ -39,6 +39,8 @@ mod store_calls;
 mod store_cli;
 mod store_fallback;
 mod store_privacy;
+mod team_cli;
+mod team_db;
 mod textarea_incremental;
 mod transcript_e2e;
 mod tui_app;

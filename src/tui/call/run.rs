@@ -33,6 +33,9 @@ pub struct Options {
     pub save_dir: PathBuf,
     /// Live transcript sources, each read on its own thread.
     pub transcripts: Vec<crate::transcript::SourceSpec>,
+    /// The data directory to sync to the team database (in a background
+    /// process) once a call's end is saved; `None` never syncs.
+    pub sync_dir: Option<PathBuf>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -169,7 +172,17 @@ fn run_effects(
     let mut queue: std::collections::VecDeque<Effect> = fx.into();
     while let Some(e) = queue.pop_front() {
         let status = match e {
-            Effect::Persist(events) => Some(sink.append(&events)),
+            Effect::Persist(events) => {
+                let status = sink.append(&events);
+                let ended = events
+                    .iter()
+                    .any(|e| matches!(e.kind, crate::engine::EventKind::Ended { .. }));
+                if ended && let Some(dir) = &opts.sync_dir {
+                    // A detached process: the screen never waits on the network.
+                    crate::team::sync::spawn_background(dir);
+                }
+                Some(status)
+            }
             Effect::SaveNotes { text, at } => Some(sink.save_notes(&text, at)),
             Effect::Clipboard(text) => {
                 osc52(&text);
