@@ -237,7 +237,7 @@ fn drive(
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
-    let utc_offset_secs = jiff::tz::TimeZone::system()
+    let utc_offset_secs = local_time_zone()
         .to_offset(jiff::Timestamp::now())
         .seconds();
     Setup {
@@ -250,6 +250,20 @@ fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Opti
         utc_offset_secs,
         theme: Theme::from_env(),
     }
+}
+
+/// The local time zone. `TimeZone::system()` walks the whole zoneinfo
+/// tree to name the zone /etc/localtime points at (milliseconds of the
+/// start-up); the offset needs only its rules, so without `TZ` the file is
+/// read directly, and anything unusual falls back to jiff's search.
+fn local_time_zone() -> jiff::tz::TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(data) = std::fs::read("/etc/localtime")
+        && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
+    {
+        return tz;
+    }
+    jiff::tz::TimeZone::system()
 }
 
 fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {
