@@ -37,6 +37,8 @@ fn meta() -> CallMeta {
         customer: Some("K-1".into()),
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     }
 }
 

@@ -40,6 +40,8 @@ fn templates() -> Vec<Vec<Event>> {
                     customer: Some(format!("K-{k}")),
                     channel: Channel::Phone,
                     difficult_before: false,
+                    agent: None,
+                    address: None,
                 }),
             )];
             let stages = [

@@ -1,8 +1,9 @@
 //! The `callcoach` binary: parses the command line and dispatches.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use callcoach::cli::{Cli, Command};
+use callcoach::cli::{CallArgs, Cli, Command, LangArg};
 use callcoach::commands;
+use callcoach::config::{self, Settings};
 use clap::FromArgMatches;
 use std::process::ExitCode;
 
@@ -31,10 +32,37 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let data_dir = cli.data_dir;
+    // Printing the schema, completions or the man page needs no settings
+    // (and must work with a broken settings file).
+    let needs_settings = !matches!(
+        cli.command,
+        Some(Command::Schema { .. } | Command::Completions { .. } | Command::Man { .. })
+    );
+    let file = if needs_settings {
+        match config::load() {
+            Ok(c) => c,
+            Err(diags) => {
+                eprintln!(
+                    "{}",
+                    callcoach::diagnostic::render_all(&diags, callcoach::output::stderr_color())
+                        .trim_end()
+                );
+                anyhow::bail!("the settings file is broken; fix it or move it away");
+            }
+        }
+    } else {
+        config::Config::default()
+    };
+    let settings = Settings {
+        data_dir: cli.data_dir,
+        agent_arg: cli.agent,
+        lang_arg: cli.lang.map(LangArg::language),
+        file,
+    };
+    let data_dir = settings.data_dir.clone();
     match cli.command {
-        None => commands::call::run(data_dir, Default::default()),
-        Some(Command::Call(args)) => commands::call::run(data_dir, args),
+        None => commands::call::run(&settings, CallArgs::default()),
+        Some(Command::Call(args)) => commands::call::run(&settings, args),
         Some(Command::Playbook(cmd)) => commands::playbook::run(cmd),
         Some(Command::Schema { kind }) => commands::schema::run(kind),
         Some(Command::Completions { shell }) => {
@@ -47,8 +75,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man { dir }) => commands::man::run(dir.as_deref()),
-        Some(Command::Calls(cmd)) => commands::calls::run(data_dir, cmd),
-        Some(Command::Followups(args)) => commands::calls::followups(data_dir, args),
+        Some(Command::Calls(cmd)) => commands::calls::run(&settings, cmd),
+        Some(Command::Followups(args)) => commands::calls::followups(&settings, args),
         Some(Command::Purge {
             older_than,
             dry_run,
@@ -56,8 +84,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Erase { customer, dry_run }) => {
             commands::calls::erase(data_dir, &customer, dry_run)
         }
-        Some(Command::Practice(args)) => commands::practice::run(data_dir, args),
+        Some(Command::Practice(mut args)) => {
+            args.lang = settings.lang().map(LangArg::of);
+            commands::practice::run(data_dir, args)
+        }
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
-        Some(Command::Report(args)) => commands::practice::report(data_dir, args),
+        Some(Command::Report(mut args)) => {
+            args.lang = Some(LangArg::of(settings.cli_lang()));
+            commands::practice::report(data_dir, args)
+        }
     }
 }

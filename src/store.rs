@@ -100,7 +100,16 @@ impl CallSink for MemorySink {
 /// (into the fallback journal) even when the database is unavailable, and
 /// two processes never pick the same one.
 #[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct CallId(pub String);

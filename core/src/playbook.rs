@@ -102,10 +102,21 @@ pub struct Playbook {
     pub evaluation: Evaluation,
     /// Template of the confirmation e-mail of agreements.
     pub email: EmailTemplate,
+    /// What `{customer}` becomes in phrases when the agent gave no form of
+    /// address. Empty (the default) leaves the name out together with the
+    /// comma or space before it: "Take your time, {customer}." reads "Take
+    /// your time." Never the customer reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_fallback: Option<String>,
     /// How sessions and calls on this playbook are scored; the default
     /// rubric (README "Scoring") when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<RubricConfig>,
+    /// Words that show a customer is flaring up, heard in a live transcript
+    /// (`callcoach call --transcript`): the coach then suggests escalating
+    /// (it never escalates by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flare_up: Option<FlareUp>,
 }
 
 /// How calls and practice sessions on a playbook are scored: the points of
@@ -179,6 +190,17 @@ impl CheckWeights {
         .filter_map(|(k, v)| v.map(|v| (k, v)))
         .collect()
     }
+}
+
+/// Flare-up cues for the live transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlareUp {
+    /// Cue phrases: when the customer says one (whole words, ignoring case
+    /// and accents), the coach suggests escalating.
+    pub cues: Vec<String>,
+    /// Id of the source it comes from.
+    pub source: String,
 }
 
 /// An article or document that playbook content was compiled from.
@@ -300,9 +322,35 @@ pub struct ChecklistItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = schema::any_text()))]
     pub tip: Option<String>,
+    /// The call-screen action that satisfies this item: doing it ticks the
+    /// item (e.g. `plan_follow_up` on "plan a moment to check"). Each action
+    /// may satisfy at most one item of the playbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticked_by: Option<RecordAction>,
     /// Id of the source it comes from.
     #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
+}
+
+/// An action of the call screen that can satisfy a checklist item
+/// ([`ChecklistItem::ticked_by`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordAction {
+    /// Recording an agreement with the agreement form.
+    RecordAgreement,
+    /// Planning the follow-up with the follow-up form.
+    PlanFollowUp,
+}
+
+impl RecordAction {
+    /// The identifier used in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordAction::RecordAgreement => "record_agreement",
+            RecordAction::PlanFollowUp => "plan_follow_up",
+        }
+    }
 }
 
 /// A suggested sentence.
@@ -453,9 +501,12 @@ pub struct Cause {
     pub source: String,
 }
 
-/// The confirmation e-mail of agreements. Placeholders: `{customer}`,
-/// `{agent}`, `{agreements}` (a bulleted list), `{follow_up_date}`,
-/// `{follow_up}`, `{complaint}`, `{date}`. Write `{{` or `}}` for a literal brace.
+/// The confirmation e-mail of agreements. Placeholders: `{customer}` (the
+/// form of address), `{agent}`, `{agreements}` (a bulleted list),
+/// `{follow_up_date}`, `{follow_up}` (who will contact the customer — never
+/// the agent's internal note of what to check), `{complaint}`, `{date}`. A
+/// paragraph that uses `{follow_up}` or `{follow_up_date}` is left out when
+/// no follow-up is planned. Write `{{` or `}}` for a literal brace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailTemplate {
@@ -465,6 +516,12 @@ pub struct EmailTemplate {
     /// Body text.
     #[schemars(regex(pattern = schema::text(schema::Lines::Many, Some(EMAIL_PLACEHOLDERS))))]
     pub body: String,
+    /// What `{customer}` becomes in the e-mail when the agent gave no form
+    /// of address, e.g. `klant` ("Beste klant,"). Empty leaves the name out
+    /// with the space or comma before it. Without this key the e-mail shows
+    /// a visible gap to fill in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_fallback: Option<String>,
     /// Id of the source it comes from.
     #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
@@ -479,6 +536,16 @@ impl Playbook {
     /// The checklist item `item` of `stage`, if it exists.
     pub fn item(&self, stage: StageId, item: &str) -> Option<&ChecklistItem> {
         self.stage(stage).checklist.iter().find(|i| i.id == item)
+    }
+
+    /// The items `action` satisfies, with their stages (validation allows
+    /// at most one).
+    pub fn ticked_by(&self, action: RecordAction) -> Vec<(StageId, &ChecklistItem)> {
+        self.stages
+            .iter()
+            .flat_map(|(s, st)| st.checklist.iter().map(move |i| (s, i)))
+            .filter(|(_, i)| i.ticked_by == Some(action))
+            .collect()
     }
 
     /// The source with id `id`, if it exists.

@@ -8,6 +8,7 @@
 //! computes the best and worst reachable score. Loading from YAML lives in
 //! the shell (`commands::practice`) on top of `crate::yaml`.
 
+mod labels;
 pub mod load;
 pub mod refs;
 mod validate;
@@ -224,23 +225,6 @@ impl EndingId {
             EndingId::ResolvedWithFollowUp => "resolved_with_follow_up",
             EndingId::PartedRespectfully => "parted_respectfully",
             EndingId::CustomerLost => "customer_lost",
-        }
-    }
-}
-
-impl EndingId {
-    /// The ending's name in `lang`, as the trainee sees it.
-    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
-        use crate::playbook::Language::{En, Nl};
-        match (self, lang) {
-            (EndingId::Resolved, Nl) => "opgelost",
-            (EndingId::Resolved, En) => "resolved",
-            (EndingId::ResolvedWithFollowUp, Nl) => "opgelost, opvolging gepland",
-            (EndingId::ResolvedWithFollowUp, En) => "resolved, follow-up planned",
-            (EndingId::PartedRespectfully, Nl) => "respectvol afscheid",
-            (EndingId::PartedRespectfully, En) => "parted respectfully",
-            (EndingId::CustomerLost, Nl) => "klant verloren",
-            (EndingId::CustomerLost, En) => "customer lost",
         }
     }
 }

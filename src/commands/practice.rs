@@ -419,7 +419,9 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
             Speaker::Trainee => {
                 let t = session.turns.get(turn);
                 turn += 1;
-                let tag = t.map_or(String::new(), |t| format!(" [{} {}]", t.option, t.act));
+                let tag = t.map_or(String::new(), |t| {
+                    format!(" [{} {}]", t.option, t.act.label(lang))
+                });
                 let _ = writeln!(out, "{}{tag}: {}", w.you, sanitize_line(&line.text));
             }
         }
@@ -472,7 +474,11 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
         ReportFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rep)?))?,
         ReportFormat::Csv => emit(&report::csv(&rep))?,
         ReportFormat::Table => {
-            emit(&report::table(&rep))?;
+            emit(&report::table(
+                &rep,
+                args.lang
+                    .map_or(crate::playbook::Language::Nl, LangArg::language),
+            ))?;
             if std::io::stdout().is_terminal() && !rep.practice.is_empty() {
                 let term = crossterm::terminal::size()
                     .map(|(w, _)| w)

@@ -1,4 +1,5 @@
-//! `callcoach schema playbook|scenario`: JSON Schema for editors.
+//! `callcoach schema playbook|scenario|export`: JSON Schema for editors
+//! and for programs reading the JSON export.
 //!
 //! Draft-07, because that is what yaml-language-server (VS Code's YAML
 //! extension, Neovim's yamlls) reads. Generated from the same Rust types the
@@ -75,6 +76,23 @@ pub fn scenario_schema() -> schemars::Schema {
     draft07::<crate::scenario::Scenario>()
 }
 
+/// The JSON Schema of one call export (`calls export --format json`, and
+/// each line of the JSON Lines of `--since`), moments as RFC 3339 strings.
+pub fn export_schema() -> schemars::Schema {
+    let mut v = draft07::<crate::export::json::CallExport>().to_value();
+    crate::export::json::moment_schemas(&mut v);
+    if let Value::Object(o) = &mut v {
+        o.insert("title".into(), "callcoach call export".into());
+    }
+    // An object stays an object: the conversion cannot fail.
+    schemars::Schema::try_from(v).unwrap_or_default()
+}
+
+/// The JSON Schema of one line of the live transcript feed.
+pub fn transcript_schema() -> schemars::Schema {
+    draft07::<crate::transcript::Line>()
+}
+
 /// The schema as the pretty-printed JSON committed in `schemas/`.
 pub fn to_pretty_json(schema: &schemars::Schema) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(schema)? + "\n")
@@ -85,6 +103,8 @@ pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Playbook => playbook_schema(),
         SchemaKind::Scenario => scenario_schema(),
+        SchemaKind::Export => export_schema(),
+        SchemaKind::Transcript => transcript_schema(),
     };
     print!("{}", to_pretty_json(&schema)?);
     Ok(ExitCode::SUCCESS)

@@ -1,10 +1,10 @@
 //! Planned follow-ups (stage 6), derived from each call's events.
 
 use super::{CallId, Store};
-use crate::engine::{Agreement, Date, Timestamp};
+use crate::engine::{Agreement, Date, EventKind, FollowUpResult, Timestamp};
 use rusqlite::params;
 
-/// An open (not yet checked) follow-up of one call.
+/// A planned follow-up of one call (open, or closed with its result).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowUpEntry {
     /// The call.
@@ -23,17 +23,32 @@ pub struct FollowUpEntry {
     pub agreements: Vec<Agreement>,
     /// Agreements written as `A:` lines in the call's notes.
     pub note_agreements: Vec<crate::notes::NoteAgreement>,
+    /// When and how the follow-up was closed; `None` while it is open.
+    pub closed: Option<(Timestamp, FollowUpResult)>,
 }
 
 impl Store {
     /// Every planned follow-up not yet checked, by due date (oldest first).
     /// The plan is read from the call's replayed events, not kept twice.
     pub fn open_followups(&self) -> anyhow::Result<Vec<FollowUpEntry>> {
+        let mut open = self.followups_where("follow_up_closed = 0")?;
+        open.retain(|e| e.closed.is_none());
+        Ok(open)
+    }
+
+    /// Every planned follow-up, open or closed, by due date: the calendar
+    /// export marks closed ones COMPLETED or CANCELLED so that a calendar
+    /// that imported them earlier updates them.
+    pub fn all_followups(&self) -> anyhow::Result<Vec<FollowUpEntry>> {
+        self.followups_where("1 = 1")
+    }
+
+    fn followups_where(&self, cond: &str) -> anyhow::Result<Vec<FollowUpEntry>> {
         let ids: Vec<CallId> = {
-            let mut stmt = self.conn().prepare(
-                "SELECT id FROM calls WHERE follow_up_due IS NOT NULL AND follow_up_closed = 0 \
-                 ORDER BY follow_up_due, started_at",
-            )?;
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT id FROM calls WHERE follow_up_due IS NOT NULL AND {cond} \
+                 ORDER BY follow_up_due, started_at"
+            ))?;
             stmt.query_map(params![], |r| Ok(CallId(r.get(0)?)))?
                 .collect::<Result<_, _>>()?
         };
@@ -41,9 +56,18 @@ impl Store {
         for id in ids {
             let call = self.load_call(&id)?;
             let Some(state) = call.state() else { continue };
-            let (Some(plan), None) = (state.follow_up.clone(), &state.follow_up_result) else {
+            let Some(plan) = state.follow_up.clone() else {
                 continue;
             };
+            let closed = state.follow_up_result.clone().map(|r| {
+                let at = call
+                    .events
+                    .iter()
+                    .rev()
+                    .find(|e| matches!(e.kind, EventKind::FollowUpClosed(_)))
+                    .map_or(call.last_activity, |e| e.at);
+                (at, r)
+            });
             out.push(FollowUpEntry {
                 call: id,
                 customer: state.meta.customer.clone(),
@@ -53,6 +77,7 @@ impl Store {
                 what: plan.what,
                 agreements: state.agreements,
                 note_agreements: crate::notes::markers(&call.notes).agreements,
+                closed,
             });
         }
         out.sort_by(|a, b| a.due.cmp(&b.due).then(a.call.cmp(&b.call)));

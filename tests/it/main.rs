@@ -7,12 +7,15 @@
 
 mod support;
 
+mod call_start;
 mod classify_bench;
 mod cli_color;
+mod cli_language;
 mod content_scenarios;
 mod durability;
 mod e2e_call;
 mod export_formats;
+mod export_json;
 mod house;
 mod man_pages;
 mod playbook_check;
@@ -31,14 +34,17 @@ mod report_facts;
 mod scenario_check;
 mod scenario_schema;
 mod schema_strict;
+mod settings_agent;
 mod store_calls;
 mod store_cli;
 mod store_fallback;
 mod store_privacy;
 mod textarea_incremental;
+mod transcript_e2e;
 mod tui_app;
 mod tui_input;
 mod tui_keys;
 mod tui_layout;
 mod tui_readme;
+mod tui_record;
 mod tui_snapshots;

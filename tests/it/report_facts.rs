@@ -88,6 +88,8 @@ proptest! {
                     customer: None,
                     channel: Channel::Phone,
                     difficult_before: false,
+                    agent: None,
+                    address: None,
                 }),
             });
             live.push((rec, 0, T0 + k as i64 + gap * 1000, *skip, false));
@@ -125,6 +127,8 @@ fn the_cache_is_used_and_erased_with_its_call() {
             customer: Some("K-9".into()),
             channel: Channel::Phone,
             difficult_before: false,
+            agent: None,
+            address: None,
         }),
     });
     rec.append(&step(T0 + 60_000, 1, true, false));

@@ -1,4 +1,4 @@
-//! Both generated JSON Schemas pass a strict draft-07 check, and say what
+//! The generated JSON Schemas (playbook, scenario, export) pass a strict draft-07 check, and say what
 //! the checker says wherever JSON Schema can say it.
 //!
 //! Strictness here is what `ajv` in strict mode enforces, checked with the
@@ -13,7 +13,7 @@
 //! arbitrary strings — texts, ids and placeholders, the schema accepts a
 //! value exactly when the checker does.
 
-use callcoach::commands::schema::{playbook_schema, scenario_schema};
+use callcoach::commands::schema::{export_schema, playbook_schema, scenario_schema};
 use callcoach::playbook::{Playbook, validate as playbook_rules};
 use callcoach::scenario::{self, Scenario};
 use proptest::prelude::*;
@@ -22,10 +22,11 @@ use serde_json::Value;
 const TEAM: &str = include_str!("../fixtures/team.yaml");
 const SWEAT_STAINS: &str = include_str!("../../playbooks/scenarios/sweat-stains.en.yaml");
 
-fn schemas() -> [(&'static str, Value); 2] {
+fn schemas() -> [(&'static str, Value); 3] {
     [
         ("playbook", serde_json::to_value(playbook_schema()).unwrap()),
         ("scenario", serde_json::to_value(scenario_schema()).unwrap()),
+        ("export", serde_json::to_value(export_schema()).unwrap()),
     ]
 }
 

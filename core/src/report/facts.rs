@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 pub struct CallFacts {
     /// Milliseconds spent in each stage, in [`StageId::ALL`] order.
     pub stage_ms: [i64; 6],
-    /// Required checklist items skipped.
+    /// Required checklist items skipped and never ticked afterwards.
     pub skipped: Vec<ItemRef>,
+    /// Required items skipped and ticked later ("skipped, completed later").
+    #[serde(default)]
+    pub completed_later: Vec<ItemRef>,
     /// The complaint cause's id, when the evaluation gave one.
     pub cause: Option<String>,
     /// Rubric score, when the call ended.
@@ -34,9 +37,14 @@ impl CallFacts {
             let lang = pb.map_or(Language::En, |p| p.language);
             crate::score::grade_call(events, pb, lang).score
         });
+        let (later, skipped): (Vec<ItemRef>, Vec<ItemRef>) = state
+            .skipped_items()
+            .into_iter()
+            .partition(|i| state.completed_later(i));
         Some(CallFacts {
             stage_ms,
-            skipped: state.skipped_items(),
+            skipped,
+            completed_later: later,
             cause: state.cause.clone(),
             score,
         })
@@ -48,7 +56,7 @@ impl CallFacts {
 /// another key is computed again.
 pub fn facts_key(pb: Option<&Playbook>) -> String {
     // Bump when CallFacts or the rubric's grading of real calls changes.
-    const RULES: u32 = 1;
+    const RULES: u32 = 2;
     const VERSION: &str = env!("CARGO_PKG_VERSION");
     match pb {
         Some(p) => format!("{RULES}:{VERSION}:{}:{}:{:?}", p.id, p.version, p.language),

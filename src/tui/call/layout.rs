@@ -40,6 +40,8 @@ pub struct CallLayout {
     pub agreements: Rect,
     /// Notes editor (bordered).
     pub notes: Rect,
+    /// Live transcript pane (bordered; empty when hidden).
+    pub transcript: Rect,
     /// Keys.
     pub footer: Rect,
 }
@@ -131,6 +133,14 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
         let [n, a] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(rest);
         (n, a)
     };
+    // The transcript pane takes the lower part of the notes when shown.
+    let (notes, transcript) = if app.live.pane && notes.height >= 8 {
+        let h = (notes.height / 2).min(10);
+        let [n, t] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(notes);
+        (n, t)
+    } else {
+        (notes, Rect::default())
+    };
     CallLayout {
         header,
         rail,
@@ -140,6 +150,7 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
         nudge,
         agreements,
         notes,
+        transcript,
         footer,
     }
 }
@@ -180,8 +191,8 @@ fn share(
 fn phrase_height(app: &App, width: u16) -> u16 {
     let lines = app.current_phrase().map_or(1, |(index, _, _)| {
         let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
-        // -5: borders and the quotes; the "used" mark may take one more line.
-        wrap_words(&text, usize::from(width.saturating_sub(5))).len()
+        // -7: borders, the quotes and the "used" mark before the text.
+        wrap_words(&text, usize::from(width.saturating_sub(7))).len()
     });
     to_u16(lines.clamp(1, 4)) + 2
 }
@@ -301,6 +312,7 @@ fn rail(app: &App, compact: bool) -> Vec<Span<'static>> {
             StageStatus::Done => ("✓", t.ok),
             StageStatus::Current => ("▶", t.current),
             StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::CompletedLater => ("↺", t.ok),
             StageStatus::NotReached => ("·", t.dim),
         };
         let title = sanitize_line(&app.pb().stage(*stage).title);
@@ -342,6 +354,12 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
     }
     if let Some(e) = &app.reload_error {
         out.push(Line::styled(format!("✗ {}: {e}", w.reload_error), t.error));
+    }
+    if let Some(cue) = app.live.flare_at(app.now) {
+        out.push(Line::styled(
+            format!("» {}", super::speech::flare_text(app, cue)),
+            t.warn,
+        ));
     }
     if let Some((text, _)) = &app.notice {
         out.push(Line::styled(format!("» {text}"), t.warn));
@@ -393,6 +411,7 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn in_footer_now(app: &App, b: &CallBinding) -> bool {
     match b.action {
         Action::History => app.has_history(),
+        Action::TranscriptPane => app.live.active(),
         Action::DateShortcut => match &app.overlay {
             Some(Overlay::Form(f)) => f
                 .fields

@@ -31,6 +31,8 @@ pub struct Options {
     pub watch: Option<PathBuf>,
     /// Where `s` on the summary screen writes files.
     pub save_dir: PathBuf,
+    /// Live transcript sources, each read on its own thread.
+    pub transcripts: Vec<crate::transcript::SourceSpec>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -46,6 +48,9 @@ pub fn run(
         .watch
         .as_deref()
         .and_then(|p| watch(p, session.sender()));
+    for (i, spec) in opts.transcripts.iter().enumerate() {
+        crate::transcript::spawn(i, spec.clone(), session.sender(), now_ms);
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut session, app, first, sink, opts)
     }));
@@ -62,6 +67,12 @@ pub fn run(
             sink.save_notes(&app.notes_text(), now_ms());
             anyhow::bail!("internal error; your notes were saved")
         }
+    }
+}
+
+impl From<crate::transcript::Report> for Msg {
+    fn from(r: crate::transcript::Report) -> Msg {
+        Msg::Transcript(r)
     }
 }
 
@@ -202,13 +213,13 @@ fn run_effects(
 }
 
 /// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
-/// with `set-clipboard on`).
+/// with `set-clipboard on`), through crossterm's `CopyToClipboard`.
 fn osc52(text: &str) {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{b64}\x07");
-    let _ = out.flush();
+    let _ = crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
 }
 
 /// Writes `contents` to `dir/name` (mode 0600), never overwriting: a

@@ -49,6 +49,7 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
                 app.command(Command::Resume, &mut fx).ok();
             }
         }
+        Msg::Transcript(r) => super::heard::on_report(app, r, &mut fx),
         Msg::Hangup => {
             app.quit(&mut fx);
             return fx;

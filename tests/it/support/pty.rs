@@ -33,6 +33,8 @@ pub mod keys {
     pub const F7: &str = "\x1b[18~";
     /// F10.
     pub const F10: &str = "\x1b[21~";
+    /// F12.
+    pub const F12: &str = "\x1b[24~";
     /// Alt-1 (Esc then 1).
     pub const ALT1: &str = "\x1b1";
     /// Enter.
@@ -64,6 +66,13 @@ impl Term {
     /// environment for it (no colours, UTF-8, no data directory or agent
     /// name from the environment of the test run).
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::spawn_env(args, &[], cols, rows)
+    }
+
+    /// Like [`Term::spawn`] with extra environment variables (set after the
+    /// clean-up, so they win). The settings file is a path that does not
+    /// exist unless `CALLCOACH_CONFIG` is among them.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -79,6 +88,14 @@ impl Term {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("CALLCOACH_DATA_DIR");
         cmd.env_remove("CALLCOACH_AGENT");
+        cmd.env_remove("CALLCOACH_LANG");
+        cmd.env(
+            "CALLCOACH_CONFIG",
+            "/nonexistent/callcoach-test/config.yaml",
+        );
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let pid = child.process_id().map_or(0, |p| p as i32);

@@ -32,6 +32,8 @@ fn app(notes: &str, recorded: usize, follow_up: bool) -> App {
             customer: Some("K-1".into()),
             channel: Channel::Phone,
             difficult_before: false,
+            agent: None,
+            address: None,
         }),
     };
     let Some((mut app, _)) = App::resume(setup, vec![started], notes, T0, T0) else {
