@@ -110,18 +110,20 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .replace("{customer}", &sanitize_line(&other));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    // The recorder stores the `Started` event itself (database or journal).
-    let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
-    let first = detect_all_cues(&mut app);
-    app.save_status = status;
-    // The recorder's own fallback status says more; otherwise say why the
-    // store could not be opened (no notes text in that message).
-    if let (Err(e), SaveStatus::Saved) = (&opened, &app.save_status) {
-        app.save_status = SaveStatus::Fallback {
-            path: dir.display().to_string(),
-            reason: crate::text::sanitize_line(&format!("{e:#}")),
-        };
-    }
+    // The recorder (its connection and the fsync of the `Started` event)
+    // starts right after the first frame is drawn: the screen shows at
+    // once, and the event is stored before any key is handled.
+    let mut first = vec![Effect::Persist(Vec::new())];
+    first.extend(detect_all_cues(&mut app));
+    let mut recorder = NewCall {
+        dir: dir.clone(),
+        started: app.log[0].clone(),
+        recorder: None,
+        // Why the store could not be opened (no notes text in that message).
+        open_error: opened
+            .err()
+            .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
+    };
     drive(
         &mut app,
         first,
@@ -131,6 +133,76 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         w,
         transcripts(&args),
     )
+}
+
+/// The recorder of a new call, started by the first events stored (the
+/// first effects, run after the first frame).
+struct NewCall {
+    dir: PathBuf,
+    started: crate::engine::Event,
+    recorder: Option<Recorder>,
+    open_error: Option<String>,
+}
+
+impl NewCall {
+    /// The recorder, and the status of storing the `Started` event when
+    /// this call started it.
+    fn recorder(&mut self) -> (&mut Recorder, Option<SaveStatus>) {
+        let mut started = None;
+        let rec = self.recorder.get_or_insert_with(|| {
+            // The recorder stores the `Started` event itself (database or journal).
+            let (rec, mut status) = Recorder::start(&self.dir, &self.started);
+            // The recorder's own fallback status says more; otherwise say
+            // why the store could not be opened.
+            if let (Some(reason), SaveStatus::Saved) = (&self.open_error, &status) {
+                status = SaveStatus::Fallback {
+                    path: self.dir.display().to_string(),
+                    reason: reason.clone(),
+                };
+            }
+            started = Some(status);
+            rec
+        });
+        (rec, started)
+    }
+}
+
+impl store::CallSink for NewCall {
+    fn append(&mut self, events: &[crate::engine::Event]) -> SaveStatus {
+        let (rec, started) = self.recorder();
+        match started {
+            Some(status) if events.is_empty() => status,
+            _ => store::CallSink::append(rec, events),
+        }
+    }
+
+    fn save_notes(&mut self, notes: &str, at: crate::engine::Timestamp) -> SaveStatus {
+        store::CallSink::save_notes(self.recorder().0, notes, at)
+    }
+}
+
+impl Recording for NewCall {
+    fn flush(&mut self) -> SaveStatus {
+        self.recorder().0.flush()
+    }
+    fn call_id(&mut self) -> String {
+        self.recorder().0.call_id().to_string()
+    }
+}
+
+/// What [`drive`] needs of a recorder besides storing.
+trait Recording: store::CallSink {
+    fn flush(&mut self) -> SaveStatus;
+    fn call_id(&mut self) -> String;
+}
+
+impl Recording for Recorder {
+    fn flush(&mut self) -> SaveStatus {
+        Recorder::flush(self)
+    }
+    fn call_id(&mut self) -> String {
+        Recorder::call_id(self).to_string()
+    }
 }
 
 /// Reopens stored call `call` in the live screen, optionally at stage `at`
@@ -244,7 +316,7 @@ fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
-    recorder: &mut Recorder,
+    recorder: &mut dyn Recording,
     watch: Option<PathBuf>,
     dir: &std::path::Path,
     w: &CliWords,
@@ -257,11 +329,11 @@ fn drive(
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
     };
-    let result = run::run(app, first, recorder, &opts);
+    let result = run::run(app, first, &mut *recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {
-        store::CallSink::save_notes(recorder, &app.notes_text(), now_ms());
+        recorder.save_notes(&app.notes_text(), now_ms());
     }
     // Anything a failed save kept in memory gets one more try.
     let status = recorder.flush();
@@ -304,7 +376,7 @@ fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
-    let utc_offset_secs = jiff::tz::TimeZone::system()
+    let utc_offset_secs = local_time_zone()
         .to_offset(jiff::Timestamp::now())
         .seconds();
     Setup {
@@ -317,6 +389,20 @@ fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Opti
         utc_offset_secs,
         theme: Theme::from_env(),
     }
+}
+
+/// The local time zone. `TimeZone::system()` walks the whole zoneinfo
+/// tree to name the zone /etc/localtime points at (milliseconds of the
+/// start-up); the offset needs only its rules, so without `TZ` the file is
+/// read directly, and anything unusual falls back to jiff's search.
+fn local_time_zone() -> jiff::tz::TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(data) = std::fs::read("/etc/localtime")
+        && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
+    {
+        return tz;
+    }
+    jiff::tz::TimeZone::system()
 }
 
 fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {

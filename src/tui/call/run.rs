@@ -101,6 +101,10 @@ fn event_loop(
     if let Some((w, h)) = session.size() {
         update(app, Msg::Resize(w, h), now_ms());
     }
+    // The first frame before the first effects: opening the recorder's
+    // connection and storing the call's start (an fsync) must not keep the
+    // screen waiting. A failed draw shows up again in the loop below.
+    let _ = session.draw(|f| draw(f, app));
     let mut quit = run_effects(session, app, first, sink, opts);
     while !quit {
         // A failed draw means the terminal is gone (window closed before the
