@@ -88,7 +88,7 @@ fn two_agents_sync_and_the_lead_reports_both() {
     let o = run(
         a.path(),
         Some(&db.url_as(&lee)),
-        &["report", "--team", "--format", "json", "--agent", &bob],
+        &["report", "--team", "--format", "json", "--only-agent", &bob],
     );
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["agents"].as_array().unwrap().len(), 1);
