@@ -37,6 +37,8 @@ fn meta() -> CallMeta {
         customer: Some("K-1".into()),
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     }
 }
 
@@ -73,7 +75,12 @@ fn app_with_notes(bytes: usize) -> App {
 fn keystroke_and_draw(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_and_draw_120x40");
     group.sample_size(50);
-    for (name, bytes) in [("10KB", 10_000), ("100KB", 100_000), ("1MB", 1_000_000)] {
+    for (name, bytes) in [
+        ("0KB", 0),
+        ("10KB", 10_000),
+        ("100KB", 100_000),
+        ("1MB", 1_000_000),
+    ] {
         let mut app = app_with_notes(bytes);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
         term.draw(|f| ui::draw(f, &app))
@@ -126,6 +133,15 @@ fn parts(c: &mut Criterion) {
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
     group.bench_function("draw_only", |b| {
         b.iter(|| {
+            term.draw(|f| ui::draw(f, &app))
+                .unwrap_or_else(|e| panic!("{e}"));
+        })
+    });
+    // What an idle coach does once a second while the call timer shows.
+    group.bench_function("timer_tick_and_draw", |b| {
+        b.iter(|| {
+            now += 1000;
+            black_box(update(&mut app, Msg::Tick, now));
             term.draw(|f| ui::draw(f, &app))
                 .unwrap_or_else(|e| panic!("{e}"));
         })

@@ -107,7 +107,7 @@ fn to_crossterm(c: Color) -> crossterm::style::Color {
     }
 }
 
-/// The chart as plain text (no colours), for tests.
+/// The chart as plain text, without colours (`--color never`, NO_COLOR …).
 pub fn plain(r: &Report, width: u16) -> String {
     let buf = render(r, width);
     let mut out = String::new();

@@ -15,6 +15,21 @@ pub struct Cli {
     #[arg(long, global = true, env = "CALLCOACH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set or
+    /// TERM=dumb; CLICOLOR=0 and CLICOLOR_FORCE=1 are honoured), always or
+    /// never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: crate::output::ColorWhen,
+    /// Your name: fills `{agent}`, signs e-mails, and is stored with every
+    /// call you take (default: `agent` in the config file).
+    #[arg(long, global = true, env = "CALLCOACH_AGENT", value_name = "NAME")]
+    pub agent: Option<String>,
+
+    /// Interface language (default: `language` in the config file, else the
+    /// playbook's; Dutch for listings and reports).
+    #[arg(long, global = true, env = "CALLCOACH_LANG", value_enum)]
+    pub lang: Option<LangArg>,
+
     /// What to do; the live call screen when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,8 +55,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per command to a directory.
+    Man {
+        /// Write `callcoach.1`, `callcoach-call.1` … (one per command and
+        /// subcommand) into this directory, e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Stored calls: list, show, export.
     #[command(subcommand)]
     Calls(CallsCommand),
@@ -74,6 +94,24 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Results of practice sessions and real calls.
     Report(ReportArgs),
+    /// The team database: set up, sync, status (needs CALLCOACH_TEAM_URL).
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+/// `callcoach team …`
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create or update the team database's schema, roles and access rules (administrator).
+    Init,
+    /// Send ended calls and finished practice sessions to the team database now.
+    Sync {
+        /// Print nothing (used by the background sync after a call).
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Show what is waiting to be sent and the last error.
+    Status,
 }
 
 /// Options of the live call screen.
@@ -82,18 +120,55 @@ pub struct CallArgs {
     /// Playbook file (watched and reloaded when it changes) or built-in name.
     #[arg(long, value_name = "FILE|NAME")]
     pub playbook: Option<String>,
-    /// Customer reference (a ticket or account number; not a name).
+    /// Customer reference (a ticket or account number, for the record; not
+    /// a name). Only an unfinished call of this customer is offered to resume.
     #[arg(long, value_name = "REF")]
     pub customer: Option<String>,
-    /// How the customer is in contact.
+    /// How to address the customer in phrases and the e-mail (a name or
+    /// salutation, e.g. "mevrouw Jansen"); changeable during the call.
+    #[arg(long, value_name = "NAME")]
+    pub address: Option<String>,
+    /// How the customer is in contact (default: `channel` in the config file, else phone).
     #[arg(long, value_enum)]
     pub channel: Option<ChannelArg>,
-    /// Interface language (default: the playbook's).
-    #[arg(long, value_enum)]
+    /// Set from the global `--lang`.
+    #[arg(skip)]
     pub lang: Option<LangArg>,
-    /// Your name, for `{agent}` in phrases and the e-mail.
-    #[arg(long, env = "CALLCOACH_AGENT", value_name = "NAME")]
+    /// Set from the global `--agent` (or the config file).
+    #[arg(skip)]
     pub agent: Option<String>,
+    /// Live transcript from a speech-to-text program: a FIFO, a file being
+    /// appended to, or `unix:PATH` (a socket to listen on). Repeat for one
+    /// source per audio channel. Never standard input.
+    #[arg(long = "transcript", value_name = "SOURCE")]
+    pub transcript: Vec<String>,
+    /// Format of the transcript sources.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub transcript_format: Option<TranscriptFormatArg>,
+    /// Who speaks in each `vosk`/`whisper-stream` source, in the order of
+    /// `--transcript` (default: agent). `jsonl` lines name their speaker.
+    #[arg(long = "transcript-speaker", value_enum, value_name = "WHO")]
+    pub transcript_speaker: Vec<SpeakerArg>,
+}
+
+/// A transcript format on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TranscriptFormatArg {
+    /// callcoach's JSON Lines (`callcoach schema transcript`).
+    Jsonl,
+    /// Vosk's result objects.
+    Vosk,
+    /// whisper.cpp's `whisper-stream --step 0` output.
+    WhisperStream,
+}
+
+/// A transcript speaker on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SpeakerArg {
+    /// The agent (you).
+    Agent,
+    /// The customer.
+    Customer,
 }
 
 /// A contact channel on the command line.
@@ -103,6 +178,34 @@ pub enum ChannelArg {
     Phone,
     /// Face to face.
     InPerson,
+}
+
+impl LangArg {
+    /// The language it names.
+    pub fn language(self) -> crate::playbook::Language {
+        match self {
+            LangArg::Nl => crate::playbook::Language::Nl,
+            LangArg::En => crate::playbook::Language::En,
+        }
+    }
+
+    /// The flag value for `lang`.
+    pub fn of(lang: crate::playbook::Language) -> LangArg {
+        match lang {
+            crate::playbook::Language::Nl => LangArg::Nl,
+            crate::playbook::Language::En => LangArg::En,
+        }
+    }
+}
+
+impl ChannelArg {
+    /// The channel it names.
+    pub fn channel(self) -> crate::playbook::Channel {
+        match self {
+            ChannelArg::Phone => crate::playbook::Channel::Phone,
+            ChannelArg::InPerson => crate::playbook::Channel::InPerson,
+        }
+    }
 }
 
 /// An interface language on the command line.
@@ -154,6 +257,10 @@ pub enum SchemaKind {
     Playbook,
     /// Practice scenario files.
     Scenario,
+    /// The JSON export of a call (`calls export --format json`).
+    Export,
+    /// Lines of the live transcript feed (JSON Lines).
+    Transcript,
 }
 
 /// `callcoach calls …`
@@ -167,17 +274,28 @@ pub enum CallsCommand {
         /// Only calls on or after this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         since: Option<String>,
+        /// A JSON array of the calls (moments in RFC 3339) instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Show one call (ID or `last`).
     Show {
         /// Call id or `last`.
         id: String,
     },
-    /// Export one call, or everything stored about one customer (`--customer REF --format json`).
+    /// Export one call, with --since every call from a date on (JSON Lines),
+    /// or everything stored about one customer (`--customer REF --format json`).
     Export {
         /// Call id or `last`.
-        #[arg(required_unless_present = "customer", conflicts_with = "customer")]
+        #[arg(
+            required_unless_present_any = ["since", "customer"],
+            conflicts_with_all = ["since", "customer"]
+        )]
         id: Option<String>,
+        /// Every call started on or after this date (YYYY-MM-DD), oldest
+        /// first, one JSON document a line (needs --format json).
+        #[arg(long, value_name = "DATE", conflicts_with = "customer")]
+        since: Option<String>,
         /// Everything stored about this customer, in one JSON file (right of access).
         #[arg(long, value_name = "REF")]
         customer: Option<String>,
@@ -205,8 +323,11 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct FollowupsArgs {
     /// Write the follow-ups as an iCalendar file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub ics: bool,
+    /// Print the open follow-ups as a JSON array (dates `YYYY-MM-DD`).
+    #[arg(long)]
+    pub json: bool,
     /// Output file for --ics (default: standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -243,8 +364,8 @@ pub struct PracticeArgs {
     /// Trainee name stored with the result.
     #[arg(long, env = "CALLCOACH_TRAINEE", value_name = "NAME")]
     pub trainee: Option<String>,
-    /// Interface language (default: the scenario's).
-    #[arg(long, value_enum)]
+    /// Set from the global `--lang` (default: the scenario's language).
+    #[arg(skip)]
     pub lang: Option<LangArg>,
 }
 
@@ -300,6 +421,19 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// Set from the global `--lang` and the config file: the table's language.
+    #[arg(skip)]
+    pub lang: Option<LangArg>,
+    /// Report over the team database (all agents) instead of this machine.
+    #[arg(long)]
+    pub team: bool,
+    /// With --team: only calls and practice from this date on (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "team")]
+    pub since: Option<String>,
+    /// With --team: only this agent (their database login name). Not
+    /// `--agent`, which is everyone's own name (global option).
+    #[arg(long = "only-agent", value_name = "NAME", requires = "team")]
+    pub only_agent: Option<String>,
 }
 
 /// Report formats.

@@ -3,7 +3,9 @@
 
 pub mod call;
 pub mod calls;
+pub mod man;
 pub mod playbook;
 pub mod practice;
 pub mod privacy;
 pub mod schema;
+pub mod team;

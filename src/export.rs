@@ -34,11 +34,11 @@ pub fn playbook_for(playbook_id: &str) -> anyhow::Result<(Playbook, Option<Strin
             d.first().map(|d| d.message.clone()).unwrap_or_default()
         )
     })?;
-    let notice = format!(
-        "playbook `{}` is not built in; titles are taken from `{}`",
-        crate::text::sanitize_line(playbook_id),
-        pb.id
-    );
+    // In the language of what follows: the titles come from `pb`.
+    let notice = crate::i18n::cli::words(pb.language)
+        .not_builtin
+        .replace("{id}", &crate::text::sanitize_line(playbook_id))
+        .replace("{used}", &pb.id);
     Ok((pb, Some(notice)))
 }
 

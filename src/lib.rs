@@ -17,8 +17,12 @@ pub use callcoach_core::{
 pub mod chart;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod export;
+pub mod help;
 pub mod load;
 pub mod output;
 pub mod store;
+pub mod team;
+pub mod transcript;
 pub mod tui;

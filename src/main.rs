@@ -1,16 +1,26 @@
 //! The `callcoach` binary: parses the command line and dispatches.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use callcoach::cli::{Cli, Command};
+use callcoach::cli::{CallArgs, Cli, Command, LangArg};
 use callcoach::commands;
-use clap::{CommandFactory, Parser};
+use callcoach::config::{self, Settings};
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 /// Exit statuses (see the README, "Exit codes"): 0 success, 1 failure,
 /// 2 a usage error (clap's own), 141 (SIGPIPE) when the reader of the
 /// output went away, as other Unix tools do.
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Before parsing, so that `--help` and usage errors follow `--color`.
+    if let Some(when) = callcoach::output::color_from_args(std::env::args_os()) {
+        callcoach::output::set_color(when);
+    }
+    // The definition with the examples `--help` shows (see `help`).
+    let cli = match Cli::from_arg_matches(&callcoach::help::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    callcoach::output::set_color(cli.color);
     let result = run(cli);
     // Output that could not be written: say so (exit 1), or end quietly
     // when the reader closed the pipe.
@@ -43,28 +53,55 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let data_dir = cli.data_dir;
+    // Printing the schema, completions or the man page needs no settings
+    // (and must work with a broken settings file).
+    let needs_settings = !matches!(
+        cli.command,
+        Some(Command::Schema { .. } | Command::Completions { .. } | Command::Man { .. })
+    );
+    let file = if needs_settings {
+        match config::load() {
+            Ok(c) => c,
+            Err(diags) => {
+                eprintln!(
+                    "{}",
+                    callcoach::diagnostic::render_all(&diags, callcoach::output::stderr_color())
+                        .trim_end()
+                );
+                anyhow::bail!("the settings file is broken; fix it or move it away");
+            }
+        }
+    } else {
+        config::Config::default()
+    };
+    let settings = Settings {
+        data_dir: cli.data_dir,
+        agent_arg: cli.agent,
+        lang_arg: cli.lang.map(LangArg::language),
+        file,
+    };
+    let data_dir = settings.data_dir.clone();
     match cli.command {
-        None => commands::call::run(data_dir, Default::default()),
-        Some(Command::Call(args)) => commands::call::run(data_dir, args),
+        None => commands::call::run(&settings, CallArgs::default()),
+        Some(Command::Call(args)) => commands::call::run(&settings, args),
         Some(Command::Playbook(cmd)) => commands::playbook::run(cmd),
         Some(Command::Schema { kind }) => commands::schema::run(kind),
         // Both generated into memory first: written straight to standard
         // output, a failed write would panic in the generator.
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "callcoach", &mut buf);
+            clap_complete::generate(
+                shell,
+                &mut callcoach::help::command(),
+                "callcoach",
+                &mut buf,
+            );
             let _ = callcoach::output::write_stdout(&buf);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            let _ = callcoach::output::write_stdout(&buf);
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Calls(cmd)) => commands::calls::run(data_dir, cmd),
-        Some(Command::Followups(args)) => commands::calls::followups(data_dir, args),
+        Some(Command::Man { dir }) => commands::man::run(dir.as_deref()),
+        Some(Command::Calls(cmd)) => commands::calls::run(&settings, cmd),
+        Some(Command::Followups(args)) => commands::calls::followups(&settings, args),
         Some(Command::Purge {
             older_than,
             dry_run,
@@ -73,8 +110,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::privacy::erase(data_dir, &customer, dry_run)
         }
         Some(Command::Privacy) => commands::privacy::privacy(data_dir),
-        Some(Command::Practice(args)) => commands::practice::run(data_dir, args),
+        Some(Command::Practice(mut args)) => {
+            args.lang = settings.lang().map(LangArg::of);
+            commands::practice::run(data_dir, args)
+        }
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
-        Some(Command::Report(args)) => commands::practice::report(data_dir, args),
+        Some(Command::Report(args)) if args.team => commands::team::report(&args),
+        Some(Command::Report(mut args)) => {
+            args.lang = Some(LangArg::of(settings.cli_lang()));
+            commands::practice::report(data_dir, args)
+        }
+        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
     }
 }

@@ -16,11 +16,13 @@
 
 mod calls;
 pub mod exports;
+mod facts;
 pub mod files;
 mod followups;
 mod health;
 mod journal;
 mod lock;
+pub mod outbox;
 mod practice;
 mod privacy;
 mod recorder;
@@ -132,7 +134,16 @@ impl CallSink for MemorySink {
 /// (into the fallback journal) even when the database is unavailable, and
 /// two processes never pick the same one.
 #[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct CallId(pub String);

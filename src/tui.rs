@@ -1,10 +1,12 @@
 //! The terminal screens, one folder each: the live call ([`call`]), the
-//! practice screen ([`practice`]) and the scenario picker ([`picker`]).
+//! practice screen ([`practice`]), the scenario picker ([`picker`]) and the
+//! resume chooser's keys ([`chooser`]).
 //! Each owns its state, its pure update, its key table and its view; they
 //! share the key-table machinery ([`keymap`]), drawing helpers
 //! ([`widgets`]), styles ([`theme`]) and one terminal session ([`term`]).
 
 pub mod call;
+pub mod chooser;
 pub mod editor;
 pub mod keymap;
 pub mod picker;

@@ -1,22 +1,26 @@
 //! Located problems in a YAML file (playbook or scenario), rendered for a
-//! team lead: file:line:column, what was found, what was expected, a hint,
-//! and the offending line with a marker.
+//! team lead in the style of rustc's diagnostics (by `annotate-snippets`):
+//! what is wrong, file:line:column, the offending line with the spot
+//! marked, what was expected, and a hint.
 //!
 //! ```text
-//! team.yaml:30:5: error: unknown key `phrasess` (in stages.listen)
-//!     |
-//!  30 |     phrasess:
-//!     |     ^^^^^^^^
-//!     = expected: one of `title`, `goal`, `time_hint_secs`, `checklist`, `phrases`, `pitfalls`
-//!     = hint: did you mean `phrases`?
+//! error: unknown key `phrasess` (in stages.listen)
+//!   --> team.yaml:30:5
+//!    |
+//! 30 |     phrasess:
+//!    |     ^^^^^^^^
+//!    |
+//!    = expected: one of `title`, `goal`, `time_hint_secs`, `checklist`, `phrases`, `pitfalls`
+//!    = hint: did you mean `phrases`?
 //! ```
 
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer};
 use std::fmt;
-use unicode_width::UnicodeWidthChar;
 
-/// Longest excerpt of the offending line shown, in characters, so that a
-/// 900 KB one-line file still gives a one-screen message.
-const SNIPPET_WIDTH: usize = 100;
+/// Characters of the offending line kept after the marked spot, so that a
+/// 900 KB one-line file still gives a one-screen message (the renderer
+/// trims the line to the terminal's width around the spot).
+const SNIPPET_TAIL: usize = 100;
 
 /// A rule broken at a YAML path such as `stages.listen.checklist[2].source`.
 /// Validators produce these without knowing positions; the loader locates
@@ -68,89 +72,102 @@ impl Problem {
     }
 }
 
-/// An excerpt of the offending line, ready to draw with a marker under it.
+/// The offending line, ready to draw with the marked spot under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
-    /// The excerpt: sanitised (controls shown as `�`, tabs as `→`) and cut
-    /// to a window around the marker (`…` where cut).
+    /// The line up to a little after the spot, sanitised character for
+    /// character (controls shown as `�`, tabs as `→`, so columns still
+    /// count), `…` where the rest was cut.
     pub text: String,
-    /// Display cells before the marker within `text`.
-    pub marker_offset: usize,
-    /// Display cells the marker covers (at least 1).
-    pub marker_width: usize,
+    /// Characters before the marked spot within `text`.
+    pub start: usize,
+    /// Characters the mark covers (at least 1 unless the line is empty).
+    pub len: usize,
 }
 
 impl Snippet {
     /// Builds the excerpt of `line` (one line of the file, without its line
     /// break) marking the token at 1-based character `column`.
     pub fn new(line: &str, column: usize) -> Self {
-        let chars: Vec<char> = line.chars().collect();
         let col = column.max(1) - 1;
-        let col = col.min(chars.len());
-        // Window: keep the marker well inside the excerpt.
-        let start = col.saturating_sub(SNIPPET_WIDTH / 2);
-        let end = (start + SNIPPET_WIDTH).min(chars.len());
-        let shown = |c: char| -> char {
-            if c == '\t' {
-                '→'
-            } else if crate::text::is_forbidden_char(c) || c == '\r' {
-                '�'
-            } else {
-                c
-            }
+        let byte = |n: usize| line.char_indices().nth(n).map(|(b, _)| b);
+        let at = byte(col).unwrap_or(line.len());
+        let end = line[at..]
+            .char_indices()
+            .nth(SNIPPET_TAIL)
+            .map(|(b, _)| at + b);
+        let kept_line = &line[..end.unwrap_or(line.len())];
+        // Only bytes that can start a tab, control or bidi character need
+        // the character-by-character pass (a long line usually has none).
+        let suspicious = kept_line
+            .bytes()
+            .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2);
+        let mut text = if suspicious {
+            kept_line
+                .chars()
+                .map(|c| {
+                    if c == '\t' {
+                        '→'
+                    } else if crate::text::is_forbidden_char(c) || c == '\r' {
+                        '�'
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        } else {
+            kept_line.to_owned()
         };
-        let width = |c: char| UnicodeWidthChar::width(c).unwrap_or(1);
-        let mut text = String::new();
-        let mut marker_offset = 0;
-        if start > 0 {
+        if end.is_some() {
             text.push('…');
-            marker_offset += 1;
         }
-        for &c in &chars[start..col] {
-            let s = shown(c);
-            marker_offset += width(s);
-            text.push(s);
-        }
-        // The marker covers the token: up to a separator, at least one cell.
-        let token = chars[col..end]
+        let kept: Vec<char> = line[at..].chars().take(SNIPPET_TAIL).collect();
+        let col = if at < line.len() {
+            col
+        } else {
+            line.chars().count()
+        };
+        // The mark covers the token: up to a separator, at least one
+        // character; a marked separator (tab, bracket) alone; a
+        // `{placeholder}` whole.
+        let token = kept
             .iter()
             .enumerate()
             .take_while(|(i, c)| {
                 *i == 0 || !(c.is_whitespace() || matches!(c, ':' | ',' | '[' | ']' | '{' | '}'))
             })
             .count();
-        // A marked separator (tab, bracket) is marked alone.
-        // A `{placeholder}` is marked whole.
-        let placeholder = (chars.get(col) == Some(&'{'))
-            .then(|| chars[col + 1..end].iter().position(|c| *c == '}'))
+        let placeholder = (kept.first() == Some(&'{'))
+            .then(|| kept.iter().skip(1).position(|c| *c == '}'))
             .flatten()
             .filter(|&n| {
                 n > 0
-                    && chars[col + 1..col + 1 + n]
+                    && kept[1..1 + n]
                         .iter()
                         .all(|c| c.is_alphanumeric() || *c == '_')
             })
             .map(|n| n + 2);
-        let token = match (placeholder, chars.get(col)) {
+        let len = match (placeholder, kept.first()) {
             (Some(n), _) => n,
             (None, Some(c)) if c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}' | ',') => 1,
             _ => token,
         };
-        let mut marker_width = 0;
-        for &c in &chars[col..end] {
-            text.push(shown(c));
-        }
-        for &c in &chars[col..col + token] {
-            marker_width += width(shown(c));
-        }
-        if end < chars.len() {
-            text.push('…');
-        }
         Snippet {
             text,
-            marker_offset,
-            marker_width: marker_width.max(1),
+            start: col,
+            len,
         }
+    }
+
+    /// The marked byte range of `text`.
+    fn span(&self) -> std::ops::Range<usize> {
+        let byte = |n: usize| {
+            self.text
+                .char_indices()
+                .nth(n)
+                .map_or(self.text.len(), |(b, _)| b)
+        };
+        byte(self.start)..byte(self.start + self.len)
     }
 }
 
@@ -252,62 +269,40 @@ impl Diagnostic {
         crate::text::sanitize_line(&format!("{loc}: {}", self.message))
     }
 
-    /// Renders the diagnostic; with `color`, ANSI colours mark the parts.
+    /// Renders the diagnostic in rustc's style; with `color`, ANSI
+    /// colours mark the parts. Text from the file is sanitised first.
     pub fn render(&self, color: bool) -> String {
-        let paint = |code: &str, s: &str| {
-            if color {
-                format!("\x1b[{code}m{s}\x1b[0m")
-            } else {
-                s.to_owned()
-            }
-        };
         let clean = crate::text::sanitize_line;
-        let loc = if self.line > 0 {
-            format!("{}:{}:{}", self.file, self.line, self.column)
-        } else {
-            self.file.clone()
-        };
-        let mut out = format!(
-            "{}: {} {}",
-            paint("1", &clean(&loc)),
-            paint("1;31", "error:"),
-            paint("1", &clean(&self.message))
-        );
+        let mut title = clean(&self.message);
         if let Some(path) = &self.path {
-            out.push_str(&format!(" (in {})", clean(path)));
+            title.push_str(&format!(" (in {})", clean(path)));
         }
-        let num = if self.line > 0 {
-            self.line.to_string()
-        } else {
-            String::new()
+        let file = clean(&self.file);
+        let place: Element = match &self.snippet {
+            Some(snip) if self.line > 0 => annotate_snippets::Snippet::source(snip.text.as_str())
+                .line_start(self.line)
+                .path(file)
+                .annotation(AnnotationKind::Primary.span(snip.span()))
+                .into(),
+            _ if self.line > 0 => Origin::path(file)
+                .line(self.line)
+                .char_column(self.column)
+                .into(),
+            _ => Origin::path(file).into(),
         };
-        let pad = " ".repeat(num.len() + 1);
-        if let Some(snip) = &self.snippet {
-            out.push_str(&format!("\n{pad}{}", paint("34", "|")));
-            out.push_str(&format!(
-                "\n{} {} {}",
-                paint("34", &num),
-                paint("34", "|"),
-                snip.text
-            ));
-            out.push_str(&format!(
-                "\n{pad}{} {}{}",
-                paint("34", "|"),
-                " ".repeat(snip.marker_offset),
-                paint("1;31", &"^".repeat(snip.marker_width))
-            ));
-        }
+        let mut group: Group = Level::ERROR.primary_title(title).element(place);
         if let Some(e) = &self.expected {
-            out.push_str(&format!(
-                "\n{pad}= {} {}",
-                paint("1", "expected:"),
-                clean(e)
-            ));
+            group = group.element(Level::NOTE.with_name("expected").message(clean(e)));
         }
         if let Some(h) = &self.hint {
-            out.push_str(&format!("\n{pad}= {} {}", paint("1;32", "hint:"), clean(h)));
+            group = group.element(Level::HELP.with_name("hint").message(clean(h)));
         }
-        out
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
     }
 }
 
@@ -373,38 +368,47 @@ mod tests {
             .with_path("stages")
             .with_expected("one of `phrases`, `pitfalls`")
             .with_hint("did you mean `phrases`?");
-        let s = d.to_string();
         assert_eq!(
-            s,
-            "x.yaml:3:3: error: unknown key `phrasess` (in stages)\n  |\n3 |   phrasess: []\n  |   ^^^^^^^^\n  = expected: one of `phrases`, `pitfalls`\n  = hint: did you mean `phrases`?"
+            d.to_string(),
+            "error: unknown key `phrasess` (in stages)\n --> x.yaml:3:3\n  |\n3 |   phrasess: []\n  |   ^^^^^^^^\n  |\n  = expected: one of `phrases`, `pitfalls`\n  = hint: did you mean `phrases`?"
         );
         assert_eq!(d.summary(), "x.yaml:3:3: unknown key `phrasess`");
+        // Colour only when asked for.
+        assert!(!d.render(false).contains('\x1b'));
+        assert!(d.render(true).contains("\x1b["));
     }
 
     #[test]
-    fn long_lines_are_windowed_and_controls_shown_safely() {
+    fn long_lines_keep_their_column_and_controls_are_shown_safely() {
         let line = format!("{}\x1b[31mX{}", "a".repeat(500), "b".repeat(500));
         let snip = Snippet::new(&line, 506);
-        assert!(snip.text.chars().count() <= SNIPPET_WIDTH + 2);
-        assert!(snip.text.starts_with('…') && snip.text.ends_with('…'));
+        assert!(snip.text.chars().count() <= 506 + SNIPPET_TAIL);
+        assert!(snip.text.ends_with('…'));
         assert!(!snip.text.contains('\x1b'));
-        let marked: String = snip.text.chars().skip(snip.marker_offset).take(1).collect();
-        assert_eq!(marked, "X");
+        let marked: String = snip.text.chars().skip(snip.start).take(snip.len).collect();
+        assert!(marked.starts_with("Xbbb"), "{marked}");
+        let d = Diagnostic::file_level("x.yaml", "control character").at(&line, 1, 506);
+        let out = d.to_string();
+        assert!(out.contains("--> x.yaml:1:506"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+        assert!(!out.contains('\x1b'));
     }
 
     #[test]
     fn placeholders_are_marked_whole() {
         let snip = Snippet::new("text: Hi {klant}, ok", 10);
-        assert_eq!((snip.marker_offset, snip.marker_width), (9, 7));
+        assert_eq!((snip.start, snip.len), (9, 7));
         let snip = Snippet::new("a: {{ x", 4);
-        assert_eq!(snip.marker_width, 1);
+        assert_eq!(snip.len, 1);
     }
 
     #[test]
     fn tabs_are_visible_and_marked() {
         let snip = Snippet::new("\ttitle: x", 1);
         assert_eq!(snip.text, "→title: x");
-        assert_eq!(snip.marker_offset, 0);
+        assert_eq!((snip.start, snip.len), (0, 1));
+        let d = Diagnostic::file_level("x.yaml", "tab").at("\ttitle: x", 1, 1);
+        assert!(d.to_string().ends_with("1 | →title: x\n  | ^"), "{d}");
     }
 
     #[test]
@@ -425,7 +429,7 @@ mod tests {
         let d = Diagnostic::file_level("x.yaml", "file is empty").with_hint("write something");
         assert_eq!(
             d.to_string(),
-            "x.yaml: error: file is empty\n = hint: write something"
+            "error: file is empty\n--> x.yaml\n = hint: write something"
         );
     }
 }

@@ -10,19 +10,23 @@
 //! adding a field to [`Tr`] and a word set beside [`NL`] and [`EN`].
 
 mod call;
+pub mod cli;
 mod email;
 mod en;
 pub mod keys;
 mod nl;
 mod practice;
+pub mod record;
 mod safety;
+mod speech;
 
 pub use call::Words;
 pub use email::EmailWords;
 pub use en::EN;
 pub use nl::NL;
-pub use practice::{PracticeWords, ending_name, move_name, stage_name};
+pub use practice::{PracticeWords, ending_label, ending_name, move_name, stage_name};
 pub use safety::{EN_SAFETY, NL_SAFETY, SafetyWords, safety_words};
+pub use speech::{SpeechWords, speech_words};
 
 use crate::engine::CallOutcome;
 use crate::playbook::Language;
@@ -88,6 +92,23 @@ pub fn outcome(o: CallOutcome, lang: Language) -> &'static str {
         (CallOutcome::ResolvedWithFollowUp, Language::En) => "resolved, follow-up planned",
         (CallOutcome::PartedWays, Language::En) => "parted ways",
         (CallOutcome::Unresolved, Language::En) => "unresolved",
+    }
+}
+
+/// How a stage went, in words (rail legend, summaries, exports).
+pub fn stage_status(status: crate::engine::StageStatus, lang: Language) -> &'static str {
+    use crate::engine::StageStatus as S;
+    match (status, lang) {
+        (S::NotReached, Language::Nl) => "nog niet bereikt",
+        (S::Current, Language::Nl) => "huidig",
+        (S::Done, Language::Nl) => "klaar",
+        (S::Skipped, Language::Nl) => "overgeslagen",
+        (S::CompletedLater, Language::Nl) => "overgeslagen, later afgerond",
+        (S::NotReached, Language::En) => "not reached",
+        (S::Current, Language::En) => "current",
+        (S::Done, Language::En) => "done",
+        (S::Skipped, Language::En) => "skipped",
+        (S::CompletedLater, Language::En) => "skipped, completed later",
     }
 }
 

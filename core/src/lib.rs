@@ -3,7 +3,7 @@
 //!
 //! The modules form one direction — each uses only those listed before it:
 //! [`stage`] → [`text`] → [`redact`] → [`diagnostic`] → [`yaml`] → [`playbook`] →
-//! [`cue`] → [`engine`] → [`notes`] → [`i18n`] → [`summary`] → [`scenario`] →
+//! [`cue`] → [`engine`] → [`notes`] → [`transcript`] → [`i18n`] → [`summary`] → [`scenario`] →
 //! [`classify`] → [`practice`] → [`score`] → [`check`] → [`report`].
 //!
 //! Time enters as timestamps inside events; text enters as `&str`/`&[u8]`.
@@ -30,4 +30,5 @@ pub mod score;
 pub mod stage;
 pub mod summary;
 pub mod text;
+pub mod transcript;
 pub mod yaml;

@@ -6,6 +6,7 @@
 //! which must name an entry of [`Playbook::sources`].
 
 pub mod load;
+pub mod schema;
 pub mod validate;
 
 use crate::stage::StageId;
@@ -74,17 +75,22 @@ impl Channel {
 pub struct Playbook {
     /// Stable identifier of this playbook, e.g. `klachtgesprek`. Lower-case
     /// letters, digits and `-`; stored with every call.
+    #[schemars(regex(pattern = schema::PLAYBOOK_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// Language of the content and of the interface while it is open.
     pub language: Language,
     /// Title shown in the header.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// Version of the content, e.g. `1.0`; stored with every call.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub version: String,
     /// One or two sentences on what this playbook is for.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub description: String,
     /// The articles or documents the content was compiled from. Every
     /// `source:` field elsewhere names one of these ids.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Source>,
     /// Short reminders shown (rotating) during the call: stay calm, it is not personal…
     pub mindset: Vec<Reminder>,
@@ -96,6 +102,12 @@ pub struct Playbook {
     pub evaluation: Evaluation,
     /// Template of the confirmation e-mail of agreements.
     pub email: EmailTemplate,
+    /// What `{customer}` becomes in phrases when the agent gave no form of
+    /// address. Empty (the default) leaves the name out together with the
+    /// comma or space before it: "Take your time, {customer}." reads "Take
+    /// your time." Never the customer reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_fallback: Option<String>,
     /// How sessions and calls on this playbook are scored; the default
     /// rubric (README "Scoring") when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +117,11 @@ pub struct Playbook {
     /// loyalty card number). Optional.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub redact: Vec<RedactPattern>,
+    /// Words that show a customer is flaring up, heard in a live transcript
+    /// (`callcoach call --transcript`): the coach then suggests escalating
+    /// (it never escalates by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flare_up: Option<FlareUp>,
 }
 
 /// How calls and practice sessions on a playbook are scored: the points of
@@ -202,20 +219,36 @@ impl Playbook {
     }
 }
 
+/// Flare-up cues for the live transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlareUp {
+    /// Cue phrases: when the customer says one (whole words, ignoring case
+    /// and accents), the coach suggests escalating.
+    pub cues: Vec<String>,
+    /// Id of the source it comes from.
+    pub source: String,
+}
+
 /// An article or document that playbook content was compiled from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Short id cited by `source:` fields, e.g. `zes-stappen`.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub id: String,
     /// Title of the article.
+    #[schemars(regex(pattern = schema::one_line()))]
     pub title: String,
     /// Author and/or publisher.
+    #[schemars(regex(pattern = schema::one_line()))]
     pub author: String,
     /// One-line summary of what it contributes.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub summary: String,
     /// Optional location (web address or document reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::one_line()))]
     pub url: Option<String>,
 }
 
@@ -224,8 +257,10 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Reminder {
     /// The reminder itself, one short sentence.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -271,11 +306,14 @@ impl Stages {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Title shown on the stage rail, e.g. `Luisteren`.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// One line: what this stage must achieve.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub goal: String,
     /// Seconds after which the coach nudges the agent to move on (positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = validate::MAX_TIME_HINT_SECS))]
     pub time_hint_secs: Option<u32>,
     /// What the agent should do in this stage.
     #[serde(default)]
@@ -293,8 +331,10 @@ pub struct Stage {
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     /// Identifier, unique within the stage (lower-case, digits, `_` or `-`).
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// What to do, short enough for one line.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub text: String,
     /// When true, moving on with this item open needs an explicit override,
     /// which is recorded as a skipped step.
@@ -303,12 +343,41 @@ pub struct ChecklistItem {
     /// Cue phrases: when one appears in the agent's notes (whole words,
     /// ignoring case and accents) the item is ticked automatically.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS)))]
     pub detect: Vec<String>,
     /// A longer explanation shown on request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::any_text()))]
     pub tip: Option<String>,
+    /// The call-screen action that satisfies this item: doing it ticks the
+    /// item (e.g. `plan_follow_up` on "plan a moment to check"). Each action
+    /// may satisfy at most one item of the playbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticked_by: Option<RecordAction>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
+}
+
+/// An action of the call screen that can satisfy a checklist item
+/// ([`ChecklistItem::ticked_by`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordAction {
+    /// Recording an agreement with the agreement form.
+    RecordAgreement,
+    /// Planning the follow-up with the follow-up form.
+    PlanFollowUp,
+}
+
+impl RecordAction {
+    /// The identifier used in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordAction::RecordAgreement => "record_agreement",
+            RecordAction::PlanFollowUp => "plan_follow_up",
+        }
+    }
 }
 
 /// A suggested sentence.
@@ -316,11 +385,13 @@ pub struct ChecklistItem {
 #[serde(deny_unknown_fields)]
 pub struct Phrase {
     /// The sentence. May use `{customer}` and `{agent}`.
+    #[schemars(regex(pattern = schema::text(schema::Lines::Many, Some(PHRASE_PLACEHOLDERS))))]
     pub text: String,
     /// Only suggest on this channel; omit for both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -336,8 +407,10 @@ impl Phrase {
 #[serde(deny_unknown_fields)]
 pub struct Pitfall {
     /// What not to do, and what happens if you do.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -348,10 +421,13 @@ pub struct Pitfall {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Title of the decision panel.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// Short introduction shown above the questions.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub intro: String,
     /// The yes/no questions (one to nine).
+    #[schemars(length(min = 1, max = validate::MAX_DECISION_QUESTIONS))]
     pub questions: Vec<DecisionQuestion>,
     /// Outcomes for a customer who is difficult for the first time.
     pub first_time: DecisionOutcomes,
@@ -361,6 +437,7 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caution: Option<Reminder>,
     /// Id of the source the decision comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -369,13 +446,17 @@ pub struct Decision {
 #[serde(deny_unknown_fields)]
 pub struct DecisionQuestion {
     /// Identifier, unique among the questions.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// The question.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub text: String,
     /// Optional help to answer it honestly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = schema::any_text()))]
     pub hint: Option<String>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -394,13 +475,16 @@ pub struct DecisionOutcomes {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Title, e.g. `Relatie redden`.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub title: String,
     /// What to do.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub guidance: String,
     /// Suggested sentences. May use `{customer}` and `{agent}`.
     #[serde(default)]
     pub phrases: Vec<Phrase>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -419,10 +503,13 @@ pub struct Evaluation {
 #[serde(deny_unknown_fields)]
 pub struct EvaluationQuestion {
     /// Identifier, unique among the questions.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// The question.
+    #[schemars(regex(pattern = schema::any_text()))]
     pub text: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -431,24 +518,39 @@ pub struct EvaluationQuestion {
 #[serde(deny_unknown_fields)]
 pub struct Cause {
     /// Identifier, unique among the causes.
+    #[schemars(regex(pattern = schema::ITEM_ID), length(max = schema::ID_MAX))]
     pub id: String,
     /// Label shown to the agent and in reports.
+    #[schemars(regex(pattern = schema::one_line()), length(max = validate::MAX_LINE_CHARS))]
     pub label: String,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
-/// The confirmation e-mail of agreements. Placeholders: `{customer}`,
-/// `{agent}`, `{agreements}` (a bulleted list), `{follow_up_date}`,
-/// `{follow_up}`, `{complaint}`, `{date}`. Write `{{` or `}}` for a literal brace.
+/// The confirmation e-mail of agreements. Placeholders: `{customer}` (the
+/// form of address), `{agent}`, `{agreements}` (a bulleted list),
+/// `{follow_up_date}`, `{follow_up}` (who will contact the customer — never
+/// the agent's internal note of what to check), `{complaint}`, `{date}`. A
+/// paragraph that uses `{follow_up}` or `{follow_up_date}` is left out when
+/// no follow-up is planned. Write `{{` or `}}` for a literal brace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailTemplate {
     /// Subject line (one line).
+    #[schemars(regex(pattern = schema::text(schema::Lines::One, Some(EMAIL_PLACEHOLDERS))), length(max = validate::MAX_LINE_CHARS))]
     pub subject: String,
     /// Body text.
+    #[schemars(regex(pattern = schema::text(schema::Lines::Many, Some(EMAIL_PLACEHOLDERS))))]
     pub body: String,
+    /// What `{customer}` becomes in the e-mail when the agent gave no form
+    /// of address, e.g. `klant` ("Beste klant,"). Empty leaves the name out
+    /// with the space or comma before it. Without this key the e-mail shows
+    /// a visible gap to fill in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_fallback: Option<String>,
     /// Id of the source it comes from.
+    #[schemars(regex(pattern = schema::SOURCE_ID))]
     pub source: String,
 }
 
@@ -461,6 +563,16 @@ impl Playbook {
     /// The checklist item `item` of `stage`, if it exists.
     pub fn item(&self, stage: StageId, item: &str) -> Option<&ChecklistItem> {
         self.stage(stage).checklist.iter().find(|i| i.id == item)
+    }
+
+    /// The items `action` satisfies, with their stages (validation allows
+    /// at most one).
+    pub fn ticked_by(&self, action: RecordAction) -> Vec<(StageId, &ChecklistItem)> {
+        self.stages
+            .iter()
+            .flat_map(|(s, st)| st.checklist.iter().map(move |i| (s, i)))
+            .filter(|(_, i)| i.ticked_by == Some(action))
+            .collect()
     }
 
     /// The source with id `id`, if it exists.

@@ -2,12 +2,15 @@
 //! figures across real calls. Pure aggregation and rendering to text,
 //! CSV and JSON; the shell reads the store and draws the bar chart.
 
-use crate::engine::{CallState, Event};
-use crate::playbook::Playbook;
+use crate::engine::Event;
+use crate::playbook::{Language, Playbook};
 use crate::score::{Check, Grade};
 use crate::stage::StageId;
 
 use serde::Serialize;
+
+mod facts;
+pub use facts::{CallFacts, facts_key};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -81,8 +84,12 @@ pub struct CallFigures {
     pub calls: usize,
     /// Average seconds spent per stage, over the calls that spent time in it.
     pub avg_stage_secs: Vec<(StageId, f64)>,
-    /// Required checklist items skipped most (text, times), most first.
+    /// Required checklist items skipped and still open at the end (text,
+    /// times), most first.
     pub skipped_items: Vec<(String, usize)>,
+    /// Required items skipped and ticked later in the call (text, times).
+    #[serde(default)]
+    pub completed_later_items: Vec<(String, usize)>,
     /// Complaint causes from the evaluation (label, calls), most first.
     pub causes: Vec<(String, usize)>,
     /// Average rubric score of the ended calls, if any.
@@ -138,33 +145,44 @@ pub fn practice_rows(attempts: &[Attempt]) -> Vec<PracticeRow> {
 /// Figures over real calls: each call's events, with its playbook when
 /// known (for item and cause labels).
 pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
+    let facts: Vec<(CallFacts, Option<&Playbook>)> = calls
+        .iter()
+        .filter_map(|(events, pb)| Some((CallFacts::of_call(events, *pb)?, *pb)))
+        .collect();
+    figures_from_facts(&facts)
+}
+
+/// [`call_figures`] from each call's [`CallFacts`] (computed now or cached).
+pub fn figures_from_facts(calls: &[(CallFacts, Option<&Playbook>)]) -> CallFigures {
     let mut stage_sum = [0i64; 6];
     let mut stage_n = [0usize; 6];
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut later: BTreeMap<String, usize> = BTreeMap::new();
     let mut causes: BTreeMap<String, usize> = BTreeMap::new();
     let mut scores = Vec::new();
-    let mut n = 0;
-    for (events, pb) in calls {
-        let Some(state) = CallState::replay(events) else {
-            continue;
-        };
-        n += 1;
-        let now = state.ended.map_or(state.last_event_at, |(at, _)| at);
+    for (facts, pb) in calls {
         for st in StageId::ALL {
-            let ms = state.stage_time(st, now);
+            let ms = facts.stage_ms[st.index()];
             if ms > 0 {
                 stage_sum[st.index()] += ms;
                 stage_n[st.index()] += 1;
             }
         }
-        for item in state.skipped_items() {
-            let label = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
-                || format!("{}/{}", item.stage, item.item),
-                |i| format!("{}: {}", item.stage, crate::text::sanitize_line(&i.text)),
+        let lang = pb.map_or(Language::En, |p| p.language);
+        let all = facts.skipped.iter().map(|i| (i, false));
+        for (item, is_later) in all.chain(facts.completed_later.iter().map(|i| (i, true))) {
+            let stage = pb.map_or_else(
+                || crate::i18n::stage_name(item.stage, lang).to_owned(),
+                |p| crate::text::sanitize_line(&p.stage(item.stage).title),
             );
-            *skipped.entry(label).or_insert(0) += 1;
+            let label = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
+                || format!("{stage}: {}", crate::text::sanitize_line(&item.item)),
+                |i| format!("{stage}: {}", crate::text::sanitize_line(&i.text)),
+            );
+            let list = if is_later { &mut later } else { &mut skipped };
+            *list.entry(label).or_insert(0) += 1;
         }
-        if let Some(cause) = &state.cause {
+        if let Some(cause) = &facts.cause {
             let label = pb
                 .and_then(|p| p.evaluation.causes.iter().find(|c| &c.id == cause))
                 .map_or_else(|| cause.clone(), |c| c.label.clone());
@@ -172,9 +190,8 @@ pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
                 .entry(crate::text::sanitize_line(&label))
                 .or_insert(0) += 1;
         }
-        if state.is_ended() {
-            let lang = pb.map_or(crate::playbook::Language::En, |p| p.language);
-            scores.push(u32::from(crate::score::grade_call(events, *pb, lang).score));
+        if let Some(score) = facts.score {
+            scores.push(u32::from(score));
         }
     }
     let avg_stage_secs = StageId::ALL
@@ -198,12 +215,19 @@ pub fn call_figures(calls: &[(Vec<Event>, Option<&Playbook>)]) -> CallFigures {
         .and_then(|len| scores.iter().sum::<u32>().checked_div(len))
         .map(|v| v.min(100) as u8);
     CallFigures {
-        calls: n,
+        calls: calls.len(),
         avg_stage_secs,
         skipped_items: ranked(skipped),
+        completed_later_items: ranked(later),
         causes: ranked(causes),
         avg_score,
     }
+}
+
+/// `s` padded with spaces to `width` display columns.
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 fn fmt_secs(s: f64) -> String {
@@ -211,6 +235,7 @@ fn fmt_secs(s: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// The most common mistakes of a row: ids (`stage_order ×2`) for CSV.
 fn mistakes_text(row: &PracticeRow) -> String {
     row.common_mistakes
         .iter()
@@ -219,73 +244,100 @@ fn mistakes_text(row: &PracticeRow) -> String {
         .join(", ")
 }
 
-/// The report as a plain-text table (for pipes and as the interactive table).
-pub fn table(r: &Report) -> String {
+/// The most common mistakes of a row in words of `lang`.
+fn mistakes_words(row: &PracticeRow, lang: Language) -> String {
+    row.common_mistakes
+        .iter()
+        .map(|(c, n)| format!("{} ×{n}", c.label(lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The report as a plain-text table in `lang` (for pipes and as the
+/// interactive table).
+pub fn table(r: &Report, lang: Language) -> String {
+    let w = crate::i18n::cli::words(lang);
+    let h = &w.report_header;
+    let yn = |b: bool| if b { w.yes } else { w.no };
     let mut out = String::new();
-    let _ = writeln!(out, "Practice");
+    let _ = writeln!(out, "{}", w.practice);
     if r.practice.is_empty() {
-        let _ = writeln!(out, "  (no practice sessions stored)");
+        let _ = writeln!(out, "  {}", w.no_practice);
     } else {
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
         let tw = r
             .practice
             .iter()
-            .map(|p| p.trainee.chars().count())
+            .map(|p| width(&p.trainee))
             .max()
             .unwrap_or(0)
-            .max(7);
+            .max(width(h[0]));
         let sw = r
             .practice
             .iter()
-            .map(|p| p.scenario.chars().count())
+            .map(|p| width(&p.scenario))
             .max()
             .unwrap_or(0)
-            .max(8);
+            .max(width(h[1]));
+        // Number columns as wide as their headings (at least 4).
+        let (aw, bw, lw, pw) = (
+            width(h[2]).max(8),
+            width(h[3]).max(4),
+            width(h[4]).max(4),
+            width(h[5]),
+        );
         let _ = writeln!(
             out,
-            "  {:<tw$}  {:<sw$}  attempts  best  last  passed (last/ever)  most common mistakes",
-            "trainee", "scenario"
+            "  {}  {}  {:>aw$}  {:>bw$}  {:>lw$}  {}  {}",
+            pad(h[0], tw),
+            pad(h[1], sw),
+            h[2],
+            h[3],
+            h[4],
+            pad(h[5], pw),
+            h[6]
         );
         for p in &r.practice {
             let _ = writeln!(
                 out,
-                "  {:<tw$}  {:<sw$}  {:>8}  {:>4}  {:>4}  {:<18}  {}",
-                crate::text::sanitize_line(&p.trainee),
-                crate::text::sanitize_line(&p.scenario),
+                "  {}  {}  {:>aw$}  {:>bw$}  {:>lw$}  {}  {}",
+                pad(&crate::text::sanitize_line(&p.trainee), tw),
+                pad(&crate::text::sanitize_line(&p.scenario), sw),
                 p.attempts,
                 p.best,
                 p.last,
-                format!(
-                    "{}/{}",
-                    if p.last_passed { "yes" } else { "no" },
-                    if p.ever_passed { "yes" } else { "no" }
-                ),
-                mistakes_text(p)
+                pad(&format!("{}/{}", yn(p.last_passed), yn(p.ever_passed)), pw),
+                mistakes_words(p, lang)
             );
         }
     }
     let c = &r.calls;
-    let _ = writeln!(out, "\nReal calls: {}", c.calls);
+    let _ = writeln!(
+        out,
+        "\n{}",
+        w.real_calls.replace("{n}", &c.calls.to_string())
+    );
     if c.calls > 0 {
         if let Some(s) = c.avg_score {
-            let _ = writeln!(out, "  average rubric score: {s}");
+            let _ = writeln!(out, "  {}: {s}", w.avg_score);
         }
-        let _ = writeln!(out, "  average time per stage:");
+        let _ = writeln!(out, "  {}:", w.avg_stage_time);
         for (st, secs) in &c.avg_stage_secs {
-            let _ = writeln!(out, "    {:<18} {}", st.as_str(), fmt_secs(*secs));
+            let name = crate::i18n::stage_name(*st, lang);
+            let _ = writeln!(out, "    {name:<24} {}", fmt_secs(*secs));
         }
-        let _ = writeln!(out, "  most skipped items:");
-        if c.skipped_items.is_empty() {
-            let _ = writeln!(out, "    (none)");
-        }
-        for (item, n) in &c.skipped_items {
-            let _ = writeln!(out, "    {n:>3}× {item}");
-        }
-        let _ = writeln!(out, "  complaint causes:");
-        if c.causes.is_empty() {
-            let _ = writeln!(out, "    (none recorded)");
-        }
-        for (cause, n) in &c.causes {
-            let _ = writeln!(out, "    {n:>3}× {cause}");
+        for (title, list, empty) in [
+            (w.most_skipped, &c.skipped_items, w.none),
+            (w.completed_later, &c.completed_later_items, w.none),
+            (w.causes, &c.causes, w.no_causes),
+        ] {
+            let _ = writeln!(out, "  {title}:");
+            if list.is_empty() {
+                let _ = writeln!(out, "    {empty}");
+            }
+            for (item, n) in list {
+                let _ = writeln!(out, "    {n:>3}× {item}");
+            }
         }
     }
     out
@@ -326,6 +378,9 @@ pub fn csv(r: &Report) -> String {
     }
     for (item, n) in &r.calls.skipped_items {
         let _ = writeln!(out, "skipped_item,,,{},,,,,{n}", csv_field(item));
+    }
+    for (item, n) in &r.calls.completed_later_items {
+        let _ = writeln!(out, "completed_later_item,,,{},,,,,{n}", csv_field(item));
     }
     for (cause, n) in &r.calls.causes {
         let _ = writeln!(out, "cause,,,{},,,,,{n}", csv_field(cause));

@@ -8,6 +8,7 @@
 //! computes the best and worst reachable score. Loading from YAML lives in
 //! the shell (`commands::practice`) on top of `crate::yaml`.
 
+mod labels;
 pub mod load;
 pub mod refs;
 mod validate;
@@ -37,13 +38,16 @@ pub struct Scenario {
     /// and stored with every result. Lower-case letters, digits and `-`.
     /// The Dutch and English versions of one scenario may share an id when
     /// the file names differ (`sweat-stains.nl.yaml`, `sweat-stains.en.yaml`).
+    #[schemars(regex(pattern = crate::playbook::schema::SCENARIO_ID))]
     pub id: String,
     /// Language of the customer's lines, the options and the feedback.
     pub language: Language,
     /// Title shown in the scenario list and the header.
+    #[schemars(regex(pattern = crate::playbook::schema::strict_line()))]
     pub title: String,
     /// Id of the playbook this scenario trains, e.g. `klachtgesprek`; its
     /// stage titles and checklist are shown beside the conversation.
+    #[schemars(regex(pattern = crate::playbook::schema::SCENARIO_ID))]
     pub playbook: String,
     /// Who the customer is and what they want.
     pub persona: Persona,
@@ -51,15 +55,20 @@ pub struct Scenario {
     #[serde(default)]
     pub channel: Channel,
     /// The customer's mood at the start: 0 calm … 10 furious.
+    #[schemars(range(max = MAX_MOOD))]
     pub mood: u8,
     /// Score (0–100) needed to pass; 70 when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100))]
     pub pass_mark: Option<u8>,
     /// The articles the feedback cites. Every `source:` names one of these ids.
+    #[schemars(length(min = 1))]
     pub sources: Vec<Source>,
     /// Id of the first beat.
+    #[schemars(regex(pattern = crate::playbook::schema::SOURCE_ID))]
     pub start: String,
     /// The beats: what the customer says and the trainee's options.
+    #[schemars(length(min = 1))]
     pub beats: Vec<Beat>,
     /// How the conversation can end, each with the customer's closing line.
     /// Define at least the endings your options lead to.
@@ -79,10 +88,13 @@ pub struct Scenario {
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     /// The customer's name as shown in the transcript.
+    #[schemars(regex(pattern = crate::playbook::schema::strict_line()))]
     pub name: String,
     /// What happened before the call: shown to the trainee at the start.
+    #[schemars(regex(pattern = crate::playbook::schema::any_text()))]
     pub situation: String,
     /// What the customer wants (shown in coached mode).
+    #[schemars(regex(pattern = crate::playbook::schema::any_text()))]
     pub wants: String,
 }
 
@@ -91,38 +103,51 @@ pub struct Persona {
 #[serde(deny_unknown_fields)]
 pub struct Beat {
     /// Identifier, unique in the scenario (lower-case letters, digits, `_`, `-`).
+    #[schemars(regex(pattern = crate::playbook::schema::SOURCE_ID))]
     pub id: String,
     /// What the customer says: one or more lines.
+    #[schemars(length(min = 1), inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub says: Vec<String>,
     /// The trainee's possible replies (one to nine), picked by number.
+    #[schemars(length(min = 1, max = MAX_OPTIONS))]
     pub options: Vec<Choice>,
 }
 
 /// One reply the trainee can give.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    {"type": "object", "properties": {"next": {}}, "required": ["next"]},
+    {"type": "object", "properties": {"end": {}}, "required": ["end"]},
+]))]
 pub struct Choice {
     /// The reply as the trainee would say it.
+    #[schemars(regex(pattern = crate::playbook::schema::strict_line()))]
     pub text: String,
     /// What this reply does in the conversation (scored by the rubric).
     #[serde(rename = "move")]
     pub act: Move,
     /// Change of the customer's mood, -5 … 5 (negative calms down).
     #[serde(default)]
+    #[schemars(range(min = -MAX_MOOD_CHANGE, max = MAX_MOOD_CHANGE))]
     pub mood: i8,
     /// Id of the beat that follows. Give exactly one of `next` and `end`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = crate::playbook::schema::SOURCE_ID))]
     pub next: Option<String>,
     /// The ending this reply leads to. Give exactly one of `next` and `end`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<EndingId>,
     /// Why this reply works or not: shown as feedback.
+    #[schemars(regex(pattern = crate::playbook::schema::any_text()))]
     pub feedback: String,
     /// Id of the source (in `sources`) the feedback's tip comes from.
+    #[schemars(regex(pattern = crate::playbook::schema::SOURCE_ID))]
     pub source: String,
     /// Extra cue phrases that select exactly this option when the trainee
     /// types a reply (whole words, ignoring case and accents).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = crate::playbook::schema::strict_line())))]
     pub cues: Vec<String>,
     /// Ids of the checklist items of the move's stage this reply ticks.
     /// Omitted: the items whose `detect` cues are heard in the reply, else
@@ -204,23 +229,6 @@ impl EndingId {
     }
 }
 
-impl EndingId {
-    /// The ending's name in `lang`, as the trainee sees it.
-    pub fn label(self, lang: crate::playbook::Language) -> &'static str {
-        use crate::playbook::Language::{En, Nl};
-        match (self, lang) {
-            (EndingId::Resolved, Nl) => "opgelost",
-            (EndingId::Resolved, En) => "resolved",
-            (EndingId::ResolvedWithFollowUp, Nl) => "opgelost, opvolging gepland",
-            (EndingId::ResolvedWithFollowUp, En) => "resolved, follow-up planned",
-            (EndingId::PartedRespectfully, Nl) => "respectvol afscheid",
-            (EndingId::PartedRespectfully, En) => "parted respectfully",
-            (EndingId::CustomerLost, Nl) => "klant verloren",
-            (EndingId::CustomerLost, En) => "customer lost",
-        }
-    }
-}
-
 impl std::fmt::Display for EndingId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -230,6 +238,7 @@ impl std::fmt::Display for EndingId {
 /// The endings, each under its fixed id; define those your options use.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
 pub struct Endings {
     /// The complaint is solved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -269,6 +278,7 @@ impl Endings {
 #[serde(deny_unknown_fields)]
 pub struct Ending {
     /// The customer's closing line.
+    #[schemars(regex(pattern = crate::playbook::schema::any_text()))]
     pub says: String,
 }
 
@@ -277,6 +287,7 @@ pub struct Ending {
 /// `classifier:` and in the shipped defaults `playbooks/scenarios/cues/<lang>.yaml`.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::playbook::schema::one_line_items)]
 pub struct Cues {
     /// Cues for `listen`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -58,15 +58,16 @@ impl Moment {
         }
     }
 
-    /// Human wording in `lang`, e.g. "beurt 3 (excuses)".
+    /// Human wording in `lang`, e.g. "beurt 3" (the beat's id is for
+    /// authors, not shown).
     pub fn describe(&self, lang: Language) -> String {
         match (self, lang) {
-            (Moment::Turn { number, beat }, Language::Nl) => format!("beurt {number} ({beat})"),
-            (Moment::Turn { number, beat }, Language::En) => format!("turn {number} ({beat})"),
+            (Moment::Turn { number, .. }, Language::Nl) => format!("beurt {number}"),
+            (Moment::Turn { number, .. }, Language::En) => format!("turn {number}"),
             (Moment::Call { offset_ms, stage }, l) => {
                 let s = offset_ms.max(&0) / 1000;
                 let at = format!("{}:{:02}", s / 60, s % 60);
-                let stage = Move::of_stage(*stage).label(l);
+                let stage = crate::i18n::stage_name(*stage, l);
                 match l {
                     Language::Nl => format!("na {at} bij {stage}"),
                     Language::En => format!("at {at} in {stage}"),
@@ -112,6 +113,10 @@ pub struct Trace {
     /// Steps skipped: practice stages jumped over, or a call's required
     /// checklist items left open (described).
     pub skipped: Vec<(Moment, String)>,
+    /// A call's skipped required items that were ticked later in the call
+    /// ("skipped, completed later"; they cost less than a plain skip).
+    #[serde(default)]
+    pub completed_later: Vec<(Moment, String)>,
     /// Whether anti-moves are known (practice) or not recorded (real calls).
     pub anti_moves_known: bool,
     /// The customer's final mood (0–10), when known.

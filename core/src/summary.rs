@@ -16,7 +16,7 @@ use crate::text::{self, sanitize, sanitize_line};
 use serde::{Deserialize, Serialize};
 
 /// One stage on the summary: its title, how it went and how long it took.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StageLine {
     /// The stage.
     pub stage: StageId,
@@ -29,7 +29,7 @@ pub struct StageLine {
 }
 
 /// A required item that was skipped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkippedLine {
     /// Its stage.
     pub stage: StageId,
@@ -37,10 +37,13 @@ pub struct SkippedLine {
     pub item: String,
     /// Its text in the playbook (the id when the playbook no longer has it).
     pub text: String,
+    /// Ticked later in the call: "skipped, completed later".
+    #[serde(default)]
+    pub completed_later: bool,
 }
 
 /// An agreement as listed on the summary and in the e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AgreementLine {
     /// Who does it (may be empty for an `A:` line that did not say).
     pub who: String,
@@ -53,7 +56,7 @@ pub struct AgreementLine {
 }
 
 /// The keep-or-part-ways decision as answered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionSummary {
     /// Each question's text and answer (`None` = not answered).
     pub answers: Vec<(String, Option<bool>)>,
@@ -68,7 +71,7 @@ pub struct DecisionSummary {
 }
 
 /// An evaluation question and its answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EvaluationLine {
     /// Question id.
     pub id: String,
@@ -79,7 +82,7 @@ pub struct EvaluationLine {
 }
 
 /// Everything worth keeping about one call. All text is sanitised.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallSummary {
     /// Playbook id.
     pub playbook_id: String,
@@ -89,9 +92,12 @@ pub struct CallSummary {
     pub playbook_title: String,
     /// Content language.
     pub language: Language,
-    /// Customer reference, if given.
+    /// Customer reference (ticket or account), if given.
     pub customer: Option<String>,
-    /// Agent name, if given.
+    /// How the customer is addressed (`{customer}` in the e-mail), if given.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The agent who took the call (else the one making the summary), if known.
     pub agent: Option<String>,
     /// Phone or in person.
     pub channel: Channel,
@@ -139,7 +145,7 @@ pub struct CallSummary {
 }
 
 /// A rendered confirmation e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Email {
     /// Subject line (single line).
     pub subject: String,
@@ -148,7 +154,9 @@ pub struct Email {
 }
 
 impl CallSummary {
-    /// Derives the summary of a call.
+    /// Derives the summary of a call. `agent` signs it only when the call
+    /// itself does not name its agent (calls recorded before agents were
+    /// stored).
     pub fn build(
         pb: &Playbook,
         state: &CallState,
@@ -170,6 +178,7 @@ impl CallSummary {
             .skipped_items()
             .into_iter()
             .map(|i| SkippedLine {
+                completed_later: state.completed_later(&i),
                 text: pb
                     .item(i.stage, &i.item)
                     .map_or_else(|| sanitize_line(&i.item), |it| sanitize_line(&it.text)),
@@ -208,7 +217,14 @@ impl CallSummary {
             playbook_title: sanitize_line(&pb.title),
             language: pb.language,
             customer: state.meta.customer.as_deref().map(sanitize_line),
-            agent: agent.map(sanitize_line).filter(|a| !a.trim().is_empty()),
+            address: state.address.as_deref().map(sanitize_line),
+            agent: state
+                .meta
+                .agent
+                .as_deref()
+                .or(agent)
+                .map(sanitize_line)
+                .filter(|a| !a.trim().is_empty()),
             channel: state.meta.channel,
             started_at: state.started_at,
             ended_at: state.ended.map(|(at, _)| at),
@@ -240,25 +256,27 @@ impl CallSummary {
     }
 
     /// Renders the playbook's confirmation e-mail template for this call.
-    /// Unknown values become visible `[…]` gaps for the agent to fill in.
+    /// `{customer}` is the form of address (else the playbook's fallback,
+    /// else a visible gap); `{follow_up}` says who will contact the customer
+    /// (the agent's own note of what to check stays out); paragraphs about
+    /// the follow-up are left out when none is planned. Other unknown values
+    /// become visible `[…]` gaps for the agent to fill in.
     pub fn email(&self, pb: &Playbook) -> Email {
         let w = Words::for_language(pb.language);
         let lookup = |name: &str| -> Option<String> {
             Some(match name {
-                "customer" => self
-                    .customer
-                    .clone()
-                    .unwrap_or_else(|| w.customer_gap.into()),
+                "customer" => match (&self.address, &pb.email.customer_fallback) {
+                    (Some(a), _) => a.clone(),
+                    (None, Some(f)) => sanitize_line(f),
+                    (None, None) => w.customer_gap.into(),
+                },
                 "agent" => self.agent.clone().unwrap_or_else(|| w.agent_gap.into()),
                 "agreements" => self.agreement_list(pb.language),
                 "follow_up_date" => self.follow_up.as_ref().map_or_else(
                     || w.no_follow_up.into(),
                     |f| format_date(f.due, pb.language),
                 ),
-                "follow_up" => self
-                    .follow_up
-                    .as_ref()
-                    .map_or_else(|| w.no_follow_up.into(), |f| f.what.clone()),
+                "follow_up" => self.follow_up_for_customer(pb.language),
                 "complaint" => {
                     if self.complaint_core.is_empty() {
                         w.complaint_gap.into()
@@ -270,10 +288,30 @@ impl CallSummary {
                 _ => return None,
             })
         };
+        let body = if self.follow_up.is_some() {
+            pb.email.body.clone()
+        } else {
+            without_follow_up(&pb.email.body)
+        };
         Email {
-            subject: sanitize_line(&text::fill(&pb.email.subject, lookup)),
-            body: sanitize(&text::fill(&pb.email.body, lookup)),
+            subject: sanitize_line(&text::fill_dropping_empty(&pb.email.subject, lookup)),
+            body: sanitize(&text::fill_dropping_empty(&body, lookup)),
         }
+    }
+
+    /// What the customer should know of the follow-up: who will be in
+    /// touch ("a call from Eva"); the date is `{follow_up_date}`.
+    fn follow_up_for_customer(&self, lang: Language) -> String {
+        let w = Words::for_language(lang);
+        if self.follow_up.is_none() {
+            return w.no_follow_up.into();
+        }
+        let who = self.agent.as_deref().unwrap_or(w.us);
+        let template = match self.channel {
+            Channel::Phone => w.call_from,
+            Channel::InPerson => w.talk_with,
+        };
+        template.replace("{agent}", who)
     }
 
     /// The agreements as a bulleted list, one per line.
@@ -358,6 +396,42 @@ fn decision_summary(pb: &Playbook, state: &CallState) -> Option<DecisionSummary>
     })
 }
 
+/// The e-mail body without its paragraphs (blocks between blank lines)
+/// that speak of the follow-up, for a call that has none planned.
+fn without_follow_up(body: &str) -> String {
+    body.split("\n\n")
+        .filter(|p| !p.contains("{follow_up}") && !p.contains("{follow_up_date}"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Fills a phrase of `pb` for the call: `{customer}` is the form of address
+/// (else the playbook's `customer_fallback`; empty or absent leaves it out
+/// with its comma), `{agent}` the agent's name (else `agent_gap`). One
+/// sanitised line.
+pub fn fill_phrase(
+    pb: &Playbook,
+    template: &str,
+    address: Option<&str>,
+    agent: Option<&str>,
+    agent_gap: &str,
+) -> String {
+    let address = address
+        .map(sanitize_line)
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| pb.customer_fallback.as_deref().map(sanitize_line))
+        .unwrap_or_default();
+    let agent = agent
+        .map(sanitize_line)
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| agent_gap.to_owned());
+    sanitize_line(&text::fill_dropping_empty(template, |name| match name {
+        "customer" => Some(address.clone()),
+        "agent" => Some(agent.clone()),
+        _ => None,
+    }))
+}
+
 /// The UTC calendar date of a timestamp (the epoch for out-of-range values).
 pub fn date_of(ts: Timestamp) -> Date {
     jiff::Timestamp::from_millisecond(ts)
@@ -405,169 +479,4 @@ pub fn format_date(d: Date, lang: Language) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{CallMeta, Command, Event, EventKind, ItemRef, TickSource, execute};
-    use crate::playbook::load;
-
-    fn fixture() -> Playbook {
-        match load::parse(
-            "minimal.yaml",
-            include_bytes!("../../tests/fixtures/minimal.yaml"),
-        ) {
-            Ok(p) => p,
-            Err(e) => panic!("fixture invalid: {e:?}"),
-        }
-    }
-
-    fn call(pb: &Playbook) -> (CallState, Vec<Event>) {
-        let meta = CallMeta {
-            playbook_id: pb.id.clone(),
-            playbook_version: pb.version.clone(),
-            customer: Some("T-42\x1b[2J".into()),
-            channel: Channel::Phone,
-            difficult_before: false,
-        };
-        let state = CallState::start(meta.clone(), 0);
-        (
-            state,
-            vec![Event {
-                at: 0,
-                kind: EventKind::Started(meta),
-            }],
-        )
-    }
-
-    #[test]
-    fn summary_collects_everything_and_sanitises() {
-        let pb = fixture();
-        let (mut s, mut log) = call(&pb);
-        let mut run = |cmd, at| execute(&mut s, &mut log, &pb, cmd, at).map(|_| ());
-        assert!(
-            run(
-                Command::GoTo {
-                    stage: StageId::Acknowledge,
-                    force: true
-                },
-                60_000
-            )
-            .is_ok()
-        );
-        assert!(
-            run(
-                Command::Check(
-                    ItemRef::new(StageId::Acknowledge, "understand"),
-                    TickSource::Manual
-                ),
-                61_000
-            )
-            .is_ok()
-        );
-        assert!(run(Command::Escalate, 70_000).is_ok());
-        let d = jiff::civil::date(2026, 12, 1);
-        assert!(
-            run(
-                Command::RecordAgreement {
-                    who: "we".into(),
-                    what: "send a new coat".into(),
-                    by_when: Some(d)
-                },
-                80_000
-            )
-            .is_ok()
-        );
-        assert!(
-            run(
-                Command::AnswerDecision {
-                    question: "small_effort".into(),
-                    yes: true
-                },
-                81_000
-            )
-            .is_ok()
-        );
-        assert!(
-            run(
-                Command::PlanFollowUp(FollowUp {
-                    due: d,
-                    what: "coat arrived?".into()
-                }),
-                82_000
-            )
-            .is_ok()
-        );
-        assert!(run(Command::End(CallOutcome::ResolvedWithFollowUp), 90_000).is_ok());
-        let notes = "! coat torn after a week\nA: customer | sends a photo\n? receipt needed\x07";
-        let sum = CallSummary::build(&pb, &s, notes, 100_000, Some("Eva"));
-        assert_eq!(sum.customer.as_deref(), Some("T-42[2J"));
-        assert_eq!(sum.total_ms, 90_000);
-        assert_eq!(sum.stages[0].time_ms, 60_000 + 20_000);
-        assert_eq!(sum.skipped.len(), 1);
-        assert_eq!(sum.skipped[0].text, "Let the customer finish");
-        assert_eq!(sum.escalations, vec![StageId::Acknowledge]);
-        assert_eq!(sum.agreements.len(), 2);
-        assert!(sum.agreements[1].from_notes);
-        assert_eq!(sum.complaint_core, vec!["coat torn after a week"]);
-        assert_eq!(sum.open_questions, vec!["receipt needed"]);
-        assert!(!sum.notes.contains('\x07'));
-        let dec = sum
-            .decision
-            .clone()
-            .unwrap_or_else(|| panic!("decision missing"));
-        assert_eq!(dec.outcome, Some(DecisionOutcome::Keep));
-        assert_eq!(dec.title.as_deref(), Some("Save the relationship"));
-        assert_eq!(sum.outcome, Some(CallOutcome::ResolvedWithFollowUp));
-        assert_eq!(sum.evaluation[0].answer, None);
-        // JSON round trip, as the export relies on
-        let json = serde_json::to_string(&sum).unwrap_or_default();
-        let back: Option<CallSummary> = serde_json::from_str(&json).ok();
-        assert_eq!(back.as_ref(), Some(&sum));
-    }
-
-    #[test]
-    fn email_lists_agreements_and_fills_gaps_visibly() {
-        let pb = fixture();
-        let (mut s, mut log) = call(&pb);
-        let d = jiff::civil::date(2026, 12, 1);
-        let r = execute(
-            &mut s,
-            &mut log,
-            &pb,
-            Command::RecordAgreement {
-                who: "we".into(),
-                what: "send a new coat".into(),
-                by_when: Some(d),
-            },
-            1,
-        );
-        assert!(r.is_ok());
-        let sum = CallSummary::build(&pb, &s, "A: you | send a photo", 2, None);
-        let mail = sum.email(&pb);
-        assert_eq!(mail.subject, "Our agreements");
-        assert_eq!(
-            mail.body,
-            "Dear T-42[2J,\n\n- we: send a new coat (by 1 December 2026)\n- you: send a photo\n\nKind regards,\n[your name]"
-        );
-    }
-
-    #[test]
-    fn empty_call_has_clear_placeholders() {
-        let pb = fixture();
-        let (s, _) = call(&pb);
-        let sum = CallSummary::build(&pb, &s, "", 0, None);
-        assert_eq!(
-            sum.agreement_list(Language::Nl),
-            "- (nog geen afspraken vastgelegd)"
-        );
-        assert!(sum.decision.is_none());
-        assert_eq!(sum.date, jiff::civil::date(1970, 1, 1));
-    }
-
-    #[test]
-    fn dates_in_both_languages() {
-        let d = jiff::civil::date(2026, 3, 9);
-        assert_eq!(format_date(d, Language::Nl), "9 maart 2026");
-        assert_eq!(format_date(d, Language::En), "9 March 2026");
-        assert_eq!(date_of(1_795_000_000_000), jiff::civil::date(2026, 11, 18));
-    }
-}
+mod tests;

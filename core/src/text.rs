@@ -94,6 +94,32 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// Fills `{name}` placeholders using `lookup`; unknown names are left as
 /// written so a mistake is visible rather than silently dropped.
 pub fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    fill_with(template, lookup, false)
+}
+
+/// Like [`fill`], but a placeholder whose value is empty goes together with
+/// the separator that set it off: "Take your time, {customer}." becomes
+/// "Take your time." and "{customer}, welcome" becomes "welcome".
+pub fn fill_dropping_empty(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    fill_with(template, lookup, true)
+}
+
+/// Removes the separator before an empty placeholder (`, ` or a space) from
+/// `out`, or — at the start of a line — the one after it from `rest`.
+fn drop_gap<'a>(out: &mut String, rest: &'a str) -> &'a str {
+    if let Some(kept) = out.strip_suffix(", ").or_else(|| out.strip_suffix(' ')) {
+        out.truncate(kept.len());
+        rest
+    } else if out.is_empty() || out.ends_with('\n') {
+        rest.strip_prefix(", ")
+            .or_else(|| rest.strip_prefix(' '))
+            .unwrap_or(rest)
+    } else {
+        rest
+    }
+}
+
+fn fill_with(template: &str, lookup: impl Fn(&str) -> Option<String>, drop_empty: bool) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find(['{', '}']) {
@@ -114,6 +140,10 @@ pub fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
                 Some(close) => {
                     let name = &after[..close];
                     match lookup(name) {
+                        Some(v) if v.is_empty() && drop_empty => {
+                            rest = drop_gap(&mut out, &after[close + 1..]);
+                            continue;
+                        }
                         Some(v) => out.push_str(&v),
                         None => {
                             out.push('{');
@@ -137,6 +167,35 @@ pub fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_placeholder_leaves_with_its_separator() {
+        let none = |n: &str| (n == "customer").then(String::new);
+        let name = |n: &str| (n == "customer").then(|| "mevrouw Jansen".to_owned());
+        for (t, empty, named) in [
+            (
+                "Neem rustig de tijd, {customer}. Ik luister.",
+                "Neem rustig de tijd. Ik luister.",
+                "Neem rustig de tijd, mevrouw Jansen. Ik luister.",
+            ),
+            (
+                "Als ik het goed begrijp, {customer}, gaat het om …",
+                "Als ik het goed begrijp, gaat het om …",
+                "Als ik het goed begrijp, mevrouw Jansen, gaat het om …",
+            ),
+            (
+                "{customer}, welcome.\nDear {customer}",
+                "welcome.\nDear",
+                "mevrouw Jansen, welcome.\nDear mevrouw Jansen",
+            ),
+            ("Hi{customer}!", "Hi!", "Himevrouw Jansen!"),
+        ] {
+            assert_eq!(fill_dropping_empty(t, none), empty);
+            assert_eq!(fill_dropping_empty(t, name), named);
+        }
+        // Plain `fill` keeps the separators.
+        assert_eq!(fill("a, {customer}.", none), "a, .");
+    }
 
     #[test]
     fn sanitize_strips_escapes_and_bidi() {

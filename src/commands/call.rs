@@ -1,25 +1,43 @@
-//! `callcoach call`: the live call screen.
+//! `callcoach call` (and plain `callcoach`): the live call screen.
+//!
+//! Before the screen opens: an unfinished call is never resumed silently.
+//! The agent sees which call it is (customer, start, stage, last note line)
+//! and chooses with one key to resume it or start a new call (the old one
+//! stays stored as unfinished) — see [`chooser`]. With `--customer`, only
+//! that customer's unfinished call is offered; another customer's stays as
+//! it is. A resumed call keeps its own playbook and agent.
 
-use crate::cli::{CallArgs, ChannelArg, LangArg};
+pub mod chooser;
+
+use crate::cli::{CallArgs, ChannelArg, LangArg, SpeakerArg, TranscriptFormatArg};
+use crate::config::Settings;
 use crate::engine::CallMeta;
-use crate::load;
-use crate::playbook::{Channel, Language, Playbook};
+use crate::i18n::cli::{CliWords, words};
+use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
-use crate::store::{self, CallId, Recorder, SaveStatus, Store};
+use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
+use crate::transcript::{Format, SourceSpec, Speaker};
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
 use anyhow::Context as _;
+use chooser::Choice;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the live call screen. An unfinished call in the store (the program
-/// ended without the call being ended) is resumed instead of starting a new one.
-pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode> {
+/// How long a start-up notice (kept playbook, another customer's call)
+/// stays on the call screen.
+const START_NOTICE_MS: i64 = 10_000;
+
+/// Opens the live call screen: offers an unfinished call first (see the
+/// module documentation), else starts a new call.
+pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> {
     require_terminal()?;
-    let dir = store::resolve_data_dir(data_dir)?;
+    args.agent = settings.agent();
+    args.lang = settings.lang().map(LangArg::of);
+    let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     // The retention policy runs when the call screen starts.
     let retention = crate::commands::privacy::apply_retention(&dir);
     let opened = Store::open(&dir);
@@ -27,16 +45,51 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     // read — database and fallback journals — so an unfinished call is
     // resumed, never split into a second one.
     let view = opened.is_err().then(|| Store::open_any(&dir));
-    if let Some(st) = opened.as_ref().ok().or(view.as_ref())
-        && let Some(id) = resumable(st)
-    {
-        return open_call(st, &args, id, None, &retention);
+    let customer = args.customer.as_deref().and_then(clean_ref);
+    let mut notice = None;
+    if let Some(st) = opened.as_ref().ok().or(view.as_ref()) {
+        let open = unfinished(st);
+        let mine: Vec<&CallInfo> = open
+            .iter()
+            .filter(|c| customer.is_none() || c.customer == customer)
+            .collect();
+        if let Some(first) = mine.first() {
+            let stored = st.load_call(&first.id)?;
+            let lang = args.lang.map(LangArg::language).unwrap_or_else(|| {
+                crate::export::playbook_for(&first.playbook_id)
+                    .map_or(Language::Nl, |(pb, _)| pb.language)
+            });
+            let card = chooser::Card::of(&stored, open.len() - 1, lang);
+            match chooser::ask(&card, lang)? {
+                Choice::Resume => return open_call(st, &args, first.id.clone(), None, &retention),
+                Choice::New => {}
+                Choice::Stop => {
+                    crate::errln!("callcoach: {}", words(lang).stopped);
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+        } else if let Some(other) = open.first() {
+            // `--customer` for someone else: their call is left alone.
+            notice = Some(other.customer.clone().unwrap_or_default());
+        }
     }
-    let (pb, watch) = resolve_playbook(args.playbook.as_deref())?;
+    let spec = args
+        .playbook
+        .clone()
+        .or_else(|| settings.default_playbook());
+    let (pb, watch) = resolve_playbook(spec.as_deref())?;
     let lang = language(args.lang, &pb);
-    let customer = match &args.customer {
-        Some(c) => clean_ref(c),
-        None => ask_customer(lang)?,
+    let w = words(lang);
+    let (customer, address) = match customer {
+        Some(c) => (Some(c), args.address.as_deref().and_then(clean_ref)),
+        None => {
+            let c = ask_line(w.customer_prompt)?;
+            let a = match &args.address {
+                Some(a) => clean_ref(a),
+                None => ask_line(w.address_prompt)?,
+            };
+            (c, a)
+        }
     };
     let history = match (&opened, &customer) {
         (Ok(st), Some(c)) => st
@@ -45,16 +98,14 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
             .map(|h| History::from_store(h, None)),
         _ => None,
     };
-    let channel = match args.channel {
-        Some(ChannelArg::InPerson) => Channel::InPerson,
-        _ => Channel::Phone,
-    };
     let meta = CallMeta {
         playbook_id: pb.id.clone(),
         playbook_version: pb.version.clone(),
         customer,
-        channel,
+        channel: settings.channel(args.channel.map(ChannelArg::channel)),
         difficult_before: history.as_ref().is_some_and(|h| h.difficult_before),
+        agent: args.agent.clone(),
+        address,
     };
     let mut setup = setup(pb, watch.clone(), lang, args.agent.as_deref());
     setup.history = history;
@@ -62,33 +113,140 @@ pub fn run(data_dir: Option<PathBuf>, args: CallArgs) -> anyhow::Result<ExitCode
     if let Ok(st) = &opened {
         show_notices(&mut app, st, &retention);
     }
-    // The recorder stores the `Started` event itself (database or journal).
-    let (mut recorder, status) = Recorder::start(&dir, &app.log[0]);
-    let first = detect_all_cues(&mut app);
-    app.save_status = status;
-    // The recorder's own fallback status says more; otherwise say why the
-    // store could not be opened (no notes text in that message).
-    if let (Err(e), SaveStatus::Saved) = (&opened, &app.save_status) {
-        app.save_status = SaveStatus::Fallback {
-            path: dir.display().to_string(),
-            reason: crate::text::sanitize_line(&format!("{e:#}")),
-        };
+    if let Some(other) = notice {
+        let text = w
+            .other_customer
+            .replace("{customer}", &sanitize_line(&other));
+        app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    drive(&mut app, first, &mut recorder, watch, &dir)
+    // The recorder (its connection and the fsync of the `Started` event)
+    // starts right after the first frame is drawn: the screen shows at
+    // once, and the event is stored before any key is handled.
+    let mut first = vec![Effect::Persist(Vec::new())];
+    first.extend(detect_all_cues(&mut app));
+    let mut recorder = NewCall {
+        dir: dir.clone(),
+        started: app.log[0].clone(),
+        recorder: None,
+        // Why the store could not be opened (no notes text in that message).
+        open_error: opened
+            .err()
+            .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
+    };
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        w,
+        transcripts(&args),
+    )
+}
+
+/// The recorder of a new call, started by the first events stored (the
+/// first effects, run after the first frame).
+struct NewCall {
+    dir: PathBuf,
+    started: crate::engine::Event,
+    recorder: Option<Recorder>,
+    open_error: Option<String>,
+}
+
+impl NewCall {
+    /// The recorder, and the status of storing the `Started` event when
+    /// this call started it.
+    fn recorder(&mut self) -> (&mut Recorder, Option<SaveStatus>) {
+        let mut started = None;
+        let rec = self.recorder.get_or_insert_with(|| {
+            // The recorder stores the `Started` event itself (database or journal).
+            let (rec, mut status) = Recorder::start(&self.dir, &self.started);
+            // The recorder's own fallback status says more; otherwise say
+            // why the store could not be opened.
+            if let (Some(reason), SaveStatus::Saved) = (&self.open_error, &status) {
+                status = SaveStatus::Fallback {
+                    path: self.dir.display().to_string(),
+                    reason: reason.clone(),
+                };
+            }
+            started = Some(status);
+            rec
+        });
+        (rec, started)
+    }
+}
+
+impl store::CallSink for NewCall {
+    fn append(&mut self, events: &[crate::engine::Event]) -> SaveStatus {
+        let (rec, started) = self.recorder();
+        match started {
+            Some(status) if events.is_empty() => status,
+            _ => store::CallSink::append(rec, events),
+        }
+    }
+
+    fn save_notes(&mut self, notes: &str, at: crate::engine::Timestamp) -> SaveStatus {
+        store::CallSink::save_notes(self.recorder().0, notes, at)
+    }
+
+    fn unsaved(&self) -> bool {
+        self.recorder.as_ref().is_some_and(Recorder::has_unsaved)
+    }
+
+    fn rescue(&mut self) -> store::Rescue {
+        self.recorder().0.rescue()
+    }
+}
+
+impl Recording for NewCall {
+    fn flush(&mut self) -> SaveStatus {
+        self.recorder().0.flush()
+    }
+    fn call_id(&mut self) -> String {
+        self.recorder().0.call_id().to_string()
+    }
+    fn rescue_file(&mut self) -> Option<PathBuf> {
+        Recorder::rescue_file(self.recorder().0).map(Into::into)
+    }
+}
+
+/// What [`drive`] needs of a recorder besides storing.
+trait Recording: store::CallSink {
+    fn flush(&mut self) -> SaveStatus;
+    fn call_id(&mut self) -> String;
+    /// The emergency file the call was rescued to, if it was.
+    fn rescue_file(&mut self) -> Option<PathBuf>;
+}
+
+impl Recording for Recorder {
+    fn flush(&mut self) -> SaveStatus {
+        Recorder::flush(self)
+    }
+    fn rescue_file(&mut self) -> Option<PathBuf> {
+        Recorder::rescue_file(self).map(Into::into)
+    }
+    fn call_id(&mut self) -> String {
+        Recorder::call_id(self).to_string()
+    }
 }
 
 /// Reopens stored call `call` in the live screen, optionally at stage `at`
 /// (`follow_up` for `callcoach followups open ID`: its agreements are
 /// listed, and F8 records the follow-up's result).
 pub fn open_existing(
-    data_dir: Option<PathBuf>,
+    settings: &Settings,
     call: CallId,
     at: Option<StageId>,
 ) -> anyhow::Result<ExitCode> {
     require_terminal()?;
-    let dir = store::resolve_data_dir(data_dir)?;
+    let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let st = Store::open(&dir)?;
-    open_call(&st, &CallArgs::default(), call, at, &[])
+    let args = CallArgs {
+        agent: settings.agent(),
+        lang: settings.lang().map(LangArg::of),
+        ..CallArgs::default()
+    };
+    open_call(&st, &args, call, at, &[])
 }
 
 /// The call screen needs a terminal on both sides; checked before anything
@@ -103,12 +261,13 @@ fn require_terminal() -> anyhow::Result<()> {
     }
 }
 
-/// The most recently active unfinished call that no other process has open.
-fn resumable(st: &Store) -> Option<CallId> {
-    st.unfinished_calls()
-        .ok()?
-        .into_iter()
-        .find(|id| !store::is_live_elsewhere(st.dir(), id))
+/// The unfinished calls no other process has open, most recently active first.
+fn unfinished(st: &Store) -> Vec<CallInfo> {
+    let ids = st.unfinished_calls().unwrap_or_default();
+    ids.into_iter()
+        .filter(|id| !store::is_live_elsewhere(st.dir(), id))
+        .filter_map(|id| st.call_info(&id).ok().flatten())
+        .collect()
 }
 
 fn open_call(
@@ -121,14 +280,29 @@ fn open_call(
     let dir = st.dir().to_path_buf();
     let stored = st.load_call(&id)?;
     let mut recorder = Recorder::resume(&dir, &id)?;
-    // The playbook asked for, else the built-in the call was made with.
-    let (pb, watch) = match args.playbook.as_deref() {
-        Some(p) => resolve_playbook(Some(p))?,
-        None => resolve_playbook(Some(stored.info.playbook_id.as_str()))
-            .or_else(|_| resolve_playbook(None))?,
+    // The call keeps the playbook it was made with: the one asked for only
+    // when it is that playbook (a file keeps being watched), otherwise the
+    // stored id (built-in or the user's playbook directory).
+    let stored_id = stored.info.playbook_id.clone();
+    let asked = args.playbook.as_deref().map(crate::load::resolve);
+    let (pb, watch, refused) = match asked {
+        Some(Ok((pb, origin))) if pb.id == stored_id => (pb, watched(origin), None),
+        other => {
+            let refused = args.playbook.clone().filter(|_| other.is_some());
+            let (pb, _) = crate::export::playbook_for(&stored_id)?;
+            (pb, None, refused)
+        }
     };
     let lang = language(args.lang, &pb);
-    let mut setup = setup(pb, watch.clone(), lang, args.agent.as_deref());
+    let w = words(lang);
+    let state = stored.state();
+    // The agent who took the call signs for it; a call stored before agents
+    // were recorded takes the current one.
+    let agent = state
+        .as_ref()
+        .and_then(|s| s.meta.agent.clone())
+        .or_else(|| args.agent.clone());
+    let mut setup = setup(pb, watch.clone(), lang, agent.as_deref());
     if let Some(c) = &stored.info.customer {
         // This call is among them.
         setup.history = st
@@ -141,32 +315,59 @@ fn open_call(
         .context("the stored call has no start event")?;
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
-    drive(&mut app, first, &mut recorder, watch, &dir)
+    if let Some(asked) = refused {
+        let text = w
+            .playbook_kept
+            .replace("{kept}", &sanitize_line(&stored_id))
+            .replace("{asked}", &sanitize_line(&asked));
+        app.notice = Some((text, app.now + START_NOTICE_MS));
+    }
+    drive(
+        &mut app,
+        first,
+        &mut recorder,
+        watch,
+        &dir,
+        w,
+        transcripts(args),
+    )
+}
+
+fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
+    match origin {
+        crate::load::Origin::File(p) => Some(p),
+        crate::load::Origin::Builtin(_) => None,
+    }
 }
 
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
-    recorder: &mut Recorder,
+    recorder: &mut dyn Recording,
     watch: Option<PathBuf>,
     dir: &std::path::Path,
+    w: &CliWords,
+    transcripts: Vec<SourceSpec>,
 ) -> anyhow::Result<ExitCode> {
+    app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
+        transcripts,
+        sync_dir: Some(dir.to_path_buf()),
     };
-    let result = run::run(app, first, recorder, &opts);
+    let result = run::run(app, first, &mut *recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {
         let text = app.notes_text();
         let text = crate::tui::call::mask::notes_for_store(app, &text);
-        store::CallSink::save_notes(recorder, &text, now_ms());
+        recorder.save_notes(&text, now_ms());
     }
     // Anything a failed save kept in memory gets one more try, then an
     // emergency file wherever one can be written.
     let mut status = recorder.flush();
-    if recorder.has_unsaved() {
+    if recorder.unsaved() {
         recorder.rescue();
     }
     result?;
@@ -181,7 +382,7 @@ fn drive(
         status = SaveStatus::Saved;
     }
     match status {
-        SaveStatus::Failed { reason } if recorder.has_unsaved() => {
+        SaveStatus::Failed { reason } if recorder.unsaved() => {
             anyhow::bail!("the call could not be saved: {reason}")
         }
         SaveStatus::Fallback { path, .. } => crate::errln!(
@@ -190,10 +391,15 @@ fn drive(
             recorder.call_id()
         ),
         _ => crate::errln!(
-            "callcoach: call {} saved in {}",
-            recorder.call_id(),
-            dir.display()
+            "callcoach: {}",
+            w.saved
+                .replace("{id}", recorder.call_id().as_str())
+                .replace("{dir}", &dir.display().to_string())
         ),
+    }
+    // Notes saved after the end (on leaving the screen) go to the team too.
+    if app.state.ended.is_some() {
+        crate::team::sync::spawn_background(dir);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -213,8 +419,29 @@ fn show_notices(app: &mut App, st: &Store, more: &[String]) {
     crate::tui::call::update(app, crate::tui::call::Msg::Info(text), now_ms());
 }
 
+/// The transcript sources asked for: the i-th `--transcript-speaker`
+/// belongs to the i-th `--transcript` (default: the agent).
+fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
+    let format = match args.transcript_format {
+        None | Some(TranscriptFormatArg::Jsonl) => Format::Jsonl,
+        Some(TranscriptFormatArg::Vosk) => Format::Vosk,
+        Some(TranscriptFormatArg::WhisperStream) => Format::WhisperStream,
+    };
+    args.transcript
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let speaker = match args.transcript_speaker.get(i) {
+                Some(SpeakerArg::Customer) => Speaker::Customer,
+                Some(SpeakerArg::Agent) | None => Speaker::Agent,
+            };
+            SourceSpec::parse(src, format, speaker)
+        })
+        .collect()
+}
+
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
-    let utc_offset_secs = jiff::tz::TimeZone::system()
+    let utc_offset_secs = local_time_zone()
         .to_offset(jiff::Timestamp::now())
         .seconds();
     Setup {
@@ -229,50 +456,54 @@ fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Opti
     }
 }
 
-fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {
-    match arg {
-        Some(LangArg::Nl) => Language::Nl,
-        Some(LangArg::En) => Language::En,
-        None => pb.language,
+/// The local time zone. `TimeZone::system()` walks the whole zoneinfo
+/// tree to name the zone /etc/localtime points at (milliseconds of the
+/// start-up); the offset needs only its rules, so without `TZ` the file is
+/// read directly, and anything unusual falls back to jiff's search.
+fn local_time_zone() -> jiff::tz::TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(data) = std::fs::read("/etc/localtime")
+        && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
+    {
+        return tz;
     }
+    jiff::tz::TimeZone::system()
 }
 
-/// A built-in name, or a file (returned for watching). Default: the Dutch built-in.
+fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {
+    arg.map_or(pb.language, LangArg::language)
+}
+
+/// A built-in name, a file (returned for watching) or a name from the
+/// user's playbook directory. Default: the Dutch built-in.
 pub fn resolve_playbook(arg: Option<&str>) -> anyhow::Result<(Playbook, Option<PathBuf>)> {
     let show = |diags: Vec<crate::diagnostic::Diagnostic>| {
         let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("{}", text.join("\n"))
     };
     match arg {
-        None => Ok((load::default_playbook().map_err(show)?, None)),
-        Some(name) => match load::builtin(name) {
-            Some(r) => Ok((r.map_err(show)?, None)),
-            None => {
-                let path = PathBuf::from(name);
-                let pb = load::load_playbook_file(&path).map_err(show)?;
-                Ok((pb, Some(path)))
-            }
-        },
+        None => Ok((crate::load::default_playbook().map_err(show)?, None)),
+        Some(name) => {
+            let (pb, origin) = crate::load::resolve(name).map_err(show)?;
+            Ok((pb, watched(origin)))
+        }
     }
 }
 
-/// A customer reference: one line, no control characters, not empty.
+/// A customer reference or form of address: one line, no control
+/// characters, not empty.
 fn clean_ref(s: &str) -> Option<String> {
     let s = sanitize_line(s).trim().to_owned();
     (!s.is_empty()).then_some(s)
 }
 
-/// Asks for the customer reference on the terminal before the screen
-/// opens; Enter skips. Not asked when input is not a terminal.
-fn ask_customer(lang: Language) -> anyhow::Result<Option<String>> {
+/// Asks one line on the terminal before the screen opens; Enter skips.
+/// Not asked when input is not a terminal.
+fn ask_line(prompt: &str) -> anyhow::Result<Option<String>> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         return Ok(None);
     }
-    let prompt = match lang {
-        Language::Nl => "Klantreferentie (ticket- of klantnummer; Enter = overslaan): ",
-        Language::En => "Customer reference (ticket or account number; Enter = skip): ",
-    };
     let mut err = std::io::stderr();
     write!(err, "{prompt}")?;
     err.flush()?;

@@ -324,7 +324,9 @@ fn save_result(
     let record = practice_record(trainee, session, grade, started, finished)?;
     let dir = crate::store::resolve_data_dir(data_dir)?;
     let store = crate::store::Store::open(&dir)?;
-    store.record_practice(&record)
+    store.record_practice(&record)?;
+    crate::team::sync::spawn_background(&dir);
+    Ok(())
 }
 
 /// The stored form of a finished session.
@@ -419,7 +421,9 @@ pub fn session_text(session: &Session<'_>, grade: &Grade) -> String {
             Speaker::Trainee => {
                 let t = session.turns.get(turn);
                 turn += 1;
-                let tag = t.map_or(String::new(), |t| format!(" [{} {}]", t.option, t.act));
+                let tag = t.map_or(String::new(), |t| {
+                    format!(" [{} {}]", t.option, t.act.label(lang))
+                });
                 let _ = writeln!(out, "{}{tag}: {}", w.you, sanitize_line(&line.text));
             }
         }
@@ -457,31 +461,26 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
             )
         })
         .collect();
-    let calls = store.all_calls()?;
     // Playbooks by id, for item and cause labels (built-in ones only).
     let playbooks: Vec<crate::playbook::Playbook> = crate::playbook::builtin::ALL
         .iter()
         .filter_map(|(name, _, _)| crate::playbook::load::builtin(name).and_then(Result::ok))
         .collect();
-    let with_pb: Vec<(
-        Vec<crate::engine::Event>,
-        Option<&crate::playbook::Playbook>,
-    )> = calls
-        .into_iter()
-        .map(|c| {
-            let pb = playbooks.iter().find(|p| p.id == c.info.playbook_id);
-            (c.events, pb)
-        })
-        .collect();
+    // Each call's facts are cached in the store when first computed.
+    let facts = store.call_facts(&playbooks)?;
     let rep = report::Report {
         practice: report::practice_rows(&attempts),
-        calls: report::call_figures(&with_pb),
+        calls: report::figures_from_facts(&facts),
     };
     match args.format {
         ReportFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&rep)?))?,
         ReportFormat::Csv => emit(&report::csv(&rep))?,
         ReportFormat::Table => {
-            emit(&report::table(&rep))?;
+            emit(&report::table(
+                &rep,
+                args.lang
+                    .map_or(crate::playbook::Language::Nl, LangArg::language),
+            ))?;
             if std::io::stdout().is_terminal() && !rep.practice.is_empty() {
                 let term = crossterm::terminal::size()
                     .map(|(w, _)| w)
@@ -489,7 +488,12 @@ pub fn report(data_dir: Option<PathBuf>, args: ReportArgs) -> anyhow::Result<Exi
                     .filter(|w| *w >= 40)
                     .unwrap_or(80);
                 let width = term.min(crate::chart::width_for(&rep));
-                emit(&format!("\n{}", crate::chart::ansi(&rep, width)))?;
+                let chart = if crate::output::stdout_color() {
+                    crate::chart::ansi(&rep, width)
+                } else {
+                    crate::chart::plain(&rep, width)
+                };
+                emit(&format!("\n{chart}"))?;
             }
         }
     }

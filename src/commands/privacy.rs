@@ -37,12 +37,16 @@ pub fn purge(
     let cutoff = age.before(&jiff::Zoned::now())?;
     let mut store = open_for_writing(data_dir)?;
     let sel = store.select_older_than(cutoff)?;
-    remove(
+    let code = remove(
         &mut store,
         &sel,
         dry_run,
         &format!("with no activity since {}", export::local_time(cutoff)),
-    )
+    )?;
+    if !dry_run {
+        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff))?;
+    }
+    Ok(code)
 }
 
 /// `callcoach erase …`
@@ -53,12 +57,16 @@ pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow
     }
     let mut store = open_for_writing(data_dir)?;
     let sel = store.select_customer(&customer)?;
-    remove(
+    let code = remove(
         &mut store,
         &sel,
         dry_run,
         &format!("of customer {customer}"),
-    )
+    )?;
+    if !dry_run {
+        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer))?;
+    }
+    Ok(code)
 }
 
 fn remove(
@@ -176,6 +184,7 @@ pub fn export_customer(
     customer: &str,
     format: ExportFormat,
     output: Option<PathBuf>,
+    w: &crate::i18n::cli::CliWords,
 ) -> anyhow::Result<ExitCode> {
     if format != ExportFormat::Json {
         use clap::CommandFactory as _;
@@ -214,7 +223,7 @@ pub fn export_customer(
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
-    write_output(output.as_deref(), text.as_bytes())?;
+    write_output(output.as_deref(), text.as_bytes(), w)?;
     crate::errln!(
         "callcoach: {} call(s) of customer {customer}",
         doc.calls.len()

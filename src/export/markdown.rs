@@ -13,6 +13,8 @@ use std::fmt::Write;
 struct Words {
     title: &'static str,
     customer: &'static str,
+    address: &'static str,
+    agent: &'static str,
     started: &'static str,
     talk_time: &'static str,
     outcome: &'static str,
@@ -43,6 +45,8 @@ struct Words {
 const NL: Words = Words {
     title: "Gesprek",
     customer: "Klant",
+    address: "Aanspreekvorm",
+    agent: "Medewerker",
     started: "Begonnen",
     talk_time: "Gesprekstijd",
     outcome: "Afloop",
@@ -56,7 +60,7 @@ const NL: Words = Words {
     decision: "Beslissing",
     agreements: "Afspraken",
     none: "geen",
-    follow_up: "Nabellen",
+    follow_up: "Opvolging",
     result: "Resultaat controle",
     kept: "afspraken nagekomen",
     satisfied: "klant tevreden",
@@ -73,6 +77,8 @@ const NL: Words = Words {
 const EN: Words = Words {
     title: "Call",
     customer: "Customer",
+    address: "Form of address",
+    agent: "Agent",
     started: "Started",
     talk_time: "Talk time",
     outcome: "Outcome",
@@ -111,6 +117,7 @@ fn status_mark(s: StageStatus) -> &'static str {
     match s {
         StageStatus::Done => "✓",
         StageStatus::Skipped => "⚠",
+        StageStatus::CompletedLater => "↺",
         StageStatus::Current => "▶",
         StageStatus::NotReached => "·",
     }
@@ -125,6 +132,12 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
     let _ = writeln!(out, "# {} {id}\n", w.title);
     if let Some(c) = &s.customer {
         let _ = writeln!(out, "- **{}:** {c}", w.customer);
+    }
+    if let Some(a) = &s.address {
+        let _ = writeln!(out, "- **{}:** {a}", w.address);
+    }
+    if let Some(a) = &s.agent {
+        let _ = writeln!(out, "- **{}:** {a}", w.agent);
     }
     let _ = writeln!(out, "- **{}:** {}", w.started, local_time(s.started_at));
     let _ = writeln!(out, "- **{}:** {}", w.talk_time, duration(s.total_ms));
@@ -152,23 +165,37 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
     }
 
     let _ = writeln!(out, "\n## {}\n", w.stages);
+    let title = |stage| {
+        s.stages.iter().find(|l| l.stage == stage).map_or_else(
+            || crate::i18n::stage_name(stage, lang),
+            |l| l.title.as_str(),
+        )
+    };
     for st in &s.stages {
-        let _ = writeln!(
-            out,
+        let mut line = format!(
             "- {} {} ({})",
             status_mark(st.status),
             st.title,
             duration(st.time_ms)
         );
+        if st.status == StageStatus::CompletedLater {
+            let _ = write!(line, " — {}", crate::i18n::stage_status(st.status, lang));
+        }
+        let _ = writeln!(out, "{line}");
     }
     if !s.skipped.is_empty() {
         let _ = writeln!(out, "\n**{}:**\n", w.skipped);
         for k in &s.skipped {
-            let _ = writeln!(out, "- {} ({})", k.text, k.stage);
+            let mut line = format!("- {} ({})", k.text, title(k.stage));
+            if k.completed_later {
+                let later = crate::i18n::stage_status(StageStatus::CompletedLater, lang);
+                let _ = write!(line, " — {later}");
+            }
+            let _ = writeln!(out, "{line}");
         }
     }
     if !s.escalations.is_empty() {
-        let list: Vec<&str> = s.escalations.iter().map(|e| e.as_str()).collect();
+        let list: Vec<&str> = s.escalations.iter().map(|e| title(*e)).collect();
         let _ = writeln!(out, "\n{}: {}", w.escalations, list.join(", "));
     }
 

@@ -9,7 +9,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// One call's row: the facts fixed at the start and an index of what its
 /// events say (outcome, follow-up). The call's state is rebuilt from the
 /// events; these columns only serve listing and queries.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct CallInfo {
     /// The call's id.
     pub id: CallId,

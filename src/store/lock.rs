@@ -1,11 +1,10 @@
 //! Per-call ownership between processes: the process recording a call
-//! holds an exclusive `flock` on `locks/<call id>.lock`. The kernel releases
+//! holds an exclusive file lock (std's `File::try_lock`, `flock` on Unix) on `locks/<call id>.lock`. The kernel releases
 //! it when the process dies (even by SIGKILL), so a crashed call can be
 //! resumed, while a call live in another window cannot be taken over.
 
 use super::{CallId, files};
-use std::fs::{File, OpenOptions};
-use std::os::fd::AsRawFd;
+use std::fs::{File, OpenOptions, TryLockError};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -48,17 +47,10 @@ pub(crate) fn try_lock(dir: &Path, call: &CallId) -> Result<CallLock, LockError>
         .mode(files::FILE_MODE)
         .open(lock_path(dir, call))
         .map_err(|_| LockError::Io)?;
-    // SAFETY: flock on a valid open descriptor owned by `file`.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    if rc == 0 {
-        Ok(CallLock { _file: file })
-    } else {
-        let err = std::io::Error::last_os_error();
-        if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
-            Err(LockError::Held)
-        } else {
-            Err(LockError::Io)
-        }
+    match file.try_lock() {
+        Ok(()) => Ok(CallLock { _file: file }),
+        Err(TryLockError::WouldBlock) => Err(LockError::Held),
+        Err(TryLockError::Error(_)) => Err(LockError::Io),
     }
 }
 

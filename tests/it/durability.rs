@@ -43,11 +43,18 @@ fn stored_notes(dir: &Path) -> String {
     store.load_call(&calls[0].id).unwrap().notes
 }
 
-/// Restarts callcoach on `dir`: it resumes the call and shows `phrase`.
+/// Restarts callcoach on `dir`: it offers the unfinished call, F2
+/// resumes it, and the call screen shows `phrase`.
 fn restart_shows(dir: &Path, phrase: &str) {
     let mut t = spawn(dir, &[]);
     assert!(
-        t.shows_within(phrase, SCREEN),
+        t.shows_within("dit gesprek hervatten", SCREEN),
+        "no resume choice:\n{}",
+        t.contents()
+    );
+    t.send(pty::keys::F2);
+    assert!(
+        t.shows_within("Notities", SCREEN) && t.shows_within(phrase, SCREEN),
         "the resumed call does not show the phrase:\n{}",
         t.contents()
     );

@@ -166,9 +166,17 @@ fn sighup_saves_and_exits_promptly_without_spinning() {
         took < std::time::Duration::from_secs(8),
         "took {took:?} to exit after SIGHUP"
     );
-    // Restarting resumes the call with the notes (saved on the way out).
+    // Restarting offers the call (its last note line shown); F2 resumes
+    // it with the notes (saved on the way out).
     let mut t2 = Term::spawn(&["--data-dir", data], 100, 30);
-    let screen = t2.wait_for("woord-voor-woord-bewaard");
+    let card = t2.wait_for("dit gesprek hervatten");
+    assert!(
+        card.contains("K-88") && card.contains("woord-voor-woord-bewaard"),
+        "{card}"
+    );
+    t2.send(F2);
+    let screen = t2.wait_for("Notities");
+    assert!(screen.contains("woord-voor-woord-bewaard"), "{screen}");
     assert!(screen.contains("K-88"), "{screen}");
     t2.send(CTRL_Q);
     assert!(t2.wait_exit(EXIT).is_some());

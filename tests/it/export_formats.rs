@@ -92,7 +92,7 @@ fn markdown_has_the_parts_of_a_ticket() {
         "## Stappen",
         "## Afspraken",
         "sturen een nieuwe jas",
-        "## Nabellen",
+        "## Opvolging",
         "check delivery",
         "Open vragen",
         "## Notities",
@@ -159,28 +159,105 @@ fn followups_calendar_parses() {
         rec.append(&body(T0, what));
         rec.append(&[ended(T0 + 60_000)]);
     }
-    let entries = store.open_followups().unwrap();
+    let entries = store.all_followups().unwrap();
     assert_eq!(entries.len(), 2);
     let ics = export::ics::render(&entries, T0, |_| callcoach::playbook::Language::Nl);
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
     assert!(!ics.replace("\r\n", "").contains('\n'));
-    let unfolded = icalendar::parser::unfold(&ics);
-    let cal: icalendar::Calendar = icalendar::parser::read_calendar(&unfolded).unwrap().into();
-    let events: Vec<_> = cal.components.iter().filter_map(|c| c.as_event()).collect();
-    assert_eq!(events.len(), 2);
-    for (e, entry) in events.iter().zip(&entries) {
+    let todos = parse_todos(&ics);
+    assert_eq!(todos.len(), 2);
+    for (t, entry) in todos.iter().zip(&entries) {
         assert_eq!(
-            e.get_uid(),
+            t.get_uid(),
             Some(format!("followup-{}@callcoach.invalid", entry.call).as_str())
         );
-        assert!(e.get_timestamp().is_some());
-        let start = format!("{:?}", e.get_start().unwrap());
-        assert!(start.contains("2026-12-02"), "{start}");
-        assert!(e.get_summary().unwrap().contains("check delivery"));
+        assert!(t.get_timestamp().is_some());
+        let due = format!("{:?}", t.get_due().unwrap());
+        assert!(due.contains("2026-12-02"), "{due}");
+        assert!(t.get_summary().unwrap().contains("check delivery"));
+        assert_eq!(t.get_status(), Some(icalendar::TodoStatus::NeedsAction));
+        // The agreement's deadline is in the description.
+        assert!(
+            t.get_description()
+                .unwrap()
+                .contains("uiterlijk 2026-12-01")
+        );
+        assert!(ics.contains("BEGIN:VALARM\r\n"));
+        assert!(ics.contains("TRIGGER;RELATED=END:PT32400S\r\n"), "{ics}");
     }
     assert!(
-        events
+        todos
             .iter()
-            .any(|e| e.get_description().unwrap().contains("lange tekst"))
+            .any(|t| t.get_description().unwrap().contains("lange tekst"))
     );
+}
+
+fn parse_todos(ics: &str) -> Vec<icalendar::Todo> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let cal: icalendar::Calendar = icalendar::parser::read_calendar(&unfolded).unwrap().into();
+    cal.components
+        .iter()
+        .filter_map(|c| c.as_todo())
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn closed_followups_leave_the_calendar_as_completed_or_cancelled() {
+    use callcoach::engine::{EventKind, FollowUpResult};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    for (cust, kept, open) in [
+        ("K-1", true, ""),
+        ("K-2", false, "jas nog niet binnen"),
+        ("K-3", true, "-"),
+    ] {
+        let (mut rec, _) = store.start_call(&started(Some(cust), T0));
+        rec.append(&body(T0, "nieuwe jas"));
+        rec.append(&[ended(T0 + 60_000)]);
+        if open != "-" {
+            rec.append(&[ev(
+                T0 + 86_400_000,
+                EventKind::FollowUpClosed(FollowUpResult {
+                    agreements_kept: kept,
+                    customer_satisfied: kept,
+                    still_open: open.into(),
+                }),
+            )]);
+        }
+    }
+    assert_eq!(store.open_followups().unwrap().len(), 1);
+    let entries = store.all_followups().unwrap();
+    assert_eq!(entries.len(), 3);
+    let ics = export::ics::render(&entries, T0, |_| callcoach::playbook::Language::En);
+    let todos = parse_todos(&ics);
+    let status_of = |cust: &str| {
+        todos
+            .iter()
+            .find(|t| t.get_summary().unwrap().contains(cust))
+            .unwrap()
+            .clone()
+    };
+    let done = status_of("K-1");
+    assert_eq!(done.get_status(), Some(icalendar::TodoStatus::Completed));
+    assert!(done.get_completed().is_some());
+    let broken = status_of("K-2");
+    assert_eq!(broken.get_status(), Some(icalendar::TodoStatus::Cancelled));
+    assert!(
+        broken
+            .get_description()
+            .unwrap()
+            .contains("Still open: jas nog niet binnen")
+    );
+    assert_eq!(
+        status_of("K-3").get_status(),
+        Some(icalendar::TodoStatus::NeedsAction)
+    );
+    assert_eq!(render_again(&entries), ics, "deterministic");
+    // Only the open one reminds.
+    assert_eq!(ics.matches("BEGIN:VALARM").count(), 1);
+}
+
+fn render_again(entries: &[callcoach::store::FollowUpEntry]) -> String {
+    export::ics::render(entries, T0, |_| callcoach::playbook::Language::En)
 }

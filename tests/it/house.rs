@@ -361,39 +361,166 @@ fn one_module_style_foo_rs_beside_foo_dir() {
 
 #[test]
 fn the_declared_rust_version_covers_every_dependency() {
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--offline", "--locked"])
-        .current_dir(ROOT)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Every locked package whose sources cargo unpacked for this build
+    // (the ones this platform compiles), read from the registry cache:
+    // no network, and no need for other platforms' packages.
     let version = |v: &str| -> Vec<u32> {
         let mut parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap_or(0)).collect();
         parts.resize(3, 0);
         parts
     };
-    let mut ours = None;
-    let mut needed = (Vec::new(), String::new());
-    for p in meta["packages"].as_array().unwrap() {
-        let Some(rv) = p["rust_version"].as_str() else {
+    let rust_version = |toml: &str| -> Option<String> {
+        toml.lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix("rust-version = \""))
+            .map(|v| v.trim_end_matches('"').to_owned())
+    };
+    let root_toml = std::fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
+    let ours = version(&rust_version(&root_toml).expect("the workspace declares rust-version"));
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap();
+    let registries: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    let lock = std::fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).unwrap();
+    let (mut checked, mut needed) = (0, (Vec::new(), String::new()));
+    for block in lock.split("[[package]]").skip(1) {
+        let field = |k: &str| {
+            block
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{k} = \"")))
+                .map(|v| v.trim_end_matches('"').to_owned())
+        };
+        let (Some(name), Some(ver)) = (field("name"), field("version")) else {
             continue;
         };
-        if p["name"] == "callcoach" {
-            ours = Some(version(rv));
-        } else if version(rv) > needed.0 {
-            needed = (version(rv), p["name"].as_str().unwrap_or("").to_owned());
+        let Some(toml) = registries
+            .iter()
+            .find_map(|r| std::fs::read_to_string(r.join(format!("{name}-{ver}/Cargo.toml"))).ok())
+        else {
+            continue;
+        };
+        checked += 1;
+        if let Some(rv) = rust_version(&toml)
+            && version(&rv) > needed.0
+        {
+            needed = (version(&rv), name);
         }
     }
-    let ours = ours.expect("callcoach declares rust-version");
+    assert!(
+        checked > 50,
+        "only {checked} dependency manifests found in {}",
+        home.display()
+    );
     assert!(
         ours >= needed.0,
         "rust-version {ours:?} is older than {} needs ({:?})",
         needed.1,
         needed.0
     );
+}
+
+/// Sibling modules of `dir` (a module folder such as `src/tui/call`) that a
+/// file of `child`'s subtree refers to, through `crate::…::name` or, in a
+/// file directly in `dir`, `super::name`.
+fn sibling_refs(
+    dir: &Path,
+    module_path: &str,
+    siblings: &BTreeSet<String>,
+    file: &Path,
+) -> BTreeSet<String> {
+    let code = production_code(file);
+    let mut out = BTreeSet::new();
+    let mut names = |rest: &str| {
+        let list: Vec<String> = if let Some(inner) = rest.strip_prefix('{') {
+            inner[..inner.find('}').unwrap_or(inner.len())]
+                .split(',')
+                .map(|p| {
+                    p.trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect()
+                })
+                .collect()
+        } else {
+            vec![
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect(),
+            ]
+        };
+        for n in list {
+            if siblings.contains(&n) {
+                out.insert(n);
+            }
+        }
+    };
+    let prefix = format!("crate::{module_path}::");
+    for (i, _) in code.match_indices(&prefix) {
+        names(&code[i + prefix.len()..]);
+    }
+    if file.parent() == Some(dir) {
+        for (i, _) in code.match_indices("super::") {
+            if !code[..i].ends_with("super::") {
+                names(&code[i + 7..]);
+            }
+        }
+    }
+    out
+}
+
+/// The import graph among the child modules of the module folder `rel`
+/// (relative to `src/`).
+fn child_graph(rel: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new(ROOT).join("src").join(rel);
+    let module_path = rel.replace('/', "::");
+    let siblings: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem()?.to_string_lossy().into_owned();
+            (p.is_dir() || p.extension().is_some_and(|x| x == "rs")).then_some(name)
+        })
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in rust_files(&dir) {
+        let Some(me) = top_module(&dir, &f) else {
+            continue;
+        };
+        let mut used = sibling_refs(&dir, &module_path, &siblings, &f);
+        used.remove(&me);
+        graph.entry(me).or_default().extend(used);
+    }
+    graph
+}
+
+#[test]
+fn the_screens_import_each_other_without_circles_and_update_never_draws() {
+    let mut screens = vec!["tui".to_owned()];
+    for e in std::fs::read_dir(Path::new(ROOT).join("src/tui")).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            screens.push(format!("tui/{}", p.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(screens.len() >= 4, "{screens:?}");
+    for rel in &screens {
+        let graph = child_graph(rel);
+        assert!(
+            find_cycle(&graph).is_none(),
+            "src/{rel}: import circle {:?}",
+            find_cycle(&graph)
+        );
+        let uses = |a: &str, b: &str| graph.get(a).is_some_and(|s| s.contains(b));
+        assert!(
+            !uses("update", "view"),
+            "src/{rel}: update imports the view"
+        );
+        assert!(
+            !uses("view", "update"),
+            "src/{rel}: the view imports update"
+        );
+    }
 }

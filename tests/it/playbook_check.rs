@@ -323,7 +323,7 @@ fn every_broken_or_hostile_file_gets_a_located_actionable_error() {
                 fail(format!("expected location `{loc}`"));
             }
             // The offending line is shown with a marker.
-            if c.snippet && (!err.contains(&format!("{line} | ")) || !err.contains('^')) {
+            if c.snippet && (!err.contains(&format!("{line} |")) || !err.contains('^')) {
                 fail("no snippet with marker".into());
             }
         } else if !err.contains(&shown) {
@@ -389,7 +389,10 @@ fn all_semantic_problems_in_a_file_are_reported_at_once() {
     // Reported top to bottom.
     let lines: Vec<usize> = err
         .lines()
-        .filter_map(|l| l.strip_prefix(&format!("{}:", path.display())))
+        .filter_map(|l| {
+            l.trim_start()
+                .strip_prefix(&format!("--> {}:", path.display()))
+        })
         .filter_map(|rest| rest.split(':').next()?.parse().ok())
         .collect();
     assert_eq!(lines.len(), 4, "{err}");

@@ -675,8 +675,10 @@ fn builtin_emails_render_agreements_and_follow_up() {
     use callcoach::playbook::Channel;
     use callcoach::summary::CallSummary;
     for (pb, greeting, friday) in [
-        (dutch(), "Beste T-42", "4 december 2026"),
-        (english(), "Dear T-42", "4 December 2026"),
+        // The reference (T-42) is for the record; without a form of
+        // address the playbook's fallback greets.
+        (dutch(), "Beste klant,", "4 december 2026"),
+        (english(), "Dear customer,", "4 December 2026"),
     ] {
         let meta = CallMeta {
             playbook_id: pb.id.clone(),
@@ -684,6 +686,8 @@ fn builtin_emails_render_agreements_and_follow_up() {
             customer: Some("T-42".into()),
             channel: Channel::Phone,
             difficult_before: false,
+            agent: None,
+            address: None,
         };
         let mut state = CallState::start(meta, 0);
         let mut log = Vec::new();
@@ -714,7 +718,14 @@ fn builtin_emails_render_agreements_and_follow_up() {
         let bullets: Vec<&str> = mail.body.lines().filter(|l| l.starts_with("- ")).collect();
         assert_eq!(bullets.len(), 2, "{}: {bullets:?}", pb.id);
         assert!(bullets[0].contains("bank ruilen") && bullets[1].contains("thuis zijn"));
-        assert!(mail.body.contains("check exchange"));
+        // The agent's note of what to check stays internal; the customer
+        // reads who will be in touch.
+        assert!(!mail.body.contains("check exchange"), "{}", mail.body);
+        assert!(
+            mail.body.contains("een telefoontje van Eva") || mail.body.contains("a call from Eva"),
+            "{}",
+            mail.body
+        );
         assert!(
             mail.body.contains(friday) || mail.body.contains("2026-12-04"),
             "{}: follow-up date missing:\n{}",

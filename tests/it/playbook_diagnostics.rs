@@ -60,14 +60,11 @@ fn line_of(text: &str, needle: &str) -> usize {
         + 1
 }
 
-/// The `file:line:column` of the first diagnostic.
+/// The `file:line:column` of the first diagnostic (its `-->` line).
 fn first_location(text: &str) -> String {
     let out = check(text);
     out.lines()
-        .next()
-        .unwrap_or("")
-        .split(": ")
-        .next()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
         .unwrap_or("")
         .to_owned()
 }

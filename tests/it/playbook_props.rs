@@ -26,7 +26,8 @@ fn check_result(text_lines: usize, result: Result<Playbook, Vec<Diagnostic>>) {
             assert!(d.snippet.is_none());
         }
         let rendered = d.to_string();
-        assert!(rendered.starts_with(FILE), "{rendered}");
+        assert!(rendered.starts_with("error: "), "{rendered}");
+        assert!(rendered.contains(&format!("--> {FILE}")), "{rendered}");
         assert!(rendered.lines().count() < 12, "{rendered}");
     }
 }

@@ -43,7 +43,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         "{out}"
     );
     assert!(
-        out.contains("Jij [2 listen]: Vertelt u maar, ik luister."),
+        out.contains("Jij [2 luisteren]: Vertelt u maar, ik luister."),
         "{out}"
     );
     assert!(
@@ -71,9 +71,7 @@ fn good_and_bad_answers_give_clearly_different_scores_with_cited_feedback() {
         "{out}"
     );
     assert!(
-        out.contains(
-            "turn 1 (start): Fails outright (blame the customer): Blaming pours oil on the fire."
-        ),
+        out.contains("turn 1: Fails outright (blame the customer): Blaming pours oil on the fire."),
         "{out}"
     );
     assert!(out.contains("source: lastige-klant"), "{out}");
@@ -227,6 +225,8 @@ fn report_covers_practice_sessions_and_real_calls() {
             customer: None,
             channel: Channel::Phone,
             difficult_before: false,
+            agent: None,
+            address: None,
         };
         let t0 = 1_700_000_000_000;
         let (mut rec, _) = store.start_call(&Event {
@@ -258,17 +258,20 @@ fn report_covers_practice_sessions_and_real_calls() {
     let o = callcoach(&["report"], dir.path());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
+    // Dutch by default (the default playbook's language), stage names and
+    // mistakes in words, not ids.
     assert!(
-        out.contains("Eva      sweat-stains         2   100    30"),
+        out.contains("Eva      sweat-stains         2    100       30"),
         "{out}"
     );
     assert!(
-        out.contains("Bo       sweat-stains         1    30    30"),
+        out.contains("Bo       sweat-stains         1     30       30"),
         "{out}"
     );
-    assert!(out.contains("Real calls: 1"), "{out}");
-    assert!(out.contains("listen             1:30"), "{out}");
-    assert!(out.contains("1× listen: "), "{out}");
+    assert!(out.contains("Echte gesprekken: 1"), "{out}");
+    assert!(out.contains("Luisteren                1:30"), "{out}");
+    assert!(out.contains("1× Luisteren: "), "{out}");
+    assert!(out.contains("Eerst luisteren en begrip tonen ×2"), "{out}");
     assert!(
         out.contains("1× Verwachting anders dan wat geleverd is"),
         "{out}"

@@ -282,7 +282,7 @@ fn moves_endings_and_stages_have_names() {
         assert!(!ending_name(e.as_str(), Language::En).contains('_'));
     }
     for s in callcoach::stage::StageId::ALL {
-        assert_ne!(stage_name(s.as_str(), Language::Nl), s.as_str());
-        assert_ne!(stage_name(s.as_str(), Language::En), s.as_str());
+        assert_ne!(stage_name(s, Language::Nl), s.as_str());
+        assert_ne!(stage_name(s, Language::En), s.as_str());
     }
 }

@@ -13,6 +13,8 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .arg(dir)
         .args(args)
         .env_remove("CALLCOACH_AGENT")
+        // These tests read the English listings.
+        .env("CALLCOACH_LANG", "en")
         .output()
         .unwrap()
 }
@@ -61,7 +63,11 @@ fn list_show_and_export() {
         "{show}"
     );
     let last = ok(&run(&dir, &["calls", "show", "last"]));
-    assert!(last.contains(&b) && last.contains("unfinished"), "{last}");
+    // A call's own page is in its playbook's language (Dutch here).
+    assert!(
+        last.contains(&b) && last.contains("niet afgerond"),
+        "{last}"
+    );
     let missing = run(&dir, &["calls", "show", "nope"]);
     assert!(!missing.status.success());
 
@@ -126,7 +132,7 @@ fn followups_and_calendar() {
     let unfolded = icalendar::parser::unfold(&ics);
     let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
     assert_eq!(
-        cal.components.iter().filter(|c| c.name == "VEVENT").count(),
+        cal.components.iter().filter(|c| c.name == "VTODO").count(),
         1
     );
     // Without a terminal the live screen refuses cleanly (the durability

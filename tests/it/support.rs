@@ -1,5 +1,6 @@
 //! Harnesses shared by the integration tests.
 
+pub mod pg;
 pub mod pty;
 pub mod store;
 pub mod tui;

@@ -250,7 +250,12 @@ fn action_keys() -> Vec<(KeyCode, KeyModifiers)> {
     let mut keys: Vec<_> = TABLE
         .iter()
         .filter(|b| b.context == Context::Call)
-        .filter(|b| !matches!(b.action, Action::AgreementForm | Action::FollowUpForm))
+        .filter(|b| {
+            !matches!(
+                b.action,
+                Action::AgreementForm | Action::FollowUpForm | Action::AddressForm
+            )
+        })
         .flat_map(|b| b.keys.iter().copied())
         .collect();
     keys.sort_by_key(|k| format!("{k:?}"));
@@ -269,6 +274,8 @@ fn prefix_key() -> impl Strategy<Value = (KeyCode, KeyModifiers)> {
         (KeyCode::Down, KeyModifiers::NONE),
         (KeyCode::F(7), KeyModifiers::NONE),
         (KeyCode::Tab, KeyModifiers::NONE),
+        // In the list of agreements (Shift-F7): withdraw one.
+        (KeyCode::Delete, KeyModifiers::NONE),
     ]);
     proptest::sample::select(keys)
 }
@@ -285,7 +292,7 @@ proptest! {
         prefix in proptest::collection::vec((prefix_key(), 0i64..3000), 0..8),
         action in proptest::sample::select(action_keys()),
         delay in prop_oneof![0i64..GUARD_MS, GUARD_MS..3000],
-        first in proptest::sample::select("yjnmqocrsvekhpdxaf1239 ".chars().collect::<Vec<_>>()),
+        first in proptest::sample::select("yjnmqocrsvekhpdxafw1239 ".chars().collect::<Vec<_>>()),
         rest in "[a-zA-Z0-9 ,.:;!?'éëĳ-]{0,24}",
         gaps in proptest::collection::vec(0i64..400, 25),
     ) {

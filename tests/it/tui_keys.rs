@@ -17,6 +17,7 @@ const KEY_TABLES: &[&str] = &[
     "src/tui/call/keys.rs",
     "src/tui/practice/keys.rs",
     "src/tui/picker/keys.rs",
+    "src/tui/chooser/keys.rs",
     "src/tui/editor/keys.rs",
 ];
 

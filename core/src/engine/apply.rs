@@ -37,7 +37,11 @@ impl CallState {
                 self.checked.insert(item.clone(), *by);
             }
             EventKind::ItemUnchecked { item } => {
-                if self.checked.remove(item) == Some(TickSource::Cue) {
+                if self
+                    .checked
+                    .remove(item)
+                    .is_some_and(TickSource::is_automatic)
+                {
                     self.dismissed_cues.insert(item.clone());
                 }
             }
@@ -66,6 +70,12 @@ impl CallState {
                 self.agreements.push(a.clone());
             }
             EventKind::AgreementRemoved { id } => self.agreements.retain(|a| a.id != *id),
+            EventKind::AgreementChanged(a) => {
+                if let Some(x) = self.agreements.iter_mut().find(|x| x.id == a.id) {
+                    *x = a.clone();
+                }
+            }
+            EventKind::AddressSet { address } => self.address = address.clone(),
             EventKind::FollowUpPlanned(f) => self.follow_up = Some(f.clone()),
             EventKind::FollowUpClosed(r) => self.follow_up_result = Some(r.clone()),
             EventKind::EvaluationAnswered { question, answer } => {

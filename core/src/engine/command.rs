@@ -48,6 +48,19 @@ pub enum Command {
     },
     /// Withdraw an agreement.
     RemoveAgreement(u32),
+    /// Correct a recorded agreement (keeps its id and place in the list).
+    EditAgreement {
+        /// The agreement's id.
+        id: u32,
+        /// Who does it.
+        who: String,
+        /// What.
+        what: String,
+        /// Deadline.
+        by_when: Option<Date>,
+    },
+    /// Set or clear how the customer is addressed.
+    SetAddress(Option<String>),
     /// Plan the follow-up.
     PlanFollowUp(FollowUp),
     /// Record the follow-up check's result.
@@ -107,4 +120,20 @@ pub enum Refusal {
     /// Already in that state (no event needed).
     #[error("nothing to do")]
     NoChange,
+}
+
+impl Command {
+    /// The date this command records that lies before `today` (an
+    /// agreement's deadline or a follow-up's day), if any: the shell asks
+    /// the agent to confirm such a date before running the command.
+    pub fn past_date(&self, today: Date) -> Option<Date> {
+        let date = match self {
+            Command::RecordAgreement { by_when, .. } | Command::EditAgreement { by_when, .. } => {
+                *by_when
+            }
+            Command::PlanFollowUp(f) => Some(f.due),
+            _ => None,
+        };
+        date.filter(|d| *d < today)
+    }
 }

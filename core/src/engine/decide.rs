@@ -8,7 +8,7 @@
 use super::command::{Command, Refusal};
 use super::event::{Agreement, Event, EventKind, ItemRef, TickSource, Timestamp};
 use super::state::CallState;
-use crate::playbook::Playbook;
+use crate::playbook::{Playbook, RecordAction};
 use crate::stage::StageId;
 
 /// What a helper decides: the kinds of the events to store, or a refusal.
@@ -62,16 +62,28 @@ impl CallState {
                 unless_same(used, EventKind::PhraseUsed { stage, index })
             }
             Command::RecordAgreement { who, what, by_when } => {
-                let (who, what) = (who.trim().to_owned(), what.trim().to_owned());
-                if what.is_empty() || who.is_empty() {
-                    return Err(Refusal::EmptyAgreement);
-                }
-                one(EventKind::AgreementRecorded(Agreement {
-                    id: self.next_agreement,
-                    who,
-                    what,
-                    by_when,
-                }))
+                let agreement = agreement(self.next_agreement, &who, &what, by_when)?;
+                let mut kinds = vec![EventKind::AgreementRecorded(agreement)];
+                kinds.extend(self.ticks_for(pb, RecordAction::RecordAgreement));
+                Ok(kinds)
+            }
+            Command::EditAgreement {
+                id,
+                who,
+                what,
+                by_when,
+            } => {
+                let Some(old) = self.agreements.iter().find(|a| a.id == id) else {
+                    return Err(Refusal::UnknownAgreement(id));
+                };
+                let new = agreement(id, &who, &what, by_when)?;
+                unless_same(*old == new, EventKind::AgreementChanged(new))
+            }
+            Command::SetAddress(address) => {
+                let address = address
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty());
+                unless_same(self.address == address, EventKind::AddressSet { address })
             }
             Command::RemoveAgreement(id) => {
                 if !self.agreements.iter().any(|a| a.id == id) {
@@ -80,8 +92,12 @@ impl CallState {
                 one(EventKind::AgreementRemoved { id })
             }
             Command::PlanFollowUp(f) => {
-                let same = self.follow_up.as_ref() == Some(&f);
-                unless_same(same, EventKind::FollowUpPlanned(f))
+                if self.follow_up.as_ref() == Some(&f) {
+                    return Err(Refusal::NoChange);
+                }
+                let mut kinds = vec![EventKind::FollowUpPlanned(f)];
+                kinds.extend(self.ticks_for(pb, RecordAction::PlanFollowUp));
+                Ok(kinds)
             }
             Command::CloseFollowUp(r) => one(EventKind::FollowUpClosed(r)),
             Command::AnswerDecision { question, yes } => self.decide_answer(pb, question, yes),
@@ -101,6 +117,19 @@ impl CallState {
             .into_iter()
             .map(|kind| Event { at: now, kind })
             .collect())
+    }
+
+    /// Ticks of the open items the playbook says `action` satisfies.
+    fn ticks_for(&self, pb: &Playbook, action: RecordAction) -> Vec<EventKind> {
+        pb.ticked_by(action)
+            .into_iter()
+            .map(|(stage, i)| ItemRef::new(stage, i.id.clone()))
+            .filter(|item| !self.checked.contains_key(item))
+            .map(|item| EventKind::ItemChecked {
+                item,
+                by: TickSource::Manual,
+            })
+            .collect()
     }
 
     /// Moving between stages: forward past open required items needs `force`.
@@ -157,7 +186,7 @@ impl CallState {
         if self.checked.contains_key(&item) {
             return Err(Refusal::NoChange);
         }
-        if by == TickSource::Cue && self.dismissed_cues.contains(&item) {
+        if by.is_automatic() && self.dismissed_cues.contains(&item) {
             return Ok(Vec::new());
         }
         one(EventKind::ItemChecked { item, by })
@@ -193,6 +222,25 @@ impl CallState {
     }
 }
 
+/// An agreement with trimmed texts; who and what must not be empty.
+fn agreement(
+    id: u32,
+    who: &str,
+    what: &str,
+    by_when: Option<crate::engine::Date>,
+) -> Result<Agreement, Refusal> {
+    let (who, what) = (who.trim().to_owned(), what.trim().to_owned());
+    if what.is_empty() || who.is_empty() {
+        return Err(Refusal::EmptyAgreement);
+    }
+    Ok(Agreement {
+        id,
+        who,
+        what,
+        by_when,
+    })
+}
+
 /// Commands that still make sense once the call has ended.
 fn allowed_after_end(cmd: &Command) -> bool {
     matches!(
@@ -203,6 +251,7 @@ fn allowed_after_end(cmd: &Command) -> bool {
             | Command::CloseFollowUp(_)
             | Command::PlanFollowUp(_)
             | Command::MarkDifficult(_)
+            | Command::SetAddress(_)
             | Command::OpenFollowUp
     )
 }

@@ -11,17 +11,29 @@ pub type Timestamp = i64;
 pub type Date = jiff::civil::Date;
 
 /// How a checklist item got ticked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TickSource {
     /// The agent ticked it.
     Manual,
     /// A cue phrase in the notes ticked it.
     Cue,
+    /// A cue phrase the agent said (live transcript) ticked it.
+    Spoken,
+}
+
+impl TickSource {
+    /// True for ticks the coach made (notes or speech), not the agent's hand:
+    /// unticking one dismisses its cue for the rest of the call.
+    pub fn is_automatic(self) -> bool {
+        matches!(self, TickSource::Cue | TickSource::Spoken)
+    }
 }
 
 /// A checklist item in a stage.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ItemRef {
     /// The stage the item belongs to.
     pub stage: StageId,
@@ -40,7 +52,7 @@ impl ItemRef {
 }
 
 /// An agreement made during the call: who does what, by when.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Agreement {
     /// Number, unique within the call, stable once given.
     pub id: u32,
@@ -53,7 +65,7 @@ pub struct Agreement {
 }
 
 /// A planned follow-up: when to check, and what.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FollowUp {
     /// The day to check.
     pub due: Date,
@@ -62,7 +74,7 @@ pub struct FollowUp {
 }
 
 /// The result of a follow-up check (stage 6).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FollowUpResult {
     /// Were the agreements kept?
     pub agreements_kept: bool,
@@ -73,7 +85,7 @@ pub struct FollowUpResult {
 }
 
 /// How a call ended, as the agent records it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallOutcome {
     /// Solved during the call.
@@ -99,7 +111,7 @@ impl CallOutcome {
 }
 
 /// The recommendation of the keep-or-part-ways decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionOutcome {
     /// At least one yes: save the relationship.
@@ -109,23 +121,33 @@ pub enum DecisionOutcome {
 }
 
 /// Facts fixed when the call starts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallMeta {
     /// Id of the playbook in use.
     pub playbook_id: String,
     /// Version of the playbook in use.
     pub playbook_version: String,
-    /// Customer reference, if given.
+    /// Customer reference (ticket or account number, for the record), if given.
     pub customer: Option<String>,
     /// Phone or in person.
     pub channel: Channel,
     /// The customer was marked difficult in an earlier call.
     pub difficult_before: bool,
+    /// The agent who took the call (signs the e-mail, also when it is
+    /// exported later by someone else). Absent in calls recorded before
+    /// agents were stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// How to address the customer (a name or salutation) as given at the
+    /// start; `{customer}` in phrases and the e-mail. Changed later by
+    /// [`EventKind::AddressSet`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// Something that happened in a call. Events are what the store appends and
 /// what replay folds; they carry every fact `apply` needs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     /// The call began at `listen`.
@@ -183,6 +205,14 @@ pub enum EventKind {
         /// Its id.
         id: u32,
     },
+    /// A recorded agreement was corrected: same id, new who, what or deadline.
+    AgreementChanged(Agreement),
+    /// The form of address was set (`None`: none, phrases read without a name).
+    AddressSet {
+        /// The new form of address.
+        #[serde(default)]
+        address: Option<String>,
+    },
     /// A follow-up was planned (replacing any earlier plan).
     FollowUpPlanned(FollowUp),
     /// The follow-up check was done.
@@ -213,7 +243,7 @@ pub enum EventKind {
 }
 
 /// An [`EventKind`] with the moment it happened.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// When it happened.
     pub at: Timestamp,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How a stage looks on the stage rail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StageStatus {
     /// Not reached yet, or to be done again (after an escalation, or
@@ -20,8 +20,11 @@ pub enum StageStatus {
     Current,
     /// Moved forward past with all required items done.
     Done,
-    /// Left with required items open (override).
+    /// Left with required items open (override), still open.
     Skipped,
+    /// Skipped, and every required item left open then was ticked later:
+    /// "skipped, completed later".
+    CompletedLater,
 }
 
 /// A recorded skip: required items left open when moving on.
@@ -65,6 +68,8 @@ pub struct CallState {
     pub decision: BTreeMap<String, bool>,
     /// The customer was marked difficult in this call.
     pub marked_difficult: bool,
+    /// How the customer is addressed now (set at the start, changeable).
+    pub address: Option<String>,
     /// Agreements in order of recording.
     pub agreements: Vec<Agreement>,
     pub(super) next_agreement: u32,
@@ -92,6 +97,7 @@ pub struct CallState {
 impl CallState {
     /// The state right after `Started`.
     pub fn start(meta: CallMeta, at: Timestamp) -> Self {
+        let address = meta.address.clone();
         CallState {
             meta,
             started_at: at,
@@ -106,6 +112,7 @@ impl CallState {
             phrases_used: BTreeSet::new(),
             decision: BTreeMap::new(),
             marked_difficult: false,
+            address,
             agreements: Vec::new(),
             next_agreement: 1,
             follow_up: None,
@@ -187,16 +194,15 @@ impl CallState {
 
     /// The rail status of `stage`.
     pub fn status(&self, stage: StageId) -> StageStatus {
+        let mut skipped = self.skipped_in(stage).peekable();
         if stage == self.stage && !self.is_ended() {
             StageStatus::Current
-        } else if self
-            .skips
-            .iter()
-            .flat_map(|s| &s.items)
-            .any(|i| i.stage == stage)
-            && !self.stage_done_since_skip(stage)
-        {
-            StageStatus::Skipped
+        } else if skipped.peek().is_some() {
+            if skipped.all(|i| self.checked.contains_key(i)) {
+                StageStatus::CompletedLater
+            } else {
+                StageStatus::Skipped
+            }
         } else if self.passed.contains(&stage) || (stage == self.stage && self.is_ended()) {
             // The stage a call ended in counts as done.
             StageStatus::Done
@@ -205,13 +211,17 @@ impl CallState {
         }
     }
 
-    /// A skipped stage counts as done again once its skipped items are all ticked.
-    fn stage_done_since_skip(&self, stage: StageId) -> bool {
+    /// The items of `stage` recorded as skipped (with repeats).
+    fn skipped_in(&self, stage: StageId) -> impl Iterator<Item = &ItemRef> {
         self.skips
             .iter()
             .flat_map(|s| &s.items)
-            .filter(|i| i.stage == stage)
-            .all(|i| self.checked.contains_key(i))
+            .filter(move |i| i.stage == stage)
+    }
+
+    /// True when `item` was skipped and has been ticked since.
+    pub fn completed_later(&self, item: &ItemRef) -> bool {
+        self.checked.contains_key(item) && self.skips.iter().any(|s| s.items.contains(item))
     }
 
     /// Every required item ever skipped, without repeats, in skip order.

@@ -20,7 +20,33 @@ fn meta() -> CallMeta {
         customer: Some("C-1".into()),
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     }
+}
+
+mod record;
+
+/// The fixture with the follow-up stage's "plan" item ticked by planning a
+/// follow-up and "agreements" ticked by recording one.
+fn linked_pb() -> Playbook {
+    let mut pb = pb();
+    pb.stages
+        .follow_up
+        .checklist
+        .push(crate::playbook::ChecklistItem {
+            id: "plan".into(),
+            text: "Plan a moment to check".into(),
+            required: true,
+            detect: Vec::new(),
+            tip: None,
+            ticked_by: Some(crate::playbook::RecordAction::PlanFollowUp),
+            source: "src".into(),
+        });
+    if let Some(i) = pb.stages.record_agreements.checklist.first_mut() {
+        i.ticked_by = Some(crate::playbook::RecordAction::RecordAgreement);
+    }
+    pb
 }
 
 struct Call {
@@ -38,6 +64,17 @@ impl Call {
         Call {
             pb: pb(),
             state: CallState::start(meta(), 0),
+            log: vec![start],
+        }
+    }
+    fn with(pb: Playbook, meta: CallMeta) -> Self {
+        let start = Event {
+            at: 0,
+            kind: EventKind::Started(meta.clone()),
+        };
+        Call {
+            pb,
+            state: CallState::start(meta, 0),
             log: vec![start],
         }
     }
@@ -469,6 +506,10 @@ mod props {
         (0usize..6).prop_map(|i| StageId::ALL[i])
     }
 
+    fn date() -> impl Strategy<Value = Date> {
+        (0i16..40).prop_map(|d| jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(d))
+    }
+
     fn command() -> impl Strategy<Value = Command> {
         let item = || {
             (
@@ -480,6 +521,7 @@ mod props {
                     Just("summarise"),
                     Just("ask_wish"),
                     Just("agreements"),
+                    Just("plan"),
                     Just("bogus")
                 ],
             )
@@ -487,14 +529,15 @@ mod props {
         };
         prop_oneof![
             (stage(), any::<bool>()).prop_map(|(stage, force)| Command::GoTo { stage, force }),
-            (item(), any::<bool>()).prop_map(|(i, cue)| Command::Check(
-                i,
-                if cue {
-                    TickSource::Cue
-                } else {
-                    TickSource::Manual
-                }
-            )),
+            (
+                item(),
+                prop_oneof![
+                    Just(TickSource::Cue),
+                    Just(TickSource::Spoken),
+                    Just(TickSource::Manual)
+                ]
+            )
+                .prop_map(|(i, by)| Command::Check(i, by)),
             item().prop_map(Command::Uncheck),
             item().prop_map(Command::Toggle),
             (stage(), 0usize..3).prop_map(|(stage, index)| Command::UsePhrase { stage, index }),
@@ -513,6 +556,21 @@ mod props {
                 by_when: None
             }),
             (0u32..4).prop_map(Command::RemoveAgreement),
+            (
+                0u32..4,
+                "[a-z ]{0,6}",
+                "[a-z ]{0,6}",
+                proptest::option::of(date())
+            )
+                .prop_map(|(id, who, what, by_when)| Command::EditAgreement {
+                    id,
+                    who,
+                    what,
+                    by_when
+                }),
+            proptest::option::of("[a-z ]{0,8}").prop_map(Command::SetAddress),
+            (date(), "[a-z]{0,6}")
+                .prop_map(|(due, what)| Command::PlanFollowUp(FollowUp { due, what })),
             Just(Command::Pause),
             Just(Command::Resume),
             Just(Command::End(CallOutcome::Resolved)),
@@ -524,9 +582,11 @@ mod props {
     proptest! {
         #[test]
         fn any_command_sequence_keeps_invariants(
-            cmds in proptest::collection::vec((command(), 0i64..5_000), 0..60)
+            cmds in proptest::collection::vec((command(), 0i64..5_000), 0..60),
+            linked in any::<bool>(),
         ) {
-            let mut c = Call::new();
+            // Half the runs on a playbook whose actions tick items.
+            let mut c = if linked { Call::with(linked_pb(), meta()) } else { Call::new() };
             let mut now = 0;
             for (cmd, dt) in cmds {
                 now += dt;
@@ -555,6 +615,24 @@ mod props {
                 let mut ids: Vec<u32> = s.agreements.iter().map(|a| a.id).collect();
                 ids.dedup();
                 prop_assert_eq!(ids.len(), s.agreements.len());
+                // an item linked to an action is ticked once the action is recorded
+                if let Some(Event { kind: EventKind::FollowUpPlanned(_), .. }) =
+                    c.log.iter().rev().find(|e| !matches!(e.kind, EventKind::ItemChecked { .. }))
+                    && linked
+                {
+                    prop_assert!(s.checked.contains_key(&ItemRef::new(StageId::FollowUp, "plan")));
+                }
+                // a stage reads "completed later" exactly when it was skipped
+                // and every item skipped in it is ticked now
+                for st in StageId::ALL {
+                    let skipped: Vec<&ItemRef> =
+                        s.skips.iter().flat_map(|k| &k.items).filter(|i| i.stage == st).collect();
+                    let completed = !skipped.is_empty()
+                        && skipped.iter().all(|i| s.checked.contains_key(*i));
+                    if st != s.stage || s.is_ended() {
+                        prop_assert_eq!(s.status(st) == StageStatus::CompletedLater, completed);
+                    }
+                }
                 // escalation always lands on listen
                 if let Some(Event { kind: EventKind::Escalated { .. }, .. }) = c.log.last() {
                     prop_assert_eq!(s.stage, StageId::Listen);
@@ -564,4 +642,24 @@ mod props {
             prop_assert_eq!(CallState::replay(&c.log), Some(c.state.clone()));
         }
     }
+}
+
+#[test]
+fn unticked_spoken_ticks_stay_dismissed_too() {
+    let mut c = Call::new();
+    let item = ItemRef::new(StageId::Listen, "no_interrupt");
+    assert!(
+        c.run(Command::Check(item.clone(), TickSource::Spoken), 1)
+            .is_ok()
+    );
+    assert_eq!(c.state.checked.get(&item), Some(&TickSource::Spoken));
+    assert!(c.run(Command::Uncheck(item.clone()), 2).is_ok());
+    assert_eq!(
+        c.run(Command::Check(item.clone(), TickSource::Spoken), 3),
+        Ok(vec![])
+    );
+    assert_eq!(
+        c.run(Command::Check(item.clone(), TickSource::Cue), 4),
+        Ok(vec![])
+    );
 }

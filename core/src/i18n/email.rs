@@ -18,6 +18,12 @@ pub struct EmailWords {
     pub no_agreements: &'static str,
     /// "by" before an agreement's date.
     pub by: &'static str,
+    /// `{follow_up}` on the phone: who calls (`{agent}`).
+    pub call_from: &'static str,
+    /// `{follow_up}` in person.
+    pub talk_with: &'static str,
+    /// Who, when the agent's name is unknown.
+    pub us: &'static str,
 }
 
 const NL: EmailWords = EmailWords {
@@ -27,6 +33,9 @@ const NL: EmailWords = EmailWords {
     no_follow_up: "[nog te plannen]",
     no_agreements: "(nog geen afspraken vastgelegd)",
     by: "uiterlijk",
+    call_from: "een telefoontje van {agent}",
+    talk_with: "een gesprek met {agent}",
+    us: "ons",
 };
 
 const EN: EmailWords = EmailWords {
@@ -36,6 +45,9 @@ const EN: EmailWords = EmailWords {
     no_follow_up: "[to be planned]",
     no_agreements: "(no agreements recorded yet)",
     by: "by",
+    call_from: "a call from {agent}",
+    talk_with: "a conversation with {agent}",
+    us: "us",
 };
 
 impl EmailWords {

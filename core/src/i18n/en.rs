@@ -82,7 +82,7 @@ pub const EN: Words = Words {
     last_stage: "This is the last stage — F10 ends the call",
     customer_fallback: "sir/madam",
     agent_fallback: "[your name]",
-    rail_legend: "Stages: ✓ done  ▶ current  ✗ skipped  · not reached",
+    rail_legend: "Stages: ✓ done  ▶ current  ✗ skipped  ↺ skipped, completed later  · not reached",
     core_heading: "Core of the complaint",
     no_core: "(no '!' line in the notes)",
     stages_heading: "Stages",

@@ -59,6 +59,16 @@ pub const AGREEMENT_SHORT: Tr = tr("afspraak", "agreement");
 pub const FOLLOW_UP: Tr = tr("opvolging plannen", "plan the follow-up");
 /// Follow-up, footer.
 pub const FOLLOW_UP_SHORT: Tr = tr("opvolging", "follow-up");
+/// The list of recorded agreements.
+pub const AGREEMENTS: Tr = tr(
+    "afspraak wijzigen of intrekken",
+    "edit or withdraw an agreement",
+);
+/// The form of address.
+pub const ADDRESS: Tr = tr(
+    "aanspreekvorm van de klant (naam of aanhef)",
+    "how to address the customer (name or salutation)",
+);
 /// History overlay.
 pub const HISTORY: Tr = tr(
     "eerdere gesprekken van deze klant",
@@ -66,6 +76,13 @@ pub const HISTORY: Tr = tr(
 );
 /// History, footer.
 pub const HISTORY_SHORT: Tr = tr("historie", "history");
+/// Transcript pane.
+pub const TRANSCRIPT: Tr = tr(
+    "transcript (live spraak) tonen of verbergen",
+    "show or hide the transcript (live speech)",
+);
+/// Transcript pane, footer.
+pub const TRANSCRIPT_SHORT: Tr = tr("transcript", "transcript");
 /// End the call.
 pub const END_CALL: Tr = tr(
     "gesprek beëindigen → samenvatting",
@@ -225,6 +242,29 @@ pub const TOP: Tr = tr("naar het begin", "to the top");
 pub const FINISH: Tr = tr("afronden en afsluiten", "finish and quit");
 /// Finish, footer.
 pub const FINISH_SHORT: Tr = tr("afronden", "finish");
+
+// Recorded agreements (edit or withdraw).
+/// Previous agreement.
+pub const PREV_AGREEMENT: Tr = tr("vorige afspraak", "previous agreement");
+/// Previous agreement, footer.
+pub const PREV_AGREEMENT_SHORT: Tr = tr("kies", "select");
+/// Next agreement.
+pub const NEXT_AGREEMENT: Tr = tr("volgende afspraak", "next agreement");
+/// Edit the selected agreement.
+pub const EDIT_AGREEMENT: Tr = tr("wijzigen", "edit");
+/// Withdraw the selected agreement.
+pub const WITHDRAW: Tr = tr("intrekken", "withdraw");
+
+// Resume chooser (before the call screen).
+/// Resume the unfinished call.
+pub const RESUME_CALL: Tr = tr("dit gesprek hervatten", "resume this call");
+/// Start a new call.
+pub const NEW_CALL: Tr = tr(
+    "nieuw gesprek beginnen (dit gesprek blijft onafgerond bewaard)",
+    "start a new call (this one stays stored as unfinished)",
+);
+/// Stop.
+pub const STOP_CHOOSER: Tr = tr("stoppen", "quit");
 
 // History and help overlays.
 /// Close the history.

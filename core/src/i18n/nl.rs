@@ -82,7 +82,7 @@ pub const NL: Words = Words {
     last_stage: "Dit is de laatste fase — F10 beëindigt het gesprek",
     customer_fallback: "meneer/mevrouw",
     agent_fallback: "[je naam]",
-    rail_legend: "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  · nog niet bereikt",
+    rail_legend: "Fasen: ✓ klaar  ▶ huidig  ✗ overgeslagen  ↺ overgeslagen, later afgerond  · nog niet bereikt",
     core_heading: "Kern van de klacht",
     no_core: "(geen regel met '!' in de notities)",
     stages_heading: "Fasen",

@@ -3,6 +3,7 @@
 
 use super::Tr;
 use crate::playbook::Language;
+use crate::stage::StageId;
 
 /// Every fixed word of the practice screens, in one language.
 #[derive(Debug)]
@@ -243,7 +244,21 @@ pub fn ending_name(id: &str, lang: Language) -> String {
     lookup(ENDINGS, id, lang)
 }
 
-/// A stage's name when no playbook gives one.
-pub fn stage_name(id: &str, lang: Language) -> String {
-    lookup(STAGES, id, lang)
+/// How a practice session ended, for an ending id known at compile time.
+pub fn ending_label(id: &'static str, lang: Language) -> &'static str {
+    find(ENDINGS, id, lang)
+}
+
+/// A stage's generic name, for outputs that span playbooks (reports, lists)
+/// or whose playbook is unknown; the same names as the built-in playbooks'
+/// stage titles.
+pub fn stage_name(stage: StageId, lang: Language) -> &'static str {
+    find(STAGES, stage.as_str(), lang)
+}
+
+fn find(table: &[(&str, Tr)], id: &'static str, lang: Language) -> &'static str {
+    table
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map_or(id, |(_, t)| t.get(lang))
 }

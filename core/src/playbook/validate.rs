@@ -9,8 +9,8 @@
 //! that can match and are not repeated.
 
 use super::{
-    ChecklistItem, EMAIL_PLACEHOLDERS, Outcome, PHRASE_PLACEHOLDERS, Phrase, Playbook, Reminder,
-    Stage,
+    ChecklistItem, EMAIL_PLACEHOLDERS, Outcome, PHRASE_PLACEHOLDERS, Phrase, Playbook,
+    RecordAction, Reminder, Stage,
 };
 use std::collections::HashMap;
 
@@ -95,6 +95,7 @@ impl Validator<'_> {
         for (id, stage) in pb.stages.iter() {
             self.stage(&format!("stages.{id}"), stage);
         }
+        self.ticked_by();
         self.decision();
         self.evaluation();
         self.email();
@@ -109,6 +110,70 @@ impl Validator<'_> {
                 );
             }
         }
+        if let Some(f) = &pb.customer_fallback {
+            self.fallback("customer_fallback", f);
+        }
+        self.flare_up();
+    }
+
+    /// Each call-screen action satisfies at most one checklist item.
+    fn ticked_by(&mut self) {
+        let mut first: HashMap<RecordAction, String> = HashMap::new();
+        for (stage, content) in self.pb.stages.iter() {
+            for (i, item) in content.checklist.iter().enumerate() {
+                let Some(action) = item.ticked_by else {
+                    continue;
+                };
+                let at = format!("stages.{stage}.checklist[{i}].ticked_by");
+                match first.get(&action) {
+                    Some(earlier) => self.push(
+                        Problem::new(
+                            &at,
+                            format!("`{}` already ticks another item", action.as_str()),
+                        )
+                        .expected("each action on at most one checklist item")
+                        .hint(format!(
+                            "it is already at `{earlier}`; keep it on the item the action really completes"
+                        )),
+                    ),
+                    None => {
+                        first.insert(action, at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A fallback for `{customer}`: may be empty; otherwise one clean line
+    /// without placeholders.
+    fn fallback(&mut self, at: &str, s: &str) {
+        if !s.is_empty() && self.text(at, s, Lines::One) {
+            self.placeholders(at, s, &[]);
+        }
+    }
+
+    fn flare_up(&mut self) {
+        let Some(f) = &self.pb.flare_up else {
+            return;
+        };
+        if f.cues.is_empty() {
+            self.push(
+                Problem::new("flare_up.cues", "no flare-up cues listed")
+                    .expected("one or more words a customer says when flaring up")
+                    .hint("list cues like `[belachelijk, manager]`, or leave `flare_up:` out"),
+            );
+        }
+        for (k, cue) in f.cues.iter().enumerate() {
+            let at = format!("flare_up.cues[{k}]");
+            if self.text(&at, cue, Lines::One) && crate::text::words(cue).is_empty() {
+                self.push(
+                    Problem::new(&at, format!("cue `{cue}` has no letters or digits"))
+                        .expected("one or more words to listen for")
+                        .hint("cues match whole words, ignoring case, accents and punctuation"),
+                );
+            }
+        }
+        self.source("flare_up.source", &f.source);
     }
 
     fn reminder(&mut self, at: &str, r: &Reminder) {
@@ -315,6 +380,9 @@ impl Validator<'_> {
         }
         if self.text("email.body", &e.body, Lines::Many) {
             self.placeholders("email.body", &e.body, EMAIL_PLACEHOLDERS);
+        }
+        if let Some(f) = &e.customer_fallback {
+            self.fallback("email.customer_fallback", f);
         }
         self.source("email.source", &e.source);
     }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::engine::{CallMeta, CallOutcome, EventKind, ItemRef};
 use crate::playbook::Channel;
+use crate::playbook::Language;
 
 fn attempt(trainee: &str, scenario: &str, at: i64, score: u8, mistakes: &[Check]) -> Attempt {
     Attempt {
@@ -46,14 +47,22 @@ fn attempts_are_grouped_with_best_last_and_common_mistakes() {
             (Check::Ending, 1)
         ]
     );
-    let text = table(&Report {
+    let report = Report {
         practice: rows.clone(),
         calls: CallFigures::default(),
-    });
+    };
+    let text = table(&report, Language::En);
     assert!(
-        text.contains("follow_up ×3, anti_moves ×1, ending ×1"),
+        text.contains("Follow-up planned ×3; No other pitfalls (explaining early, defending, over-promising) ×1; Customer not lost ×1"),
         "{text}"
     );
+    let dutch = table(&report, Language::Nl);
+    assert!(dutch.contains("Opvolging gepland ×3"), "{dutch}");
+    for english in ["attempts", "follow_up", "Practice", "yes", "Real calls"] {
+        assert!(!dutch.contains(english), "{english} in:\n{dutch}");
+    }
+    // CSV stays machine-readable: check ids.
+    assert!(csv(&report).contains("follow_up ×3, anti_moves ×1, ending ×1"));
     assert!(text.contains("Real calls: 0"), "{text}");
 }
 
@@ -65,6 +74,7 @@ fn a_stored_breakdown_yields_the_mistakes() {
             steps: vec![],
             flare_ups: vec![],
             skipped: vec![],
+            completed_later: vec![],
             anti_moves_known: true,
             final_mood: Some(9),
             ending: None,
@@ -94,6 +104,8 @@ fn call_figures_average_stage_times_and_count_skips_and_causes() {
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     };
     let call = |listen_ms: i64, cause: &str| {
         vec![
@@ -127,18 +139,74 @@ fn call_figures_average_stage_times_and_count_skips_and_causes() {
     assert_eq!(f.calls, 2);
     assert_eq!(f.avg_stage_secs[0], (StageId::Listen, 90.0));
     assert_eq!(f.avg_stage_secs[1], (StageId::Acknowledge, 30.0));
-    assert_eq!(f.skipped_items, vec![("listen/no_interrupt".to_owned(), 2)]);
+    assert_eq!(
+        f.skipped_items,
+        vec![("Listen: no_interrupt".to_owned(), 2)]
+    );
+    assert!(f.completed_later_items.is_empty());
     assert_eq!(f.causes, vec![("expectations".to_owned(), 2)]);
     assert!(f.avg_score.is_some_and(|s| s < 70));
     let r = Report {
         practice: vec![],
         calls: f,
     };
-    let t = table(&r);
-    assert!(t.contains("listen             1:30"), "{t}");
+    let t = table(&r, Language::Nl);
+    assert!(t.contains("Luisteren                1:30"), "{t}");
+    assert!(
+        t.contains("vaakst overgeslagen punten:\n      2× Listen: no_interrupt"),
+        "{t}"
+    );
     let c = csv(&r);
     assert!(c.contains("stage_avg_secs,,,listen,,,,,90.0"), "{c}");
     assert!(c.contains("cause,,,expectations,,,,,2"), "{c}");
+}
+
+#[test]
+fn skips_completed_later_are_counted_apart() {
+    let meta = CallMeta {
+        playbook_id: "x".into(),
+        playbook_version: "1".into(),
+        customer: None,
+        channel: Channel::Phone,
+        difficult_before: false,
+        agent: None,
+        address: None,
+    };
+    let item = ItemRef::new(StageId::Listen, "no_interrupt");
+    let call = vec![
+        ev(0, EventKind::Started(meta)),
+        ev(
+            1000,
+            EventKind::StageEntered {
+                stage: StageId::Acknowledge,
+                skipped: vec![item.clone()],
+            },
+        ),
+        ev(
+            2000,
+            EventKind::ItemChecked {
+                item,
+                by: crate::engine::TickSource::Manual,
+            },
+        ),
+    ];
+    let f = call_figures(&[(call, None)]);
+    assert!(f.skipped_items.is_empty());
+    assert_eq!(
+        f.completed_later_items,
+        vec![("Listen: no_interrupt".to_owned(), 1)]
+    );
+    let t = table(
+        &Report {
+            practice: vec![],
+            calls: f,
+        },
+        Language::En,
+    );
+    assert!(
+        t.contains("skipped, completed later:\n      1× Listen: no_interrupt"),
+        "{t}"
+    );
 }
 
 #[test]

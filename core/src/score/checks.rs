@@ -230,7 +230,30 @@ fn skipped(t: &Trace, found: &mut Found) -> (f64, bool) {
             },
         );
     }
-    (1.0 - 0.5 * t.skipped.len() as f64, true)
+    for (m, what) in &t.completed_later {
+        found.add(
+            m.order(),
+            Mistake {
+                check: Check::Skipped,
+                moment: m.describe(lang),
+                what: match lang {
+                    Language::Nl => format!("Overgeslagen, later afgerond: {what}."),
+                    Language::En => format!("Skipped, completed later: {what}."),
+                },
+                better: tr(
+                    lang,
+                    "Goed dat je het alsnog deed; doe het de volgende keer op zijn moment, dan voelt de klant zich meteen gehoord.",
+                    "Good that you made up for it; next time do it at its moment, so the customer feels heard straight away.",
+                ),
+                source: "zes-stappen".into(),
+            },
+        );
+    }
+    // A skip costs half the check; one made up for later a fifth.
+    (
+        1.0 - 0.5 * t.skipped.len() as f64 - 0.2 * t.completed_later.len() as f64,
+        true,
+    )
 }
 
 /// A solution, then a concrete agreement: all; an agreement without a

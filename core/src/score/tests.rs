@@ -36,6 +36,7 @@ fn good() -> Trace {
         .collect(),
         flare_ups: vec![],
         skipped: vec![],
+        completed_later: vec![],
         anti_moves_known: true,
         final_mood: Some(1),
         ending: Some(EndingId::ResolvedWithFollowUp),
@@ -79,7 +80,7 @@ fn stage_order_needs_listening_and_acknowledging_before_asking() {
     let m = mistakes_of(&g, Check::StageOrder);
     assert_eq!(m.len(), 1);
     assert_eq!(
-        m[0].moment, "turn 3 (b3)",
+        m[0].moment, "turn 3",
         "names the moment of the first question"
     );
     assert_eq!(m[0].source, "zes-stappen");
@@ -184,6 +185,7 @@ fn an_over_promise_is_named_with_its_source_and_fails_a_mediocre_path() {
     let m = mistakes_of(&g, Check::AntiMoves);
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].what, "Over-promise: tip 5");
+    assert_eq!(m[0].moment, "turn 5");
     assert!(m[0].better.starts_with("Agreements must be realistic"));
     assert_eq!(m[0].source, "zes-stappen");
     let mut nl = t.clone();
@@ -345,7 +347,7 @@ fn mistakes_come_in_the_order_they_happened_in_dutch() {
     t.final_mood = Some(9);
     let g = grade(&t, 70);
     let moments: Vec<&str> = g.mistakes.iter().map(|m| m.moment.as_str()).collect();
-    assert_eq!(moments, vec!["beurt 0 (b0)", "aan het eind"]);
+    assert_eq!(moments, vec!["beurt 0", "aan het eind"]);
 }
 
 fn ev(at: i64, kind: EventKind) -> Event {
@@ -360,6 +362,8 @@ fn a_real_call_is_graded_by_the_same_rubric() {
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
+        agent: None,
+        address: None,
     };
     let good_call = vec![
         ev(0, EventKind::Started(meta.clone())),
@@ -465,10 +469,53 @@ fn a_real_call_is_graded_by_the_same_rubric() {
     assert_eq!(earned(&g, Check::Ending), 0);
     assert!(!g.passed);
     let flare = mistakes_of(&g, Check::HeardFirst);
-    assert_eq!(flare[0].moment, "na 1:35 bij vragen stellen");
+    assert_eq!(flare[0].moment, "na 1:35 bij Vragen stellen");
     assert_eq!(
         mistakes_of(&g, Check::Skipped)[0].what,
-        "Overgeslagen: acknowledge/understand."
+        "Overgeslagen: Begrip tonen/understand."
+    );
+}
+
+#[test]
+fn a_skip_completed_later_costs_less_and_says_so() {
+    let meta = CallMeta {
+        playbook_id: "klachtgesprek".into(),
+        playbook_version: "1".into(),
+        customer: None,
+        channel: Channel::Phone,
+        difficult_before: false,
+        agent: None,
+        address: None,
+    };
+    let item = ItemRef::new(StageId::Acknowledge, "understand");
+    let mut call = vec![
+        ev(0, EventKind::Started(meta)),
+        ev(
+            40_000,
+            EventKind::StageEntered {
+                stage: StageId::Ask,
+                skipped: vec![item.clone()],
+            },
+        ),
+    ];
+    let skipped = grade_call(&call, None, Language::En);
+    call.push(ev(
+        50_000,
+        EventKind::ItemChecked {
+            item,
+            by: crate::engine::TickSource::Manual,
+        },
+    ));
+    let later = grade_call(&call, None, Language::En);
+    assert_eq!(earned(&skipped, Check::Skipped), 5);
+    assert_eq!(earned(&later, Check::Skipped), 8);
+    let what: Vec<&str> = mistakes_of(&later, Check::Skipped)
+        .iter()
+        .map(|m| m.what.as_str())
+        .collect();
+    assert_eq!(
+        what,
+        vec!["Skipped, completed later: Acknowledge/understand."]
     );
 }
 
@@ -493,7 +540,7 @@ fn a_played_session_is_graded() {
     let over = g
         .mistakes
         .iter()
-        .find(|m| m.moment == "turn 4 (wants)")
+        .find(|m| m.moment == "turn 4")
         .expect("the over-promise is a mistake");
     assert!(over.what.starts_with("Over-promise: "), "{}", over.what);
     assert!(over.better.starts_with("Agreements must be realistic"));

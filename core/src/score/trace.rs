@@ -30,10 +30,8 @@ impl Trace {
                         && gap > StageId::Acknowledge
                         && gap != StageId::FollowUp
                     {
-                        skipped.push((
-                            moment.clone(),
-                            Move::of_stage(gap).label(s.scenario.language).to_owned(),
-                        ));
+                        let name = crate::i18n::stage_name(gap, s.scenario.language);
+                        skipped.push((moment.clone(), name.to_owned()));
                         seen.insert(gap);
                     }
                 }
@@ -54,6 +52,7 @@ impl Trace {
             steps,
             flare_ups: Vec::new(),
             skipped,
+            completed_later: Vec::new(),
             anti_moves_known: true,
             final_mood: Some(s.mood),
             ending: s.ending,
@@ -69,6 +68,9 @@ impl Trace {
         let mut steps: Vec<Step> = Vec::new();
         let mut flare_ups = Vec::new();
         let mut skipped = Vec::new();
+        let mut completed_later = Vec::new();
+        // The call as it stands: which skipped items were ticked since.
+        let last = crate::engine::CallState::replay(events);
         let mut ending = None;
         let mut has_follow_up = false;
         for e in events {
@@ -92,10 +94,20 @@ impl Trace {
                         let m = Move::of_stage(item.stage);
                         steps.retain(|st| st.act != m);
                         let text = pb.and_then(|p| p.item(item.stage, &item.item)).map_or_else(
-                            || format!("{}/{}", item.stage, item.item),
+                            || {
+                                format!(
+                                    "{}/{}",
+                                    crate::i18n::stage_name(item.stage, lang),
+                                    item.item
+                                )
+                            },
                             |i| crate::text::sanitize_line(&i.text),
                         );
-                        skipped.push((moment.clone(), text));
+                        if last.as_ref().is_some_and(|st| st.completed_later(item)) {
+                            completed_later.push((moment.clone(), text));
+                        } else {
+                            skipped.push((moment.clone(), text));
+                        }
                     }
                     stage = *to;
                     let m = Move::of_stage(*to);
@@ -148,6 +160,7 @@ impl Trace {
             steps,
             flare_ups,
             skipped,
+            completed_later,
             anti_moves_known: false,
             final_mood: None,
             ending,

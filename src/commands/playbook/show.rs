@@ -110,7 +110,7 @@ impl Out {
 
     fn heading(&mut self, s: &str) {
         if self.color {
-            self.line(&format!("\x1b[1m{s}\x1b[0m"));
+            self.line(&crate::output::bold(s));
         } else {
             self.line(s);
         }

@@ -104,9 +104,9 @@ fn rubric_of(s: &Scenario, playbooks: &[crate::playbook::Playbook]) -> crate::sc
 /// and a hint, indented like the range line. The texts are the core's own.
 fn warning_text(w: &crate::playbook::validate::Problem, color: bool) -> String {
     let label = if color {
-        "\x1b[1;33mwarning:\x1b[0m"
+        crate::output::warning("warning:")
     } else {
-        "warning:"
+        "warning:".to_owned()
     };
     let mut text = format!("  {label} {}", w.message);
     for (what, value) in [("expected", &w.expected), ("hint", &w.hint)] {

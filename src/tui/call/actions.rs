@@ -6,6 +6,7 @@ use super::content;
 use super::form::{Form, FormKind};
 use super::keys::{Action, Context};
 use super::layout;
+use super::record;
 use super::state::{App, CTRL_C_MS, Effect, Overlay, Screen};
 use super::summary;
 use crate::engine::{CallOutcome, Command, ItemRef, Refusal};
@@ -36,7 +37,11 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
             app.checklist_cursor = Some((app.state.stage, next));
         }
         Action::NextPhrase => app.phrase_cursor = app.phrase_cursor.wrapping_add(1),
-        Action::UsePhrase => use_phrase(app, fx),
+        // The phrase stays on screen with its mark (F4 moves on).
+        Action::UsePhrase => record::use_phrase(app, fx),
+        Action::AddressForm => record::open_address(app),
+        Action::Agreements => record::open_agreements(app),
+        Action::Withdraw => record::withdraw(app, fx),
         Action::Decision => {
             app.overlay = Some(Overlay::Decision {
                 selected: 0,
@@ -51,11 +56,14 @@ pub(super) fn act(app: &mut App, action: Action, key: &KeyEvent, fx: &mut Vec<Ef
         }
         Action::EscPrefix => app.esc_at = Some(app.now),
         Action::History => toggle_history(app),
+        Action::TranscriptPane => app.live.pane = !app.live.pane && app.live.active(),
         Action::CycleOutcome => cycle_outcome(app, fx),
         Action::CycleCause => cycle_cause(app, fx),
         Action::Close => close(app, fx),
         Action::Up if app.context() == Context::Decision => select(app, false),
         Action::Down if app.context() == Context::Decision => select(app, true),
+        Action::Up if app.context() == Context::Agreements => record::select(app, false),
+        Action::Down if app.context() == Context::Agreements => record::select(app, true),
         Action::Up => scroll(app, -1),
         Action::Down => scroll(app, 1),
         Action::PageUp => scroll(app, -i32::from(PAGE)),
@@ -171,14 +179,6 @@ fn toggle_item(app: &mut App, digit: Option<usize>, fx: &mut Vec<Effect>) {
     {
         let w = app.words();
         app.notify(w.not_now);
-    }
-}
-
-fn use_phrase(app: &mut App, fx: &mut Vec<Effect>) {
-    if let Some((index, _, _)) = app.current_phrase() {
-        let stage = app.state.stage;
-        app.command(Command::UsePhrase { stage, index }, fx).ok();
-        app.phrase_cursor = app.phrase_cursor.wrapping_add(1);
     }
 }
 
@@ -409,13 +409,20 @@ fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
     let today = app.today();
     match app.overlay.take() {
         Some(Overlay::ConfirmSkip { to, .. }) => goto(app, to, true, fx),
+        Some(Overlay::Agreements { selected }) => record::edit_selected(app, selected),
         Some(Overlay::Form(mut form)) => match form.submit(today, w) {
+            Some(cmds) if record::past_date_unconfirmed(app, &mut form, &cmds, today) => {
+                app.overlay = Some(Overlay::Form(form));
+            }
             Some(cmds) => {
                 let done = match form.kind {
-                    FormKind::Agreement => w.agreement_added,
-                    FormKind::FollowUp => w.followup_planned,
-                    FormKind::FollowUpResult => w.followup_closed,
-                    FormKind::Evaluation => w.evaluation_saved,
+                    FormKind::Agreement => w.agreement_added.to_owned(),
+                    FormKind::FollowUp => w.followup_planned.to_owned(),
+                    FormKind::FollowUpResult => w.followup_closed.to_owned(),
+                    FormKind::Evaluation => w.evaluation_saved.to_owned(),
+                    FormKind::Address | FormKind::EditAgreement { .. } => {
+                        record::done_text(app, &cmds)
+                    }
                 };
                 let mut result = Ok(());
                 for cmd in cmds {
@@ -433,7 +440,7 @@ fn confirm(app: &mut App, fx: &mut Vec<Effect>) {
                     }
                 }
                 match result {
-                    Ok(()) => app.notify(done),
+                    Ok(()) => app.notify(&done),
                     Err(_) => {
                         form.error = Some(w.not_now.to_owned());
                         app.overlay = Some(Overlay::Form(form));

@@ -2,7 +2,7 @@
 //! one-line fields, each a single-line [`Editor`] with a cursor, edited with
 //! the same keys as the notes. Pure data plus parsing.
 
-use crate::engine::{CallState, Command, Date, FollowUp, FollowUpResult, Timestamp};
+use crate::engine::{Agreement, CallState, Command, Date, FollowUp, FollowUpResult, Timestamp};
 use crate::i18n::Words;
 use crate::playbook::Playbook;
 use crate::text;
@@ -19,6 +19,13 @@ pub enum FormKind {
     FollowUpResult,
     /// The playbook's evaluation questions, answered after the call.
     Evaluation,
+    /// How to address the customer (one field; empty = no name).
+    Address,
+    /// Correct recorded agreement `id`: who, what, by when.
+    EditAgreement {
+        /// The agreement's id.
+        id: u32,
+    },
 }
 
 /// How a field's text is read.
@@ -62,6 +69,8 @@ pub struct Form {
     pub focus: usize,
     /// The last validation error, shown under the fields.
     pub error: Option<String>,
+    /// The agent was told a date is in the past; the next Enter saves it.
+    pub past_ok: bool,
 }
 
 fn field(label: &str, value: &str, kind: FieldKind) -> Field {
@@ -98,7 +107,7 @@ impl Form {
                 field(w.customer_satisfied, "", FieldKind::YesNo),
                 field(w.still_open, "", FieldKind::Text { required: false }),
             ],
-            FormKind::Evaluation => Vec::new(),
+            FormKind::Evaluation | FormKind::Address | FormKind::EditAgreement { .. } => Vec::new(),
         };
         let focus = usize::from(kind == FormKind::Agreement);
         Form {
@@ -106,7 +115,43 @@ impl Form {
             fields,
             focus,
             error: None,
+            past_ok: false,
         }
+    }
+
+    /// The form of address, filled with the current one.
+    pub fn address(current: Option<&str>, label: &str, w: &Words) -> Form {
+        let mut form = Form::new(FormKind::Address, w);
+        form.fields = vec![field(
+            label,
+            &current.map(text::sanitize_line).unwrap_or_default(),
+            FieldKind::Text { required: false },
+        )];
+        form
+    }
+
+    /// Correcting agreement `a`, filled with what it says now.
+    pub fn edit_agreement(a: &Agreement, w: &Words) -> Form {
+        let mut form = Form::new(FormKind::EditAgreement { id: a.id }, w);
+        form.fields = vec![
+            field(
+                w.who,
+                &text::sanitize_line(&a.who),
+                FieldKind::Text { required: true },
+            ),
+            field(
+                w.what,
+                &text::sanitize_line(&a.what),
+                FieldKind::Text { required: true },
+            ),
+            field(
+                w.by_when,
+                &a.by_when.map(|d| d.to_string()).unwrap_or_default(),
+                FieldKind::Date { required: false },
+            ),
+        ];
+        form.focus = 1;
+        form
     }
 
     /// The evaluation form: one field per question of `pb`, filled with
@@ -145,6 +190,7 @@ impl Form {
             && f.value.apply(edit, now)
         {
             self.error = None;
+            self.past_ok = false;
         }
     }
 
@@ -159,6 +205,7 @@ impl Form {
             && f.value.paste(&text::sanitize_line(s), now)
         {
             self.error = None;
+            self.past_ok = false;
         }
     }
 
@@ -177,6 +224,7 @@ impl Form {
         {
             Some(f) => {
                 f.value.set_text(&format!("+{days}"), now);
+                self.past_ok = false;
                 true
             }
             None => false,
@@ -241,6 +289,13 @@ impl Form {
                 what: text_at(1),
                 by_when: dates.first().copied().flatten(),
             },
+            FormKind::EditAgreement { id } => Command::EditAgreement {
+                id,
+                who: text_at(0),
+                what: text_at(1),
+                by_when: dates.first().copied().flatten(),
+            },
+            FormKind::Address => Command::SetAddress(Some(text_at(0)).filter(|a| !a.is_empty())),
             FormKind::FollowUp => Command::PlanFollowUp(FollowUp {
                 due: dates.first().copied().flatten().unwrap_or(today),
                 what: text_at(0),

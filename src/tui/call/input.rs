@@ -124,9 +124,10 @@ fn route(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
                 app.notify(w.typed_into_notes);
             }
         }
-        // The history never holds up the call: any key it does not use
-        // closes it and then does what it does on the call screen.
-        Context::History => {
+        // The history and the list of agreements never hold up the call:
+        // any key they do not use closes them and then does what it does
+        // on the call screen.
+        Context::History | Context::Agreements => {
             app.overlay = None;
             on_call(app, key, fx);
         }

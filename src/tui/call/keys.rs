@@ -28,6 +28,8 @@ pub enum Context {
     History,
     /// Quitting with notes saved nowhere.
     Unsaved,
+    /// The recorded agreements, to edit or withdraw one.
+    Agreements,
 }
 
 /// What a key asks for.
@@ -113,6 +115,14 @@ pub enum Action {
     RetrySave,
     /// Quit without saving (asks twice).
     QuitUnsaved,
+    /// Open the form of address (how to address the customer).
+    AddressForm,
+    /// Open the list of recorded agreements (edit or withdraw).
+    Agreements,
+    /// Withdraw the selected agreement.
+    Withdraw,
+    /// Show or hide the live transcript pane.
+    TranscriptPane,
 }
 
 /// A row of the call screen's key table.
@@ -201,6 +211,14 @@ pub const TABLE: &[CallBinding] = &[
     ),
     b!(
         Call,
+        [(fk(7), SHIFT), (c('w'), ALT)],
+        Agreements,
+        k::AGREEMENTS,
+        None
+    ),
+    b!(Call, [(c('k'), ALT)], AddressForm, k::ADDRESS, None),
+    b!(
+        Call,
         [(fk(8), NONE), (c('f'), ALT)],
         FollowUpForm,
         k::FOLLOW_UP,
@@ -233,6 +251,13 @@ pub const TABLE: &[CallBinding] = &[
         History,
         k::HISTORY,
         Some(k::HISTORY_SHORT)
+    ),
+    b!(
+        Call,
+        [(fk(12), NONE), (c('t'), ALT)],
+        TranscriptPane,
+        k::TRANSCRIPT,
+        Some(k::TRANSCRIPT_SHORT)
     ),
     b!(Call, [(c('q'), CTRL)], Quit, k::QUIT, Some(k::QUIT_SHORT)),
     b!(Call, [(c('c'), CTRL)], Interrupt, k::INTERRUPT, None),
@@ -411,6 +436,42 @@ pub const TABLE: &[CallBinding] = &[
         PageDown,
         k::PAGE_DOWN,
         None
+    ),
+    // Recorded agreements (edit or withdraw).
+    b!(
+        Agreements,
+        [(KeyCode::Up, NONE)],
+        Up,
+        k::PREV_AGREEMENT,
+        Some(k::PREV_AGREEMENT_SHORT)
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Down, NONE), (KeyCode::Tab, NONE)],
+        Down,
+        k::NEXT_AGREEMENT,
+        None
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Enter, NONE)],
+        Confirm,
+        k::EDIT_AGREEMENT,
+        Some(k::EDIT_AGREEMENT)
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Delete, NONE)],
+        Withdraw,
+        k::WITHDRAW,
+        Some(k::WITHDRAW)
+    ),
+    b!(
+        Agreements,
+        [(KeyCode::Esc, NONE), (fk(7), SHIFT), (c('w'), ALT)],
+        Close,
+        k::CLOSE_HISTORY,
+        Some(k::CLOSE_HISTORY)
     ),
     // History overlay.
     b!(

@@ -40,6 +40,8 @@ pub struct CallLayout {
     pub agreements: Rect,
     /// Notes editor (bordered).
     pub notes: Rect,
+    /// Live transcript pane (bordered; empty when hidden).
+    pub transcript: Rect,
     /// Keys.
     pub footer: Rect,
 }
@@ -50,6 +52,13 @@ pub struct CallLayout {
 /// the room, the agreements move under the notes (wide) or give way to
 /// the notes (narrow; their count stays in the notes' title).
 pub fn call_layout(app: &App, area: Rect) -> CallLayout {
+    // Every agreement line takes at least one row: more lines than the
+    // screen has rows can change no height below, so no more are formatted.
+    layout_with(app, area, usize::from(area.height) + 2)
+}
+
+/// [`call_layout`] looking at the first `agreement_limit` agreement lines.
+fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
     let footer_h = footer_lines(app, area.width).len() as u16;
     // Two rows for the rail on a tall screen, one on a small one.
     let rail_rows = if area.height >= 30 { 2 } else { 1 };
@@ -87,7 +96,7 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
     let nudge_want = to_u16(content::wrapped_len(&nudge_lines(app), panes.width));
     let check_want = to_u16(checklist::wanted_rows(app, inner_w)) + 2;
     let check_min = to_u16(checklist::compact_rows(app, inner_w)) + 2;
-    let agree_lines = agreement_lines(app);
+    let agree_lines = agreement_lines(app, agreement_limit);
     let agree_want = |w: u16| to_u16(content::wrapped_len(&agree_lines, w.saturating_sub(2))) + 2;
     // Narrow: the notes keep three lines below the panes.
     let notes_min = if wide { 0 } else { 5.min(body.height) };
@@ -124,6 +133,14 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
         let [n, a] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(rest);
         (n, a)
     };
+    // The transcript pane takes the lower part of the notes when shown.
+    let (notes, transcript) = if app.live.pane && notes.height >= 8 {
+        let h = (notes.height / 2).min(10);
+        let [n, t] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(notes);
+        (n, t)
+    } else {
+        (notes, Rect::default())
+    };
     CallLayout {
         header,
         rail,
@@ -133,6 +150,7 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
         nudge,
         agreements,
         notes,
+        transcript,
         footer,
     }
 }
@@ -173,8 +191,8 @@ fn share(
 fn phrase_height(app: &App, width: u16) -> u16 {
     let lines = app.current_phrase().map_or(1, |(index, _, _)| {
         let text = app.fill(&app.pb().stage(app.state.stage).phrases[index].text);
-        // -5: borders and the quotes; the "used" mark may take one more line.
-        wrap_words(&text, usize::from(width.saturating_sub(5))).len()
+        // -7: borders, the quotes and the "used" mark before the text.
+        wrap_words(&text, usize::from(width.saturating_sub(7))).len()
     });
     to_u16(lines.clamp(1, 4)) + 2
 }
@@ -213,43 +231,49 @@ pub fn nudge_lines(app: &App) -> Vec<Line<'static>> {
 }
 
 /// The agreements pane's lines: recorded agreements, `A:` lines of the
-/// notes, and the planned follow-up.
-pub fn agreement_lines(app: &App) -> Vec<Line<'static>> {
+/// notes, and the planned follow-up — the first `limit` of them (the full
+/// list begins with exactly these lines).
+pub fn agreement_lines(app: &App, limit: usize) -> Vec<Line<'static>> {
     let w = app.words();
     let t = &app.setup.theme;
-    let mut lines = Vec::new();
-    for a in &app.state.agreements {
+    // Lazily formatted: only the first `limit` lines are ever built, so a
+    // frame costs the same with 3 or 3,000 `A:` lines in the notes.
+    let recorded = app.state.agreements.iter().map(|a| {
         let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
-        lines.push(Line::raw(format!(
+        Line::raw(format!(
             "{}. {}: {}{when}",
             a.id,
             sanitize_line(&a.who),
             sanitize_line(&a.what)
-        )));
-    }
-    for a in &app.markers.agreements {
+        ))
+    });
+    let from_notes = app.markers.agreements.iter().map(|a| {
         let who = if a.who.is_empty() {
             String::new()
         } else {
             format!("{}: ", sanitize_line(&a.who))
         };
         let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
-        lines.push(Line::raw(format!(
+        Line::raw(format!(
             "• {who}{}{when} ({})",
             sanitize_line(&a.what),
             w.from_notes
-        )));
-    }
-    if lines.is_empty() {
-        lines.push(Line::styled(w.no_agreements, t.dim));
-    }
-    if let Some(f) = &app.state.follow_up {
-        lines.push(Line::styled(
+        ))
+    });
+    let none = (app.state.agreements.is_empty() && app.markers.agreements.is_empty())
+        .then(|| Line::styled(w.no_agreements, t.dim));
+    let follow_up = app.state.follow_up.as_ref().map(|f| {
+        Line::styled(
             format!("↻ {}: {} — {}", w.followup, f.due, sanitize_line(&f.what)),
             t.ok,
-        ));
-    }
-    lines
+        )
+    });
+    recorded
+        .chain(from_notes)
+        .chain(none)
+        .chain(follow_up)
+        .take(limit)
+        .collect()
 }
 
 /// Rows a line of `width` columns takes when word-wrapped into `cols`
@@ -288,6 +312,7 @@ fn rail(app: &App, compact: bool) -> Vec<Span<'static>> {
             StageStatus::Done => ("✓", t.ok),
             StageStatus::Current => ("▶", t.current),
             StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::CompletedLater => ("↺", t.ok),
             StageStatus::NotReached => ("·", t.dim),
         };
         let title = sanitize_line(&app.pb().stage(*stage).title);
@@ -329,6 +354,12 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
     }
     if let Some(e) = &app.reload_error {
         out.push(Line::styled(format!("✗ {}: {e}", w.reload_error), t.error));
+    }
+    if let Some(cue) = app.live.flare_at(app.now) {
+        out.push(Line::styled(
+            format!("» {}", super::speech::flare_text(app, cue)),
+            t.warn,
+        ));
     }
     if let Some((text, _)) = &app.notice {
         out.push(Line::styled(format!("» {text}"), t.warn));
@@ -380,6 +411,7 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn in_footer_now(app: &App, b: &CallBinding) -> bool {
     match b.action {
         Action::History => app.has_history(),
+        Action::TranscriptPane => app.live.active(),
         Action::DateShortcut => match &app.overlay {
             Some(Overlay::Form(f)) => f
                 .fields
@@ -400,3 +432,6 @@ pub fn hint_line(app: &App, ctx: Context) -> String {
         .collect::<Vec<_>>()
         .join("   ")
 }
+
+#[cfg(test)]
+mod tests;

@@ -31,6 +31,11 @@ pub struct Options {
     pub watch: Option<PathBuf>,
     /// Where `s` on the summary screen writes files.
     pub save_dir: PathBuf,
+    /// Live transcript sources, each read on its own thread.
+    pub transcripts: Vec<crate::transcript::SourceSpec>,
+    /// The data directory to sync to the team database (in a background
+    /// process) once a call's end is saved; `None` never syncs.
+    pub sync_dir: Option<PathBuf>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -46,6 +51,9 @@ pub fn run(
         .watch
         .as_deref()
         .and_then(|p| watch(p, session.sender()));
+    for (i, spec) in opts.transcripts.iter().enumerate() {
+        crate::transcript::spawn(i, spec.clone(), session.sender(), now_ms);
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut session, app, first, sink, opts)
     }));
@@ -66,6 +74,12 @@ pub fn run(
             sink.save_notes(&text, now_ms());
             anyhow::bail!("internal error; your notes were saved")
         }
+    }
+}
+
+impl From<crate::transcript::Report> for Msg {
+    fn from(r: crate::transcript::Report) -> Msg {
+        Msg::Transcript(r)
     }
 }
 
@@ -91,6 +105,10 @@ fn event_loop(
     if let Some((w, h)) = session.size() {
         update(app, Msg::Resize(w, h), now_ms());
     }
+    // The first frame before the first effects: opening the recorder's
+    // connection and storing the call's start (an fsync) must not keep the
+    // screen waiting. A failed draw shows up again in the loop below.
+    let _ = session.draw(|f| draw(f, app));
     let mut quit = run_effects(session, app, first, sink, opts) != End::Stay;
     while !quit {
         // A failed draw means the terminal is gone (window closed before the
@@ -197,7 +215,15 @@ fn run_effects(
         let status = match e {
             Effect::Persist(events) => {
                 let events = super::mask::events_for_store(app, events);
-                Some(sink.append(&events))
+                let status = sink.append(&events);
+                let ended = events
+                    .iter()
+                    .any(|e| matches!(e.kind, crate::engine::EventKind::Ended { .. }));
+                if ended && let Some(dir) = &opts.sync_dir {
+                    // A detached process: the screen never waits on the network.
+                    crate::team::sync::spawn_background(dir);
+                }
+                Some(status)
             }
             Effect::SaveNotes { text, at } => {
                 let text = super::mask::notes_for_store(app, &text);
@@ -250,13 +276,13 @@ fn run_effects(
 }
 
 /// Copies `text` to the clipboard with OSC 52 (works over SSH and in tmux
-/// with `set-clipboard on`).
+/// with `set-clipboard on`), through crossterm's `CopyToClipboard`.
 pub(crate) fn osc52(text: &str) {
-    use base64::Engine as _;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b]52;c;{b64}\x07");
-    let _ = out.flush();
+    let _ = crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
 }
 
 /// Writes `contents` to `dir/name` (mode 0600), never overwriting: a

@@ -65,6 +65,8 @@ pub enum Msg {
     Unsaved(String),
     /// Saving again (from that box) failed too.
     StillUnsaved,
+    /// A live transcript source reported.
+    Transcript(crate::transcript::Report),
 }
 
 /// What the shell must do after an update.
@@ -143,6 +145,11 @@ pub enum Overlay {
         status: Option<String>,
         /// The next quit key quits.
         armed: bool,
+    },
+    /// The recorded agreements, to edit or withdraw one.
+    Agreements {
+        /// The selected agreement (index into the call's agreements).
+        selected: usize,
     },
     /// Moving on would skip required items.
     ConfirmSkip {
@@ -249,6 +256,8 @@ pub struct App {
     pub(super) quit_armed: bool,
     /// Ctrl-Z stopped the clocks: `Msg::Continued` restarts them.
     pub(super) suspended_pause: bool,
+    /// The live transcript feed (inactive without `--transcript`).
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -358,6 +367,7 @@ impl App {
             last_ctrl_c: None,
             quit_armed: false,
             suspended_pause: false,
+            live: super::live::Live::default(),
         }
     }
 
@@ -398,6 +408,7 @@ impl App {
             (Some(Overlay::Form(_)), _) => Context::Form,
             (Some(Overlay::ConfirmSkip { .. }), _) => Context::Confirm,
             (Some(Overlay::Unsaved { .. }), _) => Context::Unsaved,
+            (Some(Overlay::Agreements { .. }), _) => Context::Agreements,
             (None, Screen::Summary { .. }) => Context::Summary,
             (None, Screen::Call) => Context::Call,
         }
@@ -467,23 +478,17 @@ impl App {
         Some((idx[pos], pos, idx.len()))
     }
 
-    /// Fills `{customer}` and `{agent}` in a phrase.
+    /// Fills `{customer}` (the form of address, never the reference) and
+    /// `{agent}` in a phrase; without a form of address the playbook's
+    /// fallback, or the phrase without the name.
     pub fn fill(&self, template: &str) -> String {
-        let customer = self.state.meta.customer.clone();
-        let agent = self.setup.agent.clone();
-        crate::text::sanitize_line(&crate::text::fill(template, |name| match name {
-            "customer" => Some(
-                customer
-                    .clone()
-                    .unwrap_or_else(|| self.words().customer_fallback.into()),
-            ),
-            "agent" => Some(
-                agent
-                    .clone()
-                    .unwrap_or_else(|| self.words().agent_fallback.into()),
-            ),
-            _ => None,
-        }))
+        crate::summary::fill_phrase(
+            self.pb(),
+            template,
+            self.state.address.as_deref(),
+            self.setup.agent.as_deref(),
+            self.words().agent_fallback,
+        )
     }
 
     /// The call summary (built from the state, notes and playbook).

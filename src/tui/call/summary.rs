@@ -48,16 +48,25 @@ pub fn rows(app: &App) -> Vec<Row> {
             StageStatus::Done => "✓",
             StageStatus::Current => "▶",
             StageStatus::Skipped => "✗",
+            StageStatus::CompletedLater => "↺",
             StageStatus::NotReached => "·",
         };
-        out.push(Row::Text(format!(
-            "{mark} {:<28} {:>7}",
-            st.title,
-            clock(st.time_ms)
-        )));
+        let mut row = format!("{mark} {:<28} {:>7}", st.title, clock(st.time_ms));
+        if st.status == StageStatus::CompletedLater {
+            row.push_str(&format!(
+                "  ({})",
+                crate::i18n::stage_status(st.status, app.setup.lang)
+            ));
+        }
+        out.push(Row::Text(row));
     }
     for sk in &s.skipped {
-        out.push(Row::Warn(format!("✗ {}: {}", w.skipped, sk.text)));
+        if sk.completed_later {
+            let label = crate::i18n::stage_status(StageStatus::CompletedLater, app.setup.lang);
+            out.push(Row::Text(format!("↺ {label}: {}", sk.text)));
+        } else {
+            out.push(Row::Warn(format!("✗ {}: {}", w.skipped, sk.text)));
+        }
     }
     if !s.escalations.is_empty() {
         out.push(Row::Warn(format!(

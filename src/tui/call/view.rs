@@ -5,6 +5,7 @@ mod history;
 mod overlays;
 mod screen;
 mod summary;
+mod transcript;
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
 use super::state::{App, Overlay, Screen};
@@ -49,6 +50,9 @@ impl Widget for AppView<'_> {
                 overlays::decision(app, *selected, *scroll, area, buf)
             }
             Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
+            Some(Overlay::Agreements { selected }) => {
+                overlays::agreements(app, *selected, area, buf)
+            }
             Some(Overlay::ConfirmSkip { items, .. }) => {
                 overlays::confirm_skip(app, items, area, buf)
             }

@@ -87,7 +87,7 @@ impl<'a> PracticeApp<'a> {
     /// A stage's title in the trained playbook (its id without one).
     pub fn stage_title(&self, st: StageId) -> String {
         self.pb.map_or_else(
-            || crate::i18n::stage_name(st.as_str(), self.lang()),
+            || crate::i18n::stage_name(st, self.lang()).to_owned(),
             |p| sanitize_line(&p.stage(st).title),
         )
     }

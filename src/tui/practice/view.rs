@@ -106,6 +106,7 @@ fn rail_spans(app: &PracticeApp<'_>, compact: bool) -> Vec<Span<'static>> {
             StageStatus::Done => ("✓", t.ok),
             StageStatus::Current => ("▶", t.current),
             StageStatus::Skipped => ("✗", t.warn),
+            StageStatus::CompletedLater => ("↺", t.ok),
             StageStatus::NotReached => ("·", t.dim),
         };
         let status = app.session.stage_status(*st);

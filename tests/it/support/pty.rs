@@ -33,6 +33,8 @@ pub mod keys {
     pub const F7: &str = "\x1b[18~";
     /// F10.
     pub const F10: &str = "\x1b[21~";
+    /// F12.
+    pub const F12: &str = "\x1b[24~";
     /// Alt-1 (Esc then 1).
     pub const ALT1: &str = "\x1b1";
     /// Enter.

@@ -18,6 +18,8 @@ pub fn started(customer: Option<&str>, at: i64) -> Event {
             customer: customer.map(str::to_owned),
             channel: Channel::Phone,
             difficult_before: false,
+            agent: None,
+            address: None,
         }),
     }
 }

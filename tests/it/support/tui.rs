@@ -42,6 +42,8 @@ pub fn meta(difficult_before: bool) -> CallMeta {
         customer: Some("K-123".into()),
         channel: Channel::Phone,
         difficult_before,
+        agent: None,
+        address: None,
     }
 }
 

@@ -49,15 +49,19 @@ pub fn decision(app: &App, selected: usize, scroll: u16, area: Rect, buf: &mut B
 pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
+    let rw = crate::i18n::record::words(app.setup.lang);
     let title = match form.kind {
-        FormKind::Agreement => w.agreement_form,
-        FormKind::FollowUp => w.followup_form,
-        FormKind::FollowUpResult => w.followup_result_form,
+        FormKind::Agreement => w.agreement_form.to_owned(),
+        FormKind::FollowUp => w.followup_form.to_owned(),
+        FormKind::FollowUpResult => w.followup_result_form.to_owned(),
+        FormKind::Address => rw.address_form.to_owned(),
+        FormKind::EditAgreement { id } => rw.edit_form.replace("{n}", &id.to_string()),
         FormKind::Evaluation => return evaluation(app, form, area, buf),
     };
     let extra = usize::from(form.kind == FormKind::FollowUpResult) * app.state.agreements.len();
-    let h = (form.fields.len() * 2 + 5 + extra) as u16;
-    let inner = popup(&app.setup.theme, area, 72, h, title, buf);
+    // One more row when an error (a past date's question) wraps.
+    let h = (form.fields.len() * 2 + 6 + extra) as u16;
+    let inner = popup(&app.setup.theme, area, 72, h, &title, buf);
     let mut lines = Vec::new();
     if form.kind == FormKind::FollowUpResult {
         for a in &app.state.agreements {
@@ -94,6 +98,75 @@ pub fn form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     } else {
         lines.push(Line::default());
     }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+/// The recorded agreements, the selected one marked and shown in full, to
+/// edit or withdraw (keys on the last line and in the footer).
+pub fn agreements(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = &app.setup.theme;
+    let rw = crate::i18n::record::words(app.setup.lang);
+    let width = 76.min(area.width);
+    let text_w = usize::from(width.saturating_sub(6)).max(8);
+    let mut rows: Vec<Vec<Line<'static>>> = Vec::new();
+    for (i, a) in app.state.agreements.iter().enumerate() {
+        let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
+        let text = format!(
+            "{}. {}: {}{when}",
+            a.id,
+            sanitize_line(&a.who),
+            sanitize_line(&a.what)
+        );
+        rows.push(if i == selected {
+            wrap_words(&text, text_w)
+                .into_iter()
+                .enumerate()
+                .map(|(j, l)| {
+                    let mark = if j == 0 { "▶ " } else { "  " };
+                    Line::from(vec![
+                        Span::styled(mark, t.current),
+                        Span::styled(l, t.current),
+                    ])
+                })
+                .collect()
+        } else {
+            vec![Line::raw(format!("  {}", truncate(&text, text_w)))]
+        });
+    }
+    let footer = vec![
+        Line::default(),
+        Line::styled(rw.agreements_hint, t.dim),
+        Line::styled(hint_line(app, Context::Agreements), t.key),
+    ];
+    // Rows above the selected one leave when the list does not fit.
+    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(footer.len());
+    let mut first = 0;
+    let upto = |from: usize| -> usize {
+        rows[from..=selected.min(rows.len().saturating_sub(1))]
+            .iter()
+            .map(Vec::len)
+            .sum()
+    };
+    while first < selected && upto(first) > room {
+        first += 1;
+    }
+    let mut lines: Vec<Line<'static>> = rows.into_iter().skip(first).flatten().collect();
+    if first > 0 {
+        lines.insert(0, Line::styled(app.words().more_above, t.dim));
+    }
+    lines.extend(footer);
+    // The key line wraps on narrow screens: count the rows it takes.
+    let rows = content::wrapped_len(&lines, width.saturating_sub(2));
+    let inner = popup(
+        t,
+        area,
+        width,
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+        rw.agreements_title,
+        buf,
+    );
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);

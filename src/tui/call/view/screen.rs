@@ -32,6 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     nudge(app, l.nudge, buf);
     agreements(app, l.agreements, buf);
     notes(app, l.notes, buf, l.agreements.height >= 3);
+    super::transcript::pane(app, l.transcript, buf);
     Paragraph::new(footer_lines(app, l.footer.width)).render(l.footer, buf);
 }
 
@@ -39,10 +40,13 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let w = app.words();
     let t = &app.setup.theme;
     let meta = &app.state.meta;
-    let customer = meta.customer.as_deref().map_or_else(
-        || w.no_customer.to_owned(),
-        |c| format!("{} {}", w.customer, sanitize_line(c)),
-    );
+    // The reference (for the record) and how the customer is addressed.
+    let customer = match (meta.customer.as_deref(), app.state.address.as_deref()) {
+        (Some(c), Some(a)) => format!("{} {} ({})", w.customer, sanitize_line(c), sanitize_line(a)),
+        (Some(c), None) => format!("{} {}", w.customer, sanitize_line(c)),
+        (None, Some(a)) => format!("{} {}", w.customer, sanitize_line(a)),
+        (None, None) => w.no_customer.to_owned(),
+    };
     let channel = match meta.channel {
         Channel::Phone => w.phone,
         Channel::InPerson => w.in_person,
@@ -75,6 +79,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         right = format!("{} ({})", right, w.paused);
     } else if app.state.is_ended() {
         right = format!("{} ({})", right, w.ended);
+    }
+    if let Some(status) = crate::tui::call::speech::status_text(app) {
+        right = format!("{status} · {right}");
     }
     let right_w = right.chars().count() as u16;
     // Too narrow: the playbook title goes first, then the channel, then the
@@ -160,6 +167,7 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
         let (mark, style) = match app.state.checked.get(&r) {
             Some(TickSource::Manual) => ("[x]", t.ok),
             Some(TickSource::Cue) => ("[a]", t.ok),
+            Some(TickSource::Spoken) => ("[s]", t.ok),
             None => ("[ ]", ratatui::style::Style::default()),
         };
         // The selected item is marked when the others are shortened.
@@ -210,14 +218,16 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
         Some((index, pos, count)) => {
             let p = &app.pb().stage(app.state.stage).phrases[index];
             let used = app.state.phrases_used.contains(&(app.state.stage, index));
-            let mut spans = vec![Span::raw(i18n::quote(&app.fill(&p.text), app.setup.lang))];
+            // The mark leads (and is in the title), so a long phrase never
+            // wraps it out of sight.
+            let mut spans = Vec::new();
+            let mut title = format!("{} {}/{} (F4) ", w.phrases, pos + 1, count);
             if used {
-                spans.push(Span::styled(format!("  ✓ {}", w.used), t.ok));
+                spans.push(Span::styled("✓ ", t.ok));
+                title = format!("{} {}/{} ✓ {} (F4) ", w.phrases, pos + 1, count, w.used);
             }
-            (
-                format!("{} {}/{} (F4) ", w.phrases, pos + 1, count),
-                Line::from(spans),
-            )
+            spans.push(Span::raw(i18n::quote(&app.fill(&p.text), app.setup.lang)));
+            (title, Line::from(spans))
         }
         None => (format!("{} ", w.phrases), Line::styled(w.no_phrases, t.dim)),
     };
@@ -249,7 +259,8 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = app.words();
     let count = app.state.agreements.len() + app.markers.agreements.len();
-    Paragraph::new(agreement_lines(app))
+    // Each line takes at least one row: the rest would not show.
+    Paragraph::new(agreement_lines(app, usize::from(area.height)))
         .wrap(Wrap { trim: true })
         .block(pane(
             &app.setup.theme,

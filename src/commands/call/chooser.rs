@@ -1,0 +1,176 @@
+//! The resume chooser shown before the call screen opens when an
+//! unfinished call exists: which call it is (customer, start, stage, last
+//! note line) and one key each to resume it, start a new call or stop.
+//!
+//! It takes only the keys it shows (its key table,
+//! [`crate::tui::chooser::keys`], is both what it matches and what it
+//! prints), and none of them types text: every other key is ignored, so
+//! typing meant for the notes never picks an answer. The card and the key
+//! matching are pure;
+//! [`ask`] adds the terminal (raw mode for single keys).
+
+use crate::engine::Timestamp;
+use crate::i18n::cli::words;
+use crate::playbook::Language;
+use crate::store::StoredCall;
+use crate::text::sanitize_line;
+use crate::tui::chooser::keys;
+use crossterm::event::Event;
+use std::io::Write;
+
+pub use crate::tui::chooser::keys::{Choice, choice_for};
+
+/// What the chooser shows about the unfinished call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// Customer reference, with the form of address when there is one.
+    pub customer: Option<String>,
+    /// When it started (ms since the epoch).
+    pub started_at: Timestamp,
+    /// The stage it is in, by the playbook's title.
+    pub stage: String,
+    /// The last non-empty line of its notes, shortened.
+    pub last_note: Option<String>,
+    /// How many other unfinished calls there are.
+    pub others: usize,
+}
+
+/// Longest note line shown.
+const NOTE_CHARS: usize = 70;
+
+impl Card {
+    /// The card of a stored call (its playbook found by id).
+    pub fn of(call: &StoredCall, others: usize, lang: Language) -> Card {
+        let state = call.state();
+        let stage = state
+            .as_ref()
+            .map_or(crate::stage::StageId::Listen, |s| s.stage);
+        let title = crate::export::playbook_for(&call.info.playbook_id)
+            .map(|(pb, _)| sanitize_line(&pb.stage(stage).title))
+            .unwrap_or_else(|_| crate::i18n::stage_name(stage, lang).to_owned());
+        let address = state.as_ref().and_then(|s| s.address.clone());
+        let customer = match (&call.info.customer, address) {
+            (Some(c), Some(a)) => Some(format!("{} ({})", sanitize_line(c), sanitize_line(&a))),
+            (Some(c), None) => Some(sanitize_line(c)),
+            (None, Some(a)) => Some(format!("({})", sanitize_line(&a))),
+            (None, None) => None,
+        };
+        let last_note = call
+            .notes
+            .lines()
+            .rev()
+            .map(|l| sanitize_line(l).trim().to_owned())
+            .find(|l| !l.is_empty())
+            .map(|l| shorten(&l, NOTE_CHARS));
+        Card {
+            customer,
+            started_at: call.info.started_at,
+            stage: title,
+            last_note,
+            others,
+        }
+    }
+
+    /// The lines to print, in `lang`, ending with the keys.
+    pub fn lines(&self, lang: Language) -> Vec<String> {
+        let w = words(lang);
+        let labels = w.unfinished_labels;
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+        let row = |label: &str, value: &str| format!("  {label:<width$}{value}");
+        let mut out = vec![
+            w.unfinished_title.to_owned(),
+            row(labels[0], self.customer.as_deref().unwrap_or(w.no_customer)),
+            row(labels[1], &crate::export::local_time(self.started_at)),
+            row(labels[2], &self.stage),
+            row(labels[3], self.last_note.as_deref().unwrap_or(w.no_notes)),
+        ];
+        if self.others > 0 {
+            out.push(format!(
+                "  {}",
+                w.more_unfinished.replace("{n}", &self.others.to_string())
+            ));
+        }
+        out.push(String::new());
+        let key_width = keys::bindings(lang)
+            .map(|b| b.label().chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        for b in keys::bindings(lang) {
+            out.push(format!("  {:<key_width$}{}", b.label(), b.describe(lang)));
+        }
+        out
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Shows `card` on standard error and waits for one of its keys (raw
+/// mode, so a single key answers). A closed input stops.
+pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
+    let mut err = std::io::stderr();
+    for line in card.lines(lang) {
+        writeln!(err, "{line}")?;
+    }
+    err.flush()?;
+    crossterm::terminal::enable_raw_mode()?;
+    let choice = loop {
+        match crossterm::event::read() {
+            Ok(Event::Key(k)) => {
+                if let Some(c) = choice_for(lang, &k) {
+                    break c;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => break Choice::Stop,
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    writeln!(err)?;
+    Ok(choice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_shown_and_the_card_says_which_call() {
+        let card = Card {
+            customer: Some("KL-10442 (mevrouw Jansen)".into()),
+            started_at: 0,
+            stage: "Vragen stellen".into(),
+            last_note: Some("klant wil creditnota".into()),
+            others: 2,
+        };
+        for lang in [Language::Nl, Language::En] {
+            let text = card.lines(lang).join("\n");
+            for b in keys::bindings(lang) {
+                let label = b.label();
+                assert!(
+                    text.contains(&format!("  {label} ")),
+                    "{label} missing:\n{text}"
+                );
+            }
+            for part in [
+                "KL-10442 (mevrouw Jansen)",
+                "Vragen stellen",
+                "klant wil creditnota",
+                "2",
+            ] {
+                assert!(text.contains(part), "{part} missing:\n{text}");
+            }
+        }
+        let nl = card.lines(Language::Nl).join("\n");
+        assert!(nl.contains("hervatten") && !nl.contains("resume"), "{nl}");
+        assert_eq!(shorten(&"x".repeat(80), 10).chars().count(), 10);
+    }
+}

@@ -1,0 +1,147 @@
+//! `callcoach team …`: the team database (set up, sync, status) and
+//! `callcoach report --team`.
+
+use crate::cli::{ReportArgs, TeamCommand};
+use crate::store::{self, Store};
+use crate::team::{self, conn, sync};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs a `team` subcommand.
+pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        TeamCommand::Init => init(),
+        TeamCommand::Sync { quiet } => sync_now(data_dir, quiet),
+        TeamCommand::Status => status(data_dir),
+    }
+}
+
+/// The configured URL, or an error saying how to configure one.
+fn require_url() -> anyhow::Result<String> {
+    team::team_url().ok_or_else(|| {
+        anyhow::anyhow!(
+            "no team database is configured: set {} to its URL, e.g. \
+             postgresql://ann@db.example/callcoach?sslmode=verify-full (see the README, \
+             \"Working as a team\")",
+            team::URL_VAR
+        )
+    })
+}
+
+fn init() -> anyhow::Result<ExitCode> {
+    let url = require_url()?;
+    let mut client = conn::connect(&url)?;
+    let (before, after) = team::schema::migrate(&mut client)?;
+    if before == after {
+        println!(
+            "The team database {} is up to date (schema version {after}).",
+            conn::redact(&url)
+        );
+    } else {
+        println!(
+            "The team database {} is set up: schema version {before} → {after}.",
+            conn::redact(&url)
+        );
+    }
+    println!(
+        "Give each agent a login role in {agent} and each team lead one in {lead}, e.g.\n  \
+         CREATE ROLE ann LOGIN IN ROLE {agent};\n  CREATE ROLE lee LOGIN IN ROLE {lead};",
+        agent = team::schema::AGENT_ROLE,
+        lead = team::schema::LEAD_ROLE
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
+    let Some(url) = team::team_url() else {
+        if quiet {
+            return Ok(ExitCode::SUCCESS);
+        }
+        require_url()?;
+        return Ok(ExitCode::FAILURE);
+    };
+    let dir = store::resolve_data_dir(data_dir)?;
+    let mut st = Store::open(&dir)?;
+    let Some(_lock) = sync::try_lock(&dir)? else {
+        if !quiet {
+            println!(
+                "Another sync of this data directory is running; it sends everything pending."
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut client = match conn::connect(&url) {
+        Ok(c) => c,
+        Err(e) => {
+            sync::record_failure(&mut st, &e);
+            return Err(e);
+        }
+    };
+    let report = sync::run(&mut st, &mut client, &mut |_| {})?;
+    if !quiet {
+        println!(
+            "Sent {} call(s) and {} practice result(s) to {}; {} pending.",
+            report.calls,
+            report.practice,
+            conn::redact(&url),
+            report.pending
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let dir = store::resolve_data_dir(data_dir)?;
+    let mut st = Store::open(&dir)?;
+    let Some(url) = team::team_url() else {
+        println!(
+            "Local only: no team database is configured ({} is not set); nothing is sent.",
+            team::URL_VAR
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    st.outbox_ready()?;
+    st.outbox_enqueue(store::now_ms())?;
+    let s = st.outbox_status()?;
+    let when = |t: Option<i64>| {
+        t.and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+            .map(|ts| {
+                ts.to_zoned(jiff::tz::TimeZone::system())
+                    .strftime("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "never".to_owned())
+    };
+    println!("Team database: {}", conn::redact(&url));
+    println!(
+        "Pending: {} call(s), {} practice result(s); sent: {}",
+        s.pending_calls, s.pending_practice, s.sent
+    );
+    println!("Last sync: {}", when(s.last_attempt));
+    println!("Last successful sync: {}", when(s.last_success));
+    match &s.last_error {
+        Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
+        None => println!("Last error: none"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `callcoach report --team …`
+pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let url = require_url()?;
+    let since = match &args.since {
+        Some(d) => Some(team::report::date_start_ms(d)?),
+        None => None,
+    };
+    let mut client = conn::connect(&url)?;
+    team::schema::require_current(&mut client)?;
+    let today = jiff::Zoned::now().date().to_string();
+    let rep = team::report::build(&mut client, since, args.only_agent.as_deref(), &today)?;
+    let text = match args.format {
+        crate::cli::ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rep)?),
+        crate::cli::ReportFormat::Csv => team::report::csv(&rep),
+        crate::cli::ReportFormat::Table => team::report::table(&rep),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}

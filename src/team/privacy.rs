@@ -1,0 +1,59 @@
+//! Erase and purge reaching the team database: after the local store is
+//! cleaned, the same request runs there through the functions `team init`
+//! created (`callcoach.erase_customer`, `callcoach.purge_before`), which
+//! delete whoever recorded the rows (erase) or the caller's own rows —
+//! everyone's for a team lead (purge).
+
+use crate::engine::Timestamp;
+
+/// What reaching the team database did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// No team database configured: nothing to do.
+    LocalOnly,
+    /// Rows deleted there.
+    Deleted(i64),
+}
+
+/// Deletes every call about `customer` from the team database.
+pub fn erase_customer(customer: &str) -> anyhow::Result<Reach> {
+    let Some(url) = super::team_url() else {
+        return Ok(Reach::LocalOnly);
+    };
+    let mut c = super::conn::connect(&url)?;
+    super::schema::require_current(&mut c)?;
+    let n: i64 = c
+        .query_one("SELECT callcoach.erase_customer($1)", &[&customer])?
+        .get(0);
+    Ok(Reach::Deleted(n))
+}
+
+/// Deletes calls ended and practice finished before `cutoff` from the
+/// team database (the caller's own; a team lead's: everyone's).
+pub fn purge_before(cutoff: Timestamp) -> anyhow::Result<Reach> {
+    let Some(url) = super::team_url() else {
+        return Ok(Reach::LocalOnly);
+    };
+    let mut c = super::conn::connect(&url)?;
+    super::schema::require_current(&mut c)?;
+    let n: i64 = c
+        .query_one("SELECT callcoach.purge_before($1)", &[&cutoff])?
+        .get(0);
+    Ok(Reach::Deleted(n))
+}
+
+/// Prints what reaching the team database did, or turns its failure into
+/// an error saying the local part is done and to run the command again.
+pub fn report(reach: anyhow::Result<Reach>) -> anyhow::Result<()> {
+    match reach {
+        Ok(Reach::LocalOnly) => Ok(()),
+        Ok(Reach::Deleted(n)) => {
+            println!("Removed {n} row(s) from the team database.");
+            Ok(())
+        }
+        Err(e) => Err(e.context(
+            "done in the local store, but not in the team database; run the same command \
+             again when the team database can be reached",
+        )),
+    }
+}

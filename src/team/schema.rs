@@ -1,0 +1,222 @@
+//! The team database's schema: versioned migrations, the two group roles
+//! and row-level security. Applied by `callcoach team init` (an
+//! administrator, owner of the tables).
+//!
+//! Everything lives in the schema `callcoach`. Roles are cluster-wide
+//! group roles without login: `callcoach_agent` (members insert and read
+//! only their own calls, events and practice results; a row's `agent` is
+//! the login role that wrote it, `current_user`) and `callcoach_lead`
+//! (members read every row of the database: one database per team).
+//! Neither role may delete; rows leave only through the functions
+//! `callcoach.erase_customer` and `callcoach.purge_before`, which run with
+//! the owner's rights. Like the local store's migrations, a released step
+//! is never edited, only new steps appended.
+
+use anyhow::Context as _;
+use postgres::Client;
+
+/// The role whose members are agents.
+pub const AGENT_ROLE: &str = "callcoach_agent";
+/// The role whose members are team leads.
+pub const LEAD_ROLE: &str = "callcoach_lead";
+
+/// Each step, from version `index` to `index + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: roles, calls, events, practice results, row-level security, erase and purge.
+    r#"
+    DO $$ BEGIN
+        BEGIN CREATE ROLE callcoach_agent NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        BEGIN CREATE ROLE callcoach_lead NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+    END $$;
+
+    CREATE TABLE callcoach.calls (
+        agent            text NOT NULL DEFAULT current_user,
+        call_id          text NOT NULL,
+        playbook_id      text NOT NULL,
+        playbook_version text NOT NULL,
+        playbook_hash    text,
+        customer         text,
+        channel          text NOT NULL,
+        started_at       bigint NOT NULL,
+        ended_at         bigint,
+        outcome          text,
+        cause            text,
+        marked_difficult boolean NOT NULL DEFAULT false,
+        escalations      integer NOT NULL DEFAULT 0,
+        notes            text NOT NULL DEFAULT '',
+        agreements       jsonb NOT NULL DEFAULT '[]',
+        follow_up        jsonb,
+        follow_up_result jsonb,
+        evaluation       jsonb NOT NULL DEFAULT '{}',
+        stage_ms         jsonb NOT NULL DEFAULT '{}',
+        skipped          jsonb NOT NULL DEFAULT '[]',
+        last_activity    bigint NOT NULL,
+        synced_at        timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (agent, call_id)
+    );
+    CREATE INDEX calls_by_start ON callcoach.calls (started_at);
+    CREATE INDEX calls_by_customer ON callcoach.calls (customer);
+
+    CREATE TABLE callcoach.events (
+        agent   text NOT NULL DEFAULT current_user,
+        call_id text NOT NULL,
+        seq     bigint NOT NULL,
+        at      bigint NOT NULL,
+        kind    text NOT NULL,
+        body    jsonb NOT NULL,
+        PRIMARY KEY (agent, call_id, seq),
+        FOREIGN KEY (agent, call_id) REFERENCES callcoach.calls ON DELETE CASCADE
+    );
+
+    CREATE TABLE callcoach.practice (
+        agent       text NOT NULL DEFAULT current_user,
+        trainee     text NOT NULL,
+        scenario_id text NOT NULL,
+        started_at  bigint NOT NULL,
+        finished_at bigint NOT NULL,
+        score       integer NOT NULL,
+        passed      boolean NOT NULL,
+        moves       jsonb NOT NULL,
+        breakdown   jsonb NOT NULL,
+        synced_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (agent, trainee, scenario_id, started_at, finished_at)
+    );
+    CREATE INDEX practice_by_finish ON callcoach.practice (finished_at);
+
+    ALTER TABLE callcoach.calls ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE callcoach.events ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE callcoach.practice ENABLE ROW LEVEL SECURITY;
+
+    CREATE POLICY agent_own ON callcoach.calls TO callcoach_agent
+        USING (agent = current_user) WITH CHECK (agent = current_user);
+    CREATE POLICY agent_own ON callcoach.events TO callcoach_agent
+        USING (agent = current_user) WITH CHECK (agent = current_user);
+    CREATE POLICY agent_own ON callcoach.practice TO callcoach_agent
+        USING (agent = current_user) WITH CHECK (agent = current_user);
+    CREATE POLICY lead_reads ON callcoach.calls FOR SELECT TO callcoach_lead USING (true);
+    CREATE POLICY lead_reads ON callcoach.events FOR SELECT TO callcoach_lead USING (true);
+    CREATE POLICY lead_reads ON callcoach.practice FOR SELECT TO callcoach_lead USING (true);
+
+    REVOKE ALL ON ALL TABLES IN SCHEMA callcoach FROM PUBLIC;
+    GRANT USAGE ON SCHEMA callcoach TO callcoach_agent, callcoach_lead;
+    -- Agents add and correct their own rows (an ended call can be reopened
+    -- for its follow-up); events are append-only; nobody deletes.
+    GRANT SELECT, INSERT, UPDATE ON callcoach.calls TO callcoach_agent;
+    GRANT SELECT, INSERT ON callcoach.events, callcoach.practice TO callcoach_agent;
+    GRANT SELECT ON callcoach.calls, callcoach.events, callcoach.practice TO callcoach_lead;
+    -- Everyone may see which schema version the database has.
+    GRANT SELECT ON callcoach.schema_version TO callcoach_agent, callcoach_lead;
+
+    -- Erase: every row about one customer, whoever recorded it.
+    CREATE FUNCTION callcoach.erase_customer(ref text) RETURNS bigint
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        WITH gone AS (DELETE FROM callcoach.calls WHERE customer = ref RETURNING 1)
+        SELECT count(*) FROM gone
+    $f$;
+    -- Purge: calls ended and practice finished before `cutoff` (ms since
+    -- the epoch); an agent purges their own rows, a team lead everyone's.
+    CREATE FUNCTION callcoach.purge_before(cutoff bigint) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        DECLARE
+            everyone boolean := pg_has_role(session_user, 'callcoach_lead', 'MEMBER');
+            n bigint; m bigint;
+        BEGIN
+            DELETE FROM callcoach.calls
+                WHERE ended_at < cutoff AND (everyone OR agent = session_user);
+            GET DIAGNOSTICS n = ROW_COUNT;
+            DELETE FROM callcoach.practice
+                WHERE finished_at < cutoff AND (everyone OR agent = session_user);
+            GET DIAGNOSTICS m = ROW_COUNT;
+            RETURN n + m;
+        END
+    $f$;
+    REVOKE ALL ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint)
+        TO callcoach_agent, callcoach_lead;
+    "#,
+];
+
+/// The schema version this build writes.
+pub const LATEST: i32 = MIGRATIONS.len() as i32;
+
+/// The team database's schema version (0 when `team init` never ran).
+pub fn version(client: &mut Client) -> anyhow::Result<i32> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass('callcoach.schema_version') IS NOT NULL",
+            &[],
+        )?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let v: Option<i32> = client
+        .query_one("SELECT max(version) FROM callcoach.schema_version", &[])?
+        .get(0);
+    Ok(v.unwrap_or(0))
+}
+
+/// Brings the team database to [`LATEST`]; returns the versions before and
+/// after. Each step runs in one transaction under an advisory lock, so two
+/// administrators running it at once apply each step once.
+pub fn migrate(client: &mut Client) -> anyhow::Result<(i32, i32)> {
+    let before = version(client)?;
+    let mut v = before;
+    loop {
+        let mut tx = client.transaction()?;
+        tx.batch_execute(
+            "SELECT pg_advisory_xact_lock(7355608);
+             CREATE SCHEMA IF NOT EXISTS callcoach;
+             CREATE TABLE IF NOT EXISTS callcoach.schema_version (
+                 version    integer PRIMARY KEY,
+                 applied_at timestamptz NOT NULL DEFAULT now()
+             );",
+        )?;
+        let cur: i32 = tx
+            .query_one(
+                "SELECT coalesce(max(version), 0) FROM callcoach.schema_version",
+                &[],
+            )?
+            .get(0);
+        if cur > LATEST {
+            anyhow::bail!(
+                "the team database has schema version {cur}, newer than this callcoach knows \
+                 ({LATEST}); update callcoach"
+            );
+        }
+        if cur == LATEST {
+            tx.commit()?;
+            v = v.max(cur);
+            break;
+        }
+        tx.batch_execute(MIGRATIONS[cur as usize])
+            .with_context(|| format!("team database migration to version {} failed", cur + 1))?;
+        tx.execute(
+            "INSERT INTO callcoach.schema_version (version) VALUES ($1)",
+            &[&(cur + 1)],
+        )?;
+        tx.commit()?;
+        v = cur + 1;
+    }
+    Ok((before, v))
+}
+
+/// Checks that the team database is initialised and not newer than this build.
+pub fn require_current(client: &mut Client) -> anyhow::Result<()> {
+    match version(client)? {
+        0 => anyhow::bail!(
+            "the team database is not set up yet: an administrator runs `callcoach team init`"
+        ),
+        v if v > LATEST => anyhow::bail!(
+            "the team database has schema version {v}, newer than this callcoach knows \
+             ({LATEST}); update callcoach"
+        ),
+        v if v < LATEST => anyhow::bail!(
+            "the team database has schema version {v}; an administrator runs \
+             `callcoach team init` to update it to {LATEST}"
+        ),
+        _ => Ok(()),
+    }
+}
