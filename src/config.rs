@@ -7,6 +7,14 @@
 //! playbook: klachtgesprek  # built-in name, a file in the playbook directory, or a path
 //! language: nl             # interface language: nl or en
 //! channel: phone           # phone or in_person
+//! retention: 90d           # how long ended calls are kept, or `off`
+//! team:                    # optional: the team database (see README, "A team")
+//!   url: "host=db.example.org dbname=callcoach user=eva sslmode=verify-full"
+//!   live: true             # send the small call status to `team live`
+//! transcript:              # optional: a live speech-to-text feed
+//!   source: /run/user/1000/callcoach.fifo
+//!   format: jsonl          # jsonl, vosk or whisper-stream
+//!   store: false           # keep the transcript with the call
 //! ```
 //!
 //! Every key is optional and a missing file means no settings. A broken
@@ -45,6 +53,43 @@ pub struct Config {
     /// by `store::retention`, accepted here so the file has one schema.
     #[serde(default)]
     pub retention: Option<String>,
+    /// The team database, if this agent belongs to one.
+    #[serde(default)]
+    pub team: Option<TeamConfig>,
+    /// The default live transcript feed for calls.
+    #[serde(default)]
+    pub transcript: Option<TranscriptConfig>,
+}
+
+/// The `team:` section of the settings file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConfig {
+    /// libpq-style connection string or URL of the team database
+    /// (`CALLCOACH_TEAM_URL` wins over it). Passwords belong in `~/.pgpass`
+    /// or `PGPASSWORD`, not here.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Whether a call in progress sends its status (stage, times, flags —
+    /// never notes) to the team's live view; on when absent.
+    #[serde(default)]
+    pub live: Option<bool>,
+}
+
+/// The `transcript:` section of the settings file: defaults for
+/// `call --transcript`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranscriptConfig {
+    /// FIFO, followed file or Unix socket path to read the feed from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The feed's format: `jsonl`, `vosk` or `whisper-stream`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Whether the transcript is stored with the call (default: not).
+    #[serde(default)]
+    pub store: Option<bool>,
 }
 
 /// Where the settings file is: `CALLCOACH_CONFIG`, else
@@ -193,9 +238,30 @@ mod tests {
                 playbook: Some("complaint-call".into()),
                 language: Some(Language::En),
                 channel: Some(Channel::InPerson),
-                retention: None,
+                ..Config::default()
             })
         );
+    }
+
+    #[test]
+    fn team_and_transcript_sections_are_read_and_checked() {
+        let c = parse(
+            "team:\n  url: host=/tmp dbname=cc\n  live: false\ntranscript:\n  source: /tmp/feed\n  format: vosk\n  store: true\n",
+        );
+        let Ok(c) = c else { panic!("{c:?}") };
+        assert_eq!(
+            c.team,
+            Some(TeamConfig {
+                url: Some("host=/tmp dbname=cc".into()),
+                live: Some(false),
+            })
+        );
+        let t = c.transcript.unwrap_or_default();
+        assert_eq!(t.source.as_deref(), Some("/tmp/feed"));
+        assert_eq!(t.format.as_deref(), Some("vosk"));
+        assert_eq!(t.store, Some(true));
+        let e = parse("team:\n  urll: x\n").unwrap_err();
+        assert!(e[0].to_string().contains("config.yaml:2:"), "{}", e[0]);
     }
 
     #[test]
