@@ -9,7 +9,10 @@ would run it. For each size of notes (0, 100 KB and 1 MB by default):
   frame: the first burst of output that reaches the bottom row, until the
   output has been quiet for 30 ms. callcoach resumes a call holding the notes
   (seeded by pasting them into a first run and quitting with Ctrl-Q, the call
-  left open); nano and vim open a file holding the same text.
+  left open); nano and vim open a file holding the same text. callcoach first
+  asks whether to resume the unfinished call: its start-up is the time until
+  that question is out (quiet for 30 ms) plus the time from the answer (F2)
+  to the call screen's first frame.
 * keystroke echo: all editors run side by side with the cursor at the end of
   the notes; in each of `--keys` rounds the editors are shuffled and each is
   sent one letter, timed from the write to the arrival of the output that
@@ -107,8 +110,22 @@ class Term:
             last = at
         return last
 
+    def chooser(self, key):
+        """Seconds from the spawn until a question printed before the screen (callcoach's choice
+        of resuming the unfinished call) has been quiet for QUIET_AFTER_FRAME; then answers it
+        with `key`. The screen's start is timed from that key (see `first_frame`)."""
+        data, at = self.read(TIMEOUT)
+        if not data:
+            raise RuntimeError("no question within %.0f s" % TIMEOUT)
+        last = self.drain(QUIET_AFTER_FRAME) or at
+        asked = last - self.t0
+        self.t0 = time.perf_counter()
+        os.write(self.fd, key)
+        return asked
+
     def first_frame(self):
-        """Seconds from the spawn to the last byte of the first frame that reaches the bottom row."""
+        """Seconds from the spawn (or the answer to the question before the screen) to the last
+        byte of the first frame that reaches the bottom row."""
         seen = b""
         end = self.t0 + TIMEOUT
         while time.perf_counter() < end and self.alive:
@@ -192,9 +209,18 @@ def notes_text(size):
 class Editor:
     def __init__(self, name, argv, quit_keys, env, cwd):
         self.name, self.argv, self.quit_keys, self.env, self.cwd = name, argv, quit_keys, env, cwd
+        # A key answering a question the program asks before its screen.
+        self.answer = None
 
     def start(self):
         return Term(self.argv, self.env, self.cwd)
+
+    def ready(self, term):
+        """Seconds the program kept the user waiting until its first complete frame: with a
+        question first, the time until it was asked plus the time from the answer to the frame
+        (the user's own time to answer is not counted)."""
+        asked = term.chooser(self.answer) if self.answer else 0.0
+        return asked + term.first_frame()
 
 
 def editors_for(case_dir, notes, args):
@@ -230,7 +256,10 @@ def editors_for(case_dir, notes, args):
             term.write(b"\x1b[200~" + notes.encode() + b"\x1b[201~")
             term.drain(0.7)
         term.quit(editor.quit_keys, limit=60)
+        # Every later start finds the call unfinished and asks whether to
+        # resume it: F2 resumes.
         editor.argv = [binary]
+        editor.answer = b"\x1bOQ"
         out.append(editor)
 
     env["HOME"] = case_dir
@@ -260,14 +289,14 @@ def measure(size, args, rng, tmp):
     for _ in range(args.starts):
         for e in rng.sample(editors, len(editors)):
             term = e.start()
-            starts[e.name].append(term.first_frame())
+            starts[e.name].append(e.ready(term))
             term.drain(0.1, limit=1)
             term.quit(e.quit_keys)
 
     terms = {}
     for e in editors:
         terms[e.name] = e.start()
-        terms[e.name].first_frame()
+        e.ready(terms[e.name])
     time.sleep(0.5)
     for t in terms.values():
         t.drain(0.05, limit=2)

@@ -210,8 +210,9 @@ impl Recording for NewCall {
     }
 }
 
-/// What [`drive`] needs of a recorder besides storing.
-trait Recording: store::CallSink {
+/// What [`drive`] needs of a recorder besides storing (the screen saves
+/// through it on a saver thread, hence `Send`).
+trait Recording: store::CallSink + Send {
     fn flush(&mut self) -> SaveStatus;
     fn call_id(&mut self) -> String;
     /// The emergency file the call was rescued to, if it was.

@@ -2,7 +2,8 @@
 //! [`actions`]), key table ([`keys`]), layout ([`layout`]), drawing
 //! ([`view`]), the summary's content ([`summary`]), the small forms
 //! ([`form`]), masking on the way out ([`mask`]), the box shown when
-//! quitting with notes saved nowhere ([`unsaved`]) and the event loop ([`run`]).
+//! quitting with notes saved nowhere ([`unsaved`]), the event loop ([`run`])
+//! and its saver thread (`saver`).
 //!
 //! Imports run one way: `keys` ← `state` ← `form`/`summary`/`layout` ←
 //! `update`/`actions` and ← `view`; update never imports the view and the
@@ -20,6 +21,7 @@ pub mod live;
 pub mod mask;
 mod record;
 pub mod run;
+mod saver;
 pub mod speech;
 pub mod state;
 pub mod summary;

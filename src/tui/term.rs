@@ -12,13 +12,16 @@
 //! aborts — SIGABRT, and a core dump would carry the notes outside the data
 //! directory.)
 
+mod backend;
+
 use anyhow::Context as _;
+pub use backend::Quiet;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     KeyEvent, MouseEvent,
 };
 use ratatui::crossterm::execute;
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{Frame, Terminal};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -53,7 +56,7 @@ pub enum Received<M> {
 /// [`Session::sender`]). The terminal is restored when it is dropped.
 pub struct Session<M> {
     /// Never dropped: its `Drop` prints to a terminal that may be gone.
-    terminal: std::mem::ManuallyDrop<DefaultTerminal>,
+    terminal: std::mem::ManuallyDrop<Screen>,
     rx: Receiver<M>,
     tx: Sender<M>,
     mouse: bool,
@@ -124,6 +127,8 @@ impl<M> Session<M> {
             ratatui::crossterm::terminal::EnterAlternateScreen
         );
         enable(self.mouse);
+        // The shell may have shown the cursor and moved it.
+        self.terminal.backend_mut().forget();
         // `Terminal::clear` asks the terminal for the cursor position, whose
         // answer the input thread would swallow (a 2 s stall and no redraw);
         // `resize` clears and forces a full redraw without asking anything.
@@ -158,19 +163,23 @@ impl<M> Drop for Session<M> {
         // Errors ignored, nothing printed: the window may be gone. The
         // terminal itself is never dropped (see the module comment).
         let _ = self.terminal.show_cursor();
+        let _ = ratatui::backend::Backend::flush(self.terminal.backend_mut());
         leave();
     }
 }
 
+/// The terminal every screen draws on: standard output through [`Quiet`].
+type Screen = Terminal<Quiet<std::io::Stdout>>;
+
 /// Raw mode, the alternate screen and a terminal on standard output, as
 /// `ratatui::try_init` does but without its printing panic hook.
-fn open_terminal() -> std::io::Result<DefaultTerminal> {
+fn open_terminal() -> std::io::Result<Screen> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    Terminal::new(Quiet::new(std::io::stdout()))
 }
 
 fn enable(mouse: bool) {

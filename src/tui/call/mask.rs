@@ -47,15 +47,24 @@ fn notify(app: &mut App, found: &[Kind]) {
 /// cannot bring the number back) and a one-line notice says what.
 pub fn notes_for_store(app: &mut App, text: &str) -> String {
     let (masked, found) = redaction::redact_text(text, &app.pb().redact_shapes());
+    show_masked(app, text, &masked, &found);
+    masked
+}
+
+/// After `text` was masked into `masked` (finding `found`): the editor
+/// shows the masked form if it still holds `text` (the cursor stays where
+/// it was; undo cannot bring the number back), and a one-line notice says
+/// what was masked. Edited since, the editor is left alone: the next save
+/// masks the newer text.
+pub fn show_masked(app: &mut App, text: &str, masked: &str, found: &[Kind]) {
     if found.is_empty() {
-        return masked;
+        return;
     }
     if app.notes_text() == text {
-        app.notes.show_masked(&masked);
+        app.notes.show_masked(masked);
         app.markers = crate::notes::markers(&app.notes_text());
     }
-    notify(app, &found);
-    masked
+    notify(app, found);
 }
 
 /// Events as they may be stored: every text masked. When something was

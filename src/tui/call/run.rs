@@ -9,6 +9,7 @@
 //! happens. A read error or end of input counts as a hang-up, so a closed
 //! terminal never leaves the process spinning.
 
+use super::saver::Saver;
 use super::state::{App, Effect, Msg};
 use super::update::update;
 use super::view::draw;
@@ -40,10 +41,12 @@ pub struct Options {
 
 /// Runs the call screen until the agent quits or the terminal goes away.
 /// `first` are the effects of opening the call (e.g. its `Started` event).
+/// `sink` works on a saver thread while the screen runs (see
+/// [`super::saver`]); every save handed to it is done when this returns.
 pub fn run(
     app: &mut App,
     first: Vec<Effect>,
-    sink: &mut dyn CallSink,
+    sink: &mut (dyn CallSink + Send),
     opts: &Options,
 ) -> anyhow::Result<()> {
     let mut session = Session::<Msg>::open(true)?;
@@ -54,9 +57,14 @@ pub fn run(
     for (i, spec) in opts.transcripts.iter().enumerate() {
         crate::transcript::spawn(i, spec.clone(), session.sender(), now_ms);
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut session, app, first, sink, opts)
-    }));
+    let result = std::thread::scope(|scope| {
+        let status = app.save_status.clone();
+        let mut saver = Saver::spawn(scope, &mut *sink, session.sender(), status);
+        // The saver ends (after its last job) when `saver` is dropped here.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            event_loop(&mut session, app, first, &mut saver, opts)
+        }))
+    });
     drop(session);
     match result {
         Ok(Ok(())) => Ok(()),
@@ -99,7 +107,7 @@ fn event_loop(
     session: &mut Session<Msg>,
     app: &mut App,
     first: Vec<Effect>,
-    sink: &mut dyn CallSink,
+    sink: &mut Saver,
     opts: &Options,
 ) -> anyhow::Result<()> {
     if let Some((w, h)) = session.size() {
@@ -142,7 +150,7 @@ fn event_loop(
 /// Tries once more to get unsaved data onto disk (database, journal or an
 /// emergency file); when nothing works, opens the box of unsaved notes.
 /// Returns true when the program may end.
-fn try_rescue(app: &mut App, sink: &mut dyn CallSink) -> bool {
+fn try_rescue(app: &mut App, sink: &mut Saver) -> bool {
     match sink.rescue() {
         Rescue::NotNeeded | Rescue::Saved(_) | Rescue::Written(_) => true,
         Rescue::Nowhere(reason) => {
@@ -205,7 +213,7 @@ fn run_effects(
     session: &mut Session<Msg>,
     app: &mut App,
     fx: Vec<Effect>,
-    sink: &mut dyn CallSink,
+    sink: &mut Saver,
     opts: &Options,
 ) -> End {
     let mut quit = End::Stay;
@@ -225,9 +233,9 @@ fn run_effects(
                 }
                 Some(status)
             }
+            // Masked on the saver thread, which reports what it masked.
             Effect::SaveNotes { text, at } => {
-                let text = super::mask::notes_for_store(app, &text);
-                Some(sink.save_notes(&text, at))
+                Some(sink.save_text(text, at, app.pb().redact_shapes()))
             }
             Effect::Clipboard(text) => {
                 osc52(&super::mask::text_for_output(app, &text));

@@ -67,6 +67,17 @@ pub enum Msg {
     StillUnsaved,
     /// A live transcript source reported.
     Transcript(crate::transcript::Report),
+    /// The saver masked numbers in the notes it was given (`from`): the
+    /// editor shows `masked` if it still holds `from`, and a notice says
+    /// what was masked.
+    NotesMasked {
+        /// The notes as handed to the saver.
+        from: String,
+        /// The same, masked.
+        masked: String,
+        /// What was masked.
+        found: Vec<crate::redact::Kind>,
+    },
 }
 
 /// What the shell must do after an update.

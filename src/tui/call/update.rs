@@ -52,6 +52,11 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         Msg::Unsaved(reason) => super::unsaved::open(app, &reason),
         Msg::StillUnsaved => super::unsaved::still_unsaved(app),
         Msg::Transcript(r) => super::heard::on_report(app, r, &mut fx),
+        Msg::NotesMasked {
+            from,
+            masked,
+            found,
+        } => super::mask::show_masked(app, &from, &masked, &found),
         Msg::Hangup => {
             app.quit(&mut fx);
             return fx;

@@ -36,6 +36,10 @@ fn char_display_width(c: char, col: usize, tab_len: u8, mask: Option<char>) -> u
 }
 
 fn display_width(text: &str, tab_len: u8, mask: Option<char>) -> usize {
+    if mask.is_none() && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        // Printable ASCII: one cell per byte.
+        return text.len();
+    }
     let mut col = 0usize;
     for c in text.chars() {
         col += char_display_width(c, col, tab_len, mask);
@@ -142,8 +146,9 @@ impl TextArea<'_> {
 
             let fragment = &self.lines[wrapped.row][wrapped.start_byte..wrapped.end_byte];
             let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
+            let screen_width = display_width(fragment, self.tab_length(), self.mask_char());
             let cursor_max_col = if wrapped.last_in_row {
-                display_width(fragment, self.tab_length(), self.mask_char())
+                screen_width
             } else {
                 screen_col_for_char_offset(
                     fragment,
@@ -154,7 +159,7 @@ impl TextArea<'_> {
             };
             screen_lines.push(ScreenLine {
                 wrapped,
-                screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
+                screen_width,
                 cursor_max_col,
             });
         }

@@ -91,6 +91,11 @@ pub(crate) fn line_ranges(
     }
 
     let width = width.max(1);
+    if fits_one_row(line, width, tab_len, mask) {
+        // Every mode keeps a line that fits as it is; most lines of prose do, and measuring them
+        // is much cheaper than segmenting them into words or graphemes.
+        return vec![(0, line.len())];
+    }
     let mut out = match mode {
         WrapMode::None => vec![(0, line.len())],
         WrapMode::Glyph => {
@@ -226,6 +231,16 @@ fn split_range_by_grapheme_width(
     }
 }
 
+/// True when `line` is at most `width` cells wide, so no wrap mode splits it. Without tabs or a
+/// mask a char takes at most as many cells as it has bytes (a two-cell char has at least three),
+/// so a line of at most `width` bytes fits without measuring.
+pub(crate) fn fits_one_row(line: &str, width: usize, tab_len: u8, mask: Option<char>) -> bool {
+    if mask.is_none() && line.len() <= width && !line.as_bytes().contains(&b'\t') {
+        return true;
+    }
+    display_width_to(line, 0, tab_len, mask) <= width
+}
+
 #[inline]
 fn chunk_text(line: &str, chunk: Chunk) -> &str {
     &line[chunk.start..chunk.end]
@@ -314,6 +329,50 @@ mod tests {
         assert_eq!(have, vec!["a中\tc", "de"]);
         let have = masked_segments("abcd", WrapMode::WordOrGlyph, 4, '＊');
         assert_eq!(have, vec!["ab", "cd"]);
+    }
+
+    /// The one-row shortcut gives what the modes' own splitting gives.
+    #[test]
+    fn a_line_that_fits_is_split_as_without_the_shortcut() {
+        let lines = [
+            "",
+            "abc def",
+            "a\tb\tc",
+            "\t\t\t",
+            "犬猫犬猫",
+            "e\u{301}e\u{301}x y",
+            "ｶﾞﾊﾟ ｶﾞ",
+            "a\u{7}b\u{0}c",
+            "helloworld",
+            "one two three four",
+            "🎉 x 🎉",
+        ];
+        for line in lines {
+            for mode in [WrapMode::Word, WrapMode::Glyph, WrapMode::WordOrGlyph] {
+                for width in 1..=20 {
+                    for tab in [0u8, 1, 4] {
+                        for mask in [None, Some('*'), Some('＊')] {
+                            let with = line_ranges(line, mode, width, tab, mask);
+                            let mut without = match mode {
+                                WrapMode::Glyph => {
+                                    let mut v = Vec::new();
+                                    split_range_by_grapheme_width(
+                                        line, 0, line.len(), width, tab, mask, &mut v,
+                                    );
+                                    v
+                                }
+                                WrapMode::Word => wrap_word_chunks(line, width, tab, mask, false),
+                                _ => wrap_word_chunks(line, width, tab, mask, true),
+                            };
+                            if without.is_empty() {
+                                without.push((0, 0));
+                            }
+                            assert_eq!(with, without, "{line:?} {mode:?} {width} {tab} {mask:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,262 @@
+//! Saving off the screen's thread: the call's [`CallSink`] (the recorder:
+//! its database transaction, fsync and fallback journal) runs on a saver
+//! thread, so typing never waits for a save — with a megabyte of notes a
+//! save took tens of milliseconds, once a second while typing.
+//!
+//! The screen hands over events and a snapshot of the notes (one joined
+//! `String`) and goes on; the saver masks the notes (the store's redaction
+//! with the playbook's own numbers), stores them, and reports back through
+//! the screen's channel: [`Msg::SaveResult`] when the status changed, and
+//! [`Msg::NotesMasked`] when something was masked, so the editor shows the
+//! masked form. When the saver is behind, only the newest notes are
+//! written (older snapshots are superseded). The durability promise holds:
+//! a snapshot reaches the saver the moment the screen decides to save (at
+//! most a second after typing), and the saver is never more than one save
+//! behind; on every way out the screen waits for the saver to finish
+//! ([`Saver`] is dropped, the thread drains its queue and ends, the scope
+//! joins it) before it reports anything as saved.
+
+use super::state::Msg;
+use crate::engine::{Event, Timestamp};
+use crate::redact::Shape;
+use crate::store::{CallSink, Rescue, SaveStatus, redaction};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// A job for the saver thread.
+enum Job {
+    Append(Vec<Event>),
+    Notes {
+        text: String,
+        at: Timestamp,
+        shapes: Vec<Shape>,
+    },
+    Unsaved(Sender<bool>),
+    Rescue(Sender<Rescue>),
+}
+
+/// The screen's end of the saver thread; a [`CallSink`] that never waits
+/// for a write (only [`CallSink::unsaved`] and [`CallSink::rescue`], asked
+/// when quitting, wait for everything before them).
+pub struct Saver {
+    jobs: Sender<Job>,
+    /// The status of the last completed save.
+    last: Arc<Mutex<SaveStatus>>,
+}
+
+impl Saver {
+    /// Starts the saver thread in `scope` around `sink`; it reports to the
+    /// screen through `screen`. The thread ends when the `Saver` is dropped
+    /// and every job before that is done.
+    pub fn spawn<'scope, 'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        sink: &'scope mut (dyn CallSink + Send),
+        screen: Sender<Msg>,
+        status: SaveStatus,
+    ) -> Saver {
+        let (jobs, rx) = mpsc::channel();
+        let last = Arc::new(Mutex::new(status));
+        let shared = Arc::clone(&last);
+        scope.spawn(move || work(sink, &rx, &screen, &shared));
+        Saver { jobs, last }
+    }
+
+    /// Hands the notes `text` (as the editor holds them) to the saver, which
+    /// masks them — the built-in numbers and the playbook's own `shapes` —
+    /// and stores them. Returns at once, with the last status known.
+    pub fn save_text(&mut self, text: String, at: Timestamp, shapes: Vec<Shape>) -> SaveStatus {
+        self.send(Job::Notes { text, at, shapes })
+    }
+
+    fn last(&self) -> SaveStatus {
+        self.last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Sends `job`; when the thread is gone (it panicked) says so.
+    fn send(&self, job: Job) -> SaveStatus {
+        match self.jobs.send(job) {
+            Ok(()) => self.last(),
+            Err(_) => SaveStatus::Failed {
+                reason: "internal error: the saver stopped".into(),
+            },
+        }
+    }
+}
+
+impl CallSink for Saver {
+    fn append(&mut self, events: &[Event]) -> SaveStatus {
+        self.send(Job::Append(events.to_vec()))
+    }
+
+    /// `notes` is the editor's text as it is (the saver masks the
+    /// built-in numbers; see [`Saver::save_text`]).
+    fn save_notes(&mut self, notes: &str, at: Timestamp) -> SaveStatus {
+        self.save_text(notes.to_owned(), at, Vec::new())
+    }
+
+    fn unsaved(&self) -> bool {
+        let (tx, rx) = mpsc::channel();
+        if self.jobs.send(Job::Unsaved(tx)).is_err() {
+            return true;
+        }
+        rx.recv().unwrap_or(true)
+    }
+
+    fn rescue(&mut self) -> Rescue {
+        let (tx, rx) = mpsc::channel();
+        if self.jobs.send(Job::Rescue(tx)).is_err() {
+            return Rescue::Nowhere("internal error: the saver stopped".into());
+        }
+        rx.recv()
+            .unwrap_or_else(|_| Rescue::Nowhere("internal error: the saver stopped".into()))
+    }
+}
+
+/// The saver thread: jobs in order; of several notes snapshots waiting in
+/// a row only the newest is written.
+fn work(
+    sink: &mut (dyn CallSink + Send),
+    rx: &Receiver<Job>,
+    screen: &Sender<Msg>,
+    last: &Mutex<SaveStatus>,
+) {
+    let mut next = rx.recv().ok();
+    while let Some(job) = next.take() {
+        let status = match job {
+            Job::Append(events) => Some(sink.append(&events)),
+            Job::Notes {
+                mut text,
+                mut at,
+                mut shapes,
+            } => {
+                // Superseded snapshots are skipped; another job ends the run.
+                loop {
+                    match rx.try_recv() {
+                        Ok(Job::Notes {
+                            text: t,
+                            at: a,
+                            shapes: s,
+                        }) => (text, at, shapes) = (t, a, s),
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let (masked, found) = redaction::redact_text(&text, &shapes);
+                let status = sink.save_notes(&masked, at);
+                if !found.is_empty() {
+                    let _ = screen.send(Msg::NotesMasked {
+                        from: text,
+                        masked,
+                        found,
+                    });
+                }
+                Some(status)
+            }
+            Job::Unsaved(reply) => {
+                let _ = reply.send(sink.unsaved());
+                None
+            }
+            Job::Rescue(reply) => {
+                let _ = reply.send(sink.rescue());
+                None
+            }
+        };
+        if let Some(status) = status {
+            let mut shared = last.lock().unwrap_or_else(PoisonError::into_inner);
+            if *shared != status {
+                *shared = status.clone();
+                drop(shared);
+                let _ = screen.send(Msg::SaveResult(status));
+            }
+        }
+        if next.is_none() {
+            next = rx.recv().ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemorySink;
+    use std::time::Duration;
+
+    /// A sink that takes its time and counts the notes it saved.
+    #[derive(Default)]
+    struct Slow {
+        inner: MemorySink,
+        saves: usize,
+    }
+
+    impl CallSink for Slow {
+        fn append(&mut self, events: &[Event]) -> SaveStatus {
+            self.inner.append(events)
+        }
+        fn save_notes(&mut self, notes: &str, at: Timestamp) -> SaveStatus {
+            std::thread::sleep(Duration::from_millis(30));
+            self.saves += 1;
+            self.inner.save_notes(notes, at)
+        }
+    }
+
+    #[test]
+    fn notes_are_saved_masked_and_the_newest_wins_and_nothing_waits() {
+        let mut sink = Slow::default();
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            let mut saver = Saver::spawn(s, &mut sink, tx, SaveStatus::Saved);
+            let start = std::time::Instant::now();
+            for i in 0..10 {
+                saver.save_notes(&format!("notes {i} 4111 1111 1111 1111"), i);
+            }
+            // Ten saves of 30 ms each were handed over without waiting.
+            assert!(start.elapsed() < Duration::from_millis(25));
+            // Asking waits for everything before it.
+            assert!(!saver.unsaved());
+        });
+        let (text, at) = sink.inner.notes.clone().unwrap();
+        assert_eq!(at, 9);
+        assert!(text.starts_with("notes 9 ") && !text.contains("4111 1111"), "{text}");
+        assert!(sink.saves < 10, "superseded snapshots skipped: {}", sink.saves);
+        // The screen heard what was masked, from the text it had.
+        let masked: Vec<Msg> = rx.try_iter().collect();
+        assert!(masked.iter().any(|m| matches!(m,
+            Msg::NotesMasked { from, masked, .. } if from.contains("4111 1111") && !masked.contains("4111 1111"))));
+    }
+
+    #[test]
+    fn events_keep_their_order_and_a_status_change_is_reported() {
+        struct Failing(Vec<u64>);
+        impl CallSink for Failing {
+            fn append(&mut self, events: &[Event]) -> SaveStatus {
+                self.0.extend(events.iter().map(|e| e.at as u64));
+                SaveStatus::Failed { reason: "no".into() }
+            }
+            fn save_notes(&mut self, _: &str, _: Timestamp) -> SaveStatus {
+                SaveStatus::Saved
+            }
+        }
+        let mut sink = Failing(Vec::new());
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            let mut saver = Saver::spawn(s, &mut sink, tx, SaveStatus::Saved);
+            for at in 0..5 {
+                let e = Event {
+                    at,
+                    kind: crate::engine::EventKind::Paused,
+                };
+                saver.append(&[e]);
+            }
+        });
+        assert_eq!(sink.0, vec![0, 1, 2, 3, 4]);
+        let statuses: Vec<Msg> = rx.try_iter().collect();
+        assert_eq!(statuses.len(), 1, "reported once, when it changed");
+        assert!(matches!(&statuses[0], Msg::SaveResult(SaveStatus::Failed { .. })));
+    }
+}
