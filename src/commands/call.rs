@@ -61,7 +61,10 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
             match chooser::ask(&card, lang)? {
-                Choice::Resume => return open_call(st, &args, first.id.clone(), None, &retention),
+                Choice::Resume => {
+                    let id = first.id.clone();
+                    return open_call(st, &args, id, Some(stored), None, &retention);
+                }
                 Choice::New => {}
                 Choice::Stop => {
                     crate::errln!("callcoach: {}", words(lang).stopped);
@@ -247,7 +250,7 @@ pub fn open_existing(
         lang: settings.lang().map(LangArg::of),
         ..CallArgs::default()
     };
-    open_call(&st, &args, call, at, &[])
+    open_call(&st, &args, call, None, at, &[])
 }
 
 /// The call screen needs a terminal on both sides; checked before anything
@@ -271,15 +274,21 @@ fn unfinished(st: &Store) -> Vec<CallInfo> {
         .collect()
 }
 
+/// `loaded`: the call as already loaded (for the resume question), so a
+/// megabyte of notes is not read again.
 fn open_call(
     st: &Store,
     args: &CallArgs,
     id: CallId,
+    loaded: Option<store::StoredCall>,
     at: Option<StageId>,
     notices: &[String],
 ) -> anyhow::Result<ExitCode> {
     let dir = st.dir().to_path_buf();
-    let stored = st.load_call(&id)?;
+    let mut stored = match loaded {
+        Some(call) if call.id == id => call,
+        _ => st.load_call(&id)?,
+    };
     let mut recorder = Recorder::resume(&dir, &id)?;
     // The call keeps the playbook it was made with: the one asked for only
     // when it is that playbook (a file keeps being watched), otherwise the
@@ -312,8 +321,11 @@ fn open_call(
             .map(|h| History::from_store(h, Some(&id)));
     }
     let last = stored.last_activity;
-    let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
+    let notes = std::mem::take(&mut stored.notes);
+    let (mut app, mut first) = App::resume(setup, stored.events, &notes, last, now_ms())
         .context("the stored call has no start event")?;
+    // The editor holds the notes now; this copy would stay for the whole call.
+    drop(notes);
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     if let Some(asked) = refused {

@@ -56,9 +56,22 @@ pub(crate) fn wrapped_rows(
     tab_len: u8,
     mask: Option<char>,
 ) -> Vec<WrappedLine> {
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(lines.len());
 
     for (row, line) in (first_row..).zip(lines) {
+        if mode == WrapMode::None || fits_one_row(line, width.max(1), tab_len, mask) {
+            // One row, as `line_ranges` would say, without its allocation.
+            rows.push(WrappedLine {
+                row,
+                start_byte: 0,
+                end_byte: line.len(),
+                start_col: 0,
+                end_col: line.chars().count(),
+                first_in_row: true,
+                last_in_row: true,
+            });
+            continue;
+        }
         let ranges = line_ranges(line, mode, width, tab_len, mask);
         let mut start_col = 0usize;
         for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
