@@ -175,15 +175,13 @@ mod tests {
 
     fn terminal() -> Terminal<Quiet<Counting>> {
         let backend = Quiet::new(Counting::default());
-        let mut t = Terminal::with_options(
+        Terminal::with_options(
             backend,
             ratatui::TerminalOptions {
                 viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, 20, 3)),
             },
         )
-        .unwrap();
-        t.clear().unwrap();
-        t
+        .unwrap()
     }
 
     fn written(t: &Terminal<Quiet<Counting>>) -> (usize, usize) {
