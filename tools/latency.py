@@ -20,6 +20,10 @@ would run it. For each size of notes (0, 100 KB and 1 MB by default):
   been quiet for 15 ms. So each editor gets a key about every 100-150 ms, a
   brisk typist's pace, and every editor sees the same machine load. The first
   10 keys of each editor are not counted (warm-up).
+* with `--typing SECONDS`: steady typing, 20 keys a second for that long into
+  each editor in turn, reporting the echo's median, p99 and maximum — callcoach
+  saves the notes while the agent types, and this tail shows whether a save
+  stalls the typing.
 * RSS (VmRSS from /proc) of each editor after its keys.
 
 Needs Python 3.8+ (standard library only), Linux, a release build
@@ -307,10 +311,21 @@ def measure(size, args, rng, tmp):
             seconds = terms[e.name].echo(key)
             if i >= WARMUP_KEYS:
                 echoes[e.name].append(seconds)
+    # Steady typing (20 keys a second, each editor in turn for `--typing`
+    # seconds): callcoach saves the notes while the agent types (at most a
+    # second after a key), so the tail of these echoes shows whether a save
+    # stalls typing.
+    typing = {e.name: [] for e in editors}
+    for e in editors if args.typing > 0 else []:
+        term = terms[e.name]
+        for i in range(int(args.typing * 20)):
+            start = time.perf_counter()
+            typing[e.name].append(term.echo(KEYS[i % len(KEYS) : i % len(KEYS) + 1]))
+            time.sleep(max(0.0, start + 0.05 - time.perf_counter()))
     rss = {name: t.rss_mb() for name, t in terms.items()}
     for e in editors:
         terms[e.name].quit(e.quit_keys, limit=60)
-    return starts, echoes, rss
+    return starts, echoes, rss, typing
 
 
 def size_name(size):
@@ -321,6 +336,11 @@ def size_name(size):
     if size % 1_000 == 0:
         return "%d KB" % (size // 1_000)
     return "%d B" % size
+
+
+def p99(xs):
+    xs = sorted(xs)
+    return xs[max(0, -(-99 * len(xs) // 100) - 1)]
 
 
 def machine():
@@ -360,6 +380,13 @@ def main():
     p.add_argument("--keys", type=int, default=240, help="keys timed per editor and size")
     p.add_argument("--starts", type=int, default=10, help="start-ups timed per editor and size")
     p.add_argument("--no-vim", dest="vim", action="store_false", help="leave vim out")
+    p.add_argument(
+        "--typing",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="also type steadily (20 keys/s) this long into each editor and report the echo's tail (saving stalls)",
+    )
     p.add_argument("--seed", type=int, default=None, help="seed of the shuffling")
     p.add_argument(
         "--also",
@@ -423,8 +450,21 @@ def main():
     print()
     print("| notes | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
-    for size, _, _, rss in results:
+    for size, _, _, rss, _ in results:
         print("| %s | %s |" % (size_name(size), " | ".join("%.1f" % rss[n] for n in names)))
+    if args.typing > 0:
+        print()
+        print("Steady typing (20 keys/s, %.0f s per editor), echo median / p99 / max, ms:" % args.typing)
+        print()
+        print("| notes | " + " | ".join(names) + " |")
+        print("|---|" + "---|" * len(names))
+        for size, _, _, _, typing in results:
+            cells = [
+                "%.2f / %.2f / %.2f"
+                % (median(typing[n]) * 1e3, p99(typing[n]) * 1e3, max(typing[n]) * 1e3)
+                for n in names
+            ]
+            print("| %s | %s |" % (size_name(size), " | ".join(cells)))
 
 if __name__ == "__main__":
     main()

@@ -103,3 +103,35 @@ fn masked_notes_show_on_screen_and_leave_nothing_to_undo() {
         "{screen}"
     );
 }
+
+/// The saver masks beside the typing: its answer masks the lines still as
+/// it saw them, and leaves a line typed into since for the next save.
+#[test]
+fn masking_from_the_saver_spares_lines_edited_since() {
+    let mut a = app();
+    type_text(&mut a, "kaart 4111 1111 1111 1111 ok", T0 + 1000);
+    press(&mut a, KeyCode::Enter, KeyModifiers::NONE, T0 + 1100);
+    type_text(&mut a, "ook 5500 0000 0000 0004", T0 + 1200);
+    let seen = a.notes_text();
+    let (masked, found) = callcoach::store::redaction::redact_text(&seen, &[]);
+    assert_eq!(found.len(), 2, "{masked}");
+    // Typing goes on in the second line before the saver answers.
+    type_text(&mut a, " x", T0 + 1300);
+    update(
+        &mut a,
+        Msg::NotesMasked {
+            from: seen,
+            masked,
+            found,
+        },
+        T0 + 1400,
+    );
+    let now = a.notes_text();
+    let lines: Vec<&str> = now.lines().collect();
+    assert!(!lines[0].contains("4111 1111"), "{now}");
+    assert!(lines[0].ends_with("1111 ok"), "{now}");
+    assert_eq!(lines[1], "ook 5500 0000 0000 0004 x", "{now}");
+    // The cursor stayed at the end of the typing.
+    type_text(&mut a, "y", T0 + 1500);
+    assert!(a.notes_text().ends_with("0004 xy"), "{}", a.notes_text());
+}

@@ -52,17 +52,34 @@ pub fn notes_for_store(app: &mut App, text: &str) -> String {
 }
 
 /// After `text` was masked into `masked` (finding `found`): the editor
-/// shows the masked form if it still holds `text` (the cursor stays where
-/// it was; undo cannot bring the number back), and a one-line notice says
-/// what was masked. Edited since, the editor is left alone: the next save
-/// masks the newer text.
+/// shows the masked form (the cursor stays where it was; undo cannot bring
+/// the number back), and a one-line notice says what was masked. Masking
+/// keeps every line, so a masked line replaces the editor's line at the
+/// same place when that line is still as it was masked; a line edited
+/// since (the saver works beside the typing) is left for the next save.
 pub fn show_masked(app: &mut App, text: &str, masked: &str, found: &[Kind]) {
     if found.is_empty() {
         return;
     }
-    if app.notes_text() == text {
-        app.notes.show_masked(masked);
-        app.markers = crate::notes::markers(&app.notes_text());
+    let mut changed = false;
+    let shown: Vec<&str> = {
+        let lines = app.notes.lines();
+        let mut pairs = text.split('\n').zip(masked.split('\n'));
+        lines
+            .iter()
+            .map(|now| match pairs.next() {
+                Some((was, m)) if was != m && was == now => {
+                    changed = true;
+                    m
+                }
+                _ => now.as_str(),
+            })
+            .collect()
+    };
+    if changed {
+        let shown = shown.join("\n");
+        app.notes.show_masked(&shown);
+        app.markers = crate::notes::markers(&shown);
     }
     notify(app, found);
 }
