@@ -12,6 +12,7 @@
 mod actions;
 pub mod checklist;
 pub mod content;
+mod cues;
 pub mod form;
 mod heard;
 mod input;

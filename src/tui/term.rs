@@ -71,7 +71,7 @@ impl<M: From<Input> + Send + 'static> Session<M> {
         let terminal = open_terminal().context("cannot open the terminal")?;
         // Best effort: terminals without mouse or paste support ignore these.
         enable(mouse);
-        spawn_input(tx.clone());
+        spawn_input(tx.clone(), terminal.backend().resized_flag());
         Ok(Session {
             terminal: std::mem::ManuallyDrop::new(terminal),
             rx,
@@ -87,7 +87,8 @@ impl<M> Session<M> {
         self.tx.clone()
     }
 
-    /// The terminal's size as (columns, rows).
+    /// The terminal's size as (columns, rows) (as last asked: a resize
+    /// makes the next frame ask again).
     pub fn size(&self) -> Option<(u16, u16)> {
         self.terminal.size().ok().map(|s| (s.width, s.height))
     }
@@ -215,14 +216,21 @@ fn install_panic_cleanup() {
 /// The input thread: every terminal event becomes a message. A read error
 /// (the terminal is gone) is a hang-up, and the thread stops reading, so a
 /// closed terminal never leaves the process spinning.
-fn spawn_input<M: From<Input> + Send + 'static>(tx: Sender<M>) {
+fn spawn_input<M: From<Input> + Send + 'static>(
+    tx: Sender<M>,
+    resized: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
     std::thread::spawn(move || {
         loop {
             let input = match event::read() {
                 Ok(event::Event::Key(k)) => Input::Key(k),
                 Ok(event::Event::Paste(s)) => Input::Paste(s),
                 Ok(event::Event::Mouse(m)) => Input::Mouse(m),
-                Ok(event::Event::Resize(w, h)) => Input::Resize(w, h),
+                Ok(event::Event::Resize(w, h)) => {
+                    // Before the message: the redraw it causes asks the size again.
+                    resized.store(true, std::sync::atomic::Ordering::Release);
+                    Input::Resize(w, h)
+                }
                 Ok(_) => continue,
                 Err(_) => {
                     let _ = tx.send(M::from(Input::Hangup));

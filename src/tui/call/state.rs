@@ -269,6 +269,8 @@ pub struct App {
     pub(super) suspended_pause: bool,
     /// The live transcript feed (inactive without `--transcript`).
     pub live: super::live::Live,
+    /// The playbook's cue phrases, compiled for detection while typing.
+    pub(super) cues: super::cues::CueCache,
 }
 
 impl App {
@@ -379,6 +381,7 @@ impl App {
             quit_armed: false,
             suspended_pause: false,
             live: super::live::Live::default(),
+            cues: super::cues::CueCache::default(),
         }
     }
 

@@ -90,7 +90,7 @@ fn detect_cues(app: &mut App, fx: &mut Vec<Effect>) {
         .and_then(|r| app.notes.lines().get(r).cloned())
         .unwrap_or_default();
     let text = format!("{prev}\n{line}");
-    for item in notes::cue_hits(app.pb(), &text) {
+    for item in app.cues.hits(&app.setup.playbook, &text) {
         if !app.state.checked.contains_key(&item) {
             app.command(Command::Check(item, TickSource::Cue), fx).ok();
         }

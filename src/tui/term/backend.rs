@@ -29,6 +29,11 @@ pub struct Quiet<W: Write> {
     hidden: Option<bool>,
     /// Where the terminal's cursor is; `None`: unknown (drawing moved it).
     at: Option<Position>,
+    /// The terminal's size as last asked (crossterm opens `/dev/tty` for
+    /// every question, and ratatui asks before every frame).
+    size: std::cell::Cell<Option<Size>>,
+    /// Set when the terminal was resized: the next `size` asks again.
+    resized: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl<W: Write> Quiet<W> {
@@ -39,13 +44,22 @@ impl<W: Write> Quiet<W> {
             out,
             hidden: None,
             at: None,
+            size: std::cell::Cell::new(None),
+            resized: std::sync::Arc::default(),
         }
+    }
+
+    /// A flag to set when the terminal is resized (the input thread sets
+    /// it before it passes the resize on, so the redraw sees the new size).
+    pub fn resized_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        std::sync::Arc::clone(&self.resized)
     }
 
     /// Forgets what the terminal shows (after giving it back to the shell).
     pub fn forget(&mut self) {
         self.hidden = None;
         self.at = None;
+        self.size.set(None);
     }
 
     /// The bytes queued and not yet flushed (tests).
@@ -118,7 +132,15 @@ impl<W: Write> Backend for Quiet<W> {
     }
 
     fn size(&self) -> std::io::Result<Size> {
-        self.inner.size()
+        let resized = self
+            .resized
+            .swap(false, std::sync::atomic::Ordering::AcqRel);
+        if let (false, Some(size)) = (resized, self.size.get()) {
+            return Ok(size);
+        }
+        let size = self.inner.size()?;
+        self.size.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> std::io::Result<WindowSize> {
