@@ -196,6 +196,10 @@ impl store::CallSink for NewCall {
     fn rescue(&mut self) -> store::Rescue {
         self.recorder().0.rescue()
     }
+
+    fn call_id(&self) -> Option<CallId> {
+        self.recorder.as_ref().map(|r| r.call_id().clone())
+    }
 }
 
 impl Recording for NewCall {
@@ -313,6 +317,7 @@ fn open_call(
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
+    app.call_id = Some(id.clone());
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     if let Some(asked) = refused {

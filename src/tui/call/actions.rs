@@ -340,8 +340,8 @@ fn export(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.notify(w.copied);
         }
         _ => {
-            let name = format!("call-{}.md", app.today());
-            let contents = summary::summary_text(app);
+            let name = summary::file_name(app);
+            let contents = summary::markdown(app);
             fx.push(Effect::SaveFile { name, contents });
         }
     }
