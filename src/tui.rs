@@ -10,6 +10,7 @@ pub mod chooser;
 pub mod editor;
 pub mod keymap;
 pub mod picker;
+pub mod plain;
 pub mod practice;
 pub mod term;
 pub mod theme;

@@ -15,6 +15,7 @@ mod email;
 mod en;
 pub mod keys;
 mod nl;
+pub mod plain;
 mod practice;
 pub mod record;
 mod safety;

@@ -34,7 +34,11 @@ const START_NOTICE_MS: i64 = 10_000;
 /// Opens the live call screen: offers an unfinished call first (see the
 /// module documentation), else starts a new call.
 pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> {
-    require_terminal()?;
+    // `--plain` asked for explicitly also reads lines from a pipe.
+    if !args.plain {
+        require_terminal()?;
+    }
+    args.plain = crate::tui::plain::wanted(args.plain);
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
@@ -141,6 +145,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         &dir,
         w,
         transcripts(&args),
+        args.plain,
     )
 }
 
@@ -248,6 +253,7 @@ pub fn open_existing(
     let args = CallArgs {
         agent: settings.agent(),
         lang: settings.lang().map(LangArg::of),
+        plain: crate::tui::plain::wanted(false),
         ..CallArgs::default()
     };
     open_call(&st, &args, call, at, &[])
@@ -335,6 +341,7 @@ fn open_call(
         &dir,
         w,
         transcripts(args),
+        args.plain,
     )
 }
 
@@ -345,6 +352,9 @@ fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     }
 }
 
+/// Runs the call (full screen, or line mode when `plain`), then makes sure
+/// everything is saved and says where.
+#[allow(clippy::too_many_arguments)]
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
@@ -353,6 +363,7 @@ fn drive(
     dir: &std::path::Path,
     w: &CliWords,
     transcripts: Vec<SourceSpec>,
+    plain: bool,
 ) -> anyhow::Result<ExitCode> {
     app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
@@ -361,7 +372,11 @@ fn drive(
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
     };
-    let result = run::run(app, first, &mut *recorder, &opts);
+    let result = if plain {
+        crate::tui::plain::run(app, first, &mut *recorder, &opts)
+    } else {
+        run::run(app, first, &mut *recorder, &opts)
+    };
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {

@@ -76,7 +76,11 @@ impl Theme {
     /// `CLICOLOR_FORCE`, `TERM`; see [`crate::output`]) gives standard
     /// output colour.
     pub fn from_env() -> Theme {
-        Theme::new(!crate::output::stdout_color())
+        let colour = crate::output::stdout_color();
+        // crossterm reads `NO_COLOR` on its own when it writes a colour:
+        // it follows the same decision (`--color always` wins).
+        ratatui::crossterm::style::force_color_output(colour);
+        Theme::new(!colour)
     }
 }
 

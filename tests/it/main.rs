@@ -52,6 +52,7 @@ mod tui_cursor;
 mod tui_input;
 mod tui_keys;
 mod tui_layout;
+mod tui_plain;
 mod tui_readme;
 mod tui_record;
 mod tui_snapshots;

@@ -136,7 +136,7 @@ fn stage_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn end_call(app: &mut App, fx: &mut Vec<Effect>) {
+pub(super) fn end_call(app: &mut App, fx: &mut Vec<Effect>) {
     app.flush_notes(fx);
     let mut outcome = app.state.suggested_outcome(app.pb());
     // Agreements typed as `A:` lines count as much as the form's.
