@@ -64,7 +64,12 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
                     .map_or(Language::Nl, |(pb, _)| pb.language)
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
-            match chooser::ask(&card, lang)? {
+            let asked = if args.plain {
+                chooser::ask_plain(&card, lang)?
+            } else {
+                chooser::ask(&card, lang)?
+            };
+            match asked {
                 Choice::Resume => return open_call(st, &args, first.id.clone(), None, &retention),
                 Choice::New => {}
                 Choice::Stop => {

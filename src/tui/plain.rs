@@ -16,6 +16,7 @@
 
 pub mod announce;
 pub mod parse;
+pub mod resume;
 mod run;
 pub mod session;
 
@@ -26,3 +27,6 @@ pub use run::run;
 pub fn wanted(asked: bool) -> bool {
     asked || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
+
+#[cfg(test)]
+mod tests;

@@ -156,6 +156,38 @@ fn plain_on_a_colour_terminal_gives_lines_and_ctrl_d_keeps_the_call_open() {
     assert_eq!(call["summary"]["notes"], "first line\nsecond line");
     assert!(call["call"]["ended_at"].is_null(), "{call}");
     assert_eq!(call["summary"]["stage"], "acknowledge");
+
+    // Next time the open call is offered as lines; only /resume, /new or
+    // /quit answer, a note typed too early asks again.
+    let mut t = Term::spawn_env(&args, &[("TERM", "xterm-256color")], 100, 30);
+    wait_out(&t, "Type /resume");
+    t.send("third line\r");
+    let start = Instant::now();
+    while String::from_utf8_lossy(&t.raw_output())
+        .matches("Type /resume")
+        .count()
+        < 2
+    {
+        assert!(
+            start.elapsed() < pty::SCREEN,
+            "the question is not asked again"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    t.send("/resume\r");
+    wait_out(&t, "Stage 2 of 6: Acknowledge");
+    t.send("third line\r");
+    t.send("/end\r");
+    wait_out(&t, "The call has ended");
+    t.send("\x04");
+    assert!(t.wait_status(EXIT).expect("ends").success());
+    assert!(!t.raw_output().contains(&0x1b));
+    let call = export(data);
+    assert_eq!(
+        call["summary"]["notes"],
+        "first line\nsecond line\nthird line"
+    );
+    assert!(call["call"]["ended_at"].is_string(), "{call}");
 }
 
 /// Colour codes crossterm writes for the call screen's named colours.

@@ -82,6 +82,10 @@ pub struct PlainWords {
     pub help: &'static str,
     /// How a note starting with `/` is typed.
     pub help_slash: &'static str,
+    /// Under an unfinished call's card: how to answer in line mode.
+    pub resume_prompt: &'static str,
+    /// The names that answer it: resume, new, stop.
+    pub resume_names: [&'static str; 3],
     /// Each command: its name, an argument placeholder and what it does.
     pub commands: [CommandWords; 13],
 }
@@ -139,6 +143,8 @@ pub const NL: PlainWords = PlainWords {
     bye_open: "Gesprek bewaard en nog open: de volgende keer kun je het hervatten.",
     unsaved: "Je notities konden nergens worden bewaard ({reason}). Hieronder staan ze; kopieer ze voordat je het venster sluit.",
     help: "Opdrachten (een regel die met / begint)",
+    resume_prompt: "Typ /hervatten om dit gesprek voort te zetten, /nieuw voor een nieuw gesprek (dit blijft bewaard als niet afgerond) of /stoppen.",
+    resume_names: ["hervatten", "nieuw", "stoppen"],
     help_slash: "Een notitie die met / begint typ je als //: //8 uur is die regel “/8 uur”.",
     commands: [
         c("volgende", "", "naar de volgende fase"),
@@ -215,6 +221,8 @@ pub const EN: PlainWords = PlainWords {
     bye_open: "Call saved and still open: you can resume it next time.",
     unsaved: "Your notes could be saved nowhere ({reason}). Here they are; copy them before closing the window.",
     help: "Commands (a line starting with /)",
+    resume_prompt: "Type /resume to go on with this call, /new for a new call (this one stays stored as unfinished) or /quit to stop.",
+    resume_names: ["resume", "new", "quit"],
     help_slash: "A note starting with / is typed as //: //8 hours notes “/8 hours”.",
     commands: [
         c("next", "", "go to the next stage"),
