@@ -107,3 +107,57 @@ fn pandoc_renders_stages_as_a_list_and_notes_as_code() {
     );
     assert!(html.contains("<li>wij: nieuwe jas sturen"), "{html}");
 }
+
+/// The real binary: Alt-s on the summary writes the file into `exports/`,
+/// named after the id the store gave the call, readable only by the agent.
+#[test]
+fn alt_s_writes_an_owner_only_file_named_after_the_stored_call() {
+    use crate::support::pty::{EXIT, Term, keys};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_str().expect("utf-8");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.yaml");
+    let args = [
+        "--data-dir",
+        data,
+        "call",
+        "--lang",
+        "en",
+        "--playbook",
+        fixture,
+        "--customer",
+        "KL/77 x",
+    ];
+    let mut t = Term::spawn(&args, 120, 40);
+    t.wait_for("Notes");
+    t.send("coat broken\r");
+    t.send(keys::F10);
+    t.wait_for("Confirmation e-mail");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.send("\x1bs");
+    t.wait_for("Saved to");
+    t.send(keys::F10);
+    assert!(t.wait_status(EXIT).expect("F10 finishes").success());
+    let list = std::process::Command::new(crate::support::pty::BIN)
+        .args(["--data-dir", data, "calls", "list", "--json"])
+        .env(
+            "CALLCOACH_CONFIG",
+            "/nonexistent/callcoach-test/config.yaml",
+        )
+        .output()
+        .expect("calls list");
+    let calls: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    let id = calls[0]["id"].as_str().expect("an id").to_owned();
+    let exports = dir.path().join("exports");
+    let names: Vec<String> = std::fs::read_dir(&exports)
+        .expect("exports/")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [format!("call-{id}-KL_77_x.md")]);
+    let path = exports.join(&names[0]);
+    let mode = std::fs::metadata(&path).expect("file").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    let md = std::fs::read_to_string(&path).expect("read");
+    assert!(md.starts_with(&format!("# Call {id}\n")), "{md}");
+    assert!(md.contains("```text\ncoat broken\n```"), "{md}");
+}
