@@ -139,6 +139,17 @@ fn plain_on_a_colour_terminal_gives_lines_and_ctrl_d_keeps_the_call_open() {
     wait_out(&t, "Stage 1 of 6: Listen");
     t.send("first line\r");
     t.send("second line\r");
+    // Ctrl-Z: the clocks stop and the process stops until it is continued.
+    t.send("\x1a");
+    let start = Instant::now();
+    while !stopped(t.pid()) {
+        assert!(
+            start.elapsed() < pty::SCREEN,
+            "Ctrl-Z does not stop line mode"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    t.signal(libc::SIGCONT);
     t.send("/help\r");
     wait_out(&t, "/tick N — tick item N");
     t.send("/next\r");
@@ -156,6 +167,17 @@ fn plain_on_a_colour_terminal_gives_lines_and_ctrl_d_keeps_the_call_open() {
     assert_eq!(call["summary"]["notes"], "first line\nsecond line");
     assert!(call["call"]["ended_at"].is_null(), "{call}");
     assert_eq!(call["summary"]["stage"], "acknowledge");
+    let kinds: Vec<&str> = call["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    let paused = kinds
+        .iter()
+        .position(|k| *k == "paused")
+        .expect("Ctrl-Z paused");
+    assert_eq!(kinds.get(paused + 1), Some(&"resumed"), "{kinds:?}");
 
     // Next time the open call is offered as lines; only /resume, /new or
     // /quit answer, a note typed too early asks again.
@@ -188,6 +210,14 @@ fn plain_on_a_colour_terminal_gives_lines_and_ctrl_d_keeps_the_call_open() {
         "first line\nsecond line\nthird line"
     );
     assert!(call["call"]["ended_at"].is_string(), "{call}");
+}
+
+/// True when process `pid` is stopped (state `T` in /proc).
+fn stopped(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.starts_with('T')))
+        .unwrap_or(false)
 }
 
 /// Colour codes crossterm writes for the call screen's named colours.

@@ -2,13 +2,14 @@
 //! in cooked mode, so the terminal's own line editing and echo work), the
 //! signals that mean "save and stop", a tick once a second while a nudge
 //! may become due, and the effects run against the same store as the full
-//! screen. End of input (Ctrl-D) leaves like `/quit`: the notes are saved
+//! screen. Ctrl-Z stops the clocks before the process stops, as on the
+//! full screen. End of input (Ctrl-D) leaves like `/quit`: the notes are saved
 //! and an open call stays open to resume.
 
 use super::announce::{self, Seen};
 use super::parse::{Cmd, Line, parse};
 use super::session::{Reply, on_line};
-use crate::engine::Timestamp;
+use crate::engine::{Command, Timestamp};
 use crate::store::{CallSink, Rescue};
 use crate::tui::call::run::{Options, now_ms};
 use crate::tui::call::{App, Effect, Msg, mask, update};
@@ -24,6 +25,8 @@ enum Input {
     Eof,
     /// SIGHUP, SIGTERM or SIGINT: save and stop.
     Hangup,
+    /// Ctrl-Z (SIGTSTP): stop the clocks, then stop until `fg`.
+    Suspend,
 }
 
 /// Runs the call in line mode until the agent leaves or input ends.
@@ -56,6 +59,13 @@ pub fn run(
                 on_line(app, parse(&text), now)
             }
             Some(Input::Eof | Input::Hangup) => on_line(app, Line::Command(Cmd::Quit), now),
+            Some(Input::Suspend) => {
+                out.at_prompt = false;
+                Reply {
+                    quit: suspend(app, sink, now),
+                    ..Reply::default()
+                }
+            }
             None => Reply {
                 effects: update(app, Msg::Tick, now),
                 ..Reply::default()
@@ -149,6 +159,26 @@ fn next(app: &App, rx: &Receiver<Input>, now: Timestamp) -> Option<Input> {
     }
 }
 
+/// Ctrl-Z: the clocks stop (stored, as on the full screen) and the process
+/// stops; when the shell continues it (`fg`) the clocks run again. Time at
+/// the shell is a pause, not talk time.
+fn suspend(app: &mut App, sink: &mut dyn CallSink, now: Timestamp) -> bool {
+    let paused = app.run_command(Command::Pause, now).unwrap_or_default();
+    let was_running = !paused.is_empty();
+    let mut quit = apply(app, paused, sink);
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    }
+    if was_running {
+        let resumed = app
+            .run_command(Command::Resume, now_ms())
+            .unwrap_or_default();
+        quit |= apply(app, resumed, sink);
+    }
+    quit
+}
+
 /// Runs effects against the store, masked as on the full screen; says
 /// whether the program should end.
 fn apply(app: &mut App, fx: Vec<Effect>, sink: &mut dyn CallSink) -> bool {
@@ -213,12 +243,17 @@ fn spawn_signals(tx: Sender<Input>) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use anyhow::Context as _;
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGTSTP])
             .context("cannot install signal handlers")?;
         std::thread::spawn(move || {
-            for _ in signals.forever() {
-                if tx.send(Input::Hangup).is_err() {
+            for sig in signals.forever() {
+                let input = if sig == SIGTSTP {
+                    Input::Suspend
+                } else {
+                    Input::Hangup
+                };
+                if tx.send(input).is_err() {
                     return;
                 }
             }
