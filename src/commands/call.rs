@@ -142,16 +142,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .err()
             .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
     };
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        transcripts(&args),
-        args.plain,
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, &args)
 }
 
 /// The recorder of a new call, started by the first events stored (the
@@ -338,16 +329,7 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        transcripts(args),
-        args.plain,
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, args)
 }
 
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
@@ -357,9 +339,8 @@ fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     }
 }
 
-/// Runs the call (full screen, or line mode when `plain`), then makes sure
-/// everything is saved and says where.
-#[allow(clippy::too_many_arguments)]
+/// Runs the call (full screen, or line mode with `args.plain`), then makes
+/// sure everything is saved and says where.
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
@@ -367,9 +348,9 @@ fn drive(
     watch: Option<PathBuf>,
     dir: &std::path::Path,
     w: &CliWords,
-    transcripts: Vec<SourceSpec>,
-    plain: bool,
+    args: &CallArgs,
 ) -> anyhow::Result<ExitCode> {
+    let transcripts = transcripts(args);
     app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
         watch,
@@ -377,7 +358,7 @@ fn drive(
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
     };
-    let result = if plain {
+    let result = if args.plain {
         crate::tui::plain::run(app, first, &mut *recorder, &opts)
     } else {
         run::run(app, first, &mut *recorder, &opts)
