@@ -663,3 +663,36 @@ fn unticked_spoken_ticks_stay_dismissed_too() {
         Ok(vec![])
     );
 }
+
+#[test]
+fn live_status_follows_stage_flags_and_leaves_at_the_end() {
+    let mut c = Call::new();
+    let s = c.state.live_status(&c.pb, 1_000).unwrap();
+    assert_eq!(s.stage, StageId::Listen);
+    assert_eq!(s.stage_entered_at, 0);
+    assert_eq!(s.customer.as_deref(), Some("C-1"));
+    assert!(!s.over_time && !s.skipped);
+    assert_eq!(s.escalations, 0);
+    // Past listen's time hint (120 s in the fixture).
+    assert!(c.state.live_status(&c.pb, 120_001).unwrap().over_time);
+    // Moving on with listen's required item open: skipped, until ticked.
+    c.run(
+        Command::GoTo {
+            stage: StageId::Acknowledge,
+            force: true,
+        },
+        5_000,
+    )
+    .unwrap();
+    let s = c.state.live_status(&c.pb, 6_000).unwrap();
+    assert_eq!((s.stage, s.stage_entered_at), (StageId::Acknowledge, 5_000));
+    assert!(s.skipped);
+    c.tick(StageId::Listen, "no_interrupt", 7_000);
+    assert!(!c.state.live_status(&c.pb, 8_000).unwrap().skipped);
+    c.run(Command::Escalate, 9_000).unwrap();
+    let s = c.state.live_status(&c.pb, 9_500).unwrap();
+    assert_eq!((s.stage, s.escalations), (StageId::Listen, 1));
+    assert_eq!(s.stage_entered_at, 9_000);
+    c.run(Command::End(CallOutcome::Resolved), 10_000).unwrap();
+    assert_eq!(c.state.live_status(&c.pb, 11_000), None);
+}
