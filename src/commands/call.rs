@@ -355,6 +355,7 @@ fn drive(
         save_dir: dir.join("exports"),
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
+        live: crate::team::live::send::for_call(recorder.call_id().as_str()),
     };
     let result = run::run(app, first, &mut *recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is

@@ -13,6 +13,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCo
         TeamCommand::Init => init(),
         TeamCommand::Sync { quiet } => sync_now(data_dir, quiet),
         TeamCommand::Status => status(data_dir),
+        TeamCommand::Live => live(&crate::config::Settings::default()),
     }
 }
 
@@ -123,6 +124,19 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
         None => println!("Last error: none"),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `callcoach team live`: the team's calls in progress, on screen.
+pub fn live(settings: &crate::config::Settings) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal as _;
+    let url = require_url()?;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        anyhow::bail!("`callcoach team live` needs a terminal");
+    }
+    let theme = crate::tui::theme::Theme::from_env();
+    let mut view = crate::tui::live::LiveView::new(settings.cli_lang(), theme, store::now_ms());
+    crate::tui::live::run(&mut view, url)?;
     Ok(ExitCode::SUCCESS)
 }
 

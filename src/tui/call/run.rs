@@ -36,6 +36,9 @@ pub struct Options {
     /// The data directory to sync to the team database (in a background
     /// process) once a call's end is saved; `None` never syncs.
     pub sync_dir: Option<PathBuf>,
+    /// Sends the call's live status to the team (a background thread);
+    /// `None` without a team database or with `team.live: false`.
+    pub live: Option<crate::team::live::send::Sender>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -128,6 +131,10 @@ fn event_loop(
         }
         let fx = update(app, msg, now_ms());
         let end = run_effects(session, app, fx, sink, opts);
+        if let Some(live) = &opts.live {
+            // A comparison unless something changed; never waits.
+            live.offer(app.state.live_status(&app.setup.playbook, now_ms()));
+        }
         quit = end != End::Stay;
         // Never quit with something saved nowhere without trying every
         // place and, if none works, the agent's say-so (the box of
