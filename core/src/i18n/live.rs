@@ -35,8 +35,7 @@ pub struct LiveWords {
     pub connecting: &'static str,
     /// Connection status: connected, updates arrive as they happen.
     pub live: &'static str,
-    /// Connection status: lost; `{s}` is the seconds until the next try,
-    /// `{error}` what went wrong.
+    /// Connection status: lost; `{s}` is the seconds until the next try.
     pub lost: &'static str,
     /// Connection status: lost, trying again now.
     pub retrying: &'static str,
@@ -61,9 +60,9 @@ pub const NL: LiveWords = LiveWords {
     empty: "Geen lopende gesprekken.",
     connecting: "verbinden…",
     live: "live",
-    lost: "verbinding verbroken ({error}); opnieuw over {s} s",
+    lost: "verbinding verbroken; opnieuw over {s} s",
     retrying: "verbinding verbroken; opnieuw verbinden…",
-    stale_list: "mogelijk verouderd",
+    stale_list: "de lijst is mogelijk verouderd",
 };
 
 /// English.
@@ -83,9 +82,9 @@ pub const EN: LiveWords = LiveWords {
     empty: "No calls in progress.",
     connecting: "connecting…",
     live: "live",
-    lost: "connection lost ({error}); retrying in {s} s",
+    lost: "connection lost; retrying in {s} s",
     retrying: "connection lost; reconnecting…",
-    stale_list: "may be out of date",
+    stale_list: "the list may be out of date",
 };
 
 /// The live view's words in `lang`.

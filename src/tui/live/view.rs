@@ -13,6 +13,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 
+/// The columns: agent, customer, stage, time in stage, escalations, flags.
+const COLUMNS: [Constraint; 6] = [
+    Constraint::Fill(3),
+    Constraint::Fill(3),
+    Constraint::Fill(4),
+    Constraint::Length(8),
+    Constraint::Length(6),
+    Constraint::Fill(5),
+];
+
 /// Draws the view into the frame.
 pub fn draw(frame: &mut Frame, v: &LiveView) {
     v.render(frame.area(), frame.buffer_mut());
@@ -23,12 +33,25 @@ impl LiveView {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
         let w = live_words(self.lang);
-        let [head, list, foot] = Layout::vertical([
+        let detail = match &self.link {
+            Link::Lost { error, .. } => Some(format!(
+                " {} · {}",
+                sanitize_line(error),
+                w.stale_list
+            )),
+            _ => None,
+        };
+        let [head, more, list, foot] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(u16::from(detail.is_some())),
             Constraint::Min(3),
             Constraint::Length(1),
         ])
         .areas(area);
+        if let Some(d) = detail {
+            Paragraph::new(Line::styled(truncate(&d, usize::from(more.width)), t.error))
+                .render(more, buf);
+        }
         let title = w.title.replace("{n}", &self.rows.len().to_string());
         let (status, style) = self.link_text(w);
         let room = usize::from(head.width).saturating_sub(title.chars().count() + 3);
@@ -43,7 +66,14 @@ impl LiveView {
                 .block(block)
                 .render(list, buf);
         } else {
-            self.table(w, block).render(list, buf);
+            let inner = block.inner(list);
+            let widths = Layout::horizontal(COLUMNS)
+                .spacing(1)
+                .split(inner.inner(ratatui::layout::Margin::new(0, 0)))
+                .iter()
+                .map(|r| usize::from(r.width))
+                .collect::<Vec<_>>();
+            self.table(w, block, &widths).render(list, buf);
         }
         let footer = truncate(&keys::footer(self.lang), usize::from(foot.width));
         Paragraph::new(Line::styled(footer, t.dim)).render(foot, buf);
@@ -55,22 +85,22 @@ impl LiveView {
         match &self.link {
             Link::Connecting => (w.connecting.to_owned(), t.dim),
             Link::Live => (format!("● {}", w.live), t.ok),
-            Link::Lost { error, retry_at } => {
+            Link::Lost { retry_at, .. } => {
                 let secs = ((retry_at - self.now).max(0) + 999) / 1000;
                 let text = if secs == 0 {
                     w.retrying.to_owned()
                 } else {
-                    w.lost
-                        .replace("{error}", &sanitize_line(error))
-                        .replace("{s}", &secs.to_string())
+                    w.lost.replace("{s}", &secs.to_string())
                 };
-                (format!("{text} · {}", w.stale_list), t.error)
+                (format!("✗ {text}"), t.error)
             }
         }
     }
 
     /// The list of calls.
-    fn table<'a>(&self, w: &LiveWords, block: Block<'a>) -> Table<'a> {
+    fn table<'a>(&self, w: &LiveWords, block: Block<'a>, widths: &[usize]) -> Table<'a> {
+        // Each cell cut to its column with an ellipsis, never silently.
+        let fit = |i: usize, s: &str| truncate(s, widths.get(i).copied().unwrap_or(0));
         let t = &self.theme;
         let lost = matches!(self.link, Link::Lost { .. });
         let header = Row::new(
@@ -82,7 +112,9 @@ impl LiveView {
                 w.escalations,
                 w.flags,
             ]
-            .map(|h| Cell::from(h).style(t.title)),
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| Cell::from(fit(i, h)).style(t.title)),
         );
         let rows: Vec<Row> = self
             .rows
@@ -94,34 +126,20 @@ impl LiveView {
                 let stage = r
                     .stage
                     .map_or(w.unknown_stage, |s| stage_name(s, self.lang));
+                let customer = sanitize_line(r.customer.as_deref().unwrap_or(w.no_customer));
                 Row::new(vec![
-                    Cell::from(sanitize_line(&r.agent)).style(base),
-                    Cell::from(sanitize_line(
-                        r.customer.as_deref().unwrap_or(w.no_customer),
-                    ))
-                    .style(base),
-                    Cell::from(stage).style(if lost { t.dim } else { t.current }),
-                    Cell::from(clock(self.in_stage_ms(r))).style(base),
-                    Cell::from(r.escalations.to_string()).style(if r.escalations > 0 {
-                        t.warn
-                    } else {
-                        base
-                    }),
-                    Cell::from(flags).style(t.warn),
+                    Cell::from(fit(0, &sanitize_line(&r.agent))).style(base),
+                    Cell::from(fit(1, &customer)).style(base),
+                    Cell::from(fit(2, stage)).style(if lost { t.dim } else { t.current }),
+                    Cell::from(fit(3, &clock(self.in_stage_ms(r)))).style(base),
+                    Cell::from(fit(4, &r.escalations.to_string())).style(
+                        if r.escalations > 0 { t.warn } else { base },
+                    ),
+                    Cell::from(fit(5, &flags)).style(t.warn),
                 ])
             })
             .collect();
-        Table::new(
-            rows,
-            [
-                Constraint::Fill(3),
-                Constraint::Fill(3),
-                Constraint::Fill(4),
-                Constraint::Length(8),
-                Constraint::Length(6),
-                Constraint::Fill(5),
-            ],
-        )
+        Table::new(rows, COLUMNS)
         .header(header)
         .column_spacing(1)
         .block(block)
