@@ -74,11 +74,11 @@ fn call_events(k: usize, t: i64) -> Vec<Event> {
             },
         ));
         e.push(ev(at + 500, EventKind::PhraseUsed { stage, index: 0 }));
-        if i == 1 && k % 5 == 0 {
+        if i == 1 && k.is_multiple_of(5) {
             e.push(ev(at + 700, EventKind::Escalated { from: stage }));
         }
         if let Some(next) = stage.next() {
-            let skipped = if k % 4 == 0 && i == 2 {
+            let skipped = if k.is_multiple_of(4) && i == 2 {
                 vec![ItemRef::new(stage, "second")]
             } else {
                 vec![]
@@ -200,8 +200,8 @@ fn main() {
                     }
                     let mut store = Store::open(&dirs[i]).unwrap();
                     let mut client = db.connect_as(&roles[i]);
-                    let rep = callcoach::team::sync::run(&mut store, &mut client, &mut |_| {})
-                        .unwrap();
+                    let rep =
+                        callcoach::team::sync::run(&mut store, &mut client, &mut |_| {}).unwrap();
                     assert_eq!((rep.calls, rep.failed), (per_agent as u64, 0));
                 }
             });
@@ -295,7 +295,7 @@ fn main() {
                         stage: StageId::ALL[(round as usize + i) % 6],
                         stage_entered_at: callcoach::store::now_ms() - 1_000,
                         escalations: round % 3,
-                        over_time: round % 5 == 0,
+                        over_time: round.is_multiple_of(5),
                         skipped: false,
                     };
                     p.upsert(&format!("live-{i}"), &s, 1_000).unwrap();
@@ -359,7 +359,10 @@ fn main() {
         notified.push(t.elapsed());
         // (b) the reader's snapshot shows the change.
         loop {
-            match rx.recv_timeout(Duration::from_secs(10)).expect("a snapshot") {
+            match rx
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a snapshot")
+            {
                 Feed::Snapshot(snap)
                     if snap
                         .rows
@@ -374,8 +377,8 @@ fn main() {
         shown.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(50));
     }
-    let rate = (upserts.load(Ordering::Relaxed) - load_before) as f64
-        / load_start.elapsed().as_secs_f64();
+    let rate =
+        (upserts.load(Ordering::Relaxed) - load_before) as f64 / load_start.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
     for h in load {
         h.join().unwrap();

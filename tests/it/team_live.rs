@@ -83,7 +83,10 @@ fn an_agent_writes_only_their_own_live_rows_and_a_lead_reads_all() {
     );
     assert_eq!(
         as_bob
-            .execute("DELETE FROM callcoach.live_calls WHERE call_id = 'c-ann'", &[])
+            .execute(
+                "DELETE FROM callcoach.live_calls WHERE call_id = 'c-ann'",
+                &[]
+            )
             .unwrap(),
         0
     );
@@ -261,7 +264,10 @@ fn erase_leaves_no_trace_of_the_customer_in_the_team_database() {
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{out}");
-    assert!(out.contains("Removed 4 row(s) from the team database"), "{out}");
+    assert!(
+        out.contains("Removed 4 row(s) from the team database"),
+        "{out}"
+    );
     assert_eq!(found(CANARY), Vec::<String>::new());
     let kept = found(KEEP);
     for t in ["calls", "events", "live_calls"] {
@@ -298,10 +304,7 @@ fn purge_removes_live_statuses_that_went_quiet() {
     assert_eq!(n, 1, "an agent purges only their own");
     let left: Vec<String> = db
         .admin()
-        .query(
-            "SELECT call_id FROM callcoach.live_calls ORDER BY 1",
-            &[],
-        )
+        .query("SELECT call_id FROM callcoach.live_calls ORDER BY 1", &[])
         .unwrap()
         .iter()
         .map(|r| r.get(0))
@@ -312,23 +315,56 @@ fn purge_removes_live_statuses_that_went_quiet() {
 // --- Screens -------------------------------------------------------------
 
 fn rows() -> Vec<LiveRow> {
-    let row = |agent: &str, customer: Option<&str>, stage, in_stage: i64, esc, over, skip| LiveRow {
-        agent: agent.into(),
-        call_id: format!("20261130-{agent}"),
-        customer: customer.map(str::to_owned),
-        stage,
-        stage_entered_at: 10_000_000 - in_stage,
-        escalations: esc,
-        over_time: over,
-        skipped: skip,
-        updated_at: 10_000_000 - 2_000,
-    };
-    let mut quiet = row("dirk", Some("K-5521"), Some(StageId::FollowUp), 40_000, 0, false, false);
+    let row =
+        |agent: &str, customer: Option<&str>, stage, in_stage: i64, esc, over, skip| LiveRow {
+            agent: agent.into(),
+            call_id: format!("20261130-{agent}"),
+            customer: customer.map(str::to_owned),
+            stage,
+            stage_entered_at: 10_000_000 - in_stage,
+            escalations: esc,
+            over_time: over,
+            skipped: skip,
+            updated_at: 10_000_000 - 2_000,
+        };
+    let mut quiet = row(
+        "dirk",
+        Some("K-5521"),
+        Some(StageId::FollowUp),
+        40_000,
+        0,
+        false,
+        false,
+    );
     quiet.updated_at = 10_000_000 - 300_000;
     vec![
-        row("ann", Some("K-1042"), Some(StageId::Listen), 185_000, 0, true, false),
-        row("bob", None, Some(StageId::AgreeSolution), 42_000, 2, false, true),
-        row("carla.de.vries", Some("ACC-77-\u{1b}[31mX"), Some(StageId::RecordAgreements), 3_725_000, 1, true, true),
+        row(
+            "ann",
+            Some("K-1042"),
+            Some(StageId::Listen),
+            185_000,
+            0,
+            true,
+            false,
+        ),
+        row(
+            "bob",
+            None,
+            Some(StageId::AgreeSolution),
+            42_000,
+            2,
+            false,
+            true,
+        ),
+        row(
+            "carla.de.vries",
+            Some("ACC-77-\u{1b}[31mX"),
+            Some(StageId::RecordAgreements),
+            3_725_000,
+            1,
+            true,
+            true,
+        ),
         quiet,
         row("eve", Some("K-9"), None, 1_000, 0, false, false),
     ]
@@ -401,7 +437,14 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
     let ann_url = db.url_as(&ann);
     let lee_url = db.url_as(&lee);
     let mut lead = Term::spawn_env(
-        &["--data-dir", l.path().to_str().unwrap(), "--lang", "en", "team", "live"],
+        &[
+            "--data-dir",
+            l.path().to_str().unwrap(),
+            "--lang",
+            "en",
+            "team",
+            "live",
+        ],
         &[("CALLCOACH_TEAM_URL", &lee_url)],
         100,
         24,
@@ -472,7 +515,10 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
         .get(0);
     assert_eq!(notes, 0);
     lead.send("q");
-    assert!(lead.wait_exit(EXIT).is_some(), "team live did not quit on q");
+    assert!(
+        lead.wait_exit(EXIT).is_some(),
+        "team live did not quit on q"
+    );
     eprintln!("team live showed the call {appeared:?} after the call screen appeared");
     assert!(appeared < Duration::from_secs(2), "{appeared:?}");
 }

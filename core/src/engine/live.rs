@@ -34,10 +34,7 @@ impl CallState {
         if self.is_ended() {
             return None;
         }
-        let stage_entered_at = self
-            .path
-            .last()
-            .map_or(self.started_at, |(_, at)| *at);
+        let stage_entered_at = self.path.last().map_or(self.started_at, |(_, at)| *at);
         let skipped = self
             .skips
             .iter()

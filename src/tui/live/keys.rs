@@ -69,7 +69,11 @@ pub fn footer(lang: Language) -> String {
     }
     parts.insert(
         0,
-        format!("{} {}", keymap::label(&scroll), crate::i18n::LIVE_SCROLL.get(lang)),
+        format!(
+            "{} {}",
+            keymap::label(&scroll),
+            crate::i18n::LIVE_SCROLL.get(lang)
+        ),
     );
     parts.join(" · ")
 }

@@ -44,13 +44,13 @@ pub fn update(v: &mut LiveView, msg: Msg, now: Timestamp) -> Vec<Effect> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::keys::Action;
     use super::*;
     use crate::playbook::Language;
-    use super::super::keys::Action;
     use crate::stage::StageId;
     use crate::team::live::{LiveRow, Snapshot};
-    use crate::tui::theme::Theme;
     use crate::tui::keymap;
+    use crate::tui::theme::Theme;
     use ratatui::crossterm::event::KeyEvent;
     use std::time::Duration;
 
@@ -103,7 +103,13 @@ mod tests {
             retry_in: Duration::from_secs(4),
         };
         update(&mut v, Msg::Feed(lost), 1_000);
-        assert!(matches!(v.link, Link::Lost { retry_at: 5_000, .. }));
+        assert!(matches!(
+            v.link,
+            Link::Lost {
+                retry_at: 5_000,
+                ..
+            }
+        ));
         update(&mut v, Msg::Feed(Feed::Connecting), 5_000);
         assert!(matches!(v.link, Link::Lost { .. }));
         let snap = Snapshot {
@@ -119,7 +125,10 @@ mod tests {
         let mut v = LiveView::new(Language::Nl, Theme::mono(), 0);
         let key = |(c, m): keymap::Key| Msg::Input(Input::Key(KeyEvent::new(c, m)));
         // Every key the table binds to quitting quits (q, Esc, Ctrl-C).
-        let quit = keys::TABLE.iter().find(|b| b.action == Action::Quit).unwrap();
+        let quit = keys::TABLE
+            .iter()
+            .find(|b| b.action == Action::Quit)
+            .unwrap();
         assert_eq!(quit.keys.len(), 3);
         for k in quit.keys {
             assert_eq!(update(&mut v, key(*k), 0), vec![Effect::Quit]);

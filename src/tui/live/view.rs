@@ -34,11 +34,9 @@ impl LiveView {
         let t = &self.theme;
         let w = live_words(self.lang);
         let detail = match &self.link {
-            Link::Lost { error, .. } => Some(format!(
-                " {} · {}",
-                sanitize_line(error),
-                w.stale_list
-            )),
+            Link::Lost { error, .. } => {
+                Some(format!(" {} · {}", sanitize_line(error), w.stale_list))
+            }
             _ => None,
         };
         let [head, more, list, foot] = Layout::vertical([
@@ -116,33 +114,32 @@ impl LiveView {
             .enumerate()
             .map(|(i, h)| Cell::from(fit(i, h)).style(t.title)),
         );
-        let rows: Vec<Row> = self
-            .rows
-            .iter()
-            .skip(self.scroll)
-            .map(|r| {
-                let base = if lost { t.dim } else { Style::default() };
-                let flags = self.flags(r, w);
-                let stage = r
-                    .stage
-                    .map_or(w.unknown_stage, |s| stage_name(s, self.lang));
-                let customer = sanitize_line(r.customer.as_deref().unwrap_or(w.no_customer));
-                Row::new(vec![
-                    Cell::from(fit(0, &sanitize_line(&r.agent))).style(base),
-                    Cell::from(fit(1, &customer)).style(base),
-                    Cell::from(fit(2, stage)).style(if lost { t.dim } else { t.current }),
-                    Cell::from(fit(3, &clock(self.in_stage_ms(r)))).style(base),
-                    Cell::from(fit(4, &r.escalations.to_string())).style(
-                        if r.escalations > 0 { t.warn } else { base },
-                    ),
-                    Cell::from(fit(5, &flags)).style(t.warn),
-                ])
-            })
-            .collect();
+        let rows: Vec<Row> =
+            self.rows
+                .iter()
+                .skip(self.scroll)
+                .map(|r| {
+                    let base = if lost { t.dim } else { Style::default() };
+                    let flags = self.flags(r, w);
+                    let stage = r
+                        .stage
+                        .map_or(w.unknown_stage, |s| stage_name(s, self.lang));
+                    let customer = sanitize_line(r.customer.as_deref().unwrap_or(w.no_customer));
+                    Row::new(vec![
+                        Cell::from(fit(0, &sanitize_line(&r.agent))).style(base),
+                        Cell::from(fit(1, &customer)).style(base),
+                        Cell::from(fit(2, stage)).style(if lost { t.dim } else { t.current }),
+                        Cell::from(fit(3, &clock(self.in_stage_ms(r)))).style(base),
+                        Cell::from(fit(4, &r.escalations.to_string()))
+                            .style(if r.escalations > 0 { t.warn } else { base }),
+                        Cell::from(fit(5, &flags)).style(t.warn),
+                    ])
+                })
+                .collect();
         Table::new(rows, COLUMNS)
-        .header(header)
-        .column_spacing(1)
-        .block(block)
+            .header(header)
+            .column_spacing(1)
+            .block(block)
     }
 
     /// The flags of `r`, in words.

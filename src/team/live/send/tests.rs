@@ -89,14 +89,21 @@ fn wait_until(log: &Log, want: impl Fn(&[Op]) -> bool) -> Vec<Op> {
 #[test]
 fn offers_never_wait_and_the_newest_status_wins() {
     let log = Log::default();
-    let s = Sender::start("c1", connect(&log, 0, Duration::from_millis(100)), fast(), || 0);
+    let s = Sender::start(
+        "c1",
+        connect(&log, 0, Duration::from_millis(100)),
+        fast(),
+        || 0,
+    );
     let t = Instant::now();
     for i in 0..500 {
         s.offer(Some(status(StageId::Listen, i)));
     }
     // 500 offers against a link taking 100 ms per send: no waiting.
     assert!(t.elapsed() < Duration::from_millis(90), "{:?}", t.elapsed());
-    let ops = wait_until(&log, |o| o.last() == Some(&Op::Upsert(StageId::Listen, 499)));
+    let ops = wait_until(&log, |o| {
+        o.last() == Some(&Op::Upsert(StageId::Listen, 499))
+    });
     assert_eq!(ops.last(), Some(&Op::Upsert(StageId::Listen, 499)));
     // Stale ones were dropped, not queued.
     assert!(ops.len() < 10, "{ops:?}");
@@ -157,6 +164,9 @@ fn a_quiet_call_is_refreshed_by_the_heartbeat() {
     let s = Sender::start("c1", connect(&log, 0, Duration::ZERO), timing, || 0);
     s.offer(Some(status(StageId::Ask, 0)));
     let ops = wait_until(&log, |o| o.len() >= 3);
-    assert!(ops.iter().all(|o| *o == Op::Upsert(StageId::Ask, 0)), "{ops:?}");
+    assert!(
+        ops.iter().all(|o| *o == Op::Upsert(StageId::Ask, 0)),
+        "{ops:?}"
+    );
     assert!(ops.len() >= 3);
 }
