@@ -83,9 +83,12 @@ mod tests {
         update(&mut v, Msg::Tick, 65_000);
         assert_eq!(v.in_stage_ms(&v.rows[1].clone()), 15_000);
         assert!(v.wants_tick());
-        // Stale after STALE_MS without an update.
-        update(&mut v, Msg::Tick, 60_000 + 100_000);
-        assert_eq!(v.stale_minutes(&v.rows[0].clone()), Some(1));
+        // Not stale within STALE_MS (90 s) of its update, stale after.
+        update(&mut v, Msg::Tick, 60_000 + 30_000);
+        assert_eq!(v.stale_minutes(&v.rows[0].clone()), None);
+        // Ann's row was updated at 1 000 000, now it is 1 160 000: 2 min 40 s.
+        update(&mut v, Msg::Tick, 160_000);
+        assert_eq!(v.stale_minutes(&v.rows[0].clone()), Some(2));
         // An ended call is simply absent from the next snapshot.
         let snap = Snapshot {
             rows: vec![row("bob", 1_050_000)],
