@@ -10,6 +10,9 @@ use postgres::fallible_iterator::FallibleIterator as _;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
+/// The longest pause between tries to reconnect.
+pub const MAX_PAUSE: Duration = Duration::from_secs(10);
+
 /// Rows are read at least this often.
 pub const REFRESH: Duration = Duration::from_secs(10);
 
@@ -45,7 +48,9 @@ fn run<M: From<Feed>>(url: &str, tx: &Sender<M>) {
             Ok(()) => return,
             Err(e) => e,
         };
-        let error = crate::text::sanitize_line(&format!("{err:#}"));
+        // The innermost cause says what happened ("connection refused");
+        // the outer ones repeat the URL.
+        let error = crate::text::sanitize_line(&err.root_cause().to_string());
         let lost = Feed::Lost {
             error,
             retry_in: pause,
@@ -54,7 +59,7 @@ fn run<M: From<Feed>>(url: &str, tx: &Sender<M>) {
             return;
         }
         std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_secs(30));
+        pause = (pause * 2).min(MAX_PAUSE);
     }
 }
 
