@@ -79,6 +79,12 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
         }
     };
     let report = sync::run(&mut st, &mut client, &mut |_| {})?;
+    // The retention policy reaches the team database with each sync (the
+    // agent's own rows; a failure here is retried by the next sync).
+    let retained = team::privacy::retain_own(&mut client);
+    if !quiet && let Ok(Some(n)) = retained.as_ref().map(|n| n.filter(|n| *n > 0)) {
+        println!("Retention: removed {n} old row(s) of yours from the team database.");
+    }
     if !quiet {
         println!(
             "Sent {} call(s) and {} practice result(s) to {}; {} pending.",

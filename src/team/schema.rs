@@ -204,9 +204,27 @@ pub const MIGRATIONS: &[&str] = &[
             RETURN n + m + l;
         END
     $f$;
-    REVOKE ALL ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint) FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint)
-        TO callcoach_agent, callcoach_lead;
+    -- Retention (run by each agent's sync): the caller's own ended calls
+    -- last active before the cutoff whose follow-up, if any, was checked
+    -- (as the local retention policy), and their stale live statuses.
+    CREATE FUNCTION callcoach.retain_own(cutoff bigint) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        DECLARE n bigint; l bigint;
+        BEGIN
+            DELETE FROM callcoach.calls
+                WHERE agent = session_user AND ended_at IS NOT NULL AND last_activity < cutoff
+                AND (follow_up IS NULL OR follow_up_result IS NOT NULL);
+            GET DIAGNOSTICS n = ROW_COUNT;
+            DELETE FROM callcoach.live_calls
+                WHERE agent = session_user AND updated_at < to_timestamp(cutoff / 1000.0);
+            GET DIAGNOSTICS l = ROW_COUNT;
+            RETURN n + l;
+        END
+    $f$;
+    REVOKE ALL ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint),
+        callcoach.retain_own(bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint),
+        callcoach.retain_own(bigint) TO callcoach_agent, callcoach_lead;
     "#,
 ];
 

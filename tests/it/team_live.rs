@@ -312,6 +312,61 @@ fn purge_removes_live_statuses_that_went_quiet() {
     assert_eq!(left, ["bobs-old", "new"]);
 }
 
+#[test]
+fn the_retention_policy_reaches_the_team_database_with_each_sync() {
+    let db = pg::team_db();
+    let ann = db.role("ann", "callcoach_agent");
+    let bob = db.role("bob", "callcoach_agent");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (dir, who) in [(a.path(), "ann"), (b.path(), "bob")] {
+        let store = Store::open(dir).unwrap();
+        let (mut rec, _) = store.start_call(&started(Some(&format!("K-{who}")), T0));
+        rec.append(&[ended(T0 + 9_000)]);
+    }
+    let sync = |dir: &std::path::Path, role: &str, retention: &str| {
+        let o = std::process::Command::new(pty::BIN)
+            .arg("--data-dir")
+            .arg(dir)
+            .args(["team", "sync"])
+            .env("CALLCOACH_TEAM_URL", db.url_as(role))
+            .env("CALLCOACH_CONFIG", "/nonexistent/config.yaml")
+            .env("CALLCOACH_RETENTION", retention)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            o.status.success(),
+            "{out}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        out
+    };
+    sync(a.path(), &ann, "off");
+    sync(b.path(), &bob, "off");
+    post_as(&db, &ann)
+        .upsert("stale", &status("K-x", StageId::Ask), 0)
+        .unwrap();
+    db.admin()
+        .batch_execute("UPDATE callcoach.live_calls SET updated_at = now() - interval '400 days'")
+        .unwrap();
+    // The calls (at T0) are older than a day: Ann's sync with a one-day
+    // policy removes her call and her stale live status, not Bob's call.
+    let out = sync(a.path(), &ann, "1d");
+    assert!(out.contains("removed 2 old row(s)"), "{out}");
+    let mut admin = db.admin();
+    let left: Vec<String> = admin
+        .query("SELECT agent FROM callcoach.calls", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(left, [bob]);
+    assert_eq!(
+        count(&mut admin, "SELECT count(*) FROM callcoach.live_calls"),
+        0
+    );
+}
+
 // --- Screens -------------------------------------------------------------
 
 fn rows() -> Vec<LiveRow> {
