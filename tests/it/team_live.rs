@@ -367,6 +367,22 @@ fn the_retention_policy_reaches_the_team_database_with_each_sync() {
     );
 }
 
+#[test]
+fn team_live_without_a_team_database_says_how_to_set_one_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(pty::BIN)
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .args(["team", "live"])
+        .env_remove("CALLCOACH_TEAM_URL")
+        .env("CALLCOACH_CONFIG", "/nonexistent/config.yaml")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("CALLCOACH_TEAM_URL"), "{err}");
+}
+
 // --- Screens -------------------------------------------------------------
 
 fn rows() -> Vec<LiveRow> {
@@ -506,6 +522,8 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
     );
     lead.wait_for("No calls in progress.");
     lead.wait_for("● live");
+    // Timed from starting the agent's program (start-up and connecting included).
+    let t = Instant::now();
     let mut agent = Term::spawn_env(
         &[
             "--data-dir",
@@ -525,7 +543,6 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
         40,
     );
     agent.wait_for("Notes");
-    let t = Instant::now();
     assert!(
         lead.shows_within("K-LIVE-77", Duration::from_secs(5)),
         "{}",
@@ -574,6 +591,6 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
         lead.wait_exit(EXIT).is_some(),
         "team live did not quit on q"
     );
-    eprintln!("team live showed the call {appeared:?} after the call screen appeared");
+    eprintln!("team live showed the call {appeared:?} after the agent's program started");
     assert!(appeared < Duration::from_secs(2), "{appeared:?}");
 }

@@ -641,6 +641,35 @@ mod props {
             // replaying the log reproduces the live state exactly
             prop_assert_eq!(CallState::replay(&c.log), Some(c.state.clone()));
         }
+
+        #[test]
+        fn the_live_status_follows_the_call_and_survives_a_resume(
+            cmds in proptest::collection::vec((command(), 0i64..5_000), 0..60),
+        ) {
+            let mut c = Call::new();
+            let mut now = 0;
+            for (cmd, dt) in cmds {
+                now += dt;
+                let _ = c.run(cmd, now);
+                let s = &c.state;
+                let live = s.live_status(&c.pb, now);
+                // an ended call leaves the live view; any other is on it
+                prop_assert_eq!(live.is_none(), s.is_ended());
+                let Some(live) = live else { continue };
+                prop_assert_eq!(live.stage, s.stage);
+                prop_assert_eq!(live.escalations as usize, s.escalations.len());
+                prop_assert!(live.stage_entered_at <= now);
+                prop_assert_eq!(Some(live.stage_entered_at), s.path.last().map(|p| p.1));
+                prop_assert_eq!(
+                    live.skipped,
+                    s.skipped_items().iter().any(|i| !s.checked.contains_key(i))
+                );
+                prop_assert_eq!(live.over_time, s.over_time_hint(&c.pb, now));
+                // a resumed call (its log replayed) sends the same status
+                let again = CallState::replay(&c.log).and_then(|r| r.live_status(&c.pb, now));
+                prop_assert_eq!(Some(live), again);
+            }
+        }
     }
 }
 

@@ -35,9 +35,10 @@ pub struct LiveWords {
     pub connecting: &'static str,
     /// Connection status: connected, updates arrive as they happen.
     pub live: &'static str,
-    /// Connection status: lost; `{s}` is the seconds until the next try.
+    /// Connection status: not connected (failed or dropped); `{s}` is the
+    /// seconds until the next try.
     pub lost: &'static str,
-    /// Connection status: lost, trying again now.
+    /// Connection status: not connected, trying again now.
     pub retrying: &'static str,
     /// Shown beside a list that may be out of date (connection lost).
     pub stale_list: &'static str,
@@ -60,8 +61,8 @@ pub const NL: LiveWords = LiveWords {
     empty: "Geen lopende gesprekken.",
     connecting: "verbinden…",
     live: "live",
-    lost: "verbinding verbroken; opnieuw over {s} s",
-    retrying: "verbinding verbroken; opnieuw verbinden…",
+    lost: "geen verbinding; opnieuw over {s} s",
+    retrying: "geen verbinding; opnieuw verbinden…",
     stale_list: "de lijst is mogelijk verouderd",
 };
 
@@ -82,8 +83,8 @@ pub const EN: LiveWords = LiveWords {
     empty: "No calls in progress.",
     connecting: "connecting…",
     live: "live",
-    lost: "connection lost; retrying in {s} s",
-    retrying: "connection lost; reconnecting…",
+    lost: "no connection; retrying in {s} s",
+    retrying: "no connection; reconnecting…",
     stale_list: "the list may be out of date",
 };
 

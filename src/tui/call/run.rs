@@ -114,6 +114,10 @@ fn event_loop(
     let _ = session.draw(|f| draw(f, app));
     let mut quit = run_effects(session, app, first, sink, opts) != End::Stay;
     while !quit {
+        if let Some(live) = &opts.live {
+            // The team's live view: a comparison unless something changed; never waits.
+            live.offer(app.state.live_status(&app.setup.playbook, now_ms()));
+        }
         // A failed draw means the terminal is gone (window closed before the
         // hang-up signal arrived): treat it as the hang-up — save and end.
         let msg = match session.draw(|f| draw(f, app)) {
@@ -131,10 +135,6 @@ fn event_loop(
         }
         let fx = update(app, msg, now_ms());
         let end = run_effects(session, app, fx, sink, opts);
-        if let Some(live) = &opts.live {
-            // A comparison unless something changed; never waits.
-            live.offer(app.state.live_status(&app.setup.playbook, now_ms()));
-        }
         quit = end != End::Stay;
         // Never quit with something saved nowhere without trying every
         // place and, if none works, the agent's say-so (the box of
