@@ -495,6 +495,41 @@ fn the_screen_shows_stage_names_never_ids_nor_control_characters() {
     }
 }
 
+#[test]
+fn each_language_shows_only_its_own_words() {
+    let fields = |lang: Language| {
+        let w = callcoach::i18n::live_words(lang);
+        let mut v = vec![
+            w.agent,
+            w.customer,
+            w.stage,
+            w.in_stage,
+            w.flags,
+            w.over_time,
+            w.skipped,
+            w.unknown_stage,
+            w.empty,
+        ];
+        v.extend(StageId::ALL.map(|s| callcoach::i18n::stage_name(s, lang)));
+        v
+    };
+    for (lang, other) in [(Language::Nl, Language::En), (Language::En, Language::Nl)] {
+        let own = fields(lang);
+        let shown = format!(
+            "{:?}",
+            render(&view(lang, Link::Live, rows()), 120, 40).backend()
+        ) + &format!(
+            "{:?}",
+            render(&view(lang, Link::Live, vec![]), 120, 40).backend()
+        );
+        for word in fields(other).iter().filter(|w| !own.contains(w)) {
+            assert!(!shown.contains(word), "{lang:?} screen shows {word:?}");
+        }
+        let title = callcoach::i18n::live_words(lang).title.replace("{n}", "5");
+        assert!(shown.contains(&title), "{shown}");
+    }
+}
+
 // --- Two real binaries -----------------------------------------------------
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.yaml");
