@@ -130,6 +130,14 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
         None => println!("Last error: none"),
     }
+    if team::live::enabled() {
+        println!(
+            "Live status of calls in progress: sent to `team live` (stage, times, flags; never \
+             notes); `team: {{live: false}}` in the settings file switches it off"
+        );
+    } else {
+        println!("Live status of calls in progress: off (`team.live: false` in the settings file)");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -629,3 +629,58 @@ fn a_call_in_progress_appears_in_team_live_and_leaves_when_it_ends() {
     eprintln!("team live showed the call {appeared:?} after the agent's program started");
     assert!(appeared < Duration::from_secs(2), "{appeared:?}");
 }
+
+#[test]
+fn team_live_false_in_the_settings_keeps_the_status_home() {
+    let db = pg::team_db();
+    let ann = db.role("ann", "callcoach_agent");
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.yaml");
+    std::fs::write(&config, "team:\n  live: false\n").unwrap();
+    let data = tmp.path().join("data");
+    let url = db.url_as(&ann);
+    let env = [
+        ("CALLCOACH_TEAM_URL", url.as_str()),
+        ("CALLCOACH_CONFIG", config.to_str().unwrap()),
+    ];
+    let o = std::process::Command::new(pty::BIN)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["team", "status"])
+        .envs(env)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("Live status of calls in progress: off"),
+        "{out}"
+    );
+    let mut agent = Term::spawn_env(
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "call",
+            "--lang",
+            "en",
+            "--playbook",
+            FIXTURE,
+            "--customer",
+            "K-HOME-1",
+        ],
+        &env,
+        120,
+        40,
+    );
+    agent.wait_for("Notes");
+    agent.send("typing moves the call on\r");
+    agent.wait_for("typing moves");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        count(&mut db.admin(), "SELECT count(*) FROM callcoach.live_calls"),
+        0
+    );
+    agent.send(pty::keys::F10);
+    agent.wait_for("Call summary");
+    agent.send(pty::keys::F10);
+    assert!(agent.wait_exit(EXIT).is_some());
+}
