@@ -45,6 +45,7 @@ mod store_privacy;
 mod summary_file;
 mod team_cli;
 mod team_db;
+mod team_live;
 mod textarea_incremental;
 mod transcript_e2e;
 mod tui_app;
