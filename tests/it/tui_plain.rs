@@ -268,3 +268,46 @@ fn the_call_screen_follows_color_and_clicolor() {
         "NO_COLOR"
     );
 }
+
+/// A call in line mode shows in the team's live view like one on the full
+/// screen (the same status sender), and leaves it when it ends.
+#[test]
+fn a_line_mode_call_sends_its_live_status() {
+    use crate::support::pg;
+    let db = pg::team_db();
+    let ann = db.role("ann_plain", "callcoach_agent");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_str().expect("utf-8");
+    let mut args = call_args(data, "en");
+    args[8] = "K-PLAIN-LIVE";
+    args.push("--plain");
+    let url = db.url_as(&ann);
+    let mut t = Term::spawn_env(&args, &[("CALLCOACH_TEAM_URL", &url)], 100, 30);
+    wait_out(&t, "Stage 1 of 6: Listen");
+    let rows = |db: &pg::Db| -> i64 {
+        db.admin()
+            .query_one(
+                "SELECT count(*) FROM callcoach.live_calls AS r WHERE r::text LIKE '%K-PLAIN-LIVE%'",
+                &[],
+            )
+            .expect("query")
+            .get(0)
+    };
+    let until = Instant::now() + Duration::from_secs(10);
+    while rows(&db) == 0 {
+        assert!(Instant::now() < until, "the live status never arrived");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.send("/end\r");
+    wait_out(&t, "The call has ended");
+    let until = Instant::now() + Duration::from_secs(10);
+    while rows(&db) != 0 {
+        assert!(
+            Instant::now() < until,
+            "the ended call stays in the live view"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.send("\x04");
+    assert!(t.wait_status(EXIT).expect("ends").success());
+}

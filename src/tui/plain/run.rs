@@ -31,12 +31,13 @@ enum Input {
 
 /// Runs the call in line mode until the agent leaves or input ends.
 /// `first` are the effects of opening the call. `opts` is the full
-/// screen's; line mode watches no playbook file and reads no transcript.
+/// screen's: line mode sends the live status to the team as it does, but
+/// watches no playbook file and reads no transcript.
 pub fn run(
     app: &mut App,
     first: Vec<Effect>,
     sink: &mut dyn CallSink,
-    _opts: &Options,
+    opts: &Options,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
@@ -51,6 +52,10 @@ pub fn run(
     out.say(&announce::changes(app, &mut seen));
     out.show_prompt(app);
     while !quit {
+        if let Some(live) = &opts.live {
+            // The team's live view, as from the full screen; never waits.
+            live.offer(app.state.live_status(&app.setup.playbook, now_ms()));
+        }
         let now = now_ms();
         let reply = match next(app, &rx, now) {
             Some(Input::Line(text)) => {
