@@ -82,6 +82,8 @@ pub struct PlainWords {
     pub help: &'static str,
     /// How a note starting with `/` is typed.
     pub help_slash: &'static str,
+    /// `--transcript` was given: line mode does not read it.
+    pub no_transcript: &'static str,
     /// Under an unfinished call's card: how to answer in line mode.
     pub resume_prompt: &'static str,
     /// The names that answer it: resume, new, stop.
@@ -143,6 +145,7 @@ pub const NL: PlainWords = PlainWords {
     bye_open: "Gesprek bewaard en nog open: de volgende keer kun je het hervatten.",
     unsaved: "Je notities konden nergens worden bewaard ({reason}). Hieronder staan ze; kopieer ze voordat je het venster sluit.",
     help: "Opdrachten (een regel die met / begint)",
+    no_transcript: "Het live transcript (--transcript) werkt alleen op het volledige scherm; in de regelmodus wordt het niet gelezen.",
     resume_prompt: "Typ /hervatten om dit gesprek voort te zetten, /nieuw voor een nieuw gesprek (dit blijft bewaard als niet afgerond) of /stoppen.",
     resume_names: ["hervatten", "nieuw", "stoppen"],
     help_slash: "Een notitie die met / begint typ je als //: //8 uur is die regel “/8 uur”.",
@@ -221,6 +224,7 @@ pub const EN: PlainWords = PlainWords {
     bye_open: "Call saved and still open: you can resume it next time.",
     unsaved: "Your notes could be saved nowhere ({reason}). Here they are; copy them before closing the window.",
     help: "Commands (a line starting with /)",
+    no_transcript: "The live transcript (--transcript) works on the full screen only; line mode does not read it.",
     resume_prompt: "Type /resume to go on with this call, /new for a new call (this one stays stored as unfinished) or /quit to stop.",
     resume_names: ["resume", "new", "quit"],
     help_slash: "A note starting with / is typed as //: //8 hours notes “/8 hours”.",

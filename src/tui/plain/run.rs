@@ -48,6 +48,9 @@ pub fn run(
     };
     let mut seen = Seen::default();
     out.say(&[announce::words(app).intro.to_owned()]);
+    if !opts.transcripts.is_empty() {
+        out.say(&[announce::words(app).no_transcript.to_owned()]);
+    }
     let mut quit = apply(app, first, sink);
     out.say(&announce::changes(app, &mut seen));
     out.show_prompt(app);
