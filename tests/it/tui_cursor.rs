@@ -63,3 +63,32 @@ fn the_terminal_cursor_is_hidden_when_the_notes_lose_focus() {
     fkey(&mut a, 10, T0 + 4000);
     assert_eq!(draw(&mut a, 120, 40).0, None, "summary");
 }
+
+#[test]
+fn in_a_form_the_terminal_cursor_stands_in_the_focused_field() {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut a = app();
+        type_text(&mut a, "notitie over de jas", T0 + 1000);
+        // The agreement form: "who" is filled in ("wij"), "what" gets typing.
+        fkey(&mut a, 7, T0 + 2000);
+        type_text(&mut a, "\t", T0 + 3000);
+        type_text(&mut a, "jas sturen", T0 + 4000);
+        let now = a.now;
+        update(&mut a, Msg::Resize(w, h), now);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        term.draw(|f| ui::draw(f, &a)).expect("draw");
+        let backend = term.backend();
+        assert!(
+            backend.cursor_visible(),
+            "{w}x{h}: cursor hidden in the form"
+        );
+        let at = backend.cursor_position();
+        let buf = backend.buffer();
+        let row: String = (0..w).map(|x| buf[(x, at.y)].symbol()).collect();
+        let before: String = (0..at.x).map(|x| buf[(x, at.y)].symbol()).collect();
+        assert!(
+            before.trim_end().ends_with("jas sturen") && row.contains('▶'),
+            "{w}x{h}: cursor at {at:?} on {row:?}"
+        );
+    }
+}

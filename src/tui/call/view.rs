@@ -17,14 +17,49 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// The whole frame. While the notes have focus, the terminal's own cursor
-/// stands where typing goes (screen magnifiers and readers follow it);
-/// otherwise it is hidden.
+/// The whole frame. While the notes or a form field have focus, the
+/// terminal's own cursor stands where typing goes (screen magnifiers and
+/// readers follow it); otherwise it is hidden.
 pub fn draw(frame: &mut Frame, app: &App) {
-    frame.render_widget(AppView(app), frame.area());
-    if let Some(at) = notes_cursor(app, frame.area()) {
+    let area = frame.area();
+    frame.render_widget(AppView(app), area);
+    let at = match app.context() {
+        Context::Call => notes_cursor(app, area),
+        Context::Form => form_cursor(app, frame.buffer_mut(), area),
+        _ => None,
+    };
+    if let Some(at) = at {
         frame.set_cursor_position(at);
     }
+}
+
+/// Where the focused form field's cursor was drawn: the one cell of the
+/// overlay drawn in the editor's cursor style, other than the notes'
+/// cursor (which a form may leave in sight). Call after drawing `area`.
+fn form_cursor(app: &App, buf: &Buffer, area: Rect) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let cursor = app.setup.theme.cursor;
+    let notes = notes_cursor_in(app, area);
+    let mut found = None;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let p = Position::new(x, y);
+            let cell = &buf[(x, y)];
+            let styled = cell.modifier == cursor.add_modifier
+                && cursor.fg.is_none_or(|c| c == cell.fg)
+                && cursor.bg.is_none_or(|c| c == cell.bg);
+            if styled && Some(p) != notes {
+                if found.is_some() {
+                    // Not one cursor: say nothing rather than mislead.
+                    return None;
+                }
+                found = Some(p);
+            }
+        }
+    }
+    found
 }
 
 /// Where the notes editor's cursor is on screen, when the notes have focus
@@ -32,7 +67,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// after the notes were drawn in `area`: the editor's scroll position is
 /// the one of that drawing.
 pub fn notes_cursor(app: &App, area: Rect) -> Option<Position> {
-    if app.context() != Context::Call || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if app.context() != Context::Call {
+        return None;
+    }
+    notes_cursor_in(app, area)
+}
+
+/// Where the notes editor's cursor is drawn on the call screen, focused or not.
+fn notes_cursor_in(app: &App, area: Rect) -> Option<Position> {
+    if app.screen != Screen::Call || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let pane = super::layout::call_layout(app, area).notes;
