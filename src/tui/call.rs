@@ -18,6 +18,7 @@ mod heard;
 mod input;
 pub mod keys;
 pub mod layout;
+mod line;
 pub mod live;
 pub mod mask;
 mod record;

@@ -271,6 +271,9 @@ pub struct App {
     pub live: super::live::Live,
     /// The playbook's cue phrases, compiled for detection while typing.
     pub(super) cues: super::cues::CueCache,
+    /// The id the call is stored under, once the shell knows it (it names
+    /// the summary's saved file).
+    pub call_id: Option<CallId>,
 }
 
 impl App {
@@ -382,6 +385,7 @@ impl App {
             suspended_pause: false,
             live: super::live::Live::default(),
             cues: super::cues::CueCache::default(),
+            call_id: None,
         }
     }
 
