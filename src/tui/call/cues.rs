@@ -5,9 +5,9 @@
 //! phrases they came from and compiled again when those change (a
 //! reloaded playbook).
 
-use callcoach_core::cue::{Pattern, Reader};
 use crate::engine::ItemRef;
 use crate::playbook::{Language, Playbook};
+use callcoach_core::cue::{Pattern, Reader};
 
 /// The playbook's checklist items with their compiled cue phrases.
 #[derive(Default)]

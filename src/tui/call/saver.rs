@@ -222,8 +222,15 @@ mod tests {
         });
         let (text, at) = sink.inner.notes.clone().unwrap();
         assert_eq!(at, 9);
-        assert!(text.starts_with("notes 9 ") && !text.contains("4111 1111"), "{text}");
-        assert!(sink.saves < 10, "superseded snapshots skipped: {}", sink.saves);
+        assert!(
+            text.starts_with("notes 9 ") && !text.contains("4111 1111"),
+            "{text}"
+        );
+        assert!(
+            sink.saves < 10,
+            "superseded snapshots skipped: {}",
+            sink.saves
+        );
         // The screen heard what was masked, from the text it had.
         let masked: Vec<Msg> = rx.try_iter().collect();
         assert!(masked.iter().any(|m| matches!(m,
@@ -236,7 +243,9 @@ mod tests {
         impl CallSink for Failing {
             fn append(&mut self, events: &[Event]) -> SaveStatus {
                 self.0.extend(events.iter().map(|e| e.at as u64));
-                SaveStatus::Failed { reason: "no".into() }
+                SaveStatus::Failed {
+                    reason: "no".into(),
+                }
             }
             fn save_notes(&mut self, _: &str, _: Timestamp) -> SaveStatus {
                 SaveStatus::Saved
@@ -257,6 +266,9 @@ mod tests {
         assert_eq!(sink.0, vec![0, 1, 2, 3, 4]);
         let statuses: Vec<Msg> = rx.try_iter().collect();
         assert_eq!(statuses.len(), 1, "reported once, when it changed");
-        assert!(matches!(&statuses[0], Msg::SaveResult(SaveStatus::Failed { .. })));
+        assert!(matches!(
+            &statuses[0],
+            Msg::SaveResult(SaveStatus::Failed { .. })
+        ));
     }
 }

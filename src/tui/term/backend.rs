@@ -157,10 +157,7 @@ impl<W: Write> Backend for Quiet<W> {
         if queued.is_empty() {
             return Ok(());
         }
-        let result = self
-            .out
-            .write_all(queued)
-            .and_then(|()| self.out.flush());
+        let result = self.out.write_all(queued).and_then(|()| self.out.flush());
         queued.clear();
         if result.is_err() {
             // Whatever reached the terminal is unknown now.
@@ -263,7 +260,10 @@ mod tests {
         // A cell changes: drawing moved the terminal's cursor, so it is put back.
         draw(&mut t, "abcd", (1, 1));
         let text = String::from_utf8_lossy(&t.backend().out().bytes[bytes2..]).into_owned();
-        assert!(text.contains('d') && text.ends_with("\u{1b}[2;2H"), "{text:?}");
+        assert!(
+            text.contains('d') && text.ends_with("\u{1b}[2;2H"),
+            "{text:?}"
+        );
         assert!(!text.contains("\u{1b}[?25h"));
     }
 
