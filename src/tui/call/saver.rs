@@ -19,7 +19,7 @@
 use super::state::Msg;
 use crate::engine::{Event, Timestamp};
 use crate::redact::Shape;
-use crate::store::{CallSink, Rescue, SaveStatus, redaction};
+use crate::store::{CallId, CallSink, Rescue, SaveStatus, redaction};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -33,6 +33,7 @@ enum Job {
     },
     Unsaved(Sender<bool>),
     Rescue(Sender<Rescue>),
+    CallId(Sender<Option<CallId>>),
 }
 
 /// The screen's end of the saver thread; a [`CallSink`] that never waits
@@ -105,6 +106,14 @@ impl CallSink for Saver {
         rx.recv().unwrap_or(true)
     }
 
+    /// Asked once the first events were handed over (the recorder of a new
+    /// call starts with them); waits for the jobs before it.
+    fn call_id(&self) -> Option<CallId> {
+        let (tx, rx) = mpsc::channel();
+        self.jobs.send(Job::CallId(tx)).ok()?;
+        rx.recv().ok().flatten()
+    }
+
     fn rescue(&mut self) -> Rescue {
         let (tx, rx) = mpsc::channel();
         if self.jobs.send(Job::Rescue(tx)).is_err() {
@@ -166,6 +175,10 @@ fn work(
             }
             Job::Rescue(reply) => {
                 let _ = reply.send(sink.rescue());
+                None
+            }
+            Job::CallId(reply) => {
+                let _ = reply.send(sink.call_id());
                 None
             }
         };
