@@ -327,13 +327,12 @@ impl Classifier {
         }
     }
 
-    /// Judges `text` on its own (see the module docs).
-    pub fn judge(&self, text: &str) -> Verdict {
-        let a = self.reader.analyse(text);
+    /// The rules' verdict on an analysed text, without the learned model.
+    pub fn rules_verdict(&self, a: &Analysis) -> Verdict {
         let mut evidence: Vec<Evidence> = Vec::new();
         for r in &self.rules {
-            if let Some(hit) = r.pattern.best(&a) {
-                evidence.push(self.evidence(&a, &hit, r.act, &r.pattern.text, r.weight));
+            if let Some(hit) = r.pattern.best(a) {
+                evidence.push(self.evidence(a, &hit, r.act, &r.pattern.text, r.weight));
             }
         }
         // The longest match wins: a pattern heard inside a longer one adds
@@ -370,16 +369,36 @@ impl Classifier {
                 .partial_cmp(&x.points)
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let mut v = self.decide(kept);
-        // The rules are unsure: the learned back-off may decide.
-        if v.act.is_none()
-            && let Some(g) = self.learned.decide(&a)
-        {
-            let words: Vec<String> = g
-                .because
-                .iter()
-                .map(|(w, x)| format!("'{w}' +{x:.1}"))
-                .collect();
+        self.decide(kept)
+    }
+
+    /// Judges `text` on its own (see the module docs).
+    pub fn judge(&self, text: &str) -> Verdict {
+        let a = self.reader.analyse(text);
+        let v = self.rules_verdict(&a);
+        if self.learned.moves.is_empty() {
+            return v;
+        }
+        match self.learned.guess(&a, &v.scores) {
+            Some(g) => self.combine(v, &g),
+            None => Verdict {
+                act: None,
+                unsure: Some(Unsure::NothingHeard),
+                ..v
+            },
+        }
+    }
+
+    /// The learned model decides, with the rules' scores among its
+    /// features; the rules' evidence for its move and its strongest words
+    /// say why.
+    fn combine(&self, mut v: Verdict, g: &learned::Guess) -> Verdict {
+        let words: Vec<String> = g
+            .because
+            .iter()
+            .map(|(w, x)| format!("'{w}' +{x:.1}"))
+            .collect();
+        if !words.is_empty() {
             v.evidence.push(Evidence {
                 heard: words.join(", "),
                 phrase: String::new(),
@@ -393,10 +412,17 @@ impl Classifier {
                 negator: None,
                 learned: true,
             });
+        }
+        v.best = Some(g.act);
+        v.confidence = (g.probability * 100.0).round() / 100.0;
+        if self.learned.trusted(g) {
             v.act = Some(g.act);
-            v.best = Some(g.act);
             v.unsure = None;
-            v.confidence = (g.probability * 50.0).round() / 100.0;
+        } else {
+            v.act = None;
+            v.unsure = Some(Unsure::Tie(
+                std::iter::once(g.act).chain(g.runner_up).collect(),
+            ));
         }
         v
     }
