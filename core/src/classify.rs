@@ -93,9 +93,10 @@ impl CueFile {
 pub const SCENARIO_CUE_WEIGHT: f32 = 3.0;
 
 /// Where a rule comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Origin {
-    /// The language's cue file.
+    /// The language's cue file (or the learned model).
+    #[default]
     Defaults,
     /// The scenario's `classifier:`.
     Scenario,
@@ -106,6 +107,7 @@ struct Rule {
     pattern: Pattern,
     act: Move,
     weight: f32,
+    origin: Origin,
 }
 
 /// A compiled classifier for one language.
@@ -141,8 +143,10 @@ pub struct Evidence {
     pub words: Vec<usize>,
     /// Position of the governing negation word, when negated.
     pub negator: Option<usize>,
-    /// True for the learned back-off's evidence: `heard` lists its words.
+    /// True for the learned model's evidence: `heard` lists its words.
     pub learned: bool,
+    /// Where the cue comes from.
+    pub origin: Origin,
 }
 
 impl Evidence {
@@ -239,6 +243,7 @@ impl Classifier {
                             pattern,
                             act: *m,
                             weight: f32::from(*w),
+                            origin: Origin::Defaults,
                         });
                     }
                 }
@@ -281,6 +286,7 @@ impl Classifier {
                         pattern,
                         act: m,
                         weight: SCENARIO_CUE_WEIGHT,
+                        origin: Origin::Scenario,
                     });
                 }
             }
@@ -324,6 +330,7 @@ impl Classifier {
             words: hit.words.clone(),
             negator: hit.negator,
             learned: false,
+            origin: Origin::Defaults,
         }
     }
 
@@ -332,7 +339,9 @@ impl Classifier {
         let mut evidence: Vec<Evidence> = Vec::new();
         for r in &self.rules {
             if let Some(hit) = r.pattern.best(a) {
-                evidence.push(self.evidence(a, &hit, r.act, &r.pattern.text, r.weight));
+                let mut e = self.evidence(a, &hit, r.act, &r.pattern.text, r.weight);
+                e.origin = r.origin;
+                evidence.push(e);
             }
         }
         // The longest match wins: a pattern heard inside a longer one adds
@@ -393,6 +402,15 @@ impl Classifier {
     /// features; the rules' evidence for its move and its strongest words
     /// say why.
     fn combine(&self, mut v: Verdict, g: &learned::Guess) -> Verdict {
+        // A scenario's own cue, heard plainly, is the team lead's word.
+        let scenario_cue = |m: Move| {
+            v.evidence
+                .iter()
+                .any(|e| e.origin == Origin::Scenario && e.act == Some(m) && e.points > 0.0)
+        };
+        if v.act.is_some_and(scenario_cue) {
+            return v;
+        }
         let words: Vec<String> = g
             .because
             .iter()
@@ -411,6 +429,7 @@ impl Classifier {
                 words: Vec::new(),
                 negator: None,
                 learned: true,
+                origin: Origin::Defaults,
             });
         }
         v.best = Some(g.act);

@@ -98,6 +98,12 @@ pub struct Learned {
     /// How far an anti-move's probability must lead the best stage move's.
     #[serde(default)]
     pub anti_margin: f32,
+    /// The lowest probability at which it decides on an anti-move that no
+    /// rule heard (0: no extra demand; above 1: an anti-move always needs a
+    /// rule's word). Measured by author it cost more than it saved, so the
+    /// shipped files leave it at 0.
+    #[serde(default)]
+    pub anti_unheard_probability: f32,
     /// The least number of known features a reply needs before the model
     /// speaks.
     pub min_known_words: usize,
@@ -127,6 +133,8 @@ pub struct Guess {
     pub because: Vec<(String, f32)>,
     /// How many of the reply's features the model knows.
     pub known: usize,
+    /// Whether the rules heard the move too.
+    pub rules_heard: bool,
 }
 
 /// A feature's value and the words it was heard in (as typed).
@@ -198,6 +206,7 @@ impl Learned {
             .map_or(0.0, |s| prob(s.1));
         let runner_up = scores.get(1).map(|s| s.0);
         let (act, best, mut because) = scores.into_iter().next()?;
+        let rules_heard = feats.contains_key(&format!("@{act}"));
         because.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
         because.retain(|(_, w)| *w > 0.0);
         let mut seen = Vec::new();
@@ -214,6 +223,7 @@ impl Learned {
             runner_up,
             because,
             known,
+            rules_heard,
         })
     }
 
@@ -225,7 +235,9 @@ impl Learned {
 
     /// Whether a guess passes the thresholds.
     pub fn trusted(&self, g: &Guess) -> bool {
-        let min = if g.act.is_anti() {
+        let min = if g.act.is_anti() && !g.rules_heard {
+            self.anti_unheard_probability.max(self.anti_min_probability)
+        } else if g.act.is_anti() {
             self.anti_min_probability
         } else {
             self.min_probability

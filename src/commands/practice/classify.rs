@@ -2,7 +2,7 @@
 //! line, for trying a reply and for measuring the classifier on a labelled
 //! set (`--jsonl`). Thin shell over [`crate::classify::Classifier`].
 
-use crate::classify::{Classifier, Verdict};
+use crate::classify::{Classifier, Unsure, Verdict};
 use crate::cli::ClassifyArgs;
 use crate::playbook::Language;
 use crate::text::sanitize_line;
@@ -71,14 +71,16 @@ pub fn verdict_text(v: &Verdict, lang: Language) -> String {
         Some(m) => {
             let _ = writeln!(
                 out,
-                "{label_move}: {} ({}) · {label_conf} {:.2}",
-                m.as_str(),
+                "{label_move}: {} · {label_conf} {:.2}",
                 m.label(lang),
                 v.confidence
             );
         }
         None => {
-            let between: Vec<&str> = v.scores.iter().take(3).map(|(m, _)| m.as_str()).collect();
+            let between: Vec<&str> = match &v.unsure {
+                Some(Unsure::Tie(moves)) => moves.iter().take(3).map(|m| m.label(lang)).collect(),
+                _ => v.scores.iter().take(3).map(|(m, _)| m.label(lang)).collect(),
+            };
             let detail = if between.is_empty() {
                 nothing.to_owned()
             } else {
@@ -203,5 +205,10 @@ mod tests {
             serde_json::Value::Null
         );
         assert!(verdict_text(&v, Language::En).contains("nothing recognised"));
+        // Only the interface language's name of the move, no raw id.
+        let v = Classifier::builtin(Language::Nl).judge("Het is niet uw schuld");
+        let text = verdict_text(&v, Language::Nl);
+        assert!(text.starts_with("zet: begrip tonen ·"), "{text}");
+        assert!(!text.contains("acknowledge"), "{text}");
     }
 }
