@@ -6,14 +6,20 @@
 //! Snowball stems, gaps, negation scope and contrast clauses.
 //!
 //! [`Classifier::judge`] decides on a move from the text alone:
-//! 1. each pattern heard adds its weight to its move, doubled (the cue
-//!    file's `contrast_weight`) in the part after "maar"/"but";
-//! 2. a pattern heard under negation ("niet uw schuld") adds to the move the
-//!    cue file's `negated:` names (blame → acknowledge), or to nothing;
-//! 3. the best move wins when it scores at least `min_score` and leads the
-//!    runner-up by `margin`; an anti-move must also lead the best stage move
-//!    by `anti_margin` (a trainee's good reply must not be punished on a
-//!    stray word) — otherwise the verdict is unsure.
+//! 1. the rules score each move: each pattern heard adds its weight to its
+//!    move, doubled (the cue file's `contrast_weight`) in the part after
+//!    "maar"/"but"; a pattern heard under negation ("niet uw schuld") adds
+//!    to the move the cue file's `negated:` names (blame → acknowledge), or
+//!    to nothing ([`Classifier::rules_verdict`]);
+//! 2. the learned model ([`learned`]) weighs the reply's features together
+//!    with those rule scores and gives each move a probability; it decides
+//!    a stage move above `min_probability`, an anti-move above
+//!    `anti_min_probability` and with a lead of `anti_margin` over the best
+//!    stage move (a trainee's good reply must not be punished on a guess) —
+//!    otherwise the verdict is unsure;
+//! 3. a scenario's own `classifier:` cue that the rules decide on keeps its
+//!    say; without learned weights the rules decide alone, by the cue file's
+//!    `decide:` thresholds.
 //!
 //! [`classify`] adds the beat: an option whose own `cues:` are heard is
 //! taken first; otherwise the option with the verdict's move.

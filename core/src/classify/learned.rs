@@ -154,11 +154,19 @@ impl Learned {
     /// The shipped model of `lang` (empty — never speaking — should it fail
     /// to parse; a test guards both files).
     pub fn builtin(lang: Language) -> Learned {
-        let text = match lang {
-            Language::Nl => LEARNED_NL,
-            Language::En => LEARNED_EN,
-        };
-        Learned::parse(text).unwrap_or_default()
+        Learned::shared(lang).clone()
+    }
+
+    /// The shipped model of `lang`, parsed once per process (the files are
+    /// large: parsing takes longer than cloning).
+    pub fn shared(lang: Language) -> &'static Learned {
+        static NL: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<Learned> = std::sync::OnceLock::new();
+        let parse = |text: &str| Learned::parse(text).unwrap_or_default();
+        match lang {
+            Language::Nl => NL.get_or_init(|| parse(LEARNED_NL)),
+            Language::En => EN.get_or_init(|| parse(LEARNED_EN)),
+        }
     }
 
     /// The model's guess for an analysed reply and the rules' scores, when
