@@ -129,9 +129,10 @@ fn pooled(runs: &[&Figures]) -> Figures {
 }
 
 /// The outside authors (not the implementer, whose replies the rules were
-/// written on), pooled: regression floors. They are below the issue's
-/// targets where the classifier is (see BENCHMARKS.md), so a change that
-/// makes it generalise worse fails here.
+/// written on), pooled: the issue's ≤ 10 % unsure and ≤ 1 % good→anti, and
+/// a floor of 80 % right (below the 85 %, where the classifier
+/// still is for some authors; see BENCHMARKS.md), so a change that makes it
+/// generalise worse fails here.
 #[test]
 fn replies_by_other_authors_stay_above_the_floors() {
     for lang in [Language::Nl, Language::En] {
@@ -145,8 +146,8 @@ fn replies_by_other_authors_stay_above_the_floors() {
         let p = pooled(&outside);
         let report = format!("{lang:?}: {}", p.summary());
         assert!(p.accuracy() >= 80.0, "{report}");
-        assert!(p.unsure_rate() <= 12.0, "{report}");
-        assert!(p.good_as_anti_rate() <= 2.5, "{report}");
+        assert!(p.unsure_rate() <= 10.0, "{report}");
+        assert!(p.good_as_anti_rate() <= 1.0, "{report}");
     }
 }
 
@@ -184,7 +185,8 @@ fn the_corpus_is_large_balanced_and_a_third_hard() {
             .collect();
         let (lo, hi) = (counts.iter().min(), counts.iter().max());
         assert!(
-            lo.zip(hi).is_some_and(|(lo, hi)| *lo >= 100 && hi - lo <= 2),
+            lo.zip(hi)
+                .is_some_and(|(lo, hi)| *lo >= 100 && hi - lo <= 2),
             "{lang:?}: {counts:?}"
         );
     }

@@ -104,6 +104,10 @@ pub struct Learned {
     /// shipped files leave it at 0.
     #[serde(default)]
     pub anti_unheard_probability: f32,
+    /// Subtracted from every anti-move's score before the softmax: a prior
+    /// against punishing a good reply.
+    #[serde(default)]
+    pub anti_bias: f32,
     /// The least number of known features a reply needs before the model
     /// speaks.
     pub min_known_words: usize,
@@ -180,7 +184,9 @@ impl Learned {
     pub fn guess_features(&self, feats: &Features) -> Option<Guess> {
         let known = feats
             .keys()
-            .filter(|f| !f.starts_with('#') && self.moves.values().any(|w| w.words.contains_key(*f)))
+            .filter(|f| {
+                !f.starts_with('#') && self.moves.values().any(|w| w.words.contains_key(*f))
+            })
             .count();
         if known == 0 {
             return None;
@@ -190,7 +196,7 @@ impl Learned {
             .iter()
             .map(|(m, w)| {
                 let mut parts = Vec::new();
-                let mut s = w.bias;
+                let mut s = w.bias - if m.is_anti() { self.anti_bias } else { 0.0 };
                 for (f, (x, surface)) in feats {
                     if let Some(k) = w.words.get(f) {
                         s += k * x;
@@ -269,7 +275,10 @@ pub fn features(a: &Analysis, rules: &[(Move, f32)], set: FeatureSet) -> Feature
             continue;
         }
         let (f, surface) = match t.negated_by {
-            Some(n) if !t.negator => (format!("~{}", t.stem), format!("{} … {}", a.word(n), t.surface)),
+            Some(n) if !t.negator => (
+                format!("~{}", t.stem),
+                format!("{} … {}", a.word(n), t.surface),
+            ),
             _ => (t.stem.clone(), t.surface.clone()),
         };
         if set.contrast && t.contrast.is_some() {
@@ -322,7 +331,12 @@ pub fn features(a: &Analysis, rules: &[(Move, f32)], set: FeatureSet) -> Feature
 }
 
 /// The features of `text` read by `reader` (for training and tests).
-pub fn text_features(reader: &Reader, text: &str, rules: &[(Move, f32)], set: FeatureSet) -> Features {
+pub fn text_features(
+    reader: &Reader,
+    text: &str,
+    rules: &[(Move, f32)],
+    set: FeatureSet,
+) -> Features {
     features(&reader.analyse(text), rules, set)
 }
 

@@ -223,10 +223,7 @@ fn scenario_cues_add_to_the_defaults() {
     // Words neither the rules nor the learned model know.
     assert_eq!(judged(&nl(), "xylofoon zeppelin"), None);
     let c = nl().with_extra(&extra);
-    assert_eq!(
-        judged(&c, "xylofoon zeppelin"),
-        Some(Move::ProposeSolution)
-    );
+    assert_eq!(judged(&c, "xylofoon zeppelin"), Some(Move::ProposeSolution));
 }
 
 #[test]

@@ -79,7 +79,12 @@ pub fn verdict_text(v: &Verdict, lang: Language) -> String {
         None => {
             let between: Vec<&str> = match &v.unsure {
                 Some(Unsure::Tie(moves)) => moves.iter().take(3).map(|m| m.label(lang)).collect(),
-                _ => v.scores.iter().take(3).map(|(m, _)| m.label(lang)).collect(),
+                _ => v
+                    .scores
+                    .iter()
+                    .take(3)
+                    .map(|(m, _)| m.label(lang))
+                    .collect(),
             };
             let detail = if between.is_empty() {
                 nothing.to_owned()

@@ -45,7 +45,12 @@ pub fn learn(feats: &[Features], items: &[Authored], cfg: Training, like: &Learn
 
 /// Per author: the figures of a model learned from the other authors (with
 /// the thresholds of `like`) on that author's replies.
-pub fn by_author(lang: Language, items: &[Authored], cfg: Training, like: &Learned) -> Vec<(String, Figures)> {
+pub fn by_author(
+    lang: Language,
+    items: &[Authored],
+    cfg: Training,
+    like: &Learned,
+) -> Vec<(String, Figures)> {
     let feats = read(lang, items, like.features);
     let mut authors: Vec<&str> = items.iter().map(|r| r.author.as_str()).collect();
     authors.sort_unstable();
