@@ -222,7 +222,8 @@ impl Learned {
         let (act, best, mut because) = scores.into_iter().next()?;
         let rules_heard = feats.contains_key(&format!("@{act}"));
         because.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
-        because.retain(|(_, w)| *w > 0.0);
+        // Only the words that weighed (a weak word explains nothing).
+        because.retain(|(_, w)| *w >= 0.3);
         let mut seen = Vec::new();
         because.retain(|(s, _)| {
             let new = !seen.contains(s);
