@@ -258,7 +258,9 @@ impl Learned {
             self.min_probability
         };
         let lead = !g.act.is_anti() || g.probability - g.other_kind >= self.anti_margin;
-        g.probability >= min && lead && g.known >= self.min_known_words
+        // A verdict the trainee cannot be told a reason for is no verdict.
+        let reason = !g.because.is_empty() || g.rules_heard;
+        g.probability >= min && lead && reason && g.known >= self.min_known_words
     }
 }
 
