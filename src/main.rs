@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     callcoach::output::set_color(cli.color);
+    // Names resolve to the published cache of this run's data directory.
+    callcoach::load::use_data_dir(cli.data_dir.clone());
     let result = run(cli);
     // Output that could not be written: say so (exit 1), or end quietly
     // when the reader closed the pipe.
