@@ -18,11 +18,11 @@ pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCo
 
 /// The configured URL, or an error saying how to configure one.
 fn require_url() -> anyhow::Result<String> {
-    team::team_url().ok_or_else(|| {
+    team::configured()?.ok_or_else(|| {
         anyhow::anyhow!(
-            "no team database is configured: set {} to its URL, e.g. \
-             postgresql://ann@db.example/callcoach?sslmode=verify-full (see the README, \
-             \"Working as a team\")",
+            "no team database is configured: set {} to its URL, or `team: {{url: …}}` in the \
+             settings file, e.g. postgresql://ann@db.example/callcoach?sslmode=verify-full \
+             (see the README, \"Working as a team\")",
             team::URL_VAR
         )
     })
@@ -53,7 +53,13 @@ fn init() -> anyhow::Result<ExitCode> {
 }
 
 fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
-    let Some(url) = team::team_url() else {
+    let url = match team::configured() {
+        Ok(u) => u,
+        // The background sync has no one to tell; `team status` will.
+        Err(_) if quiet => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e),
+    };
+    let Some(url) = url else {
         if quiet {
             return Ok(ExitCode::SUCCESS);
         }
@@ -93,9 +99,10 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
 fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let dir = store::resolve_data_dir(data_dir)?;
     let mut st = Store::open(&dir)?;
-    let Some(url) = team::team_url() else {
+    let Some(url) = team::configured()? else {
         println!(
-            "Local only: no team database is configured ({} is not set); nothing is sent.",
+            "Local only: no team database is configured ({} is not set, nor team.url in the \
+             settings file); nothing is sent.",
             team::URL_VAR
         );
         return Ok(ExitCode::SUCCESS);
