@@ -94,7 +94,8 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Results of practice sessions and real calls.
     Report(ReportArgs),
-    /// The team database: set up, sync, status (needs CALLCOACH_TEAM_URL).
+    /// The team database: set up, sync, status, publish (needs CALLCOACH_TEAM_URL
+    /// or team.url in the settings file).
     #[command(subcommand)]
     Team(TeamCommand),
 }
@@ -112,6 +113,13 @@ pub enum TeamCommand {
     },
     /// Show what is waiting to be sent and the last error.
     Status,
+    /// Publish a playbook or scenario file to the team (team leads); agents
+    /// get it with the next sync and use it by id, also offline.
+    Publish {
+        /// The playbook or scenario file (checked first).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Options of the live call screen.

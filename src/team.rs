@@ -12,10 +12,12 @@
 //! - [`schema`]: versioned migrations, roles and row-level security
 //!   (`callcoach team init`);
 //! - [`sync`]: pushing the outbox, exactly once;
+//! - [`publish`]: published playbooks and scenarios, and their offline cache;
 //! - [`report`]: the team report over the team database.
 
 pub mod conn;
 pub mod privacy;
+pub mod publish;
 pub mod report;
 pub mod schema;
 pub mod sync;

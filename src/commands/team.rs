@@ -13,6 +13,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCo
         TeamCommand::Init => init(),
         TeamCommand::Sync { quiet } => sync_now(data_dir, quiet),
         TeamCommand::Status => status(data_dir),
+        TeamCommand::Publish { file } => publish(&file),
     }
 }
 
@@ -83,6 +84,26 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
             return Err(e);
         }
     };
+    // The team's published playbooks and scenarios first: small, and what
+    // the next call needs offline.
+    let fetched = match team::publish::refresh(&mut client, &dir) {
+        Ok(f) => f,
+        Err(e) => {
+            sync::record_failure(&mut st, &e);
+            return Err(e);
+        }
+    };
+    if !quiet && fetched.updated + fetched.refused > 0 {
+        println!(
+            "Published playbooks and scenarios: {} updated{}.",
+            fetched.updated,
+            if fetched.refused > 0 {
+                format!(", {} refused (their text does not check out)", fetched.refused)
+            } else {
+                String::new()
+            }
+        );
+    }
     let report = sync::run(&mut st, &mut client, &mut |_| {})?;
     if !quiet {
         println!(
@@ -129,6 +150,49 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     match &s.last_error {
         Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
         None => println!("Last error: none"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `callcoach team publish FILE`
+fn publish(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let p = match team::publish::prepare_file(file) {
+        Ok(p) => p,
+        Err(diags) => {
+            crate::errln!(
+                "{}",
+                crate::diagnostic::render_all(&diags, crate::output::stderr_color())
+            );
+            anyhow::bail!(
+                "{} is not published: fix the problems above first",
+                crate::text::sanitize_line(&file.display().to_string())
+            );
+        }
+    };
+    let url = require_url()?;
+    let mut client = conn::connect(&url)?;
+    team::schema::require_current(&mut client)?;
+    let what = match p.kind {
+        crate::load::names::Kind::Playbook => "playbook",
+        crate::load::names::Kind::Scenario => "scenario",
+    };
+    let version = if p.version.is_empty() {
+        String::new()
+    } else {
+        format!(" version {}", crate::text::sanitize_line(&p.version))
+    };
+    let id = crate::text::sanitize_line(&p.id);
+    match team::publish::publish(&mut client, &p)? {
+        team::publish::Published::New => println!(
+            "Published {what} `{id}` ({}){version} ({}) to {}; agents get it with their next sync.",
+            p.language,
+            p.hash,
+            conn::redact(&url)
+        ),
+        team::publish::Published::AlreadyCurrent => println!(
+            "{what} `{id}` ({}){version} is already published with exactly this text ({}).",
+            p.language, p.hash
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
