@@ -243,14 +243,20 @@ pub enum PlaybookCommand {
         #[arg(long)]
         sources: bool,
     },
-    /// List built-in playbooks and those in your playbook directory.
-    List,
-    /// Write an editable copy of a built-in playbook to your playbook directory.
+    /// List built-in playbooks, published ones and those in your playbook directory.
+    List {
+        /// Print only the names a playbook can be asked for by, one a line
+        /// (for scripts and shell completion).
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Write an editable copy of a playbook (built-in, published, yours or
+    /// a file) to your playbook directory, with a new id.
     New {
         /// Name of the new playbook (file NAME.yaml).
         name: String,
-        /// Built-in playbook to copy.
-        #[arg(long, value_name = "BUILTIN", default_value = "klachtgesprek")]
+        /// Playbook to copy: a name (as `call --playbook` takes) or a file.
+        #[arg(long, value_name = "NAME|FILE", default_value = "klachtgesprek")]
         from: String,
         /// Write here instead of the playbook directory.
         #[arg(long, value_name = "DIR")]
@@ -409,6 +415,25 @@ pub struct ClassifyArgs {
 /// `callcoach scenario …`
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
+    /// List the scenarios: built-in, published and your own.
+    List {
+        /// Print only their ids, one a line (for scripts and shell completion).
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Write a new scenario to your scenario directory, starting from an
+    /// existing one, with the scenario schema beside it for your editor.
+    New {
+        /// Id of the new scenario (file NAME.LANG.yaml).
+        name: String,
+        /// Scenario to start from: an id or a file (default: the built-in
+        /// `sweat-stains` in the language asked for).
+        #[arg(long, value_name = "ID|FILE", default_value = "sweat-stains")]
+        from: String,
+        /// Write here instead of your scenario directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Validate scenarios and print their best and worst reachable scores.
     Check {
         /// Files to check.

@@ -116,7 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.lang = settings.lang().map(LangArg::of);
             commands::practice::run(data_dir, args)
         }
-        Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
+        Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd, settings.lang()),
         Some(Command::Report(args)) if args.team => commands::team::report(&args),
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod classify;
+pub mod new;
 
 pub use check::{check_file, scenario};
 

@@ -382,21 +382,40 @@ pub fn find_scenario(
     lang: Option<Language>,
     sources: &Sources,
 ) -> Result<Option<Scenario>, Vec<Diagnostic>> {
+    find_scenario_source(which, lang, sources).map(|f| f.map(|(s, _)| s))
+}
+
+/// [`find_scenario`], with the file's exact text.
+pub fn find_scenario_source(
+    which: &str,
+    lang: Option<Language>,
+    sources: &Sources,
+) -> Result<Option<(Scenario, String)>, Vec<Diagnostic>> {
+    fn read(p: &Path) -> Result<(Scenario, String), Vec<Diagnostic>> {
+        let bytes = read_limited(p)?;
+        let sc = crate::scenario::load::parse(&p.display().to_string(), &bytes)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| vec![Diagnostic::file_level(&p.display().to_string(), "is not UTF-8 text")])?;
+        Ok((sc, text))
+    }
     if looks_like_path(which) {
-        return super::load_scenario_file(Path::new(which)).map(Some);
+        return read(Path::new(which)).map(Some);
     }
     let builtin = || {
         crate::scenario::load::BUILTIN
             .iter()
             .filter_map(|(f, yaml)| {
-                crate::scenario::load::parse(&format!("<built-in {f}>"), yaml.as_bytes()).ok()
+                crate::scenario::load::parse(&format!("<built-in {f}>"), yaml.as_bytes())
+                    .ok()
+                    .map(|s| (s, (*yaml).to_owned()))
             })
             .collect::<Vec<_>>()
     };
     let loaded = |dir: Option<&Path>| {
-        scenario_files(dir, false)
-            .into_iter()
-            .filter_map(|f| f.loaded.ok())
+        dir.map(playbook_files)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| read(p).ok())
             .collect::<Vec<_>>()
     };
     for mut candidates in [
@@ -404,14 +423,14 @@ pub fn find_scenario(
         loaded(sources.published.as_deref()),
         builtin(),
     ] {
-        candidates.retain(|s| s.id == which);
+        candidates.retain(|(s, _)| s.id == which);
         if let Some(l) = lang
-            && candidates.iter().any(|s| s.language == l)
+            && candidates.iter().any(|(s, _)| s.language == l)
         {
-            candidates.retain(|s| s.language == l);
+            candidates.retain(|(s, _)| s.language == l);
         }
-        if let Some(s) = candidates.into_iter().next() {
-            return Ok(Some(s));
+        if let Some(found) = candidates.into_iter().next() {
+            return Ok(Some(found));
         }
     }
     Ok(None)
