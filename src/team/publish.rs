@@ -95,6 +95,16 @@ pub enum Published {
 /// says so.
 pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published> {
     let mut tx = client.transaction()?;
+    // Said up front (the database enforces it anyway: only leads may insert).
+    let lead: bool = tx
+        .query_one(
+            "SELECT pg_has_role(current_user, $1, 'MEMBER')",
+            &[&super::schema::LEAD_ROLE],
+        )?
+        .get(0);
+    if !lead {
+        anyhow::bail!("{}", not_a_lead());
+    }
     let current: Option<String> = tx
         .query_opt(
             "SELECT hash FROM callcoach.published WHERE kind = $1 AND id = $2 AND language = $3 \
@@ -121,16 +131,20 @@ pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published
     match inserted {
         Ok(_) => {}
         Err(e) if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) => {
-            anyhow::bail!(
-                "only team leads may publish: your database role is not a member of {} \
-                 (agents fetch what is published with `callcoach team sync`)",
-                super::schema::LEAD_ROLE
-            )
+            anyhow::bail!("{}", not_a_lead())
         }
         Err(e) => return Err(e.into()),
     }
     tx.commit()?;
     Ok(Published::New)
+}
+
+fn not_a_lead() -> String {
+    format!(
+        "only team leads may publish: your database role is not a member of {} \
+         (agents fetch what is published with `callcoach team sync`)",
+        super::schema::LEAD_ROLE
+    )
 }
 
 /// The current publication of every kind, id and language.

@@ -92,6 +92,25 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
     let out = cc(&ann_dir, &home, Some(&ann_url), &["team", "publish", v1.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(text(&out).contains("only team leads may publish"), "{}", text(&out));
+    // The database itself enforces it: an agent's insert is refused, and a
+    // lead cannot publish in someone else's name or change a publication.
+    let row = "INSERT INTO callcoach.published (kind, id, language, version, hash, content, \
+               published_by) VALUES ('playbook', 'x', 'en', '1', 'sha256:' || repeat('0', 64), \
+               'x', $1)";
+    assert!(db.connect_as(&ann).execute(row, &[&ann]).is_err());
+    assert!(db.connect_as(&lee).execute(row, &[&ann]).is_err());
+    assert!(db
+        .connect_as(&lee)
+        .execute("UPDATE callcoach.published SET content = 'x'", &[])
+        .is_err());
+    assert_eq!(
+        db.connect_as(&ann)
+            .query("SELECT 1 FROM callcoach.published", &[])
+            .unwrap()
+            .len(),
+        2,
+        "agents read what is published"
+    );
     let n: i64 = db
         .admin()
         .query_one("SELECT count(*) FROM callcoach.published", &[])
