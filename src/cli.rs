@@ -49,7 +49,9 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
-    /// Print shell completions.
+    /// Print the script that makes your shell complete callcoach's
+    /// commands, options and playbook and scenario names (ask each time, so
+    /// new ones are offered at once), e.g. `source <(callcoach completions bash)`.
     Completions {
         /// The shell.
         #[arg(value_enum)]
@@ -125,8 +127,9 @@ pub enum TeamCommand {
 /// Options of the live call screen.
 #[derive(Debug, Args, Default, Clone)]
 pub struct CallArgs {
-    /// Playbook file (watched and reloaded when it changes) or built-in name.
-    #[arg(long, value_name = "FILE|NAME")]
+    /// Playbook: a file (watched and reloaded when it changes), or a name —
+    /// your playbook directory's, the team's published ones, the built-ins.
+    #[arg(long, value_name = "FILE|NAME", add = crate::load::complete::playbooks())]
     pub playbook: Option<String>,
     /// Customer reference (a ticket or account number, for the record; not
     /// a name). Only an unfinished call of this customer is offered to resume.
@@ -236,8 +239,8 @@ pub enum PlaybookCommand {
     },
     /// Print a playbook readably (default: the built-in Dutch one).
     Show {
-        /// Playbook file or built-in name.
-        #[arg(value_name = "FILE|NAME")]
+        /// Playbook file or name (as `call --playbook` takes).
+        #[arg(value_name = "FILE|NAME", add = crate::load::complete::playbooks())]
         playbook: Option<String>,
         /// Print the traceability table: each source with every element compiled from it.
         #[arg(long)]
@@ -256,7 +259,12 @@ pub enum PlaybookCommand {
         /// Name of the new playbook (file NAME.yaml).
         name: String,
         /// Playbook to copy: a name (as `call --playbook` takes) or a file.
-        #[arg(long, value_name = "NAME|FILE", default_value = "klachtgesprek")]
+        #[arg(
+            long,
+            value_name = "NAME|FILE",
+            default_value = "klachtgesprek",
+            add = crate::load::complete::playbooks()
+        )]
         from: String,
         /// Write here instead of the playbook directory.
         #[arg(long, value_name = "DIR")]
@@ -368,6 +376,7 @@ pub struct PracticeArgs {
     #[command(subcommand)]
     pub command: Option<PracticeCommand>,
     /// Scenario id or file; omit to pick from a list.
+    #[arg(add = crate::load::complete::scenarios())]
     pub scenario: Option<String>,
     /// Exam mode: no coaching, feedback at the end.
     #[arg(long)]
@@ -405,7 +414,7 @@ pub struct ClassifyArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Add this scenario's own cues (id or file), as during practice.
-    #[arg(long, value_name = "ID|FILE")]
+    #[arg(long, value_name = "ID|FILE", add = crate::load::complete::scenarios())]
     pub scenario: Option<String>,
     /// Read JSON lines on standard input, write JSON lines.
     #[arg(long)]
@@ -428,7 +437,12 @@ pub enum ScenarioCommand {
         name: String,
         /// Scenario to start from: an id or a file (default: the built-in
         /// `sweat-stains` in the language asked for).
-        #[arg(long, value_name = "ID|FILE", default_value = "sweat-stains")]
+        #[arg(
+            long,
+            value_name = "ID|FILE",
+            default_value = "sweat-stains",
+            add = crate::load::complete::scenarios()
+        )]
         from: String,
         /// Write here instead of your scenario directory.
         #[arg(long, value_name = "DIR")]

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use std::io::Read;
 use std::path::Path;
 
+pub mod complete;
 pub mod names;
 
 pub use crate::playbook::load::{MAX_FILE_BYTES, builtin, default_playbook, parse};

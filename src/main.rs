@@ -11,6 +11,9 @@ use std::process::ExitCode;
 /// 2 a usage error (clap's own), 141 (SIGPIPE) when the reader of the
 /// output went away, as other Unix tools do.
 fn main() -> ExitCode {
+    // Shell completion (`COMPLETE=bash callcoach -- …`, set by the script
+    // `callcoach completions SHELL` prints): answer and exit before anything else.
+    clap_complete::CompleteEnv::with_factory(callcoach::help::command).complete();
     // Before parsing, so that `--help` and usage errors follow `--color`.
     if let Some(when) = callcoach::output::color_from_args(std::env::args_os()) {
         callcoach::output::set_color(when);
@@ -88,18 +91,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Call(args)) => commands::call::run(&settings, args),
         Some(Command::Playbook(cmd)) => commands::playbook::run(cmd),
         Some(Command::Schema { kind }) => commands::schema::run(kind),
-        // Both generated into memory first: written straight to standard
-        // output, a failed write would panic in the generator.
         Some(Command::Completions { shell }) => {
-            let mut buf = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut callcoach::help::command(),
-                "callcoach",
-                &mut buf,
-            );
-            let _ = callcoach::output::write_stdout(&buf);
-            Ok(ExitCode::SUCCESS)
+            match callcoach::load::complete::registration(&shell.to_string()) {
+                Some(script) => {
+                    let _ = callcoach::output::write_stdout(&script);
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => anyhow::bail!("no completion support for {shell}"),
+            }
         }
         Some(Command::Man { dir }) => commands::man::run(dir.as_deref()),
         Some(Command::Calls(cmd)) => commands::calls::run(&settings, cmd),

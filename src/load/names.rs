@@ -37,7 +37,11 @@ pub fn use_data_dir(dir: Option<PathBuf>) {
 pub fn data_dir() -> Option<PathBuf> {
     match DATA_DIR.get() {
         Some(Some(d)) => Some(d.clone()),
-        _ => crate::store::default_data_dir().ok(),
+        // Shell completion runs before the command line is parsed.
+        _ => std::env::var_os("CALLCOACH_DATA_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| crate::store::default_data_dir().ok()),
     }
 }
 

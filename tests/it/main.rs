@@ -19,6 +19,7 @@ mod export_formats;
 mod export_json;
 mod house;
 mod man_pages;
+mod names_cli;
 mod playbook_check;
 mod playbook_commands;
 mod playbook_content;
