@@ -69,7 +69,10 @@ pub fn playbook_of_call(
     let notice = crate::i18n::cli::words(pb.language)
         .version_missing
         .replace("{id}", &crate::text::sanitize_line(&meta.playbook_id))
-        .replace("{version}", &crate::text::sanitize_line(&meta.playbook_version))
+        .replace(
+            "{version}",
+            &crate::text::sanitize_line(&meta.playbook_version),
+        )
         .replace("{hash}", &crate::text::sanitize_line(&short))
         .replace("{used}", &crate::text::sanitize_line(&pb.id))
         .replace("{used_version}", &crate::text::sanitize_line(&pb.version));

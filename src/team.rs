@@ -54,7 +54,11 @@ pub fn configured() -> anyhow::Result<Option<String>> {
     let shown = crate::config::path()
         .map(|p| crate::text::sanitize_line(&p.display().to_string()))
         .unwrap_or_else(|| "config.yaml".to_owned());
-    choose_url(None, file.team.as_ref().and_then(|t| t.url.as_deref()), &shown)
+    choose_url(
+        None,
+        file.team.as_ref().and_then(|t| t.url.as_deref()),
+        &shown,
+    )
 }
 
 fn clean(s: Option<&str>) -> Option<String> {
@@ -99,11 +103,15 @@ mod tests {
         assert_eq!(choose_url(None, None, f).unwrap(), None);
         assert_eq!(choose_url(Some("  "), Some(" "), f).unwrap(), None);
         assert_eq!(
-            choose_url(Some("host=a"), Some("host=b"), f).unwrap().as_deref(),
+            choose_url(Some("host=a"), Some("host=b"), f)
+                .unwrap()
+                .as_deref(),
             Some("host=a")
         );
         assert_eq!(
-            choose_url(None, Some("host=b dbname=t"), f).unwrap().as_deref(),
+            choose_url(None, Some("host=b dbname=t"), f)
+                .unwrap()
+                .as_deref(),
             Some("host=b dbname=t")
         );
         for bad in [

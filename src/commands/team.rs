@@ -98,7 +98,10 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
             "Published playbooks and scenarios: {} updated{}.",
             fetched.updated,
             if fetched.refused > 0 {
-                format!(", {} refused (their text does not check out)", fetched.refused)
+                format!(
+                    ", {} refused (their text does not check out)",
+                    fetched.refused
+                )
             } else {
                 String::new()
             }

@@ -50,8 +50,9 @@ fn candidate_paths(current: &OsStr) -> Vec<CompletionCandidate> {
     PathCompleter::any()
         .filter(|p| {
             p.is_dir()
-                || p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+                || p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                })
         })
         .complete(current)
 }

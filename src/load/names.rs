@@ -219,7 +219,9 @@ fn builtin_resolved(name: &str) -> Option<Result<Resolved, Vec<Diagnostic>>> {
 /// The file in `dir` whose stem is `id`, or whose playbook has that id.
 fn in_dir(dir: &Path, id: &str, origin: fn(PathBuf) -> Origin) -> Option<Resolved> {
     let files = playbook_files(dir);
-    if let Some(p) = files.iter().find(|p| p.file_stem().is_some_and(|s| s == id))
+    if let Some(p) = files
+        .iter()
+        .find(|p| p.file_stem().is_some_and(|s| s == id))
         && let Ok(r) = read_playbook(p, origin(p.clone()))
     {
         return Some(r);
@@ -242,7 +244,11 @@ pub fn resolve_in(spec: &str, sources: &Sources) -> Result<Resolved, Vec<Diagnos
         let path = Path::new(spec);
         return read_playbook(path, Origin::File(path.to_owned()));
     }
-    if let Some(r) = sources.user.as_deref().and_then(|d| in_dir(d, spec, Origin::File)) {
+    if let Some(r) = sources
+        .user
+        .as_deref()
+        .and_then(|d| in_dir(d, spec, Origin::File))
+    {
         return Ok(r);
     }
     if let Some(r) = sources
@@ -285,7 +291,12 @@ pub fn all_resolved(sources: &Sources) -> Vec<Resolved> {
             out.push(r);
         }
     };
-    for p in sources.user.as_deref().map(playbook_files).unwrap_or_default() {
+    for p in sources
+        .user
+        .as_deref()
+        .map(playbook_files)
+        .unwrap_or_default()
+    {
         if let Ok(r) = read_playbook(&p, Origin::File(p.clone())) {
             push(r);
         }
@@ -398,8 +409,12 @@ pub fn find_scenario_source(
     fn read(p: &Path) -> Result<(Scenario, String), Vec<Diagnostic>> {
         let bytes = read_limited(p)?;
         let sc = crate::scenario::load::parse(&p.display().to_string(), &bytes)?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| vec![Diagnostic::file_level(&p.display().to_string(), "is not UTF-8 text")])?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            vec![Diagnostic::file_level(
+                &p.display().to_string(),
+                "is not UTF-8 text",
+            )]
+        })?;
         Ok((sc, text))
     }
     if looks_like_path(which) {

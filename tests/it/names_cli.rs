@@ -30,22 +30,59 @@ fn out(o: &Output) -> String {
 fn home() -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    out(&cc(h, &[], &["playbook", "new", "team-en", "--from", "complaint-call"]));
+    out(&cc(
+        h,
+        &[],
+        &["playbook", "new", "team-en", "--from", "complaint-call"],
+    ));
     // --from a name of the user's own, and from a file.
-    out(&cc(h, &[], &["playbook", "new", "team-two", "--from", "team-en"]));
+    out(&cc(
+        h,
+        &[],
+        &["playbook", "new", "team-two", "--from", "team-en"],
+    ));
     let file = h.join("config/callcoach/playbooks/team-two.yaml");
     let copy = std::fs::read_to_string(&file).unwrap();
-    assert!(copy.contains("\nid: team-two\n") && copy.contains("copied from"), "{copy}");
-    out(&cc(h, &[], &["playbook", "new", "team-three", "--from", file.to_str().unwrap()]));
+    assert!(
+        copy.contains("\nid: team-two\n") && copy.contains("copied from"),
+        "{copy}"
+    );
+    out(&cc(
+        h,
+        &[],
+        &[
+            "playbook",
+            "new",
+            "team-three",
+            "--from",
+            file.to_str().unwrap(),
+        ],
+    ));
     let o = cc(h, &[], &["playbook", "new", "x", "--from", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     // scenario new: the skeleton and its schema beside it.
-    let o = out(&cc(h, &[("CALLCOACH_LANG", "en")], &["scenario", "new", "my-drill"]));
+    let o = out(&cc(
+        h,
+        &[("CALLCOACH_LANG", "en")],
+        &["scenario", "new", "my-drill"],
+    ));
     let sdir = h.join("config/callcoach/scenarios");
     assert!(o.contains("my-drill.en.yaml"), "{o}");
     assert!(sdir.join("scenario.schema.json").is_file());
-    let check = cc(h, &[], &["scenario", "check", sdir.join("my-drill.en.yaml").to_str().unwrap()]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let check = cc(
+        h,
+        &[],
+        &[
+            "scenario",
+            "check",
+            sdir.join("my-drill.en.yaml").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     home
 }
 
@@ -56,12 +93,22 @@ fn every_command_finds_the_same_names() {
     let show = out(&cc(h, &[], &["playbook", "show", "team-two"]));
     assert!(show.contains("Complaint call"), "{show}");
     let ids = out(&cc(h, &[], &["playbook", "list", "--ids"]));
-    for id in ["klachtgesprek", "complaint-call", "team-en", "team-two", "team-three"] {
+    for id in [
+        "klachtgesprek",
+        "complaint-call",
+        "team-en",
+        "team-two",
+        "team-three",
+    ] {
         assert!(ids.lines().any(|l| l == id), "{id} missing: {ids}");
     }
     let ids = out(&cc(h, &[], &["scenario", "list", "--ids"]));
     assert!(ids.lines().any(|l| l == "my-drill"), "{ids}");
-    let o = out(&cc(h, &[], &["practice", "classify", "--scenario", "my-drill", "I see"]));
+    let o = out(&cc(
+        h,
+        &[],
+        &["practice", "classify", "--scenario", "my-drill", "I see"],
+    ));
     assert!(!o.is_empty());
     // `call --playbook NAME` resolves as `playbook show NAME` does: it gets
     // past the playbook and stops only at the missing terminal.
@@ -78,10 +125,17 @@ fn complete(h: &Path, shell: &str, words: &[&str]) -> Vec<String> {
     args.extend_from_slice(words);
     let o = cc(
         h,
-        &[("COMPLETE", shell), ("_CLAP_COMPLETE_INDEX", &index), ("_CLAP_IFS", "\n")],
+        &[
+            ("COMPLETE", shell),
+            ("_CLAP_COMPLETE_INDEX", &index),
+            ("_CLAP_IFS", "\n"),
+        ],
         &args,
     );
-    out(&o).lines().map(|l| l.split('\t').next().unwrap_or("").to_owned()).collect()
+    out(&o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").to_owned())
+        .collect()
 }
 
 #[test]
@@ -99,7 +153,11 @@ fn shells_complete_playbook_and_scenario_names() {
     // In bash itself (always installed): the registered function fills
     // COMPREPLY from the binary.
     let bin = Path::new(env!("CARGO_BIN_EXE_callcoach")).parent().unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let script = "source <(callcoach completions bash); \
                   COMP_WORDS=(callcoach playbook show team-); COMP_CWORD=3; COMP_TYPE=9; \
                   _clap_complete_callcoach callcoach team- show; printf '%s\\n' \"${COMPREPLY[@]}\"";
@@ -112,5 +170,9 @@ fn shells_complete_playbook_and_scenario_names() {
         .output()
         .unwrap();
     let got = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(got.lines().collect::<Vec<_>>(), ["team-en", "team-three", "team-two"], "{got}");
+    assert_eq!(
+        got.lines().collect::<Vec<_>>(),
+        ["team-en", "team-three", "team-two"],
+        "{got}"
+    );
 }

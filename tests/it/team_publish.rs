@@ -51,7 +51,15 @@ fn take_call(data: &Path, home: &Path, id: &str, expect: &str) {
     let home_s = home.to_str().unwrap();
     let mut t = Term::spawn_env(
         &[
-            "--data-dir", data_s, "--lang", "en", "call", "--playbook", id, "--customer", "K-9",
+            "--data-dir",
+            data_s,
+            "--lang",
+            "en",
+            "call",
+            "--playbook",
+            id,
+            "--customer",
+            "K-9",
         ],
         &[("XDG_CONFIG_HOME", home_s)],
         120,
@@ -72,7 +80,11 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
     let ann = db.role("ann", "callcoach_agent");
     let (lee_url, ann_url) = (db.url_as(&lee), db.url_as(&ann));
     let tmp = tempfile::tempdir().unwrap();
-    let (lead_dir, ann_dir, home) = (tmp.path().join("lee"), tmp.path().join("ann"), tmp.path().join("home"));
+    let (lead_dir, ann_dir, home) = (
+        tmp.path().join("lee"),
+        tmp.path().join("ann"),
+        tmp.path().join("home"),
+    );
     std::fs::create_dir_all(&home).unwrap();
     let v1 = tmp.path().join("team-call.yaml");
     std::fs::write(&v1, playbook("team-call", "Hear them out (v1)")).unwrap();
@@ -81,17 +93,45 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
         .find(|(f, _)| *f == "sweat-stains.en.yaml")
         .unwrap();
     let drill = tmp.path().join("drill.yaml");
-    std::fs::write(&drill, scenario.replacen("id: sweat-stains", "id: team-drill", 1)).unwrap();
+    std::fs::write(
+        &drill,
+        scenario.replacen("id: sweat-stains", "id: team-drill", 1),
+    )
+    .unwrap();
 
     // The lead publishes both; again is a no-op. An agent may not publish.
-    let out = ok(cc(&lead_dir, &home, Some(&lee_url), &["team", "publish", v1.to_str().unwrap()]));
+    let out = ok(cc(
+        &lead_dir,
+        &home,
+        Some(&lee_url),
+        &["team", "publish", v1.to_str().unwrap()],
+    ));
     assert!(out.contains("Published playbook `team-call`"), "{out}");
-    ok(cc(&lead_dir, &home, Some(&lee_url), &["team", "publish", drill.to_str().unwrap()]));
-    let out = ok(cc(&lead_dir, &home, Some(&lee_url), &["team", "publish", v1.to_str().unwrap()]));
+    ok(cc(
+        &lead_dir,
+        &home,
+        Some(&lee_url),
+        &["team", "publish", drill.to_str().unwrap()],
+    ));
+    let out = ok(cc(
+        &lead_dir,
+        &home,
+        Some(&lee_url),
+        &["team", "publish", v1.to_str().unwrap()],
+    ));
     assert!(out.contains("already published"), "{out}");
-    let out = cc(&ann_dir, &home, Some(&ann_url), &["team", "publish", v1.to_str().unwrap()]);
+    let out = cc(
+        &ann_dir,
+        &home,
+        Some(&ann_url),
+        &["team", "publish", v1.to_str().unwrap()],
+    );
     assert!(!out.status.success());
-    assert!(text(&out).contains("only team leads may publish"), "{}", text(&out));
+    assert!(
+        text(&out).contains("only team leads may publish"),
+        "{}",
+        text(&out)
+    );
     // The database itself enforces it: an agent's insert is refused, and a
     // lead cannot publish in someone else's name or change a publication.
     let row = "INSERT INTO callcoach.published (kind, id, language, version, hash, content, \
@@ -99,10 +139,11 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
                'x', $1)";
     assert!(db.connect_as(&ann).execute(row, &[&ann]).is_err());
     assert!(db.connect_as(&lee).execute(row, &[&ann]).is_err());
-    assert!(db
-        .connect_as(&lee)
-        .execute("UPDATE callcoach.published SET content = 'x'", &[])
-        .is_err());
+    assert!(
+        db.connect_as(&lee)
+            .execute("UPDATE callcoach.published SET content = 'x'", &[])
+            .is_err()
+    );
     assert_eq!(
         db.connect_as(&ann)
             .query("SELECT 1 FROM callcoach.published", &[])
@@ -120,20 +161,48 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
     // A broken file is not published, with the located problem.
     let broken = tmp.path().join("broken.yaml");
     std::fs::write(&broken, "id: x\ntitel: y\n").unwrap();
-    let out = cc(&lead_dir, &home, Some(&lee_url), &["team", "publish", broken.to_str().unwrap()]);
-    assert!(!out.status.success() && text(&out).contains("broken.yaml:"), "{}", text(&out));
+    let out = cc(
+        &lead_dir,
+        &home,
+        Some(&lee_url),
+        &["team", "publish", broken.to_str().unwrap()],
+    );
+    assert!(
+        !out.status.success() && text(&out).contains("broken.yaml:"),
+        "{}",
+        text(&out)
+    );
 
     // The agent syncs: both are cached, privately.
     let out = ok(cc(&ann_dir, &home, Some(&ann_url), &["team", "sync"]));
     assert!(out.contains("2 updated"), "{out}");
     let cached = ann_dir.join("published/playbooks/team-call.yaml");
     assert_eq!(crate::support::store::mode(&cached), 0o600);
-    assert_eq!(crate::support::store::mode(&ann_dir.join("published")), 0o700);
+    assert_eq!(
+        crate::support::store::mode(&ann_dir.join("published")),
+        0o700
+    );
 
     // Offline (no URL at all): found by id everywhere.
-    let out = ok(cc(&ann_dir, &home, None, &["playbook", "show", "team-call"]));
+    let out = ok(cc(
+        &ann_dir,
+        &home,
+        None,
+        &["playbook", "show", "team-call"],
+    ));
     assert!(out.contains("Hear them out (v1)"), "{out}");
-    let out = ok(cc(&ann_dir, &home, None, &["practice", "classify", "--scenario", "team-drill", "I understand"]));
+    let out = ok(cc(
+        &ann_dir,
+        &home,
+        None,
+        &[
+            "practice",
+            "classify",
+            "--scenario",
+            "team-drill",
+            "I understand",
+        ],
+    ));
     assert!(!out.is_empty());
     let out = ok(cc(&ann_dir, &home, None, &["playbook", "list", "--ids"]));
     assert!(out.lines().any(|l| l == "team-call"), "{out}");
@@ -143,7 +212,12 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
     // (the call goes up with its hash, v2 comes down).
     let v1_hash = callcoach::load::content_hash(&std::fs::read(&v1).unwrap());
     std::fs::write(&v1, playbook("team-call", "Hear them out (v2)")).unwrap();
-    ok(cc(&lead_dir, &home, Some(&lee_url), &["team", "publish", v1.to_str().unwrap()]));
+    ok(cc(
+        &lead_dir,
+        &home,
+        Some(&lee_url),
+        &["team", "publish", v1.to_str().unwrap()],
+    ));
     ok(cc(&ann_dir, &home, Some(&ann_url), &["team", "sync"]));
     let team_hash: Option<String> = db
         .admin()
@@ -151,12 +225,20 @@ fn a_lead_publishes_an_agent_fetches_and_calls_on_it_offline() {
         .unwrap()
         .get(0);
     assert_eq!(team_hash.as_deref(), Some(v1_hash.as_str()));
-    let out = ok(cc(&ann_dir, &home, None, &["playbook", "show", "team-call"]));
+    let out = ok(cc(
+        &ann_dir,
+        &home,
+        None,
+        &["playbook", "show", "team-call"],
+    ));
     assert!(out.contains("Hear them out (v2)"), "{out}");
     // The old call still exports on v1, without a notice.
     let out = cc(&ann_dir, &home, None, &["calls", "export", "last"]);
     let md = String::from_utf8_lossy(&out.stdout);
-    assert!(md.contains("Hear them out (v1)") && !md.contains("(v2)"), "{md}");
+    assert!(
+        md.contains("Hear them out (v1)") && !md.contains("(v2)"),
+        "{md}"
+    );
     assert!(out.stderr.is_empty(), "{}", text(&out));
 }
 
@@ -169,21 +251,33 @@ fn an_old_call_exports_on_the_version_it_ran_on_or_says_it_is_missing() {
     let old = playbook("ours", "Listen (old)");
     let hash = callcoach::load::content_hash(old.as_bytes());
     let store = Store::open(&data).unwrap();
-    store.remember_playbook(&hash, "ours", "1.0", &old, 1).unwrap();
+    store
+        .remember_playbook(&hash, "ours", "1.0", &old, 1)
+        .unwrap();
     let mut start = crate::support::store::started(Some("K-1"), crate::support::store::T0);
     if let EventKind::Started(m) = &mut start.kind {
         m.playbook_id = "ours".into();
         m.playbook_hash = Some(hash.clone());
     }
     let (mut rec, _) = store.start_call(&start);
-    rec.append(&[crate::support::store::ended(crate::support::store::T0 + 5_000)]);
+    rec.append(&[crate::support::store::ended(
+        crate::support::store::T0 + 5_000,
+    )]);
     drop(rec);
     // The installed playbook of that id has changed since.
     std::fs::write(dir.join("ours.yaml"), playbook("ours", "Listen (new)")).unwrap();
     for format in ["markdown", "json"] {
-        let out = cc(&data, &home, None, &["calls", "export", "last", "--format", format]);
+        let out = cc(
+            &data,
+            &home,
+            None,
+            &["calls", "export", "last", "--format", format],
+        );
         let body = String::from_utf8_lossy(&out.stdout);
-        assert!(body.contains("Listen (old)") && !body.contains("Listen (new)"), "{body}");
+        assert!(
+            body.contains("Listen (old)") && !body.contains("Listen (new)"),
+            "{body}"
+        );
     }
     // Without that version in the store, the export says so plainly.
     store
@@ -193,6 +287,9 @@ fn an_old_call_exports_on_the_version_it_ran_on_or_says_it_is_missing() {
         .unwrap();
     let out = cc(&data, &home, None, &["calls", "export", "last"]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not in the store") && err.contains("sha256:"), "{err}");
+    assert!(
+        err.contains("not in the store") && err.contains("sha256:"),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Listen (new)"));
 }

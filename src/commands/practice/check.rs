@@ -12,7 +12,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// `callcoach scenario …`
-pub fn scenario(cmd: ScenarioCommand, lang: Option<crate::playbook::Language>) -> anyhow::Result<ExitCode> {
+pub fn scenario(
+    cmd: ScenarioCommand,
+    lang: Option<crate::playbook::Language>,
+) -> anyhow::Result<ExitCode> {
     match cmd {
         ScenarioCommand::Check { files } => check_files(&files),
         ScenarioCommand::List { ids } => super::new::list(ids),

@@ -54,7 +54,10 @@ pub fn create(
     sources: &Sources,
 ) -> Result<PathBuf, NewError> {
     if !valid_name(name) {
-        return Err(NewError::BadName(sanitize_line(name), "my-drill".to_owned()));
+        return Err(NewError::BadName(
+            sanitize_line(name),
+            "my-drill".to_owned(),
+        ));
     }
     let found = crate::load::names::find_scenario_source(from, lang, sources).map_err(|d| {
         let text: Vec<String> = d.iter().map(ToString::to_string).collect();
@@ -153,7 +156,14 @@ mod tests {
     fn a_new_scenario_loads_has_its_id_and_the_schema_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let none = Sources::default();
-        let p = create("my-drill", "sweat-stains", Some(Language::En), dir.path(), &none).unwrap();
+        let p = create(
+            "my-drill",
+            "sweat-stains",
+            Some(Language::En),
+            dir.path(),
+            &none,
+        )
+        .unwrap();
         assert_eq!(p, dir.path().join("my-drill.en.yaml"));
         let text = std::fs::read_to_string(&p).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=./scenario.schema.json\n"));
@@ -162,7 +172,13 @@ mod tests {
         assert!(dir.path().join(SCHEMA_FILE).is_file());
         // Never overwrites; bad names and unknown sources are refused.
         assert!(matches!(
-            create("my-drill", "sweat-stains", Some(Language::En), dir.path(), &none),
+            create(
+                "my-drill",
+                "sweat-stains",
+                Some(Language::En),
+                dir.path(),
+                &none
+            ),
             Err(NewError::Exists(_))
         ));
         assert!(matches!(

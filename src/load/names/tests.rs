@@ -39,9 +39,16 @@ fn user_file_found_by_stem_or_by_id() {
     let by_id = resolve_in("team-x", &s).unwrap();
     assert_eq!(by_stem.playbook.id, "team-x");
     assert_eq!(by_id.origin, Origin::File(dir.path().join("mine.yaml")));
-    assert_eq!(by_id.hash(), content_hash(playbook_text("team-x", "2").as_bytes()));
+    assert_eq!(
+        by_id.hash(),
+        content_hash(playbook_text("team-x", "2").as_bytes())
+    );
     let e = resolve_in("team-y", &s).unwrap_err();
-    assert!(e[0].hint.as_deref().unwrap_or("").contains("team-x"), "{}", e[0]);
+    assert!(
+        e[0].hint.as_deref().unwrap_or("").contains("team-x"),
+        "{}",
+        e[0]
+    );
 }
 
 /// Which of the places holds a playbook with the asked id.
@@ -108,7 +115,12 @@ fn scenarios_follow_the_same_order() {
         .iter()
         .find(|(f, _)| *f == "sweat-stains.en.yaml")
         .unwrap();
-    let retitled = |t: &str| yaml.replace("title: Blouse with sweat stains returned", &format!("title: {t}"));
+    let retitled = |t: &str| {
+        yaml.replace(
+            "title: Blouse with sweat stains returned",
+            &format!("title: {t}"),
+        )
+    };
     let s = Sources {
         user: Some(u.path().to_owned()),
         published: Some(pu.path().to_owned()),
@@ -120,7 +132,11 @@ fn scenarios_follow_the_same_order() {
             .title
     };
     assert_eq!(title(&s), "Blouse with sweat stains returned");
-    std::fs::write(pu.path().join("sweat-stains.en.yaml"), retitled("Published")).unwrap();
+    std::fs::write(
+        pu.path().join("sweat-stains.en.yaml"),
+        retitled("Published"),
+    )
+    .unwrap();
     assert_eq!(title(&s), "Published");
     std::fs::write(u.path().join("sweat-stains.en.yaml"), retitled("Mine")).unwrap();
     assert_eq!(title(&s), "Mine");

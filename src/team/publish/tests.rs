@@ -8,8 +8,14 @@ fn english() -> Publication {
 #[test]
 fn prepare_tells_playbooks_from_scenarios_and_refuses_broken_files() {
     let p = english();
-    assert_eq!((p.kind, p.id.as_str(), p.language.as_str()), (Kind::Playbook, "complaint-call", "en"));
-    assert_eq!(p.hash, crate::load::content_hash(crate::playbook::builtin::ENGLISH.as_bytes()));
+    assert_eq!(
+        (p.kind, p.id.as_str(), p.language.as_str()),
+        (Kind::Playbook, "complaint-call", "en")
+    );
+    assert_eq!(
+        p.hash,
+        crate::load::content_hash(crate::playbook::builtin::ENGLISH.as_bytes())
+    );
     let (_, yaml) = crate::scenario::load::BUILTIN[0];
     let s = prepare("s.yaml", yaml.as_bytes()).unwrap();
     assert_eq!(s.kind, Kind::Scenario);
@@ -32,7 +38,13 @@ fn cache_writes_private_files_and_refuses_what_does_not_check_out() {
     let mut lying = english();
     lying.id = "other".into();
     let done = cache(data.path(), &[good.clone(), bad_hash, bad_name, lying]).unwrap();
-    assert_eq!(done, Cached { updated: 1, refused: 3 });
+    assert_eq!(
+        done,
+        Cached {
+            updated: 1,
+            refused: 3
+        }
+    );
     let file = data.path().join("published/playbooks/complaint-call.yaml");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), good.content);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
