@@ -122,6 +122,8 @@ pub enum TeamCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Watch the team's calls in progress, updated as they change (team lead).
+    Live,
 }
 
 /// Options of the live call screen.

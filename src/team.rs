@@ -16,6 +16,7 @@
 //! - [`report`]: the team report over the team database.
 
 pub mod conn;
+pub mod live;
 pub mod privacy;
 pub mod publish;
 pub mod report;

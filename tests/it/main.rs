@@ -45,6 +45,7 @@ mod store_faults;
 mod store_privacy;
 mod team_cli;
 mod team_db;
+mod team_live;
 mod team_publish;
 mod textarea_incremental;
 mod transcript_e2e;
