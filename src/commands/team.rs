@@ -35,17 +35,17 @@ fn init() -> anyhow::Result<ExitCode> {
     let mut client = conn::connect(&url)?;
     let (before, after) = team::schema::migrate(&mut client)?;
     if before == after {
-        println!(
+        crate::outln!(
             "The team database {} is up to date (schema version {after}).",
             conn::redact(&url)
         );
     } else {
-        println!(
+        crate::outln!(
             "The team database {} is set up: schema version {before} → {after}.",
             conn::redact(&url)
         );
     }
-    println!(
+    crate::outln!(
         "Give each agent a login role in {agent} and each team lead one in {lead}, e.g.\n  \
          CREATE ROLE ann LOGIN IN ROLE {agent};\n  CREATE ROLE lee LOGIN IN ROLE {lead};",
         agent = team::schema::AGENT_ROLE,
@@ -72,7 +72,7 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
     let mut st = Store::open(&dir)?;
     let Some(_lock) = sync::try_lock(&dir)? else {
         if !quiet {
-            println!(
+            crate::outln!(
                 "Another sync of this data directory is running; it sends everything pending."
             );
         }
@@ -95,7 +95,7 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
         }
     };
     if !quiet && fetched.updated + fetched.refused > 0 {
-        println!(
+        crate::outln!(
             "Published playbooks and scenarios: {} updated{}.",
             fetched.updated,
             if fetched.refused > 0 {
@@ -113,10 +113,10 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
     // agent's own rows; a failure here is retried by the next sync).
     let retained = team::privacy::retain_own(&mut client);
     if !quiet && let Ok(Some(n)) = retained.as_ref().map(|n| n.filter(|n| *n > 0)) {
-        println!("Retention: removed {n} old row(s) of yours from the team database.");
+        crate::outln!("Retention: removed {n} old row(s) of yours from the team database.");
     }
     if !quiet {
-        println!(
+        crate::outln!(
             "Sent {} call(s) and {} practice result(s) to {}; {} pending.",
             report.calls,
             report.practice,
@@ -131,7 +131,7 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let dir = store::resolve_data_dir(data_dir)?;
     let mut st = Store::open(&dir)?;
     let Some(url) = team::configured()? else {
-        println!(
+        crate::outln!(
             "Local only: no team database is configured ({} is not set, nor team.url in the \
              settings file); nothing is sent.",
             team::URL_VAR
@@ -150,24 +150,28 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             })
             .unwrap_or_else(|| "never".to_owned())
     };
-    println!("Team database: {}", conn::redact(&url));
-    println!(
+    crate::outln!("Team database: {}", conn::redact(&url));
+    crate::outln!(
         "Pending: {} call(s), {} practice result(s); sent: {}",
-        s.pending_calls, s.pending_practice, s.sent
+        s.pending_calls,
+        s.pending_practice,
+        s.sent
     );
-    println!("Last sync: {}", when(s.last_attempt));
-    println!("Last successful sync: {}", when(s.last_success));
+    crate::outln!("Last sync: {}", when(s.last_attempt));
+    crate::outln!("Last successful sync: {}", when(s.last_success));
     match &s.last_error {
-        Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
-        None => println!("Last error: none"),
+        Some(e) => crate::outln!("Last error: {}", crate::text::sanitize_line(e)),
+        None => crate::outln!("Last error: none"),
     }
     if team::live::enabled() {
-        println!(
+        crate::outln!(
             "Live status of calls in progress: sent to `team live` (stage, times, flags; never \
              notes); `team: {{live: false}}` in the settings file switches it off"
         );
     } else {
-        println!("Live status of calls in progress: off (`team.live: false` in the settings file)");
+        crate::outln!(
+            "Live status of calls in progress: off (`team.live: false` in the settings file)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -214,15 +218,16 @@ fn publish(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let id = crate::text::sanitize_line(&p.id);
     match team::publish::publish(&mut client, &p)? {
-        team::publish::Published::New => println!(
+        team::publish::Published::New => crate::outln!(
             "Published {what} `{id}` ({}){version} ({}) to {}; agents get it with their next sync.",
             p.language,
             p.hash,
             conn::redact(&url)
         ),
-        team::publish::Published::AlreadyCurrent => println!(
+        team::publish::Published::AlreadyCurrent => crate::outln!(
             "{what} `{id}` ({}){version} is already published with exactly this text ({}).",
-            p.language, p.hash
+            p.language,
+            p.hash
         ),
     }
     Ok(ExitCode::SUCCESS)
