@@ -162,6 +162,11 @@ pub struct CallArgs {
     /// `--transcript` (default: agent). `jsonl` lines name their speaker.
     #[arg(long = "transcript-speaker", value_enum, value_name = "WHO")]
     pub transcript_speaker: Vec<SpeakerArg>,
+    /// Accessible line mode for screen readers: nothing drawn, the stage,
+    /// checklist and nudges announced as lines, every typed line saved to
+    /// the notes, commands start with `/` (`/help`). Also when TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// A transcript format on the command line.

@@ -34,7 +34,11 @@ const START_NOTICE_MS: i64 = 10_000;
 /// Opens the live call screen: offers an unfinished call first (see the
 /// module documentation), else starts a new call.
 pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> {
-    require_terminal()?;
+    // `--plain` asked for explicitly also reads lines from a pipe.
+    if !args.plain {
+        require_terminal()?;
+    }
+    args.plain = crate::tui::plain::wanted(args.plain);
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
@@ -60,7 +64,12 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
                     .map_or(Language::Nl, |(pb, _)| pb.language)
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
-            match chooser::ask(&card, lang)? {
+            let asked = if args.plain {
+                chooser::ask_plain(&card, lang)?
+            } else {
+                chooser::ask(&card, lang)?
+            };
+            match asked {
                 Choice::Resume => return open_call(st, &args, first.id.clone(), None, &retention),
                 Choice::New => {}
                 Choice::Stop => {
@@ -148,15 +157,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .err()
             .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
     };
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        transcripts(&args),
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, &args)
 }
 
 /// The recorder of a new call, started by the first events stored (the
@@ -211,6 +212,10 @@ impl store::CallSink for NewCall {
     fn rescue(&mut self) -> store::Rescue {
         self.recorder().0.rescue()
     }
+
+    fn call_id(&self) -> Option<CallId> {
+        self.recorder.as_ref().map(|r| r.call_id().clone())
+    }
 }
 
 impl Recording for NewCall {
@@ -259,6 +264,7 @@ pub fn open_existing(
     let args = CallArgs {
         agent: settings.agent(),
         lang: settings.lang().map(LangArg::of),
+        plain: crate::tui::plain::wanted(false),
         ..CallArgs::default()
     };
     open_call(&st, &args, call, at, &[])
@@ -329,6 +335,7 @@ fn open_call(
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
+    app.call_id = Some(id.clone());
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     if let Some(asked) = refused {
@@ -338,15 +345,7 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        transcripts(args),
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, args)
 }
 
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
@@ -358,6 +357,8 @@ fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     }
 }
 
+/// Runs the call (full screen, or line mode with `args.plain`), then makes
+/// sure everything is saved and says where.
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
@@ -365,8 +366,9 @@ fn drive(
     watch: Option<PathBuf>,
     dir: &std::path::Path,
     w: &CliWords,
-    transcripts: Vec<SourceSpec>,
+    args: &CallArgs,
 ) -> anyhow::Result<ExitCode> {
+    let transcripts = transcripts(args);
     app.live = crate::tui::call::live::Live::new(transcripts.len());
     let opts = Options {
         watch,
@@ -375,7 +377,11 @@ fn drive(
         sync_dir: Some(dir.to_path_buf()),
         live: crate::team::live::send::for_call(recorder.call_id().as_str()),
     };
-    let result = run::run(app, first, &mut *recorder, &opts);
+    let result = if args.plain {
+        crate::tui::plain::run(app, first, &mut *recorder, &opts)
+    } else {
+        run::run(app, first, &mut *recorder, &opts)
+    };
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {
