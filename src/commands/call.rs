@@ -60,7 +60,9 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         if let Some(first) = mine.first() {
             let stored = st.load_call(&first.id)?;
             let lang = args.lang.map(LangArg::language).unwrap_or_else(|| {
-                crate::export::playbook_for(&first.playbook_id)
+                // The language of the version the call ran on, as the
+                // resumed screen will show it.
+                crate::export::playbook_of_call(st, &stored)
                     .map_or(Language::Nl, |(pb, _)| pb.language)
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
