@@ -216,20 +216,26 @@ fn builtin_resolved(name: &str) -> Option<Result<Resolved, Vec<Diagnostic>>> {
     )
 }
 
-/// The file in `dir` whose stem is `id`, or whose playbook has that id.
-fn in_dir(dir: &Path, id: &str, origin: fn(PathBuf) -> Origin) -> Option<Resolved> {
+/// The file in `dir` whose stem is `id` (with its problems when it does
+/// not load: a broken file of that name is reported, never skipped), else
+/// a loadable file whose playbook has that id.
+fn in_dir(
+    dir: &Path,
+    id: &str,
+    origin: fn(PathBuf) -> Origin,
+) -> Option<Result<Resolved, Vec<Diagnostic>>> {
     let files = playbook_files(dir);
     if let Some(p) = files
         .iter()
         .find(|p| p.file_stem().is_some_and(|s| s == id))
-        && let Ok(r) = read_playbook(p, origin(p.clone()))
     {
-        return Some(r);
+        return Some(read_playbook(p, origin(p.clone())));
     }
     files
         .iter()
         .filter_map(|p| read_playbook(p, origin(p.clone())).ok())
         .find(|r| r.playbook.id == id)
+        .map(Ok)
 }
 
 /// Finds a playbook given on the command line, in the order of precedence
@@ -249,14 +255,14 @@ pub fn resolve_in(spec: &str, sources: &Sources) -> Result<Resolved, Vec<Diagnos
         .as_deref()
         .and_then(|d| in_dir(d, spec, Origin::File))
     {
-        return Ok(r);
+        return r;
     }
     if let Some(r) = sources
         .published
         .as_deref()
         .and_then(|d| in_dir(d, spec, Origin::Published))
     {
-        return Ok(r);
+        return r;
     }
     if let Some(r) = builtin_resolved(spec) {
         return r;

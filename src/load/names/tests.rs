@@ -43,6 +43,11 @@ fn user_file_found_by_stem_or_by_id() {
         by_id.hash(),
         content_hash(playbook_text("team-x", "2").as_bytes())
     );
+    // A broken file of the name asked for is reported, not skipped for the
+    // built-in of that name.
+    std::fs::write(dir.path().join("complaint-call.yaml"), "id: x\n").unwrap();
+    let e = resolve_in("complaint-call", &s).unwrap_err();
+    assert!(e[0].to_string().contains("complaint-call.yaml"), "{}", e[0]);
     let e = resolve_in("team-y", &s).unwrap_err();
     assert!(
         e[0].hint.as_deref().unwrap_or("").contains("team-x"),
