@@ -222,6 +222,7 @@ fn report_covers_practice_sessions_and_real_calls() {
         let meta = CallMeta {
             playbook_id: "klachtgesprek".into(),
             playbook_version: "1".into(),
+            playbook_hash: None,
             customer: None,
             channel: Channel::Phone,
             difficult_before: false,
