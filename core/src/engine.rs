@@ -18,7 +18,7 @@ pub use event::{
     Agreement, CallMeta, CallOutcome, Date, DecisionOutcome, Event, EventKind, FollowUp,
     FollowUpResult, ItemRef, TickSource, Timestamp,
 };
-pub use state::{CallState, Skip, StageStatus};
+pub use state::{CallState, SaidLine, Skip, StageStatus};
 
 use crate::playbook::Playbook;
 

@@ -8,8 +8,9 @@
 //! it is. A resumed call keeps its own playbook and agent.
 
 pub mod chooser;
+pub mod feed;
 
-use crate::cli::{CallArgs, ChannelArg, LangArg, SpeakerArg, TranscriptFormatArg};
+use crate::cli::{CallArgs, ChannelArg, LangArg};
 use crate::config::Settings;
 use crate::engine::CallMeta;
 use crate::i18n::cli::{CliWords, words};
@@ -17,7 +18,7 @@ use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
-use crate::transcript::{Format, SourceSpec, Speaker};
+use crate::transcript::SourceSpec;
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
@@ -37,6 +38,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     require_terminal()?;
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
+    feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     // The retention policy runs when the call screen starts.
     let retention = crate::commands::privacy::apply_retention(&dir);
@@ -133,6 +135,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .err()
             .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
     };
+    app.live.store = feed::store(&args, app.pb());
     drive(
         &mut app,
         first,
@@ -140,7 +143,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         watch,
         &dir,
         w,
-        transcripts(&args),
+        feed::sources(&args),
     )
 }
 
@@ -241,11 +244,12 @@ pub fn open_existing(
     require_terminal()?;
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let st = Store::open(&dir)?;
-    let args = CallArgs {
+    let mut args = CallArgs {
         agent: settings.agent(),
         lang: settings.lang().map(LangArg::of),
         ..CallArgs::default()
     };
+    feed::apply_config(&mut args, settings.file.transcript.as_ref());
     open_call(&st, &args, call, at, &[])
 }
 
@@ -322,6 +326,7 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
+    app.live.store = feed::store(args, app.pb());
     drive(
         &mut app,
         first,
@@ -329,7 +334,7 @@ fn open_call(
         watch,
         &dir,
         w,
-        transcripts(args),
+        feed::sources(args),
     )
 }
 
@@ -349,7 +354,11 @@ fn drive(
     w: &CliWords,
     transcripts: Vec<SourceSpec>,
 ) -> anyhow::Result<ExitCode> {
-    app.live = crate::tui::call::live::Live::new(transcripts.len());
+    // Whether the transcript is kept was decided before (see `feed::store`).
+    app.live = crate::tui::call::live::Live {
+        store: app.live.store && !transcripts.is_empty(),
+        ..crate::tui::call::live::Live::new(transcripts.len())
+    };
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
@@ -417,27 +426,6 @@ fn show_notices(app: &mut App, st: &Store, more: &[String]) {
     }
     let text = all.join(" · ");
     crate::tui::call::update(app, crate::tui::call::Msg::Info(text), now_ms());
-}
-
-/// The transcript sources asked for: the i-th `--transcript-speaker`
-/// belongs to the i-th `--transcript` (default: the agent).
-fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
-    let format = match args.transcript_format {
-        None | Some(TranscriptFormatArg::Jsonl) => Format::Jsonl,
-        Some(TranscriptFormatArg::Vosk) => Format::Vosk,
-        Some(TranscriptFormatArg::WhisperStream) => Format::WhisperStream,
-    };
-    args.transcript
-        .iter()
-        .enumerate()
-        .map(|(i, src)| {
-            let speaker = match args.transcript_speaker.get(i) {
-                Some(SpeakerArg::Customer) => Speaker::Customer,
-                Some(SpeakerArg::Agent) | None => Speaker::Agent,
-            };
-            SourceSpec::parse(src, format, speaker)
-        })
-        .collect()
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
