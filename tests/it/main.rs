@@ -46,6 +46,7 @@ mod team_cli;
 mod team_db;
 mod textarea_incremental;
 mod transcript_e2e;
+mod transcript_store;
 mod tui_app;
 mod tui_input;
 mod tui_keys;
