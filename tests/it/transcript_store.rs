@@ -286,3 +286,47 @@ fn erase_and_purge_remove_the_transcript() {
         Vec::<std::path::PathBuf>::new()
     );
 }
+
+/// `schemas/transcript.schema.json` is what `callcoach schema transcript`
+/// prints, and an independent validator agrees with our reader on the
+/// recorded feed: the lines we read are valid, the malformed ones are not.
+#[test]
+fn the_committed_transcript_schema_is_current_and_agrees_with_the_reader() {
+    let o = Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .args(["schema", "transcript"])
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    assert!(o.status.success());
+    let committed = include_str!("../../schemas/transcript.schema.json");
+    assert!(
+        o.stdout == committed.as_bytes(),
+        "schemas/transcript.schema.json is out of date; regenerate it with\n\n    cargo run -q -- schema transcript > schemas/transcript.schema.json\n"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(committed).unwrap_or_else(|e| panic!("{e}"));
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    let feed = include_str!("../fixtures/transcript/feed.jsonl");
+    let (mut valid, mut invalid) = (0, 0);
+    for line in feed.lines().filter(|l| !l.trim().is_empty()) {
+        let ours = callcoach::transcript::Feed::new(
+            callcoach::transcript::Format::Jsonl,
+            Speaker::Agent,
+        )
+        .push(format!("{line}\n").as_bytes(), 0)
+        .len();
+        let theirs = serde_json::from_str::<serde_json::Value>(line)
+            .is_ok_and(|v| validator.is_valid(&v));
+        // An empty text is valid JSON for the schema but says nothing.
+        let blank = serde_json::from_str::<serde_json::Value>(line)
+            .is_ok_and(|v| v["text"].as_str().is_some_and(|t| t.trim().is_empty()));
+        if !blank {
+            assert_eq!(ours == 1, theirs, "reader and schema disagree on {line}");
+        }
+        if theirs {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+    }
+    assert!(valid >= 2 && invalid >= 2, "{valid} valid, {invalid} invalid");
+}
