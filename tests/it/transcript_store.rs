@@ -308,14 +308,12 @@ fn the_committed_transcript_schema_is_current_and_agrees_with_the_reader() {
     let feed = include_str!("../fixtures/transcript/feed.jsonl");
     let (mut valid, mut invalid) = (0, 0);
     for line in feed.lines().filter(|l| !l.trim().is_empty()) {
-        let ours = callcoach::transcript::Feed::new(
-            callcoach::transcript::Format::Jsonl,
-            Speaker::Agent,
-        )
-        .push(format!("{line}\n").as_bytes(), 0)
-        .len();
-        let theirs = serde_json::from_str::<serde_json::Value>(line)
-            .is_ok_and(|v| validator.is_valid(&v));
+        let ours =
+            callcoach::transcript::Feed::new(callcoach::transcript::Format::Jsonl, Speaker::Agent)
+                .push(format!("{line}\n").as_bytes(), 0)
+                .len();
+        let theirs =
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| validator.is_valid(&v));
         // An empty text is valid JSON for the schema but says nothing.
         let blank = serde_json::from_str::<serde_json::Value>(line)
             .is_ok_and(|v| v["text"].as_str().is_some_and(|t| t.trim().is_empty()));
@@ -328,5 +326,32 @@ fn the_committed_transcript_schema_is_current_and_agrees_with_the_reader() {
             invalid += 1;
         }
     }
-    assert!(valid >= 2 && invalid >= 2, "{valid} valid, {invalid} invalid");
+    assert!(
+        valid >= 2 && invalid >= 2,
+        "{valid} valid, {invalid} invalid"
+    );
+}
+
+/// One update may hand the store several batches of events; masking one
+/// batch swaps the masked form in where that batch is in the log and
+/// keeps what came after it (here a spoken tick).
+#[test]
+fn masking_a_batch_keeps_the_events_after_it() {
+    let mut a = live_app(false);
+    let line = Event {
+        at: T0 + 1_000,
+        kind: EventKind::Said {
+            speaker: "customer".into(),
+            text: "rekening NL91ABNA0417164300".into(),
+        },
+    };
+    a.log.push(line.clone());
+    let ticks = hear(&mut a, said(Speaker::Agent, "Let them finish."), T0 + 1_000);
+    assert_eq!(ticks.len(), 1, "{ticks:?}");
+    let masked = mask::events_for_store(&mut a, vec![line]);
+    assert!(!format!("{masked:?}").contains("0417164300"));
+    assert_eq!(a.log.len(), 3);
+    assert!(matches!(a.log[2].kind, EventKind::ItemChecked { .. }));
+    assert_eq!(a.state.checked.len(), 1, "the tick after it survives");
+    assert!(!a.state.transcript[0].text.contains("0417164300"));
 }

@@ -39,7 +39,7 @@ pub(super) fn on_report(app: &mut App, report: Report, fx: &mut Vec<Effect>) {
                 if app.live.store && u.kind == Kind::Final {
                     let say = Command::Say {
                         speaker: u.speaker.label().to_owned(),
-                        text: u.text.clone(),
+                        text: super::mask::text_for_output(app, &u.text),
                     };
                     app.command(say, fx).ok();
                 }
