@@ -26,6 +26,7 @@ Needs Python 3.8+ (standard library only), Linux and a release build
 
 import argparse
 import datetime
+import fcntl
 import json
 import os
 import platform
@@ -37,6 +38,7 @@ import statistics
 import struct
 import sys
 import tempfile
+import termios
 import time
 
 ROWS, COLS = 40, 120
@@ -94,12 +96,11 @@ class Call:
                 "--customer", "K-BENCH", "--transcript", self.fifo]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            # The terminal's size before the program asks for it.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
             os.execve(BIN, args, env)
-        import fcntl
-        import termios
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.out = b""
-        self.wait_text(b"wacht op spraak")
+        self.wait_text(b"Checklist")
         # Opening for writing waits for the reader thread to open the FIFO.
         self.writer = os.open(self.fifo, os.O_WRONLY)
 
@@ -144,6 +145,7 @@ class Call:
 def tick_latencies(tmp, runs):
     samples = []
     for r in range(runs):
+        rows = set()
         call = Call(tmp, "tick%d" % r)
         call.drain(0.2)
         for text in TICK_LINES:
@@ -157,8 +159,12 @@ def tick_latencies(tmp, runs):
                     raise SystemExit("no spoken mark for %r" % text)
                 seen += call.read(0.5)
             samples.append((time.perf_counter() - t0) * 1000)
+            rows.add(SPOKEN_MARK.search(seen).group(1))
             call.drain(0.1)
         call.close()
+        # Each line ticked its own item: three marks on three rows.
+        if len(rows) != len(TICK_LINES):
+            raise SystemExit("expected marks on %d rows, saw %s" % (len(TICK_LINES), sorted(rows)))
     return samples
 
 
@@ -186,11 +192,14 @@ def feed_cost(tmp, name, rate, seconds, pane, feed=True):
 
 
 def main():
+    global BIN
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=10, help="processes for the tick latency (3 ticks each)")
     ap.add_argument("--rate", type=float, default=20.0, help="lines a second for the feed cost")
     ap.add_argument("--seconds", type=float, default=30.0, help="length of each feed-cost run")
+    ap.add_argument("--bin", default=BIN, help="the callcoach binary (default: the release build)")
     a = ap.parse_args()
+    BIN = a.bin
     if not os.access(BIN, os.X_OK):
         raise SystemExit("build the release binary first: cargo build --release")
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,8 +216,8 @@ def main():
     print()
     print("| final line → spoken tick on screen | samples | median | p90 | max |")
     print("|---|---|---|---|---|")
-    print("| release binary, 120x40 pty, FIFO | %d | %.1f ms | %.1f ms | %.1f ms |" % (
-        len(ticks), statistics.median(ticks), q(0.9), ticks[-1]))
+    print("| `%s`, 120x40 pty, FIFO | %d | %.1f ms | %.1f ms | %.1f ms |" % (
+        os.path.relpath(BIN), len(ticks), statistics.median(ticks), q(0.9), ticks[-1]))
     print()
     print("| feed | lines | wall | CPU (utime+stime) | share of one core |")
     print("|---|---|---|---|---|")
