@@ -112,6 +112,8 @@ pub enum TeamCommand {
     },
     /// Show what is waiting to be sent and the last error.
     Status,
+    /// Watch the team's calls in progress, updated as they change (team lead).
+    Live,
 }
 
 /// Options of the live call screen.

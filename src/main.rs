@@ -120,6 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.lang = Some(LangArg::of(settings.cli_lang()));
             commands::practice::report(data_dir, args)
         }
+        Some(Command::Team(callcoach::cli::TeamCommand::Live)) => commands::team::live(&settings),
         Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
     }
 }

@@ -15,6 +15,7 @@
 //! - [`report`]: the team report over the team database.
 
 pub mod conn;
+pub mod live;
 pub mod privacy;
 pub mod report;
 pub mod schema;

@@ -9,6 +9,7 @@ pub mod call;
 pub mod chooser;
 pub mod editor;
 pub mod keymap;
+pub mod live;
 pub mod picker;
 pub mod practice;
 pub mod term;

@@ -11,6 +11,7 @@ mod apply;
 mod command;
 mod decide;
 mod event;
+mod live;
 mod state;
 
 pub use command::{Command, Refusal};
@@ -18,6 +19,7 @@ pub use event::{
     Agreement, CallMeta, CallOutcome, Date, DecisionOutcome, Event, EventKind, FollowUp,
     FollowUpResult, ItemRef, TickSource, Timestamp,
 };
+pub use live::LiveStatus;
 pub use state::{CallState, SaidLine, Skip, StageStatus};
 
 use crate::playbook::Playbook;

@@ -364,6 +364,7 @@ fn drive(
         save_dir: dir.join("exports"),
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
+        live: crate::team::live::send::for_call(recorder.call_id().as_str()),
     };
     let result = run::run(app, first, &mut *recorder, &opts);
     // The screen may end with an error (e.g. drawing to a terminal that is
@@ -382,22 +383,23 @@ fn drive(
     result?;
     if let Some(path) = recorder.rescue_file() {
         crate::errln!(
-            "callcoach: the data directory could not be written; call {} was saved to the \
-             emergency file {} — move it into {} and it is imported at the next start",
-            recorder.call_id(),
-            path.display(),
-            dir.display()
+            "callcoach: {}",
+            w.saved_rescue
+                .replace("{id}", recorder.call_id().as_str())
+                .replace("{file}", &path.display().to_string())
+                .replace("{dir}", &dir.display().to_string())
         );
         status = SaveStatus::Saved;
     }
     match status {
         SaveStatus::Failed { reason } if recorder.unsaved() => {
-            anyhow::bail!("the call could not be saved: {reason}")
+            anyhow::bail!("{}", w.not_saved.replace("{reason}", &reason.to_string()))
         }
         SaveStatus::Fallback { path, .. } => crate::errln!(
-            "callcoach: call {} saved in the fallback journal {path}; it goes into the database \
-             as soon as that can be written",
-            recorder.call_id()
+            "callcoach: {}",
+            w.saved_fallback
+                .replace("{id}", recorder.call_id().as_str())
+                .replace("{file}", &path.to_string())
         ),
         _ => crate::errln!(
             "callcoach: {}",

@@ -13,6 +13,7 @@ pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCo
         TeamCommand::Init => init(),
         TeamCommand::Sync { quiet } => sync_now(data_dir, quiet),
         TeamCommand::Status => status(data_dir),
+        TeamCommand::Live => live(&crate::config::Settings::default()),
     }
 }
 
@@ -78,6 +79,12 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
         }
     };
     let report = sync::run(&mut st, &mut client, &mut |_| {})?;
+    // The retention policy reaches the team database with each sync (the
+    // agent's own rows; a failure here is retried by the next sync).
+    let retained = team::privacy::retain_own(&mut client);
+    if !quiet && let Ok(Some(n)) = retained.as_ref().map(|n| n.filter(|n| *n > 0)) {
+        println!("Retention: removed {n} old row(s) of yours from the team database.");
+    }
     if !quiet {
         println!(
             "Sent {} call(s) and {} practice result(s) to {}; {} pending.",
@@ -123,6 +130,27 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         Some(e) => println!("Last error: {}", crate::text::sanitize_line(e)),
         None => println!("Last error: none"),
     }
+    if team::live::enabled() {
+        println!(
+            "Live status of calls in progress: sent to `team live` (stage, times, flags; never \
+             notes); `team: {{live: false}}` in the settings file switches it off"
+        );
+    } else {
+        println!("Live status of calls in progress: off (`team.live: false` in the settings file)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `callcoach team live`: the team's calls in progress, on screen.
+pub fn live(settings: &crate::config::Settings) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal as _;
+    let url = require_url()?;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        anyhow::bail!("`callcoach team live` needs a terminal");
+    }
+    let theme = crate::tui::theme::Theme::from_env();
+    let mut view = crate::tui::live::LiveView::new(settings.cli_lang(), theme, store::now_ms());
+    crate::tui::live::run(&mut view, url)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,6 +42,22 @@ pub fn purge_before(cutoff: Timestamp) -> anyhow::Result<Reach> {
     Ok(Reach::Deleted(n))
 }
 
+/// Applies the local retention policy (`retention`, `CALLCOACH_RETENTION`)
+/// to the caller's own rows in the team database, on `client`: ended calls
+/// last active before the cutoff (follow-ups checked) and live statuses
+/// not updated since. Returns the rows removed; `None` when retention is off.
+pub fn retain_own(client: &mut postgres::Client) -> anyhow::Result<Option<i64>> {
+    use crate::store::retention::{Policy, configured};
+    let Policy::Keep(age) = configured()?.0 else {
+        return Ok(None);
+    };
+    let cutoff = age.before(&jiff::Zoned::now())?;
+    let n: i64 = client
+        .query_one("SELECT callcoach.retain_own($1)", &[&cutoff])?
+        .get(0);
+    Ok(Some(n))
+}
+
 /// Prints what reaching the team database did, or turns its failure into
 /// an error saying the local part is done and to run the command again.
 pub fn report(reach: anyhow::Result<Reach>) -> anyhow::Result<()> {

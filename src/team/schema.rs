@@ -136,6 +136,96 @@ pub const MIGRATIONS: &[&str] = &[
     GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint)
         TO callcoach_agent, callcoach_lead;
     "#,
+    // v2: the live view — one small status row per call in progress
+    // (never notes), a notification on every change, and erase and purge
+    // reaching it. Self-contained: touches only live_calls and the two
+    // privacy functions (redefined here with the live rows added).
+    r#"
+    CREATE TABLE callcoach.live_calls (
+        agent            text NOT NULL DEFAULT current_user,
+        call_id          text NOT NULL,
+        customer         text,
+        stage            text NOT NULL,
+        stage_entered_at timestamptz NOT NULL,
+        escalations      integer NOT NULL DEFAULT 0,
+        over_time        boolean NOT NULL DEFAULT false,
+        skipped          boolean NOT NULL DEFAULT false,
+        updated_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (agent, call_id)
+    );
+    CREATE INDEX live_calls_by_customer ON callcoach.live_calls (customer);
+    ALTER TABLE callcoach.live_calls ENABLE ROW LEVEL SECURITY;
+    -- An agent writes (and removes) only their own rows; a lead reads all.
+    CREATE POLICY agent_own ON callcoach.live_calls TO callcoach_agent
+        USING (agent = current_user) WITH CHECK (agent = current_user);
+    CREATE POLICY lead_reads ON callcoach.live_calls FOR SELECT TO callcoach_lead USING (true);
+    REVOKE ALL ON callcoach.live_calls FROM PUBLIC;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON callcoach.live_calls TO callcoach_agent;
+    GRANT SELECT ON callcoach.live_calls TO callcoach_lead;
+
+    -- Every change wakes the live views listening on `callcoach_live`. The
+    -- notification carries nothing (anyone may LISTEN, and LISTEN knows no
+    -- row-level security): a view reads the rows its role may see.
+    CREATE FUNCTION callcoach.live_changed() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+        BEGIN
+            PERFORM pg_notify('callcoach_live', '');
+            RETURN NULL;
+        END
+    $f$;
+    CREATE TRIGGER live_changed AFTER INSERT OR UPDATE OR DELETE ON callcoach.live_calls
+        FOR EACH STATEMENT EXECUTE FUNCTION callcoach.live_changed();
+
+    -- Erase reaches live statuses too.
+    CREATE OR REPLACE FUNCTION callcoach.erase_customer(ref text) RETURNS bigint
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        WITH gone AS (DELETE FROM callcoach.calls WHERE customer = ref RETURNING 1),
+             live AS (DELETE FROM callcoach.live_calls WHERE customer = ref RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM live)
+    $f$;
+    -- Purge (and retention) also remove live statuses not updated since
+    -- the cutoff (a call whose program was killed never said it ended).
+    CREATE OR REPLACE FUNCTION callcoach.purge_before(cutoff bigint) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        DECLARE
+            everyone boolean := pg_has_role(session_user, 'callcoach_lead', 'MEMBER');
+            n bigint; m bigint; l bigint;
+        BEGIN
+            DELETE FROM callcoach.calls
+                WHERE ended_at < cutoff AND (everyone OR agent = session_user);
+            GET DIAGNOSTICS n = ROW_COUNT;
+            DELETE FROM callcoach.practice
+                WHERE finished_at < cutoff AND (everyone OR agent = session_user);
+            GET DIAGNOSTICS m = ROW_COUNT;
+            DELETE FROM callcoach.live_calls
+                WHERE updated_at < to_timestamp(cutoff / 1000.0)
+                AND (everyone OR agent = session_user);
+            GET DIAGNOSTICS l = ROW_COUNT;
+            RETURN n + m + l;
+        END
+    $f$;
+    -- Retention (run by each agent's sync): the caller's own ended calls
+    -- last active before the cutoff whose follow-up, if any, was checked
+    -- (as the local retention policy), and their stale live statuses.
+    CREATE FUNCTION callcoach.retain_own(cutoff bigint) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+        DECLARE n bigint; l bigint;
+        BEGIN
+            DELETE FROM callcoach.calls
+                WHERE agent = session_user AND ended_at IS NOT NULL AND last_activity < cutoff
+                AND (follow_up IS NULL OR follow_up_result IS NOT NULL);
+            GET DIAGNOSTICS n = ROW_COUNT;
+            DELETE FROM callcoach.live_calls
+                WHERE agent = session_user AND updated_at < to_timestamp(cutoff / 1000.0);
+            GET DIAGNOSTICS l = ROW_COUNT;
+            RETURN n + l;
+        END
+    $f$;
+    REVOKE ALL ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint),
+        callcoach.retain_own(bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint),
+        callcoach.retain_own(bigint) TO callcoach_agent, callcoach_lead;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -88,7 +88,9 @@ pub fn normalise(key: &KeyEvent) -> Key {
         if !ch.is_ascii_uppercase() {
             mods.remove(SHIFT);
         }
-        if mods.contains(CTRL) && ch.is_ascii_uppercase() {
+        // A Ctrl or Alt chord does not depend on case: Caps Lock (which
+        // sends the capital without Shift) or Shift must not change it.
+        if mods.intersects(CTRL | ALT) && ch.is_ascii_uppercase() {
             return (KeyCode::Char(ch.to_ascii_lowercase()), mods - SHIFT);
         }
     }
@@ -237,6 +239,20 @@ fn label_parts(keys: &[Key]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chords_ignore_caps_lock_and_shift_but_typing_keeps_its_case() {
+        let n = |code, m| normalise(&KeyEvent::new(code, m));
+        // Caps Lock sends the capital without Shift; Shift sends it with.
+        assert_eq!(n(c('S'), ALT), (c('s'), ALT));
+        assert_eq!(n(c('S'), ALT | SHIFT), (c('s'), ALT));
+        assert_eq!(n(c('Q'), CTRL | SHIFT), (c('q'), CTRL));
+        assert_eq!(n(c('s'), ALT), (c('s'), ALT));
+        // Plain typing is untouched: a capital stays a capital.
+        assert_eq!(n(c('S'), SHIFT), (c('S'), SHIFT));
+        assert_eq!(n(c('S'), NONE), (c('S'), NONE));
+        assert_eq!(n(c('s'), SHIFT), (c('s'), NONE));
+    }
 
     #[test]
     fn labels_name_every_key() {

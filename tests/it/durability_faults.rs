@@ -153,8 +153,8 @@ fn disk_full_then_quit_saves_the_notes_elsewhere() {
     let text = std::fs::read_to_string(&rescued[0]).unwrap();
     assert!(text.contains("AAAA BBBB CCCC"), "{text}");
     assert!(
-        raw.contains("emergency file") && raw.contains(&config.display().to_string()),
-        "the agent is told where:\n{raw}"
+        raw.contains("noodbestand") && raw.contains(&config.display().to_string()),
+        "the agent is told where, in the interface language:\n{raw}"
     );
     // Moved into the data directory (space freed), it comes back.
     let _ = std::fs::remove_file(fs.0.join("filler"));

@@ -44,6 +44,7 @@ mod store_faults;
 mod store_privacy;
 mod team_cli;
 mod team_db;
+mod team_live;
 mod textarea_incremental;
 mod transcript_e2e;
 mod transcript_store;

@@ -19,6 +19,7 @@ const KEY_TABLES: &[&str] = &[
     "src/tui/picker/keys.rs",
     "src/tui/chooser/keys.rs",
     "src/tui/editor/keys.rs",
+    "src/tui/live/keys.rs",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

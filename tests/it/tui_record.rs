@@ -251,3 +251,24 @@ fn the_agreement_list_at_every_size() {
         insta::assert_snapshot!(format!("agreement_list_{w}x{h}"), screen);
     }
 }
+
+/// An `A:` line in the notes cannot ask about a past date (that would stop
+/// the typing): the agreements pane flags it, and only it.
+#[test]
+fn a_note_agreement_with_a_past_date_is_flagged_in_the_pane() {
+    let mut a = app();
+    // T0 is 2026-11-23; one date before it, one after, one without.
+    type_text(
+        &mut a,
+        "A: wij | terugbellen | 2026-11-20\nA: wij | jas sturen | 2026-12-01\nA: klant | bon mailen\n",
+        T0 + S,
+    );
+    let screen = render(&mut a, 120, 40);
+    let flagged: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("2026-11-20 ⚠ voorbij (notitie)"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{screen}");
+    assert!(flagged[0].contains("terugbellen"), "{}", flagged[0]);
+    assert!(screen.contains("jas sturen"), "{screen}");
+}

@@ -54,6 +54,45 @@ fn help_overlay() {
     });
 }
 
+/// Every key label in the help stands apart from its description, however
+/// long (Dutch "Ctrl-W/Alt-Backspace/Ctrl-Backspace" once ran into it).
+#[test]
+fn help_keys_never_run_into_their_descriptions() {
+    for lang in [
+        callcoach::playbook::Language::Nl,
+        callcoach::playbook::Language::En,
+    ] {
+        let a = App::new_call(setup(lang), meta(false), T0).0;
+        let lines = callcoach::tui::call::content::help_lines(&a);
+        let mut labels = 0;
+        for line in &lines {
+            let [key, desc] = &line.spans[..] else {
+                continue;
+            };
+            labels += 1;
+            let k = key.content.as_ref();
+            assert!(
+                k.ends_with("  ") && !desc.content.starts_with(' '),
+                "{lang:?}: label {k:?} runs into {:?}",
+                desc.content
+            );
+        }
+        // Long labels sit alone on their line, the description below it.
+        let long = lines
+            .iter()
+            .position(|l| l.to_string() == "Ctrl-W/Alt-Backspace/Ctrl-Backspace");
+        let Some(i) = long else {
+            panic!("{lang:?}: long label not on a line of its own")
+        };
+        assert!(
+            lines[i + 1].to_string().starts_with("   "),
+            "{}",
+            lines[i + 1]
+        );
+        assert!(labels > 20, "{lang:?}: only {labels} key rows");
+    }
+}
+
 #[test]
 fn decision_panel() {
     snap("decision", || {

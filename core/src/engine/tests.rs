@@ -648,6 +648,35 @@ mod props {
             // replaying the log reproduces the live state exactly
             prop_assert_eq!(CallState::replay(&c.log), Some(c.state.clone()));
         }
+
+        #[test]
+        fn the_live_status_follows_the_call_and_survives_a_resume(
+            cmds in proptest::collection::vec((command(), 0i64..5_000), 0..60),
+        ) {
+            let mut c = Call::new();
+            let mut now = 0;
+            for (cmd, dt) in cmds {
+                now += dt;
+                let _ = c.run(cmd, now);
+                let s = &c.state;
+                let live = s.live_status(&c.pb, now);
+                // an ended call leaves the live view; any other is on it
+                prop_assert_eq!(live.is_none(), s.is_ended());
+                let Some(live) = live else { continue };
+                prop_assert_eq!(live.stage, s.stage);
+                prop_assert_eq!(live.escalations as usize, s.escalations.len());
+                prop_assert!(live.stage_entered_at <= now);
+                prop_assert_eq!(Some(live.stage_entered_at), s.path.last().map(|p| p.1));
+                prop_assert_eq!(
+                    live.skipped,
+                    s.skipped_items().iter().any(|i| !s.checked.contains_key(i))
+                );
+                prop_assert_eq!(live.over_time, s.over_time_hint(&c.pb, now));
+                // a resumed call (its log replayed) sends the same status
+                let again = CallState::replay(&c.log).and_then(|r| r.live_status(&c.pb, now));
+                prop_assert_eq!(Some(live), again);
+            }
+        }
     }
 }
 
@@ -669,4 +698,37 @@ fn unticked_spoken_ticks_stay_dismissed_too() {
         c.run(Command::Check(item.clone(), TickSource::Cue), 4),
         Ok(vec![])
     );
+}
+
+#[test]
+fn live_status_follows_stage_flags_and_leaves_at_the_end() {
+    let mut c = Call::new();
+    let s = c.state.live_status(&c.pb, 1_000).unwrap();
+    assert_eq!(s.stage, StageId::Listen);
+    assert_eq!(s.stage_entered_at, 0);
+    assert_eq!(s.customer.as_deref(), Some("C-1"));
+    assert!(!s.over_time && !s.skipped);
+    assert_eq!(s.escalations, 0);
+    // Past listen's time hint (120 s in the fixture).
+    assert!(c.state.live_status(&c.pb, 120_001).unwrap().over_time);
+    // Moving on with listen's required item open: skipped, until ticked.
+    c.run(
+        Command::GoTo {
+            stage: StageId::Acknowledge,
+            force: true,
+        },
+        5_000,
+    )
+    .unwrap();
+    let s = c.state.live_status(&c.pb, 6_000).unwrap();
+    assert_eq!((s.stage, s.stage_entered_at), (StageId::Acknowledge, 5_000));
+    assert!(s.skipped);
+    c.tick(StageId::Listen, "no_interrupt", 7_000);
+    assert!(!c.state.live_status(&c.pb, 8_000).unwrap().skipped);
+    c.run(Command::Escalate, 9_000).unwrap();
+    let s = c.state.live_status(&c.pb, 9_500).unwrap();
+    assert_eq!((s.stage, s.escalations), (StageId::Listen, 1));
+    assert_eq!(s.stage_entered_at, 9_000);
+    c.run(Command::End(CallOutcome::Resolved), 10_000).unwrap();
+    assert_eq!(c.state.live_status(&c.pb, 11_000), None);
 }

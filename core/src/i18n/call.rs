@@ -43,6 +43,9 @@ pub struct Words {
     pub no_agreements: &'static str,
     /// Marks an agreement that comes from an `A:` line.
     pub from_notes: &'static str,
+    /// Beside an `A:` line whose date has passed (no prompt: that would
+    /// stop the typing).
+    pub date_passed: &'static str,
     /// Prefix of the pitfall line.
     pub pitfall: &'static str,
     /// Nudge when the stage runs over its time hint (`{min}` minutes).

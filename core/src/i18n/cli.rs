@@ -77,6 +77,12 @@ pub struct CliWords {
     pub address_prompt: &'static str,
     /// After the screen closed (`{id}`, `{dir}`).
     pub saved: &'static str,
+    /// The call went to the emergency file: `{id}`, `{file}`, `{dir}`.
+    pub saved_rescue: &'static str,
+    /// The call went to the fallback journal: `{id}`, `{file}`.
+    pub saved_fallback: &'static str,
+    /// The call could not be saved at all: `{reason}`.
+    pub not_saved: &'static str,
     /// Chooser: first line.
     pub unfinished_title: &'static str,
     /// Chooser labels: customer, started, stage, last note.
@@ -201,6 +207,9 @@ pub const NL: CliWords = CliWords {
     customer_prompt: "Klantreferentie (ticket- of klantnummer; Enter = overslaan): ",
     address_prompt: "Aanspreekvorm (bijv. mevrouw Jansen; Enter = geen, de zinnen lopen ook zonder): ",
     saved: "gesprek {id} opgeslagen in {dir}",
+    saved_rescue: "de gegevensmap kon niet worden beschreven; gesprek {id} staat in het noodbestand {file} — zet het in {dir}, dan wordt het bij de volgende start ingelezen",
+    saved_fallback: "gesprek {id} staat in het reservelogboek {file}; het gaat de database in zodra die weer beschreven kan worden",
+    not_saved: "het gesprek kon niet worden opgeslagen: {reason}",
     unfinished_title: "Er staat nog een onafgerond gesprek open:",
     unfinished_labels: ["klant", "begonnen", "fase", "laatste notitie"],
     no_customer: "(geen referentie)",
@@ -259,6 +268,9 @@ pub const EN: CliWords = CliWords {
     customer_prompt: "Customer reference (ticket or account number; Enter = skip): ",
     address_prompt: "Form of address (e.g. Mrs Smith; Enter = none, phrases read fine without): ",
     saved: "call {id} saved in {dir}",
+    saved_rescue: "the data directory could not be written; call {id} was saved to the emergency file {file} — move it into {dir} and it is imported at the next start",
+    saved_fallback: "call {id} saved in the fallback journal {file}; it goes into the database as soon as that can be written",
+    not_saved: "the call could not be saved: {reason}",
     unfinished_title: "An unfinished call is still open:",
     unfinished_labels: ["customer", "started", "stage", "last note"],
     no_customer: "(no reference)",

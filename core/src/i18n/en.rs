@@ -24,6 +24,7 @@ pub const EN: Words = Words {
     agreements: "Agreements",
     no_agreements: "(no agreements yet — F7 or an 'A: …' line in the notes)",
     from_notes: "note",
+    date_passed: "passed",
     pitfall: "Pitfall",
     over_time: "{min} min in this stage — time to move on?",
     square_one: "Listen/acknowledge skipped: the customer may flare up again.",

@@ -24,6 +24,7 @@ pub const NL: Words = Words {
     agreements: "Afspraken",
     no_agreements: "(nog geen afspraken — F7 of een regel 'A: …' in de notities)",
     from_notes: "notitie",
+    date_passed: "voorbij",
     pitfall: "Valkuil",
     over_time: "Al {min} min in deze fase — tijd om verder te gaan?",
     square_one: "Luisteren/erkennen overgeslagen: de klant kan opnieuw boos worden.",

@@ -18,6 +18,10 @@ pub fn wrapped_len(lines: &[Line<'_>], width: u16) -> usize {
         .line_count(width.max(1))
 }
 
+/// Widest key label the help lines up in a column; longer ones get a line
+/// of their own.
+const KEY_COLUMN: usize = 22;
+
 /// The help: every key of the screen it was opened from, by section, then
 /// the note markers and the marks of the rail and the checklist.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -28,16 +32,6 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     if app.screen == Screen::Call {
         stage_section(app, &mut lines);
     }
-    let mut section = |title: &str, rows: Vec<(String, &'static str)>| {
-        lines.push(Line::styled(title.to_owned(), t.title));
-        for (label, desc) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<22}"), t.key),
-                Span::raw(desc),
-            ]));
-        }
-        lines.push(Line::default());
-    };
     let rows = |ctx: Context| -> Vec<(String, &'static str)> {
         keys::bindings(ctx)
             .map(|b| (b.label(), b.describe(lang)))
@@ -46,20 +40,45 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let editor_rows: Vec<(String, &'static str)> = editor::keys::bindings()
         .map(|b| (b.label(), b.describe(lang)))
         .collect();
-    match app.screen {
-        Screen::Summary { .. } => {
-            section(w.help_summary, rows(Context::Summary));
-            section(w.help_editor, editor_rows);
-            section(w.help_forms, rows(Context::Form));
+    let sections = match app.screen {
+        Screen::Summary { .. } => vec![
+            (w.help_summary, rows(Context::Summary)),
+            (w.help_editor, editor_rows),
+            (w.help_forms, rows(Context::Form)),
+        ],
+        Screen::Call => vec![
+            (w.help_call, rows(Context::Call)),
+            (w.help_editor, editor_rows),
+            (w.help_decision, rows(Context::Decision)),
+            (w.help_forms, rows(Context::Form)),
+            (w.help_confirm, rows(Context::Confirm)),
+            (w.help_history, rows(Context::History)),
+        ],
+    };
+    // Descriptions line up in one column after the keys; a label longer
+    // than the column gets a line of its own so it never runs into its
+    // description.
+    let column = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(label, _)| label.chars().count()))
+        .filter(|&n| n <= KEY_COLUMN)
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (title, rows) in sections {
+        lines.push(Line::styled(title.to_owned(), t.title));
+        for (label, desc) in rows {
+            if label.chars().count() + 2 > column {
+                lines.push(Line::styled(label, t.key));
+                lines.push(Line::raw(format!("{:column$}{desc}", "")));
+            } else {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label:<column$}"), t.key),
+                    Span::raw(desc),
+                ]));
+            }
         }
-        Screen::Call => {
-            section(w.help_call, rows(Context::Call));
-            section(w.help_editor, editor_rows);
-            section(w.help_decision, rows(Context::Decision));
-            section(w.help_forms, rows(Context::Form));
-            section(w.help_confirm, rows(Context::Confirm));
-            section(w.help_history, rows(Context::History));
-        }
+        lines.push(Line::default());
     }
     lines.push(Line::raw(w.help_markers));
     lines.push(Line::raw(w.rail_legend));

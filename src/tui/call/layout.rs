@@ -260,18 +260,28 @@ pub fn agreement_lines(app: &App, limit: usize) -> Vec<Line<'static>> {
             sanitize_line(&a.what)
         ))
     });
-    let from_notes = app.markers.agreements.iter().map(|a| {
+    let today = app.today();
+    let from_notes = app.markers.agreements.iter().map(move |a| {
         let who = if a.who.is_empty() {
             String::new()
         } else {
             format!("{}: ", sanitize_line(&a.who))
         };
         let when = a.by_when.map(|d| format!(" — {d}")).unwrap_or_default();
-        Line::raw(format!(
-            "• {who}{}{when} ({})",
-            sanitize_line(&a.what),
-            w.from_notes
-        ))
+        let what = format!("• {who}{}{when}", sanitize_line(&a.what));
+        let source = format!(" ({})", w.from_notes);
+        // The form asks about a past date; a note line cannot without
+        // stopping the typing, so the pane flags it instead.
+        if a.by_when.is_some_and(|d| d < today) {
+            let passed = format!(" ⚠ {}", w.date_passed);
+            Line::from(vec![
+                Span::raw(what),
+                Span::styled(passed, t.warn),
+                Span::raw(source),
+            ])
+        } else {
+            Line::raw(what + &source)
+        }
     });
     let none = (app.state.agreements.is_empty() && app.markers.agreements.is_empty())
         .then(|| Line::styled(w.no_agreements, t.dim));

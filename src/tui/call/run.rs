@@ -36,6 +36,9 @@ pub struct Options {
     /// The data directory to sync to the team database (in a background
     /// process) once a call's end is saved; `None` never syncs.
     pub sync_dir: Option<PathBuf>,
+    /// Sends the call's live status to the team (a background thread);
+    /// `None` without a team database or with `team.live: false`.
+    pub live: Option<crate::team::live::send::Sender>,
 }
 
 /// Runs the call screen until the agent quits or the terminal goes away.
@@ -111,6 +114,10 @@ fn event_loop(
     let _ = session.draw(|f| draw(f, app));
     let mut quit = run_effects(session, app, first, sink, opts) != End::Stay;
     while !quit {
+        if let Some(live) = &opts.live {
+            // The team's live view: a comparison unless something changed; never waits.
+            live.offer(app.state.live_status(&app.setup.playbook, now_ms()));
+        }
         // A failed draw means the terminal is gone (window closed before the
         // hang-up signal arrived): treat it as the hang-up — save and end.
         let msg = match session.draw(|f| draw(f, app)) {

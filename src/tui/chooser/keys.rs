@@ -7,7 +7,7 @@
 
 use crate::i18n::keys as k;
 use crate::playbook::Language;
-use crate::tui::keymap::{self, ALT, Binding, CTRL, NONE, SHIFT, c};
+use crate::tui::keymap::{self, ALT, Binding, CTRL, NONE, c};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// What the agent chose.
@@ -40,26 +40,11 @@ macro_rules! b {
 pub const TABLE: &[ChooserBinding] = &[
     b!(
         Nl,
-        [
-            (KeyCode::F(2), NONE),
-            (c('h'), ALT),
-            (c('H'), ALT),
-            (c('H'), ALT.union(SHIFT))
-        ],
+        [(KeyCode::F(2), NONE), (c('h'), ALT)],
         Resume,
         k::RESUME_CALL
     ),
-    b!(
-        Nl,
-        [
-            (KeyCode::F(3), NONE),
-            (c('n'), ALT),
-            (c('N'), ALT),
-            (c('N'), ALT.union(SHIFT))
-        ],
-        New,
-        k::NEW_CALL
-    ),
+    b!(Nl, [(KeyCode::F(3), NONE), (c('n'), ALT)], New, k::NEW_CALL),
     b!(
         Nl,
         [(KeyCode::Esc, NONE), (c('c'), CTRL)],
@@ -68,26 +53,11 @@ pub const TABLE: &[ChooserBinding] = &[
     ),
     b!(
         En,
-        [
-            (KeyCode::F(2), NONE),
-            (c('r'), ALT),
-            (c('R'), ALT),
-            (c('R'), ALT.union(SHIFT))
-        ],
+        [(KeyCode::F(2), NONE), (c('r'), ALT)],
         Resume,
         k::RESUME_CALL
     ),
-    b!(
-        En,
-        [
-            (KeyCode::F(3), NONE),
-            (c('n'), ALT),
-            (c('N'), ALT),
-            (c('N'), ALT.union(SHIFT))
-        ],
-        New,
-        k::NEW_CALL
-    ),
+    b!(En, [(KeyCode::F(3), NONE), (c('n'), ALT)], New, k::NEW_CALL),
     b!(
         En,
         [(KeyCode::Esc, NONE), (c('c'), CTRL)],
