@@ -156,6 +156,11 @@ pub struct CallArgs {
     /// Set from the config file's `transcript.store`.
     #[arg(skip)]
     pub transcript_store: Option<bool>,
+    /// Accessible line mode for screen readers: nothing drawn, the stage,
+    /// checklist and nudges announced as lines, every typed line saved to
+    /// the notes, commands start with `/` (`/help`). Also when TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// A transcript format on the command line.

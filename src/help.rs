@@ -47,6 +47,10 @@ pub const EXAMPLES: &[(&[&str], &[Example])] = &[
                 "callcoach call --playbook ~/team.yaml --customer T-1042 --channel in-person",
                 "your own playbook (reloaded when you save it), a customer at the counter",
             ),
+            (
+                "callcoach call --plain --customer T-1042",
+                "plain lines for a screen reader; /help lists the commands",
+            ),
         ],
     ),
     (
@@ -195,7 +199,7 @@ pub const ENVIRONMENT: &[EnvVar] = &[
     },
     EnvVar {
         name: "TERM",
-        what: "dumb turns colours off.",
+        what: "dumb turns colours off, and runs the call as plain lines (as call --plain).",
         commands: &[],
     },
     EnvVar {

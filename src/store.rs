@@ -106,6 +106,11 @@ pub trait CallSink {
     fn rescue(&mut self) -> Rescue {
         Rescue::NotNeeded
     }
+    /// The id the call is stored under, once it is known (a new call's
+    /// recorder makes it when it stores the `Started` event).
+    fn call_id(&self) -> Option<CallId> {
+        None
+    }
 }
 
 /// An in-memory sink for tests and for running without a store.

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod keymap;
 pub mod live;
 pub mod picker;
+pub mod plain;
 pub mod practice;
 pub mod term;
 pub mod theme;

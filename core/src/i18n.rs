@@ -16,6 +16,7 @@ mod en;
 pub mod keys;
 mod live;
 mod nl;
+pub mod plain;
 mod practice;
 pub mod record;
 mod safety;

@@ -18,7 +18,6 @@ use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
-use crate::transcript::SourceSpec;
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
@@ -35,7 +34,11 @@ const START_NOTICE_MS: i64 = 10_000;
 /// Opens the live call screen: offers an unfinished call first (see the
 /// module documentation), else starts a new call.
 pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> {
-    require_terminal()?;
+    // `--plain` asked for explicitly also reads lines from a pipe.
+    if !args.plain {
+        require_terminal()?;
+    }
+    args.plain = crate::tui::plain::wanted(args.plain);
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
@@ -62,7 +65,12 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
                     .map_or(Language::Nl, |(pb, _)| pb.language)
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
-            match chooser::ask(&card, lang)? {
+            let asked = if args.plain {
+                chooser::ask_plain(&card, lang)?
+            } else {
+                chooser::ask(&card, lang)?
+            };
+            match asked {
                 Choice::Resume => return open_call(st, &args, first.id.clone(), None, &retention),
                 Choice::New => {}
                 Choice::Stop => {
@@ -135,16 +143,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .err()
             .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
     };
-    app.live.store = feed::store(&args, app.pb());
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        feed::sources(&args),
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, &args)
 }
 
 /// The recorder of a new call, started by the first events stored (the
@@ -199,6 +198,10 @@ impl store::CallSink for NewCall {
     fn rescue(&mut self) -> store::Rescue {
         self.recorder().0.rescue()
     }
+
+    fn call_id(&self) -> Option<CallId> {
+        self.recorder.as_ref().map(|r| r.call_id().clone())
+    }
 }
 
 impl Recording for NewCall {
@@ -247,6 +250,7 @@ pub fn open_existing(
     let mut args = CallArgs {
         agent: settings.agent(),
         lang: settings.lang().map(LangArg::of),
+        plain: crate::tui::plain::wanted(false),
         ..CallArgs::default()
     };
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
@@ -317,6 +321,7 @@ fn open_call(
     let last = stored.last_activity;
     let (mut app, mut first) = App::resume(setup, stored.events, &stored.notes, last, now_ms())
         .context("the stored call has no start event")?;
+    app.call_id = Some(id.clone());
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
     if let Some(asked) = refused {
@@ -326,16 +331,7 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
-    app.live.store = feed::store(args, app.pb());
-    drive(
-        &mut app,
-        first,
-        &mut recorder,
-        watch,
-        &dir,
-        w,
-        feed::sources(args),
-    )
+    drive(&mut app, first, &mut recorder, watch, &dir, w, args)
 }
 
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
@@ -345,6 +341,8 @@ fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     }
 }
 
+/// Runs the call (full screen, or line mode with `args.plain`), then makes
+/// sure everything is saved and says where.
 fn drive(
     app: &mut App,
     first: Vec<Effect>,
@@ -352,11 +350,12 @@ fn drive(
     watch: Option<PathBuf>,
     dir: &std::path::Path,
     w: &CliWords,
-    transcripts: Vec<SourceSpec>,
+    args: &CallArgs,
 ) -> anyhow::Result<ExitCode> {
-    // Whether the transcript is kept was decided before (see `feed::store`).
+    let transcripts = feed::sources(args);
+    // Whether the transcript is kept: settings file, else playbook (`feed::store`).
     app.live = crate::tui::call::live::Live {
-        store: app.live.store && !transcripts.is_empty(),
+        store: feed::store(args, app.pb()) && !transcripts.is_empty(),
         ..crate::tui::call::live::Live::new(transcripts.len())
     };
     let opts = Options {
@@ -366,7 +365,11 @@ fn drive(
         sync_dir: Some(dir.to_path_buf()),
         live: crate::team::live::send::for_call(recorder.call_id().as_str()),
     };
-    let result = run::run(app, first, &mut *recorder, &opts);
+    let result = if args.plain {
+        crate::tui::plain::run(app, first, &mut *recorder, &opts)
+    } else {
+        run::run(app, first, &mut *recorder, &opts)
+    };
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.
     if app.notes_unsaved() {

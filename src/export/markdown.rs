@@ -120,7 +120,7 @@ fn words(lang: Language) -> &'static Words {
 fn status_mark(s: StageStatus) -> &'static str {
     match s {
         StageStatus::Done => "✓",
-        StageStatus::Skipped => "⚠",
+        StageStatus::Skipped => "✗",
         StageStatus::CompletedLater => "↺",
         StageStatus::Current => "▶",
         StageStatus::NotReached => "·",
@@ -274,10 +274,7 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
 
     if !s.notes.trim().is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.notes);
-        // A fence longer than any backtick run in the notes keeps them verbatim.
-        let longest = s.notes.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-        let fence = "`".repeat(longest.max(2) + 1);
-        let _ = writeln!(out, "{fence}text\n{}\n{fence}", s.notes.trim_end());
+        out.push_str(&fenced(&s.notes));
     }
     if !s.transcript.is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.transcript);
@@ -299,4 +296,12 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
         let _ = writeln!(out, "{fence}text\n{text}\n{fence}");
     }
     out
+}
+
+/// `text` as a fenced code block (with its closing newline): a fence longer
+/// than any backtick run in the text keeps it verbatim.
+pub fn fenced(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{}\n{fence}\n", text.trim_end())
 }

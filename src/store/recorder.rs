@@ -415,6 +415,10 @@ fn short_reason(e: &anyhow::Error) -> String {
 }
 
 impl CallSink for Recorder {
+    fn call_id(&self) -> Option<CallId> {
+        Some(self.call.clone())
+    }
+
     fn append(&mut self, events: &[Event]) -> SaveStatus {
         for e in events {
             let seq = self.next_seq();

@@ -16,6 +16,7 @@ mod heard;
 mod input;
 pub mod keys;
 pub mod layout;
+mod line;
 pub mod live;
 pub mod mask;
 mod record;

@@ -1,7 +1,12 @@
 //! Styles of the call screen. Only the terminal's named colours are used
 //! (never a fixed background), so the palette the agent chose for a dark or
 //! light background applies; every state also has a mark or word, never
-//! colour alone. `NO_COLOR` turns colour off entirely.
+//! colour alone. Whether there is colour at all is the same decision as
+//! for the rest of the program's output ([`crate::output`], anstream's):
+//! `--color always|never` wins; with `auto`, `NO_COLOR` turns colour off,
+//! `CLICOLOR_FORCE` on, `CLICOLOR=0` off, and otherwise a terminal whose
+//! `TERM` supports colour gets it. Without colour the screens keep bold,
+//! underline and reverse where readability needs them.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -66,9 +71,16 @@ impl Theme {
         }
     }
 
-    /// From the environment: `NO_COLOR` set and non-empty disables colour.
+    /// The theme for the terminal on standard output: colours exactly when
+    /// the program's colour choice (`--color`, `NO_COLOR`, `CLICOLOR`,
+    /// `CLICOLOR_FORCE`, `TERM`; see [`crate::output`]) gives standard
+    /// output colour.
     pub fn from_env() -> Theme {
-        Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+        let colour = crate::output::stdout_color();
+        // crossterm reads `NO_COLOR` on its own when it writes a colour:
+        // it follows the same decision (`--color always` wins).
+        ratatui::crossterm::style::force_color_output(colour);
+        Theme::new(!colour)
     }
 }
 

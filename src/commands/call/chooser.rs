@@ -138,6 +138,29 @@ pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
     Ok(choice)
 }
 
+/// Line mode's [`ask`]: prints `card` (without the keys) and reads typed
+/// lines until one answers (`/resume`, `/new`, `/quit` or their Dutch
+/// names; see [`crate::tui::plain::resume`]). End of input stops.
+pub fn ask_plain(card: &Card, lang: Language) -> anyhow::Result<Choice> {
+    use std::io::BufRead;
+    let mut out = std::io::stdout();
+    for line in card.lines(lang).iter().take_while(|l| !l.is_empty()) {
+        writeln!(out, "{line}")?;
+    }
+    let stdin = std::io::stdin();
+    loop {
+        writeln!(out, "{}", crate::i18n::plain::words(lang).resume_prompt)?;
+        out.flush()?;
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            return Ok(Choice::Stop);
+        }
+        if let Some(c) = crate::tui::plain::resume::choice(&line) {
+            return Ok(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,7 +136,7 @@ fn stage_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn end_call(app: &mut App, fx: &mut Vec<Effect>) {
+pub(super) fn end_call(app: &mut App, fx: &mut Vec<Effect>) {
     app.flush_notes(fx);
     let mut outcome = app.state.suggested_outcome(app.pb());
     // Agreements typed as `A:` lines count as much as the form's.
@@ -340,8 +340,8 @@ fn export(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.notify(w.copied);
         }
         _ => {
-            let name = format!("call-{}.md", app.today());
-            let contents = summary::summary_text(app);
+            let name = summary::file_name(app);
+            let contents = summary::markdown(app);
             fx.push(Effect::SaveFile { name, contents });
         }
     }

@@ -223,6 +223,9 @@ fn run_effects(
             Effect::Persist(events) => {
                 let events = super::mask::events_for_store(app, events);
                 let status = sink.append(&events);
+                if app.call_id.is_none() {
+                    app.call_id = sink.call_id();
+                }
                 let ended = events
                     .iter()
                     .any(|e| matches!(e.kind, crate::engine::EventKind::Ended { .. }));

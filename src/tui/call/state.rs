@@ -258,6 +258,9 @@ pub struct App {
     pub(super) suspended_pause: bool,
     /// The live transcript feed (inactive without `--transcript`).
     pub live: super::live::Live,
+    /// The id the call is stored under, once the shell knows it (it names
+    /// the summary's saved file).
+    pub call_id: Option<CallId>,
 }
 
 impl App {
@@ -368,6 +371,7 @@ impl App {
             quit_armed: false,
             suspended_pause: false,
             live: super::live::Live::default(),
+            call_id: None,
         }
     }
 

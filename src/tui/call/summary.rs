@@ -182,3 +182,115 @@ pub fn summary_text(app: &App) -> String {
     }
     out
 }
+
+/// The summary as the Markdown file the summary screen saves (Alt-s): the
+/// Markdown export of the call (title, stages as a list with the screen's
+/// marks, agreements and follow-up as lists, notes fenced) with headings in
+/// the interface language, followed by the e-mail draft. No key hints.
+pub fn markdown(app: &App) -> String {
+    let mut s = app.summary();
+    s.language = app.setup.lang;
+    let id = app
+        .call_id
+        .clone()
+        .unwrap_or_else(|| crate::store::CallId(app.today().to_string()));
+    let mut out = crate::export::markdown::render(&id, &s);
+    let w = app.words();
+    let email = s.email(app.pb());
+    out.push_str(&format!(
+        "\n## {}\n\n**{}:** {}\n\n",
+        w.email_heading,
+        w.subject,
+        crate::text::sanitize_line(&email.subject)
+    ));
+    out.push_str(&crate::export::markdown::fenced(&crate::text::sanitize(
+        &email.body,
+    )));
+    out
+}
+
+/// The saved file's name: `call-ID-CUSTOMER.md` (the customer reference
+/// made safe for a file name), `call-ID.md` without a reference, the date
+/// instead of the id while the store has not named the call yet.
+pub fn file_name(app: &App) -> String {
+    let id = app
+        .call_id
+        .as_ref()
+        .map_or_else(|| app.today().to_string(), |id| id.0.clone());
+    let mut name = format!("call-{}", safe_name_part(&id));
+    if let Some(c) = app.state.meta.customer.as_deref().map(safe_name_part)
+        && !c.is_empty()
+    {
+        name.push('-');
+        name.push_str(&c);
+    }
+    name.push_str(".md");
+    name
+}
+
+/// Longest customer part of a file name, in characters.
+const NAME_PART_CHARS: usize = 40;
+
+/// `text` as part of a file name: letters, digits, `-`, `_` and `.` kept
+/// (accented letters too), every run of anything else — path separators,
+/// spaces, control characters — one `_`; no dot or `_` at either end (no
+/// hidden file, no `..`), at most [`NAME_PART_CHARS`] characters.
+pub fn safe_name_part(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let keep = c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+        // A second dot in a row would make `..`: it becomes a gap too.
+        let c = if keep && !(c == '.' && (out.ends_with('.') || out.ends_with('_'))) {
+            c
+        } else {
+            '_'
+        };
+        if c == '_' && out.ends_with('.') {
+            out.pop();
+        }
+        if !(c == '_' && out.ends_with('_')) {
+            out.push(c);
+        }
+    }
+    let out: String = out
+        .trim_matches(|c| c == '.' || c == '_')
+        .chars()
+        .take(NAME_PART_CHARS)
+        .collect();
+    out.trim_end_matches(['.', '_']).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_name_part;
+    use proptest::prelude::*;
+
+    #[test]
+    fn customer_references_become_safe_file_name_parts() {
+        assert_eq!(safe_name_part("KL-10442"), "KL-10442");
+        assert_eq!(safe_name_part("../../etc/passwd"), "etc_passwd");
+        assert_eq!(safe_name_part("a/b\\c d"), "a_b_c_d");
+        assert_eq!(safe_name_part("x\u{1b}[31my\n"), "x_31my");
+        assert_eq!(safe_name_part(".hidden"), "hidden");
+        assert_eq!(safe_name_part("Zoë"), "Zoë");
+        assert_eq!(safe_name_part("///"), "");
+    }
+
+    #[test]
+    fn dots_never_pile_up() {
+        assert_eq!(safe_name_part("KL/10442 ../x"), "KL_10442_x");
+        assert_eq!(safe_name_part("a...b"), "a_b");
+        assert_eq!(safe_name_part("v1.2"), "v1.2");
+    }
+
+    proptest! {
+        #[test]
+        fn a_name_part_never_leaves_the_directory(text in any::<String>()) {
+            let part = safe_name_part(&text);
+            prop_assert!(!part.contains('/') && !part.contains('\\'));
+            prop_assert!(!part.chars().any(char::is_control));
+            prop_assert!(!part.starts_with('.') && !part.contains(".."));
+            prop_assert!(part.chars().count() <= super::NAME_PART_CHARS);
+        }
+    }
+}

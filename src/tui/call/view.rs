@@ -7,18 +7,95 @@ mod screen;
 mod summary;
 mod transcript;
 
+use super::keys::Context;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
 use super::state::{App, Overlay, Screen};
 use crate::tui::widgets::scrolled;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// The whole frame.
+/// The whole frame. While the notes or a form field have focus, the
+/// terminal's own cursor stands where typing goes (screen magnifiers and
+/// readers follow it); otherwise it is hidden.
 pub fn draw(frame: &mut Frame, app: &App) {
-    frame.render_widget(AppView(app), frame.area());
+    let area = frame.area();
+    frame.render_widget(AppView(app), area);
+    let at = match app.context() {
+        Context::Call => notes_cursor(app, area),
+        Context::Form => form_cursor(app, frame.buffer_mut(), area),
+        _ => None,
+    };
+    if let Some(at) = at {
+        frame.set_cursor_position(at);
+    }
+}
+
+/// Where the focused form field's cursor was drawn: the one cell of the
+/// overlay drawn in the editor's cursor style, other than the notes'
+/// cursor (which a form may leave in sight). Call after drawing `area`.
+fn form_cursor(app: &App, buf: &Buffer, area: Rect) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let cursor = app.setup.theme.cursor;
+    let notes = notes_cursor_in(app, area);
+    let mut found = None;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let p = Position::new(x, y);
+            let cell = &buf[(x, y)];
+            let styled = cell.modifier == cursor.add_modifier
+                && cursor.fg.is_none_or(|c| c == cell.fg)
+                && cursor.bg.is_none_or(|c| c == cell.bg);
+            if styled && Some(p) != notes {
+                if found.is_some() {
+                    // Not one cursor: say nothing rather than mislead.
+                    return None;
+                }
+                found = Some(p);
+            }
+        }
+    }
+    found
+}
+
+/// Where the notes editor's cursor is on screen, when the notes have focus
+/// (the call screen with nothing over it) and the cursor is in view. Call
+/// after the notes were drawn in `area`: the editor's scroll position is
+/// the one of that drawing.
+pub fn notes_cursor(app: &App, area: Rect) -> Option<Position> {
+    if app.context() != Context::Call {
+        return None;
+    }
+    notes_cursor_in(app, area)
+}
+
+/// Where the notes editor's cursor is drawn on the call screen, focused or not.
+fn notes_cursor_in(app: &App, area: Rect) -> Option<Position> {
+    if app.screen != Screen::Call || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let pane = super::layout::call_layout(app, area).notes;
+    let inner = crate::tui::widgets::pane(&app.setup.theme, String::new()).inner(pane);
+    if inner.width == 0 || inner.height == 0 {
+        return None;
+    }
+    let (row, col) = if app.notes.is_empty() {
+        (0, 0)
+    } else {
+        let (top_row, top_col) = app.notes.scroll_offset();
+        let at = app.notes.screen_cursor();
+        let row = at.row.checked_sub(usize::from(top_row))?;
+        let col = at.col.saturating_sub(usize::from(top_col));
+        (row, col)
+    };
+    let row = u16::try_from(row).ok().filter(|r| *r < inner.height)?;
+    // After the last character of a full row the cursor stays on its last cell.
+    let col = u16::try_from(col).unwrap_or(u16::MAX).min(inner.width - 1);
+    Some(Position::new(inner.x + col, inner.y + row))
 }
 
 /// The app as a widget.
