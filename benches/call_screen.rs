@@ -34,6 +34,7 @@ fn meta() -> CallMeta {
     CallMeta {
         playbook_id: "klachtgesprek".into(),
         playbook_version: "1".into(),
+        playbook_hash: None,
         customer: Some("K-1".into()),
         channel: Channel::Phone,
         difficult_before: false,

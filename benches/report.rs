@@ -37,6 +37,7 @@ fn templates() -> Vec<Vec<Event>> {
                     }
                     .into(),
                     playbook_version: "1".into(),
+                    playbook_hash: None,
                     customer: Some(format!("K-{k}")),
                     channel: Channel::Phone,
                     difficult_before: false,

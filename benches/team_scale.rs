@@ -56,6 +56,7 @@ fn call_events(k: usize, t: i64) -> Vec<Event> {
         EventKind::Started(CallMeta {
             playbook_id: "complaint-call".into(),
             playbook_version: "1.0".into(),
+            playbook_hash: None,
             customer: Some(format!("K-{}", 1000 + k)),
             channel: Channel::Phone,
             difficult_before: false,

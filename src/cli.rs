@@ -49,7 +49,9 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
-    /// Print shell completions.
+    /// Print the script that makes your shell complete callcoach's
+    /// commands, options and playbook and scenario names (ask each time, so
+    /// new ones are offered at once), e.g. `source <(callcoach completions bash)`.
     Completions {
         /// The shell.
         #[arg(value_enum)]
@@ -94,7 +96,8 @@ pub enum Command {
     Scenario(ScenarioCommand),
     /// Results of practice sessions and real calls.
     Report(ReportArgs),
-    /// The team database: set up, sync, status (needs CALLCOACH_TEAM_URL).
+    /// The team database: set up, sync, status, publish (needs CALLCOACH_TEAM_URL
+    /// or team.url in the settings file).
     #[command(subcommand)]
     Team(TeamCommand),
 }
@@ -112,6 +115,13 @@ pub enum TeamCommand {
     },
     /// Show what is waiting to be sent and the last error.
     Status,
+    /// Publish a playbook or scenario file to the team (team leads); agents
+    /// get it with the next sync and use it by id, also offline.
+    Publish {
+        /// The playbook or scenario file (checked first).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Watch the team's calls in progress, updated as they change (team lead).
     Live,
 }
@@ -119,8 +129,9 @@ pub enum TeamCommand {
 /// Options of the live call screen.
 #[derive(Debug, Args, Default, Clone)]
 pub struct CallArgs {
-    /// Playbook file (watched and reloaded when it changes) or built-in name.
-    #[arg(long, value_name = "FILE|NAME")]
+    /// Playbook: a file (watched and reloaded when it changes), or a name —
+    /// your playbook directory's, the team's published ones, the built-ins.
+    #[arg(long, value_name = "FILE|NAME", add = crate::load::complete::playbooks())]
     pub playbook: Option<String>,
     /// Customer reference (a ticket or account number, for the record; not
     /// a name). Only an unfinished call of this customer is offered to resume.
@@ -240,21 +251,32 @@ pub enum PlaybookCommand {
     },
     /// Print a playbook readably (default: the built-in Dutch one).
     Show {
-        /// Playbook file or built-in name.
-        #[arg(value_name = "FILE|NAME")]
+        /// Playbook file or name (as `call --playbook` takes).
+        #[arg(value_name = "FILE|NAME", add = crate::load::complete::playbooks())]
         playbook: Option<String>,
         /// Print the traceability table: each source with every element compiled from it.
         #[arg(long)]
         sources: bool,
     },
-    /// List built-in playbooks and those in your playbook directory.
-    List,
-    /// Write an editable copy of a built-in playbook to your playbook directory.
+    /// List built-in playbooks, published ones and those in your playbook directory.
+    List {
+        /// Print only the names a playbook can be asked for by, one a line
+        /// (for scripts and shell completion).
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Write an editable copy of a playbook (built-in, published, yours or
+    /// a file) to your playbook directory, with a new id.
     New {
         /// Name of the new playbook (file NAME.yaml).
         name: String,
-        /// Built-in playbook to copy.
-        #[arg(long, value_name = "BUILTIN", default_value = "klachtgesprek")]
+        /// Playbook to copy: a name (as `call --playbook` takes) or a file.
+        #[arg(
+            long,
+            value_name = "NAME|FILE",
+            default_value = "klachtgesprek",
+            add = crate::load::complete::playbooks()
+        )]
         from: String,
         /// Write here instead of the playbook directory.
         #[arg(long, value_name = "DIR")]
@@ -366,6 +388,7 @@ pub struct PracticeArgs {
     #[command(subcommand)]
     pub command: Option<PracticeCommand>,
     /// Scenario id or file; omit to pick from a list.
+    #[arg(add = crate::load::complete::scenarios())]
     pub scenario: Option<String>,
     /// Exam mode: no coaching, feedback at the end.
     #[arg(long)]
@@ -403,7 +426,7 @@ pub struct ClassifyArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Add this scenario's own cues (id or file), as during practice.
-    #[arg(long, value_name = "ID|FILE")]
+    #[arg(long, value_name = "ID|FILE", add = crate::load::complete::scenarios())]
     pub scenario: Option<String>,
     /// Read JSON lines on standard input, write JSON lines.
     #[arg(long)]
@@ -413,6 +436,30 @@ pub struct ClassifyArgs {
 /// `callcoach scenario …`
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
+    /// List the scenarios: built-in, published and your own.
+    List {
+        /// Print only their ids, one a line (for scripts and shell completion).
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Write a new scenario to your scenario directory, starting from an
+    /// existing one, with the scenario schema beside it for your editor.
+    New {
+        /// Id of the new scenario (file NAME.LANG.yaml).
+        name: String,
+        /// Scenario to start from: an id or a file (default: the built-in
+        /// `sweat-stains` in the language asked for).
+        #[arg(
+            long,
+            value_name = "ID|FILE",
+            default_value = "sweat-stains",
+            add = crate::load::complete::scenarios()
+        )]
+        from: String,
+        /// Write here instead of your scenario directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Validate scenarios and print their best and worst reachable scores.
     Check {
         /// Files to check.

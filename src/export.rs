@@ -42,6 +42,43 @@ pub fn playbook_for(playbook_id: &str) -> anyhow::Result<(Playbook, Option<Strin
     Ok((pb, Some(notice)))
 }
 
+/// The playbook a stored call ran on: exactly the version whose content
+/// hash the call recorded, read from the store's playbook versions. When
+/// that version is missing (the call came from another machine's journal,
+/// or the store predates versions), the installed playbook of that id is
+/// used and the notice says so plainly — never silently. A call recorded
+/// before hashes were kept falls back to [`playbook_for`].
+pub fn playbook_of_call(
+    store: &crate::store::Store,
+    call: &StoredCall,
+) -> anyhow::Result<(Playbook, Option<String>)> {
+    let Some(meta) = call.state().map(|s| s.meta) else {
+        return playbook_for(&call.info.playbook_id);
+    };
+    let Some(hash) = meta.playbook_hash.as_deref() else {
+        return playbook_for(&call.info.playbook_id);
+    };
+    let text = store.playbook_text(hash).ok().flatten();
+    if let Some(text) = text
+        && let Ok(pb) = crate::playbook::load::parse(&format!("<{hash}>"), text.as_bytes())
+    {
+        return Ok((pb, None));
+    }
+    let (pb, _) = playbook_for(&call.info.playbook_id)?;
+    let short: String = hash.chars().take(7 + 12).collect();
+    let notice = crate::i18n::cli::words(pb.language)
+        .version_missing
+        .replace("{id}", &crate::text::sanitize_line(&meta.playbook_id))
+        .replace(
+            "{version}",
+            &crate::text::sanitize_line(&meta.playbook_version),
+        )
+        .replace("{hash}", &crate::text::sanitize_line(&short))
+        .replace("{used}", &crate::text::sanitize_line(&pb.id))
+        .replace("{used_version}", &crate::text::sanitize_line(&pb.version));
+    Ok((pb, Some(notice)))
+}
+
 /// The moment a stored call's clocks are read at: its end, or its last
 /// activity when it never ended (the gap since is not talk time).
 pub fn as_of(call: &StoredCall) -> Timestamp {

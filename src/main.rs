@@ -11,6 +11,9 @@ use std::process::ExitCode;
 /// 2 a usage error (clap's own), 141 (SIGPIPE) when the reader of the
 /// output went away, as other Unix tools do.
 fn main() -> ExitCode {
+    // Shell completion (`COMPLETE=bash callcoach -- …`, set by the script
+    // `callcoach completions SHELL` prints): answer and exit before anything else.
+    clap_complete::CompleteEnv::with_factory(callcoach::help::command).complete();
     // Before parsing, so that `--help` and usage errors follow `--color`.
     if let Some(when) = callcoach::output::color_from_args(std::env::args_os()) {
         callcoach::output::set_color(when);
@@ -21,6 +24,8 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     callcoach::output::set_color(cli.color);
+    // Names resolve to the published cache of this run's data directory.
+    callcoach::load::use_data_dir(cli.data_dir.clone());
     let result = run(cli);
     // Output that could not be written: say so (exit 1), or end quietly
     // when the reader closed the pipe.
@@ -86,18 +91,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Call(args)) => commands::call::run(&settings, args),
         Some(Command::Playbook(cmd)) => commands::playbook::run(cmd),
         Some(Command::Schema { kind }) => commands::schema::run(kind),
-        // Both generated into memory first: written straight to standard
-        // output, a failed write would panic in the generator.
         Some(Command::Completions { shell }) => {
-            let mut buf = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut callcoach::help::command(),
-                "callcoach",
-                &mut buf,
-            );
-            let _ = callcoach::output::write_stdout(&buf);
-            Ok(ExitCode::SUCCESS)
+            match callcoach::load::complete::registration(&shell.to_string()) {
+                Some(script) => {
+                    let _ = callcoach::output::write_stdout(&script);
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => anyhow::bail!("no completion support for {shell}"),
+            }
         }
         Some(Command::Man { dir }) => commands::man::run(dir.as_deref()),
         Some(Command::Calls(cmd)) => commands::calls::run(&settings, cmd),
@@ -114,7 +115,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.lang = settings.lang().map(LangArg::of);
             commands::practice::run(data_dir, args)
         }
-        Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd),
+        Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd, settings.lang()),
         Some(Command::Report(args)) if args.team => commands::team::report(&args),
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));

@@ -29,6 +29,7 @@ mod recorder;
 pub mod redaction;
 pub mod retention;
 pub mod schema;
+mod versions;
 mod view;
 
 pub use calls::{CallFilter, CallInfo, CustomerHistory, PastCall, StoredCall};

@@ -12,11 +12,13 @@
 //! - [`schema`]: versioned migrations, roles and row-level security
 //!   (`callcoach team init`);
 //! - [`sync`]: pushing the outbox, exactly once;
+//! - [`publish`]: published playbooks and scenarios, and their offline cache;
 //! - [`report`]: the team report over the team database.
 
 pub mod conn;
 pub mod live;
 pub mod privacy;
+pub mod publish;
 pub mod report;
 pub mod schema;
 pub mod sync;
@@ -26,13 +28,103 @@ pub const URL_VAR: &str = "CALLCOACH_TEAM_URL";
 
 /// The team database URL, if one is configured; `None` means local-only.
 ///
-/// THE single place that decides where the team URL comes from. Today it is
-/// `CALLCOACH_TEAM_URL` only (an empty value counts as unset); the config
-/// file (`src/config.rs`, being landed separately) is to be consulted here
-/// too, with the environment variable taking precedence.
+/// THE single place that decides where the team URL comes from:
+/// `CALLCOACH_TEAM_URL` (an empty value counts as unset), else `team.url`
+/// in the settings file. A settings-file URL holding a password is refused
+/// (see [`configured`]); here that means local-only, so nothing touches the
+/// network — the commands that need the database say why.
 pub fn team_url() -> Option<String> {
-    std::env::var(URL_VAR)
-        .ok()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    configured().ok().flatten()
+}
+
+/// The team database URL as [`team_url`] decides, with the reason when
+/// the settings file's URL is refused (it holds a password) or the
+/// settings file is broken.
+pub fn configured() -> anyhow::Result<Option<String>> {
+    let env = std::env::var(URL_VAR).ok();
+    if let Some(url) = clean(env.as_deref()) {
+        return Ok(Some(url));
+    }
+    let file = match crate::config::load() {
+        Ok(c) => c,
+        Err(_) => anyhow::bail!(
+            "the settings file is broken, so its team database URL cannot be read; \
+             `callcoach team status` shows the problem"
+        ),
+    };
+    let shown = crate::config::path()
+        .map(|p| crate::text::sanitize_line(&p.display().to_string()))
+        .unwrap_or_else(|| "config.yaml".to_owned());
+    choose_url(
+        None,
+        file.team.as_ref().and_then(|t| t.url.as_deref()),
+        &shown,
+    )
+}
+
+fn clean(s: Option<&str>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// The URL in effect from the environment's and the settings file's
+/// (`file_name` for the message): the environment wins; a settings-file
+/// URL with a password in it is an error pointing to `~/.pgpass` and
+/// `PGPASSWORD` (a password in the environment is the user's choice, and
+/// is never shown: see [`conn::redact`]).
+pub fn choose_url(
+    env: Option<&str>,
+    file: Option<&str>,
+    file_name: &str,
+) -> anyhow::Result<Option<String>> {
+    if let Some(url) = clean(env) {
+        return Ok(Some(url));
+    }
+    let Some(url) = clean(file) else {
+        return Ok(None);
+    };
+    if conn::has_password(&url) {
+        anyhow::bail!(
+            "team.url in {file_name} contains a password ({}); a settings file is no place for \
+             one. Remove it from the URL and put it in ~/.pgpass (a line \
+             host:port:database:user:password, the file mode 0600) or in the PGPASSWORD \
+             environment variable",
+            conn::redact(&url)
+        );
+    }
+    Ok(Some(url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_wins_and_file_passwords_are_refused() {
+        let f = "config.yaml";
+        assert_eq!(choose_url(None, None, f).unwrap(), None);
+        assert_eq!(choose_url(Some("  "), Some(" "), f).unwrap(), None);
+        assert_eq!(
+            choose_url(Some("host=a"), Some("host=b"), f)
+                .unwrap()
+                .as_deref(),
+            Some("host=a")
+        );
+        assert_eq!(
+            choose_url(None, Some("host=b dbname=t"), f)
+                .unwrap()
+                .as_deref(),
+            Some("host=b dbname=t")
+        );
+        for bad in [
+            "postgresql://ann:s3cret@db/team",
+            "host=db user=ann password=s3cret",
+            "postgres://db/team?password=s3cret",
+        ] {
+            let e = choose_url(None, Some(bad), f).unwrap_err().to_string();
+            assert!(e.contains("~/.pgpass") && e.contains("PGPASSWORD"), "{e}");
+            assert!(!e.contains("s3cret"), "{e}");
+        }
+        // A password in the environment's URL is allowed (and never shown).
+        assert!(choose_url(Some("postgresql://a:b@c/d"), None, f).is_ok());
+    }
 }

@@ -6,20 +6,29 @@
 //! Snowball stems, gaps, negation scope and contrast clauses.
 //!
 //! [`Classifier::judge`] decides on a move from the text alone:
-//! 1. each pattern heard adds its weight to its move, doubled (the cue
-//!    file's `contrast_weight`) in the part after "maar"/"but";
-//! 2. a pattern heard under negation ("niet uw schuld") adds to the move the
-//!    cue file's `negated:` names (blame → acknowledge), or to nothing;
-//! 3. the best move wins when it scores at least `min_score` and leads the
-//!    runner-up by `margin`; an anti-move must also lead the best stage move
-//!    by `anti_margin` (a trainee's good reply must not be punished on a
-//!    stray word) — otherwise the verdict is unsure.
+//! 1. the rules score each move: each pattern heard adds its weight to its
+//!    move, doubled (the cue file's `contrast_weight`) in the part after
+//!    "maar"/"but"; a pattern heard under negation ("niet uw schuld") adds
+//!    to the move the cue file's `negated:` names (blame → acknowledge), or
+//!    to nothing ([`Classifier::rules_verdict`]);
+//! 2. the learned model ([`learned`]) weighs the reply's features together
+//!    with those rule scores and gives each move a probability; it decides
+//!    a stage move above `min_probability`, an anti-move above
+//!    `anti_min_probability` and with a lead of `anti_margin` over the best
+//!    stage move (a trainee's good reply must not be punished on a guess) —
+//!    otherwise the verdict is unsure;
+//! 3. a scenario's own `classifier:` cue that the rules decide on keeps its
+//!    say; without learned weights the rules decide alone, by the cue file's
+//!    `decide:` thresholds.
 //!
 //! [`classify`] adds the beat: an option whose own `cues:` are heard is
 //! taken first; otherwise the option with the verdict's move.
 
 pub mod eval;
+mod evidence;
 pub mod learned;
+
+pub use evidence::Evidence;
 
 use crate::cue::{Analysis, Hit, Lexicon, Pattern, Reader};
 use crate::playbook::Language;
@@ -93,9 +102,10 @@ impl CueFile {
 pub const SCENARIO_CUE_WEIGHT: f32 = 3.0;
 
 /// Where a rule comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Origin {
-    /// The language's cue file.
+    /// The language's cue file (or the learned model).
+    #[default]
     Defaults,
     /// The scenario's `classifier:`.
     Scenario,
@@ -106,6 +116,7 @@ struct Rule {
     pattern: Pattern,
     act: Move,
     weight: f32,
+    origin: Origin,
 }
 
 /// A compiled classifier for one language.
@@ -116,83 +127,6 @@ pub struct Classifier {
     negated: BTreeMap<Move, Move>,
     decide: Decide,
     learned: learned::Learned,
-}
-
-/// A pattern that was heard, and what it counted for.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Evidence {
-    /// The words heard, as typed.
-    pub heard: String,
-    /// The cue pattern as written in the YAML.
-    pub phrase: String,
-    /// The move the pattern belongs to.
-    pub cue_move: Move,
-    /// The move it counted for (`None`: a negated cue that counts for nothing).
-    pub act: Option<Move>,
-    /// True when heard under negation.
-    pub negated: bool,
-    /// The contrast word when heard in the part after it ("maar").
-    pub contrast: Option<String>,
-    /// Points added.
-    pub points: f32,
-    /// Set when the cue belongs to one option (1-based number).
-    pub option: Option<usize>,
-    /// Positions of the words heard in the analysed text (gaps excluded).
-    pub words: Vec<usize>,
-    /// Position of the governing negation word, when negated.
-    pub negator: Option<usize>,
-    /// True for the learned back-off's evidence: `heard` lists its words.
-    pub learned: bool,
-}
-
-impl Evidence {
-    /// One line for the trainee, in `lang`: "'niet uw schuld' (ontkend:
-    /// klant de schuld geven) → begrip tonen".
-    pub fn describe(&self, lang: Language) -> String {
-        let heard = crate::text::sanitize_line(&self.heard);
-        if self.learned {
-            let word = match lang {
-                Language::Nl => "geleerd",
-                Language::En => "learned",
-            };
-            let to = self.act.map_or("—", |m| m.label(lang));
-            return format!("{word}: {heard} → {to}");
-        }
-        let mut s = format!("'{heard}'");
-        if self.negated {
-            let word = match lang {
-                Language::Nl => "ontkend",
-                Language::En => "negated",
-            };
-            s.push_str(&format!(" ({word}: {})", self.cue_move.label(lang)));
-        }
-        if let Some(c) = &self.contrast {
-            let word = match lang {
-                Language::Nl => "na",
-                Language::En => "after",
-            };
-            s.push_str(&format!(
-                " ({word} '{}', ×2)",
-                crate::text::sanitize_line(c)
-            ));
-        }
-        match self.act {
-            Some(m) => format!("{s} → {}", m.label(lang)),
-            None => {
-                let word = match lang {
-                    Language::Nl => "telt niet",
-                    Language::En => "does not count",
-                };
-                format!("{s} → {word}")
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for Evidence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(Language::En))
-    }
 }
 
 /// The classifier's view of a text, before any beat.
@@ -239,6 +173,7 @@ impl Classifier {
                             pattern,
                             act: *m,
                             weight: f32::from(*w),
+                            origin: Origin::Defaults,
                         });
                     }
                 }
@@ -281,6 +216,7 @@ impl Classifier {
                         pattern,
                         act: m,
                         weight: SCENARIO_CUE_WEIGHT,
+                        origin: Origin::Scenario,
                     });
                 }
             }
@@ -324,16 +260,18 @@ impl Classifier {
             words: hit.words.clone(),
             negator: hit.negator,
             learned: false,
+            origin: Origin::Defaults,
         }
     }
 
-    /// Judges `text` on its own (see the module docs).
-    pub fn judge(&self, text: &str) -> Verdict {
-        let a = self.reader.analyse(text);
+    /// The rules' verdict on an analysed text, without the learned model.
+    pub fn rules_verdict(&self, a: &Analysis) -> Verdict {
         let mut evidence: Vec<Evidence> = Vec::new();
         for r in &self.rules {
-            if let Some(hit) = r.pattern.best(&a) {
-                evidence.push(self.evidence(&a, &hit, r.act, &r.pattern.text, r.weight));
+            if let Some(hit) = r.pattern.best(a) {
+                let mut e = self.evidence(a, &hit, r.act, &r.pattern.text, r.weight);
+                e.origin = r.origin;
+                evidence.push(e);
             }
         }
         // The longest match wins: a pattern heard inside a longer one adds
@@ -370,16 +308,45 @@ impl Classifier {
                 .partial_cmp(&x.points)
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let mut v = self.decide(kept);
-        // The rules are unsure: the learned back-off may decide.
-        if v.act.is_none()
-            && let Some(g) = self.learned.decide(&a)
-        {
-            let words: Vec<String> = g
-                .because
+        self.decide(kept)
+    }
+
+    /// Judges `text` on its own (see the module docs).
+    pub fn judge(&self, text: &str) -> Verdict {
+        let a = self.reader.analyse(text);
+        let v = self.rules_verdict(&a);
+        if self.learned.moves.is_empty() {
+            return v;
+        }
+        match self.learned.guess(&a, &v.scores) {
+            Some(g) => self.combine(v, &g),
+            None => Verdict {
+                act: None,
+                unsure: Some(Unsure::NothingHeard),
+                ..v
+            },
+        }
+    }
+
+    /// The learned model decides, with the rules' scores among its
+    /// features; the rules' evidence for its move and its strongest words
+    /// say why.
+    fn combine(&self, mut v: Verdict, g: &learned::Guess) -> Verdict {
+        // A scenario's own cue, heard plainly, is the team lead's word.
+        let scenario_cue = |m: Move| {
+            v.evidence
                 .iter()
-                .map(|(w, x)| format!("'{w}' +{x:.1}"))
-                .collect();
+                .any(|e| e.origin == Origin::Scenario && e.act == Some(m) && e.points > 0.0)
+        };
+        if v.act.is_some_and(scenario_cue) {
+            return v;
+        }
+        let words: Vec<String> = g
+            .because
+            .iter()
+            .map(|(w, x)| format!("'{w}' +{x:.1}"))
+            .collect();
+        if !words.is_empty() {
             v.evidence.push(Evidence {
                 heard: words.join(", "),
                 phrase: String::new(),
@@ -392,11 +359,19 @@ impl Classifier {
                 words: Vec::new(),
                 negator: None,
                 learned: true,
+                origin: Origin::Defaults,
             });
+        }
+        v.best = Some(g.act);
+        v.confidence = (g.probability * 100.0).round() / 100.0;
+        if self.learned.trusted(g) {
             v.act = Some(g.act);
-            v.best = Some(g.act);
             v.unsure = None;
-            v.confidence = (g.probability * 50.0).round() / 100.0;
+        } else {
+            v.act = None;
+            v.unsure = Some(Unsure::Tie(
+                std::iter::once(g.act).chain(g.runner_up).collect(),
+            ));
         }
         v
     }

@@ -61,7 +61,9 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         if let Some(first) = mine.first() {
             let stored = st.load_call(&first.id)?;
             let lang = args.lang.map(LangArg::language).unwrap_or_else(|| {
-                crate::export::playbook_for(&first.playbook_id)
+                // The language of the version the call ran on, as the
+                // resumed screen will show it.
+                crate::export::playbook_of_call(st, &stored)
                     .map_or(Language::Nl, |(pb, _)| pb.language)
             });
             let card = chooser::Card::of(&stored, open.len() - 1, lang);
@@ -87,7 +89,21 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         .playbook
         .clone()
         .or_else(|| settings.default_playbook());
-    let (pb, watch) = resolve_playbook(spec.as_deref())?;
+    let resolved = resolve_playbook(spec.as_deref())?;
+    let hash = resolved.hash();
+    if let Ok(st) = &opened {
+        // The exact text, so an export of this call can use this version
+        // later (a failure only costs that; the call is not held up).
+        let _ = st.remember_playbook(
+            &hash,
+            &resolved.playbook.id,
+            &resolved.playbook.version,
+            &resolved.text,
+            now_ms(),
+        );
+    }
+    let watch = watched(resolved.origin);
+    let pb = resolved.playbook;
     let lang = language(args.lang, &pb);
     let w = words(lang);
     let (customer, address) = match customer {
@@ -111,6 +127,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     let meta = CallMeta {
         playbook_id: pb.id.clone(),
         playbook_version: pb.version.clone(),
+        playbook_hash: Some(hash),
         customer,
         channel: settings.channel(args.channel.map(ChannelArg::channel)),
         difficult_before: history.as_ref().is_some_and(|h| h.difficult_before),
@@ -297,7 +314,8 @@ fn open_call(
         Some(Ok((pb, origin))) if pb.id == stored_id => (pb, watched(origin), None),
         other => {
             let refused = args.playbook.clone().filter(|_| other.is_some());
-            let (pb, _) = crate::export::playbook_for(&stored_id)?;
+            // The exact version the call started on, when the store has it.
+            let (pb, _) = crate::export::playbook_of_call(st, &stored)?;
             (pb, None, refused)
         }
     };
@@ -337,7 +355,9 @@ fn open_call(
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     match origin {
         crate::load::Origin::File(p) => Some(p),
-        crate::load::Origin::Builtin(_) => None,
+        // A published copy is replaced by `team sync`, not edited: a call
+        // keeps the version it started on; the next call takes the new one.
+        crate::load::Origin::Builtin(_) | crate::load::Origin::Published(_) => None,
     }
 }
 
@@ -467,20 +487,16 @@ fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {
     arg.map_or(pb.language, LangArg::language)
 }
 
-/// A built-in name, a file (returned for watching) or a name from the
-/// user's playbook directory. Default: the Dutch built-in.
-pub fn resolve_playbook(arg: Option<&str>) -> anyhow::Result<(Playbook, Option<PathBuf>)> {
+/// The playbook asked for (a path, a name from the user's playbook
+/// directory, a published id or a built-in name; see `crate::load::names`
+/// for the order), with its exact text. Default: the Dutch built-in.
+pub fn resolve_playbook(arg: Option<&str>) -> anyhow::Result<crate::load::Resolved> {
     let show = |diags: Vec<crate::diagnostic::Diagnostic>| {
         let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("{}", text.join("\n"))
     };
-    match arg {
-        None => Ok((crate::load::default_playbook().map_err(show)?, None)),
-        Some(name) => {
-            let (pb, origin) = crate::load::resolve(name).map_err(show)?;
-            Ok((pb, watched(origin)))
-        }
-    }
+    let sources = crate::load::Sources::standard(crate::load::names::Kind::Playbook);
+    crate::load::resolve_in(arg.unwrap_or("klachtgesprek"), &sources).map_err(show)
 }
 
 /// A customer reference or form of address: one line, no control

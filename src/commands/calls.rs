@@ -55,7 +55,7 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
         CallsCommand::Show { id } => {
             let id = store.find_call(&id)?;
             let call = store.load_call(&id)?;
-            let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
+            let (pb, notice) = export::playbook_of_call(&store, &call)?;
             if let Some(n) = notice {
                 crate::errln!("callcoach: {n}");
             }
@@ -101,7 +101,10 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             let mut text = String::new();
             for info in &calls {
                 let call = store.load_call(&info.id)?;
-                let (pb, _) = export::playbook_for(&call.info.playbook_id)?;
+                let (pb, notice) = export::playbook_of_call(&store, &call)?;
+                if let Some(n) = notice {
+                    crate::errln!("callcoach: {}: {n}", call.id);
+                }
                 let summary = export::summarize(&call, &pb, agent.as_deref())?;
                 text.push_str(&CallExport::new(&call, summary, now)?.to_json_line()?);
             }
@@ -118,7 +121,7 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             let id = id.ok_or_else(|| anyhow::anyhow!("give a call id, `last` or --since DATE"))?;
             let id = store.find_call(&id)?;
             let call = store.load_call(&id)?;
-            let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
+            let (pb, notice) = export::playbook_of_call(&store, &call)?;
             if let Some(n) = notice {
                 crate::errln!("callcoach: {n}");
             }

@@ -17,7 +17,14 @@ pub fn run(cmd: PlaybookCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         PlaybookCommand::Check { files } => Ok(check(&files)),
         PlaybookCommand::Show { playbook, sources } => Ok(show(playbook.as_deref(), sources)),
-        PlaybookCommand::List => Ok(list()),
+        PlaybookCommand::List { ids: false } => Ok(list()),
+        PlaybookCommand::List { ids: true } => {
+            let sources = load::Sources::standard(load::names::Kind::Playbook);
+            for id in load::names::playbook_ids(&sources) {
+                crate::outln!("{}", sanitize_line(&id));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         PlaybookCommand::New { name, from, dir } => Ok(new(&name, &from, dir)),
     }
 }
@@ -92,7 +99,11 @@ fn show(spec: Option<&str>, sources: bool) -> ExitCode {
 /// Lists built-in and user playbooks.
 fn list() -> ExitCode {
     let dir = load::user_dir();
-    crate::out!("{}", list::table(&list::rows(dir.as_deref())));
+    let published = load::Sources::standard(load::names::Kind::Playbook).published;
+    crate::out!(
+        "{}",
+        list::table(&list::rows(dir.as_deref(), published.as_deref()))
+    );
     match dir {
         Some(d) if d.is_dir() => crate::outln!("\nYour playbook directory: {}", shown(&d)),
         Some(d) => crate::outln!(
@@ -104,7 +115,7 @@ fn list() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Writes an editable copy of a built-in playbook.
+/// Writes an editable copy of a playbook.
 fn new(name: &str, from: &str, dir: Option<PathBuf>) -> ExitCode {
     let Some(dir) = dir.or_else(load::user_dir) else {
         crate::errln!("callcoach: no home directory found; give a directory with --dir DIR");
@@ -125,7 +136,7 @@ fn new(name: &str, from: &str, dir: Option<PathBuf>) -> ExitCode {
         Err(e) => {
             crate::errln!("callcoach: {e}");
             match e {
-                new::NewError::BadName(..) | new::NewError::UnknownBuiltin(..) => ExitCode::from(2),
+                new::NewError::BadName(..) | new::NewError::UnknownSource(..) => ExitCode::from(2),
                 _ => ExitCode::FAILURE,
             }
         }

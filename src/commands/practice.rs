@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod classify;
+pub mod new;
 
 pub use check::{check_file, scenario};
 
@@ -13,7 +14,7 @@ use crate::cli::{LangArg, PracticeArgs, PracticeCommand, ReportArgs, ReportForma
 use crate::diagnostic::{Diagnostic, render_all};
 use crate::playbook::Language;
 use crate::practice::{Session, Speaker};
-use crate::scenario::{Scenario, load};
+use crate::scenario::Scenario;
 use crate::score::{self, Grade};
 use crate::text::sanitize_line;
 use anyhow::Context;
@@ -21,79 +22,35 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// A scenario found on disk or built in, with where it came from.
-pub struct Found {
-    /// `<built-in …>` or the file path.
-    pub origin: String,
-    /// The scenario, or why it cannot be loaded.
-    pub loaded: Result<Scenario, Vec<Diagnostic>>,
-}
+pub use crate::load::names::{FoundScenario as Found, user_scenario_dir};
 
-/// The user's own scenarios: `$XDG_CONFIG_HOME/callcoach/scenarios`.
-pub fn user_scenario_dir() -> Option<PathBuf> {
-    use etcetera::BaseStrategy as _;
-    etcetera::choose_base_strategy()
-        .ok()
-        .map(|b| b.config_dir().join("callcoach").join("scenarios"))
-}
-
-/// Every built-in scenario, then the user's own (`*.yaml`, sorted by name).
+/// Every scenario for listing: built-in, then published (the team's, from
+/// `team sync`), then the user's own in `user_dir` (`*.yaml`, sorted by name).
 pub fn all_scenarios(user_dir: Option<&Path>) -> Vec<Found> {
-    let mut out: Vec<Found> = load::BUILTIN
-        .iter()
-        .map(|(f, yaml)| {
-            let origin = format!("<built-in {f}>");
-            Found {
-                loaded: load::parse(&origin, yaml.as_bytes()),
-                origin,
-            }
-        })
-        .collect();
-    if let Some(dir) = user_dir
-        && let Ok(rd) = std::fs::read_dir(dir)
-    {
-        let mut files: Vec<PathBuf> = rd
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        files.sort();
-        for p in files {
-            out.push(Found {
-                origin: p.display().to_string(),
-                loaded: crate::load::load_scenario_file(&p),
-            });
-        }
-    }
-    out
+    crate::load::names::all_scenarios(&sources(user_dir))
 }
 
-/// Finds a scenario by file path or id; with several of one id (one per
-/// language), `lang` picks, else the first (built-in Dutch before English).
+/// The standard places, with `user_dir` as the user's own.
+fn sources(user_dir: Option<&Path>) -> crate::load::Sources {
+    crate::load::Sources {
+        user: user_dir.map(Path::to_path_buf),
+        ..crate::load::Sources::standard(crate::load::names::Kind::Scenario)
+    }
+}
+
+/// Finds a scenario by file path or id (see `crate::load::names` for the
+/// order: path, the user's, published, built-in); with several of one id
+/// (one per language), `lang` picks, else the first.
 pub fn find_scenario(
     which: &str,
     lang: Option<Language>,
     user_dir: Option<&Path>,
 ) -> anyhow::Result<Scenario> {
-    let path = Path::new(which);
-    if which.ends_with(".yaml") || which.ends_with(".yml") || path.is_file() {
-        return crate::load::load_scenario_file(path).map_err(diagnostics_error);
-    }
-    let all = all_scenarios(user_dir);
-    let mut matches: Vec<&Scenario> = all
-        .iter()
-        .filter_map(|f| f.loaded.as_ref().ok())
-        .filter(|s| s.id == which)
-        .collect();
-    if let Some(l) = lang
-        && matches.iter().any(|s| s.language == l)
-    {
-        matches.retain(|s| s.language == l);
-    }
-    match matches.first() {
-        Some(s) => Ok((*s).clone()),
+    let s = sources(user_dir);
+    match crate::load::names::find_scenario(which, lang, &s).map_err(diagnostics_error)? {
+        Some(sc) => Ok(sc),
         None => {
-            let ids: Vec<String> = all
+            let ids: Vec<String> = crate::load::names::all_scenarios(&s)
                 .iter()
                 .filter_map(|f| f.loaded.as_ref().ok())
                 .map(|s| format!("{} ({})", s.id, s.language.code()))

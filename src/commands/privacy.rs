@@ -205,7 +205,7 @@ pub fn export_customer(
     let mut calls = Vec::new();
     for info in infos.iter().rev() {
         let call = store.load_call(&info.id)?;
-        let (pb, notice) = export::playbook_for(&call.info.playbook_id)?;
+        let (pb, notice) = export::playbook_of_call(store, &call)?;
         if let Some(n) = notice {
             crate::errln!("callcoach: {n}");
         }

@@ -79,7 +79,19 @@ pub const MIGRATIONS: &[&str] = &[
         exports  INTEGER NOT NULL,
         outside  INTEGER NOT NULL
     );",
+    // v5: the playbook versions calls ran on, by content hash, with their
+    // exact text (`store::versions`), so old calls export on their version.
+    "CREATE TABLE playbook_versions (
+        hash        TEXT PRIMARY KEY,
+        playbook_id TEXT NOT NULL,
+        version     TEXT NOT NULL,
+        yaml        TEXT NOT NULL,
+        first_used  INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
+
+/// The version that added `playbook_versions`.
+pub const PLAYBOOK_VERSIONS: u32 = 5;
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;

@@ -83,6 +83,12 @@ pub fn redact(url: &str) -> String {
     crate::text::sanitize_line(&shown)
 }
 
+/// True when `url` carries a password (`user:password@` or a
+/// `password=` parameter, in either form).
+pub fn has_password(url: &str) -> bool {
+    redact(url) != crate::text::sanitize_line(url)
+}
+
 /// Replaces the value of every `password=` pair separated by `sep`.
 fn redact_pairs(s: &str, sep: char) -> String {
     let (head, query, qmark) = if sep == '&' {

@@ -6,7 +6,8 @@
 //! group roles without login: `callcoach_agent` (members insert and read
 //! only their own calls, events and practice results; a row's `agent` is
 //! the login role that wrote it, `current_user`) and `callcoach_lead`
-//! (members read every row of the database: one database per team).
+//! (members read every row of the database: one database per team, and
+//! publish playbooks and scenarios, which everyone reads).
 //! Neither role may delete; rows leave only through the functions
 //! `callcoach.erase_customer` and `callcoach.purge_before`, which run with
 //! the owner's rights. Like the local store's migrations, a released step
@@ -225,6 +226,35 @@ pub const MIGRATIONS: &[&str] = &[
         callcoach.retain_own(bigint) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION callcoach.erase_customer(text), callcoach.purge_before(bigint),
         callcoach.retain_own(bigint) TO callcoach_agent, callcoach_lead;
+    "#,
+    // v3: published playbooks and scenarios (`callcoach team publish`).
+    // Team leads insert; everyone reads; nobody updates or deletes. Each
+    // row is one publication of a file's exact text, content-addressed by
+    // its SHA-256; the latest row per (kind, id, language) is current, so
+    // publishing an older text again makes it current again.
+    r#"
+    CREATE TABLE callcoach.published (
+        seq          bigserial PRIMARY KEY,
+        kind         text NOT NULL CHECK (kind IN ('playbook', 'scenario')),
+        id           text NOT NULL,
+        language     text NOT NULL,
+        version      text NOT NULL,
+        hash         text NOT NULL CHECK (hash ~ '^sha256:[0-9a-f]{64}$'),
+        content      text NOT NULL,
+        published_by text NOT NULL DEFAULT current_user,
+        published_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX published_latest ON callcoach.published (kind, id, language, seq DESC);
+    CREATE INDEX published_by_hash ON callcoach.published (hash);
+    ALTER TABLE callcoach.published ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY everyone_reads ON callcoach.published FOR SELECT
+        TO callcoach_agent, callcoach_lead USING (true);
+    CREATE POLICY lead_publishes ON callcoach.published FOR INSERT
+        TO callcoach_lead WITH CHECK (published_by = current_user);
+    REVOKE ALL ON callcoach.published FROM PUBLIC;
+    GRANT SELECT ON callcoach.published TO callcoach_agent, callcoach_lead;
+    GRANT INSERT ON callcoach.published TO callcoach_lead;
+    GRANT USAGE ON SEQUENCE callcoach.published_seq_seq TO callcoach_lead;
     "#,
 ];
 

@@ -226,9 +226,8 @@ impl CallRow {
             call_id: call.id.as_str().to_owned(),
             playbook_id: state.meta.playbook_id.clone(),
             playbook_version: state.meta.playbook_version.clone(),
-            // The local store does not record the playbook's content hash
-            // yet (issue 14 item 4); the column stays empty until it does.
-            playbook_hash: None,
+            // Empty for calls recorded before hashes were kept.
+            playbook_hash: state.meta.playbook_hash.clone(),
             customer: state.meta.customer.clone(),
             channel: state.meta.channel.as_str().to_owned(),
             started_at: state.started_at,

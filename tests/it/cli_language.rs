@@ -76,6 +76,7 @@ fn seed(dir: &Path, l: &Lang) {
     let meta = CallMeta {
         playbook_id: pb.id.clone(),
         playbook_version: pb.version.clone(),
+        playbook_hash: None,
         customer: Some("KL-1".into()),
         channel: Channel::Phone,
         difficult_before: false,

@@ -168,7 +168,8 @@ fn sighup_saves_and_exits_promptly_without_spinning() {
     );
     // Restarting offers the call (its last note line shown); F2 resumes
     // it with the notes (saved on the way out).
-    let mut t2 = Term::spawn(&["--data-dir", data], 100, 30);
+    // (`--lang nl`: the call resumes on the English playbook it ran on.)
+    let mut t2 = Term::spawn(&["--data-dir", data, "--lang", "nl"], 100, 30);
     let card = t2.wait_for("dit gesprek hervatten");
     assert!(
         card.contains("K-88") && card.contains("woord-voor-woord-bewaard"),

@@ -683,6 +683,7 @@ fn builtin_emails_render_agreements_and_follow_up() {
         let meta = CallMeta {
             playbook_id: pb.id.clone(),
             playbook_version: pb.version.clone(),
+            playbook_hash: None,
             customer: Some("T-42".into()),
             channel: Channel::Phone,
             difficult_before: false,

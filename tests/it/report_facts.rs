@@ -85,6 +85,7 @@ proptest! {
                 kind: EventKind::Started(CallMeta {
                     playbook_id: if *dutch { "klachtgesprek" } else { "complaint-call" }.into(),
                     playbook_version: "1".into(),
+                    playbook_hash: None,
                     customer: None,
                     channel: Channel::Phone,
                     difficult_before: false,
@@ -124,6 +125,7 @@ fn the_cache_is_used_and_erased_with_its_call() {
         kind: EventKind::Started(CallMeta {
             playbook_id: "klachtgesprek".into(),
             playbook_version: "1".into(),
+            playbook_hash: None,
             customer: Some("K-9".into()),
             channel: Channel::Phone,
             difficult_before: false,

@@ -217,15 +217,13 @@ fn at_a_beat_option_cues_come_first_then_the_move() {
 #[test]
 fn scenario_cues_add_to_the_defaults() {
     let extra = Cues {
-        propose_solution: vec!["nieuwe blouse".into()],
+        propose_solution: vec!["xylofoon zeppelin".into()],
         ..Cues::default()
     };
-    assert_eq!(judged(&nl(), "Een nieuwe blouse?"), None);
+    // Words neither the rules nor the learned model know.
+    assert_eq!(judged(&nl(), "xylofoon zeppelin"), None);
     let c = nl().with_extra(&extra);
-    assert_eq!(
-        judged(&c, "Een nieuwe blouse?"),
-        Some(Move::ProposeSolution)
-    );
+    assert_eq!(judged(&c, "xylofoon zeppelin"), Some(Move::ProposeSolution));
 }
 
 #[test]

@@ -127,6 +127,12 @@ pub struct CallMeta {
     pub playbook_id: String,
     /// Version of the playbook in use.
     pub playbook_version: String,
+    /// Content hash of the playbook file the call ran on (`sha256:` and 64
+    /// hex digits of its exact bytes); the local store keeps that text, so
+    /// exports of the call use exactly this version. Absent in calls
+    /// recorded before hashes were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playbook_hash: Option<String>,
     /// Customer reference (ticket or account number, for the record), if given.
     pub customer: Option<String>,
     /// Phone or in person.

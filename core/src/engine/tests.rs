@@ -17,6 +17,7 @@ fn meta() -> CallMeta {
     CallMeta {
         playbook_id: "test-playbook".into(),
         playbook_version: "1.0".into(),
+        playbook_hash: None,
         customer: Some("C-1".into()),
         channel: Channel::Phone,
         difficult_before: false,

@@ -31,6 +31,9 @@ pub struct CliWords {
     pub written_to: &'static str,
     /// The call's playbook is not available (`{id}`, `{used}`).
     pub not_builtin: &'static str,
+    /// The exact playbook version a call ran on is not in the store
+    /// (`{id}`, `{version}`, `{hash}`, `{used}`, `{used_version}`).
+    pub version_missing: &'static str,
     /// Follow-ups due today.
     pub today: &'static str,
     /// Follow-ups overdue.
@@ -124,6 +127,7 @@ impl CliWords {
         out.push(self.eml_draft);
         out.push(self.written_to);
         out.push(self.not_builtin);
+        out.push(self.version_missing);
         out.push(self.today);
         out.push(self.overdue);
         out.push(self.coming_up);
@@ -176,6 +180,7 @@ pub const NL: CliWords = CliWords {
     eml_draft: "dit is een concept: je mailprogramma vult de afzender in; voeg het adres van de klant toe en lees het na voor je het verstuurt",
     written_to: "geschreven naar {path} (alleen voor jou leesbaar)",
     not_builtin: "playbook `{id}` is niet beschikbaar; titels komen uit `{used}`",
+    version_missing: "de versie van playbook `{id}` waarmee dit gesprek gevoerd is ({version}, {hash}) staat niet in de opslag; titels en teksten komen uit `{used}` versie {used_version} en kunnen afwijken",
     today: "Vandaag",
     overdue: "Te laat",
     coming_up: "Binnenkort",
@@ -237,6 +242,7 @@ pub const EN: CliWords = CliWords {
     eml_draft: "this is a draft: your mail client fills in the sender; add the customer's address and review it before sending",
     written_to: "written to {path} (readable by you only)",
     not_builtin: "playbook `{id}` is not available; titles are taken from `{used}`",
+    version_missing: "the version of playbook `{id}` this call ran on ({version}, {hash}) is not in the store; titles and texts are taken from `{used}` version {used_version} and may differ",
     today: "Today",
     overdue: "Overdue",
     coming_up: "Coming up",

@@ -101,6 +101,7 @@ fn call_figures_average_stage_times_and_count_skips_and_causes() {
     let meta = CallMeta {
         playbook_id: "x".into(),
         playbook_version: "1".into(),
+        playbook_hash: None,
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
@@ -166,6 +167,7 @@ fn skips_completed_later_are_counted_apart() {
     let meta = CallMeta {
         playbook_id: "x".into(),
         playbook_version: "1".into(),
+        playbook_hash: None,
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,

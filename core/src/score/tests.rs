@@ -359,6 +359,7 @@ fn a_real_call_is_graded_by_the_same_rubric() {
     let meta = CallMeta {
         playbook_id: "klachtgesprek".into(),
         playbook_version: "1".into(),
+        playbook_hash: None,
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,
@@ -481,6 +482,7 @@ fn a_skip_completed_later_costs_less_and_says_so() {
     let meta = CallMeta {
         playbook_id: "klachtgesprek".into(),
         playbook_version: "1".into(),
+        playbook_hash: None,
         customer: None,
         channel: Channel::Phone,
         difficult_before: false,

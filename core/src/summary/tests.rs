@@ -16,6 +16,7 @@ fn call(pb: &Playbook) -> (CallState, Vec<Event>) {
     let meta = CallMeta {
         playbook_id: pb.id.clone(),
         playbook_version: pb.version.clone(),
+        playbook_hash: None,
         customer: Some("T-42\x1b[2J".into()),
         channel: Channel::Phone,
         difficult_before: false,

@@ -60,8 +60,9 @@ fn invalid_row(id: String, diags: &[Diagnostic], location: String) -> Row {
     }
 }
 
-/// Rows for the built-ins and every playbook file in `dir`.
-pub fn rows(dir: Option<&Path>) -> Vec<Row> {
+/// Rows for the built-ins, every playbook file in `dir` (the user's), and
+/// the published cache `published`.
+pub fn rows(dir: Option<&Path>, published: Option<&Path>) -> Vec<Row> {
     let mut out = Vec::new();
     for (i, (name, file, _)) in builtin::ALL.iter().enumerate() {
         let location = if i == 0 {
@@ -75,8 +76,24 @@ pub fn rows(dir: Option<&Path>) -> Vec<Row> {
             None => {}
         }
     }
-    for path in dir.map(load::playbook_files).unwrap_or_default() {
-        let location = sanitize_line(&path.display().to_string());
+    let files = published
+        .map(load::playbook_files)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p, true))
+        .chain(
+            dir.map(load::playbook_files)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p, false)),
+        );
+    for (path, is_published) in files {
+        let shown = sanitize_line(&path.display().to_string());
+        let location = if is_published {
+            format!("published {shown}")
+        } else {
+            shown
+        };
         let stem = path
             .file_stem()
             .map(|s| sanitize_line(&s.to_string_lossy()))

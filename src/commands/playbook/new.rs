@@ -1,9 +1,10 @@
-//! `callcoach playbook new NAME [--from BUILTIN] [--dir DIR]`: an editable
-//! copy of a built-in playbook, with the editor-schema header, never
-//! overwriting an existing file.
+//! `callcoach playbook new NAME [--from NAME|FILE] [--dir DIR]`: an
+//! editable copy of a playbook — built-in, published, the user's or any
+//! file, found as `call --playbook` finds it — with the editor-schema
+//! header and the new id, never overwriting an existing file.
 
 use crate::commands::schema::{playbook_schema, to_pretty_json};
-use crate::playbook::{builtin, load};
+use crate::playbook::load;
 use crate::text::sanitize_line;
 use anyhow::Context;
 use std::io::Write;
@@ -19,9 +20,9 @@ pub enum NewError {
     /// The name cannot be a playbook id / file name.
     #[error("invalid name `{0}`: use lower-case letters, digits and `-` (e.g. `{1}`)")]
     BadName(String, String),
-    /// No built-in by that name.
-    #[error("no built-in playbook `{0}`; choose one of: {1}")]
-    UnknownBuiltin(String, String),
+    /// No playbook by that name, or the file does not load.
+    #[error("cannot copy `{0}`:\n{1}")]
+    UnknownSource(String, String),
     /// The target exists.
     #[error("{0} already exists; choose another name, or remove or rename that file first")]
     Exists(String),
@@ -41,7 +42,7 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// The text of the copy: our header, then the built-in's content with its
+/// The text of the copy: our header, then the source's content with its
 /// own leading comment replaced and its `id` set to `name`.
 pub fn copy_text(name: &str, path: &str, from: &str, version: &str, yaml: &str) -> String {
     let body: Vec<&str> = yaml
@@ -51,7 +52,7 @@ pub fn copy_text(name: &str, path: &str, from: &str, version: &str, yaml: &str) 
     let mut out = format!(
         "# yaml-language-server: $schema=./{SCHEMA_FILE}\n\
          #\n\
-         # Playbook `{name}`, copied from the built-in `{from}` (version {version}).\n\
+         # Playbook `{name}`, copied from `{from}` (version {version}).\n\
          # Edit it freely, then check it:  callcoach playbook check {path}\n\
          # Use it in a call:               callcoach call --playbook {path}\n\
          # Every key is described under \"Playbook format\" in the callcoach README;\n\
@@ -87,23 +88,24 @@ pub fn create(name: &str, from: &str, dir: &Path) -> Result<PathBuf, NewError> {
         };
         return Err(NewError::BadName(sanitize_line(name), suggestion));
     }
-    let Some((bname, _, yaml)) = builtin::ALL
-        .iter()
-        .find(|(n, file, _)| *n == from || *file == from)
-    else {
-        let names: Vec<&str> = builtin::ALL.iter().map(|(n, _, _)| *n).collect();
-        return Err(NewError::UnknownBuiltin(
-            sanitize_line(from),
-            names.join(", "),
-        ));
+    let sources = crate::load::Sources::standard(crate::load::names::Kind::Playbook);
+    let source = crate::load::resolve_in(from, &sources).map_err(|d| {
+        let text: Vec<String> = d.iter().map(ToString::to_string).collect();
+        NewError::UnknownSource(sanitize_line(from), text.join("\n"))
+    })?;
+    let from_label = match &source.origin {
+        crate::load::Origin::Builtin(_) => format!("the built-in {}", source.playbook.id),
+        crate::load::Origin::Published(_) => format!("the published {}", source.playbook.id),
+        crate::load::Origin::File(p) => p.display().to_string(),
     };
-    let version = match load::builtin(bname) {
-        Some(Ok(pb)) => pb.version,
-        _ => String::from("?"),
-    };
+    let (bname, yaml, version) = (
+        sanitize_line(&from_label),
+        source.text.as_str(),
+        sanitize_line(&source.playbook.version),
+    );
     let path = dir.join(format!("{name}.yaml"));
     let shown = sanitize_line(&path.display().to_string());
-    let text = copy_text(name, &shown, bname, &version, yaml);
+    let text = copy_text(name, &shown, &bname, &version, yaml);
     // The copy must load; anything else is our bug, not the user's.
     if let Err(d) = load::parse(&format!("{name}.yaml"), text.as_bytes()) {
         return Err(NewError::Other(anyhow::anyhow!(
@@ -161,7 +163,7 @@ mod tests {
             "/x/team.yaml",
             "klachtgesprek",
             "1.0",
-            builtin::DUTCH,
+            crate::playbook::builtin::DUTCH,
         );
         assert!(text.starts_with("# yaml-language-server: $schema=./playbook.schema.json\n"));
         assert!(text.contains("\nid: team\n"));

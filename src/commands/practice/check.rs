@@ -11,12 +11,23 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// `callcoach scenario …`
+pub fn scenario(
+    cmd: ScenarioCommand,
+    lang: Option<crate::playbook::Language>,
+) -> anyhow::Result<ExitCode> {
+    match cmd {
+        ScenarioCommand::Check { files } => check_files(&files),
+        ScenarioCommand::List { ids } => super::new::list(ids),
+        ScenarioCommand::New { name, from, dir } => Ok(super::new::new(&name, &from, lang, dir)),
+    }
+}
+
 /// `callcoach scenario check FILE…`: validity, soundness and score range.
-pub fn scenario(cmd: ScenarioCommand) -> anyhow::Result<ExitCode> {
-    let ScenarioCommand::Check { files } = cmd;
+fn check_files(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
     let color = stdout_color();
     let mut ok = true;
-    for f in &files {
+    for f in files {
         let (text, valid) = check_file(f, color);
         emit(&text)?;
         ok &= valid;

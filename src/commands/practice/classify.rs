@@ -2,7 +2,7 @@
 //! line, for trying a reply and for measuring the classifier on a labelled
 //! set (`--jsonl`). Thin shell over [`crate::classify::Classifier`].
 
-use crate::classify::{Classifier, Verdict};
+use crate::classify::{Classifier, Unsure, Verdict};
 use crate::cli::ClassifyArgs;
 use crate::playbook::Language;
 use crate::text::sanitize_line;
@@ -10,37 +10,47 @@ use std::fmt::Write as _;
 use std::io::{BufRead as _, Write as _};
 use std::process::ExitCode;
 
-/// The classifiers in use: per language, with the scenario's cues added for
-/// the scenario's own language.
+/// The classifiers in use: per language, built when first needed (the
+/// learned weights are large), with the scenario's cues added for the
+/// scenario's own language.
 struct Models {
-    nl: Classifier,
-    en: Classifier,
+    nl: std::cell::OnceCell<Classifier>,
+    en: std::cell::OnceCell<Classifier>,
+    scenario: Option<(Language, crate::scenario::Cues)>,
     default: Language,
 }
 
 impl Models {
     fn get(&self, lang: Language) -> &Classifier {
-        match lang {
+        let cell = match lang {
             Language::Nl => &self.nl,
             Language::En => &self.en,
-        }
+        };
+        cell.get_or_init(|| {
+            let c = Classifier::builtin(lang);
+            match &self.scenario {
+                Some((l, cues)) if *l == lang => c.with_extra(cues),
+                _ => c,
+            }
+        })
     }
 }
 
 fn models(args: &ClassifyArgs) -> anyhow::Result<Models> {
     let lang = super::lang_of(args.lang);
-    let mut nl = Classifier::builtin(Language::Nl);
-    let mut en = Classifier::builtin(Language::En);
     let mut default = lang.unwrap_or(Language::Nl);
+    let mut scenario = None;
     if let Some(which) = &args.scenario {
         let sc = super::find_scenario(which, lang, super::user_scenario_dir().as_deref())?;
-        match sc.language {
-            Language::Nl => nl = nl.with_extra(&sc.classifier),
-            Language::En => en = en.with_extra(&sc.classifier),
-        }
         default = lang.unwrap_or(sc.language);
+        scenario = Some((sc.language, sc.classifier.clone()));
     }
-    Ok(Models { nl, en, default })
+    Ok(Models {
+        nl: std::cell::OnceCell::new(),
+        en: std::cell::OnceCell::new(),
+        scenario,
+        default,
+    })
 }
 
 /// `{"move": …, "confidence": …, "why": […]}` for one verdict.
@@ -71,14 +81,21 @@ pub fn verdict_text(v: &Verdict, lang: Language) -> String {
         Some(m) => {
             let _ = writeln!(
                 out,
-                "{label_move}: {} ({}) · {label_conf} {:.2}",
-                m.as_str(),
+                "{label_move}: {} · {label_conf} {:.2}",
                 m.label(lang),
                 v.confidence
             );
         }
         None => {
-            let between: Vec<&str> = v.scores.iter().take(3).map(|(m, _)| m.as_str()).collect();
+            let between: Vec<&str> = match &v.unsure {
+                Some(Unsure::Tie(moves)) => moves.iter().take(3).map(|m| m.label(lang)).collect(),
+                _ => v
+                    .scores
+                    .iter()
+                    .take(3)
+                    .map(|(m, _)| m.label(lang))
+                    .collect(),
+            };
             let detail = if between.is_empty() {
                 nothing.to_owned()
             } else {
@@ -203,5 +220,10 @@ mod tests {
             serde_json::Value::Null
         );
         assert!(verdict_text(&v, Language::En).contains("nothing recognised"));
+        // Only the interface language's name of the move, no raw id.
+        let v = Classifier::builtin(Language::Nl).judge("Het is niet uw schuld");
+        let text = verdict_text(&v, Language::Nl);
+        assert!(text.starts_with("zet: begrip tonen ·"), "{text}");
+        assert!(!text.contains("acknowledge"), "{text}");
     }
 }

@@ -32,6 +32,7 @@ fn app(lang: Language) -> App {
     let meta = CallMeta {
         playbook_id: "test-playbook".into(),
         playbook_version: "1.0".into(),
+        playbook_hash: None,
         customer: Some("K-1".into()),
         channel: Channel::Phone,
         difficult_before: false,

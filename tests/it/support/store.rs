@@ -15,6 +15,7 @@ pub fn started(customer: Option<&str>, at: i64) -> Event {
         kind: EventKind::Started(CallMeta {
             playbook_id: "klachtgesprek".into(),
             playbook_version: "1.0".into(),
+            playbook_hash: None,
             customer: customer.map(str::to_owned),
             channel: Channel::Phone,
             difficult_before: false,

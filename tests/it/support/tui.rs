@@ -39,6 +39,7 @@ pub fn meta(difficult_before: bool) -> CallMeta {
     CallMeta {
         playbook_id: "klachtgesprek".into(),
         playbook_version: "1.0".into(),
+        playbook_hash: None,
         customer: Some("K-123".into()),
         channel: Channel::Phone,
         difficult_before,

@@ -29,6 +29,7 @@ fn app(notes: &str, recorded: usize, follow_up: bool) -> App {
         kind: EventKind::Started(CallMeta {
             playbook_id: "klachtgesprek".into(),
             playbook_version: "1".into(),
+            playbook_hash: None,
             customer: Some("K-1".into()),
             channel: Channel::Phone,
             difficult_before: false,
