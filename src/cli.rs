@@ -152,16 +152,21 @@ pub struct CallArgs {
     pub agent: Option<String>,
     /// Live transcript from a speech-to-text program: a FIFO, a file being
     /// appended to, or `unix:PATH` (a socket to listen on). Repeat for one
-    /// source per audio channel. Never standard input.
+    /// source per audio channel. Never standard input. Default:
+    /// `transcript.source` in the config file.
     #[arg(long = "transcript", value_name = "SOURCE")]
     pub transcript: Vec<String>,
-    /// Format of the transcript sources.
+    /// Format of the transcript sources (default: `transcript.format` in
+    /// the config file, else jsonl).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub transcript_format: Option<TranscriptFormatArg>,
     /// Who speaks in each `vosk`/`whisper-stream` source, in the order of
     /// `--transcript` (default: agent). `jsonl` lines name their speaker.
     #[arg(long = "transcript-speaker", value_enum, value_name = "WHO")]
     pub transcript_speaker: Vec<SpeakerArg>,
+    /// Set from the config file's `transcript.store`.
+    #[arg(skip)]
+    pub transcript_store: Option<bool>,
     /// Accessible line mode for screen readers: nothing drawn, the stage,
     /// checklist and nudges announced as lines, every typed line saved to
     /// the notes, commands start with `/` (`/help`). Also when TERM=dumb.

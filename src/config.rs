@@ -153,6 +153,15 @@ pub fn rules(c: &Config) -> Vec<Problem> {
                 .hint("`callcoach playbook list` shows the playbooks available"),
         );
     }
+    if let Some(f) = c.transcript.as_ref().and_then(|t| t.format.as_deref())
+        && crate::transcript::Format::parse(f).is_none()
+    {
+        out.push(
+            Problem::new("transcript.format", "unknown transcript format")
+                .expected("`jsonl`, `vosk` or `whisper-stream`")
+                .hint("the format your speech-to-text program writes (see the README, \"Live transcript feed\")"),
+        );
+    }
     out
 }
 
@@ -260,6 +269,9 @@ mod tests {
         assert_eq!(t.source.as_deref(), Some("/tmp/feed"));
         assert_eq!(t.format.as_deref(), Some("vosk"));
         assert_eq!(t.store, Some(true));
+        let e = parse("transcript:\n  source: /tmp/feed\n  format: wisper\n").unwrap_err();
+        assert!(e[0].to_string().contains("config.yaml:3:"), "{}", e[0]);
+        assert!(e[0].to_string().contains("whisper-stream"), "{}", e[0]);
         let e = parse("team:\n  urll: x\n").unwrap_err();
         assert!(e[0].to_string().contains("config.yaml:2:"), "{}", e[0]);
     }

@@ -20,7 +20,7 @@ pub use event::{
     FollowUpResult, ItemRef, TickSource, Timestamp,
 };
 pub use live::LiveStatus;
-pub use state::{CallState, Skip, StageStatus};
+pub use state::{CallState, SaidLine, Skip, StageStatus};
 
 use crate::playbook::Playbook;
 

@@ -131,6 +131,8 @@ mod tests {
         assert_ne!(words(Language::Nl).notes, words(Language::En).notes);
         for w in [&NL, &EN] {
             assert!(w.over_time.contains("{min}"));
+            assert!(w.not_said.contains("{items}"));
+            assert!(w.checklist_legend.contains("[s]"));
             assert!(w.saved_to.contains("{path}"));
         }
     }

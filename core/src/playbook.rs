@@ -7,7 +7,10 @@
 
 pub mod load;
 pub mod schema;
+mod speech;
 pub mod validate;
+
+pub use speech::{FlareUp, TranscriptPolicy};
 
 use crate::stage::StageId;
 use schemars::JsonSchema;
@@ -122,6 +125,11 @@ pub struct Playbook {
     /// (it never escalates by itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flare_up: Option<FlareUp>,
+    /// What happens to a call's live transcript: `store: true` keeps its
+    /// final lines with the call (redacted; in exports). Not stored when
+    /// omitted; the agent's settings file decides first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<TranscriptPolicy>,
 }
 
 /// How calls and practice sessions on a playbook are scored: the points of
@@ -217,17 +225,6 @@ impl Playbook {
             .filter_map(|p| crate::redact::Shape::parse(&p.shape).ok())
             .collect()
     }
-}
-
-/// Flare-up cues for the live transcript.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FlareUp {
-    /// Cue phrases: when the customer says one (whole words, ignoring case
-    /// and accents), the coach suggests escalating.
-    pub cues: Vec<String>,
-    /// Id of the source it comes from.
-    pub source: String,
 }
 
 /// An article or document that playbook content was compiled from.

@@ -6,7 +6,8 @@
 //! agent who only typed `A:` lines still gets them in the e-mail.
 
 use crate::engine::{
-    CallOutcome, CallState, Date, DecisionOutcome, FollowUp, FollowUpResult, StageStatus, Timestamp,
+    CallOutcome, CallState, Date, DecisionOutcome, FollowUp, FollowUpResult, SaidLine, StageStatus,
+    Timestamp,
 };
 use crate::i18n::EmailWords as Words;
 use crate::notes;
@@ -139,6 +140,10 @@ pub struct CallSummary {
     pub evaluation: Vec<EvaluationLine>,
     /// Complaint-cause category `(id, label)`.
     pub cause: Option<(String, String)>,
+    /// The stored live transcript, oldest first: empty unless the call
+    /// stored it (settings file or playbook `transcript: {store: true}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transcript: Vec<SaidLine>,
     /// The date the summary was made (UTC from `now`; the shell may set the
     /// local date). Used as `{date}` in the e-mail.
     pub date: Date,
@@ -251,6 +256,15 @@ impl CallSummary {
             notes: sanitize(notes_text),
             evaluation,
             cause,
+            transcript: state
+                .transcript
+                .iter()
+                .map(|l| SaidLine {
+                    at: l.at,
+                    speaker: sanitize_line(&l.speaker),
+                    text: sanitize_line(&l.text),
+                })
+                .collect(),
             date: date_of(now),
         }
     }

@@ -60,6 +60,16 @@ pub enum Speaker {
 }
 
 impl Speaker {
+    /// The label stored with a transcript line: `agent`, `customer`, or
+    /// the other label.
+    pub fn label(&self) -> &str {
+        match self {
+            Speaker::Agent => "agent",
+            Speaker::Customer => "customer",
+            Speaker::Other(l) => l,
+        }
+    }
+
     /// Reads a speaker label: `agent`, `customer`, or any other label.
     pub fn parse(label: &str) -> Speaker {
         let clean = text::sanitize_line(label.trim());
@@ -147,6 +157,13 @@ pub enum Format {
 }
 
 impl Format {
+    /// Reads a name used on the command line and in the settings file.
+    pub fn parse(name: &str) -> Option<Format> {
+        [Format::Jsonl, Format::Vosk, Format::WhisperStream]
+            .into_iter()
+            .find(|f| f.as_str() == name.trim())
+    }
+
     /// The name used on the command line.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -8,8 +8,9 @@
 //! it is. A resumed call keeps its own playbook and agent.
 
 pub mod chooser;
+pub mod feed;
 
-use crate::cli::{CallArgs, ChannelArg, LangArg, SpeakerArg, TranscriptFormatArg};
+use crate::cli::{CallArgs, ChannelArg, LangArg};
 use crate::config::Settings;
 use crate::engine::CallMeta;
 use crate::i18n::cli::{CliWords, words};
@@ -17,7 +18,6 @@ use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
-use crate::transcript::{Format, SourceSpec, Speaker};
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
 use crate::tui::theme::Theme;
@@ -41,6 +41,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     args.plain = crate::tui::plain::wanted(args.plain);
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
+    feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     // The retention policy runs when the call screen starts.
     let retention = crate::commands::privacy::apply_retention(&dir);
@@ -267,12 +268,13 @@ pub fn open_existing(
     require_terminal()?;
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let st = Store::open(&dir)?;
-    let args = CallArgs {
+    let mut args = CallArgs {
         agent: settings.agent(),
         lang: settings.lang().map(LangArg::of),
         plain: crate::tui::plain::wanted(false),
         ..CallArgs::default()
     };
+    feed::apply_config(&mut args, settings.file.transcript.as_ref());
     open_call(&st, &args, call, None, at, &[])
 }
 
@@ -383,8 +385,12 @@ fn drive(
     w: &CliWords,
     args: &CallArgs,
 ) -> anyhow::Result<ExitCode> {
-    let transcripts = transcripts(args);
-    app.live = crate::tui::call::live::Live::new(transcripts.len());
+    let transcripts = feed::sources(args);
+    // Whether the transcript is kept: settings file, else playbook (`feed::store`).
+    app.live = crate::tui::call::live::Live {
+        store: feed::store(args, app.pb()) && !transcripts.is_empty(),
+        ..crate::tui::call::live::Live::new(transcripts.len())
+    };
     let opts = Options {
         watch,
         save_dir: dir.join("exports"),
@@ -458,27 +464,6 @@ fn show_notices(app: &mut App, st: &Store, more: &[String]) {
     }
     let text = all.join(" · ");
     crate::tui::call::update(app, crate::tui::call::Msg::Info(text), now_ms());
-}
-
-/// The transcript sources asked for: the i-th `--transcript-speaker`
-/// belongs to the i-th `--transcript` (default: the agent).
-fn transcripts(args: &CallArgs) -> Vec<SourceSpec> {
-    let format = match args.transcript_format {
-        None | Some(TranscriptFormatArg::Jsonl) => Format::Jsonl,
-        Some(TranscriptFormatArg::Vosk) => Format::Vosk,
-        Some(TranscriptFormatArg::WhisperStream) => Format::WhisperStream,
-    };
-    args.transcript
-        .iter()
-        .enumerate()
-        .map(|(i, src)| {
-            let speaker = match args.transcript_speaker.get(i) {
-                Some(SpeakerArg::Customer) => Speaker::Customer,
-                Some(SpeakerArg::Agent) | None => Speaker::Agent,
-            };
-            SourceSpec::parse(src, format, speaker)
-        })
-        .collect()
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {

@@ -1,6 +1,7 @@
 //! The Markdown summary an agent pastes into a ticket (also what
 //! `calls show` prints): complaint core, stages with times, skipped items,
-//! decision, agreements, follow-up, open questions, evaluation, notes.
+//! decision, agreements, follow-up, open questions, evaluation, notes, and
+//! the live transcript when the call stored it.
 
 use super::{duration, local_time};
 use crate::engine::StageStatus;
@@ -37,6 +38,7 @@ struct Words {
     evaluation: &'static str,
     cause: &'static str,
     notes: &'static str,
+    transcript: &'static str,
     yes: &'static str,
     no: &'static str,
     from_notes: &'static str,
@@ -69,6 +71,7 @@ const NL: Words = Words {
     evaluation: "Evaluatie",
     cause: "Oorzaak",
     notes: "Notities",
+    transcript: "Transcript (minuut:seconde na het begin)",
     yes: "ja",
     no: "nee",
     from_notes: "uit notities",
@@ -101,6 +104,7 @@ const EN: Words = Words {
     evaluation: "Evaluation",
     cause: "Cause",
     notes: "Notes",
+    transcript: "Transcript (minute:second from the start)",
     yes: "yes",
     no: "no",
     from_notes: "from notes",
@@ -271,6 +275,25 @@ pub fn render(id: &CallId, s: &CallSummary) -> String {
     if !s.notes.trim().is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.notes);
         out.push_str(&fenced(&s.notes));
+    }
+    if !s.transcript.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", w.transcript);
+        let lines: Vec<String> = s
+            .transcript
+            .iter()
+            .map(|l| {
+                let who = match l.speaker.as_str() {
+                    "agent" => w.agent,
+                    "customer" => w.customer,
+                    other => other,
+                };
+                format!("[{}] {who}: {}", duration(l.at - s.started_at), l.text)
+            })
+            .collect();
+        let text = lines.join("\n");
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let _ = writeln!(out, "{fence}text\n{text}\n{fence}");
     }
     out
 }

@@ -50,6 +50,7 @@ mod team_live;
 mod team_publish;
 mod textarea_incremental;
 mod transcript_e2e;
+mod transcript_store;
 mod tui_app;
 mod tui_cursor;
 mod tui_input;

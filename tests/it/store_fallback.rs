@@ -355,8 +355,8 @@ fn a_call_live_elsewhere_cannot_be_taken_over() {
     assert!(err.contains("another callcoach window"), "{err}");
     assert!(callcoach::store::is_live_elsewhere(tmp.path(), &id));
     drop(rec);
-    assert!(!callcoach::store::is_live_elsewhere(tmp.path(), &id));
-    assert!(Recorder::resume(tmp.path(), &id).is_ok());
+    assert!(lock_released(tmp.path(), &id));
+    assert!(resume_when_free(tmp.path(), &id).is_ok());
 }
 
 #[test]
@@ -504,7 +504,7 @@ fn reconnecting_keeps_this_process_locks_on_the_database() {
         "a WAL connection holds a shared lock on the database file"
     );
     for _ in 0..3 {
-        let rec = Recorder::resume(dir, &id).unwrap();
+        let rec = resume_when_free(dir, &id).unwrap();
         drop(rec);
         let (mut rec, _) = Recorder::start(dir, &started(None, T0));
         rec.save_notes("x", T0 + 1);

@@ -99,7 +99,7 @@ fn a_restart_under_a_held_lock_keeps_the_journals_newer_notes() {
     assert_eq!(view.unfinished_calls().unwrap(), vec![id.clone()]);
     assert_eq!(view.load_call(&id).unwrap().notes, "AAAA BBBB ");
     drop(view);
-    let mut rec = Recorder::resume(dir, &id).unwrap();
+    let mut rec = resume_when_free(dir, &id).unwrap();
     assert!(fallback(&rec.save_notes("AAAA BBBB CCCC ", T0 + 3_000)));
     drop(holder);
     assert_eq!(rec.flush(), SaveStatus::Saved);
@@ -164,7 +164,7 @@ fn a_read_only_database_and_a_restart_keep_one_call() {
     assert_eq!(view.unfinished_calls().unwrap(), vec![id.clone()]);
     assert_eq!(view.load_call(&id).unwrap().notes, "first part ");
     drop(view);
-    let mut rec = Recorder::resume(dir, &id).unwrap();
+    let mut rec = resume_when_free(dir, &id).unwrap();
     rec.save_notes("first part second part", T0 + 2_000);
     drop(rec);
 
@@ -289,7 +289,7 @@ fn journal_lines_that_cannot_be_read() {
         format!("{{\"call\":\"{id}\",\"kind\":\"future\"}}\n"),
     )
     .unwrap();
-    let mut rec = Recorder::resume(dir, &id).unwrap();
+    let mut rec = resume_when_free(dir, &id).unwrap();
     assert_eq!(rec.save_notes("newest", T0 + 9), SaveStatus::Saved);
     drop(rec);
     assert!(

@@ -110,3 +110,72 @@ fn a_fifo_feed_ticks_items_suggests_and_never_steals_typing() {
         "the transcript is not stored"
     );
 }
+
+/// The settings file's `transcript:` section is the default source (no
+/// `--transcript`), and with `store: true` the final lines are kept with
+/// the call — masked — beside the spoken ticks.
+#[test]
+fn the_settings_file_feeds_the_call_and_may_store_the_transcript() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fifo = dir.path().join("feed");
+    mkfifo(&fifo);
+    let config = dir.path().join("config.yaml");
+    std::fs::write(
+        &config,
+        format!(
+            "transcript:\n  source: {}\n  format: jsonl\n  store: true\n",
+            fifo.display()
+        ),
+    )
+    .expect("write config");
+    let mut t = Term::spawn_env(
+        &[
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "call",
+            "--lang",
+            "nl",
+            "--playbook",
+            "klachtgesprek",
+            "--customer",
+            "K-16",
+        ],
+        &[("CALLCOACH_CONFIG", config.to_str().expect("utf-8"))],
+        120,
+        40,
+    );
+    t.wait_for("spraak: wacht op spraak");
+    let mut w = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open fifo");
+    w.write_all(
+        concat!(
+            r#"{"v":1,"type":"final","speaker":"customer","text":"CANARY-HEARD mijn rekening is NL91ABNA0417164300"}"#,
+            "\n",
+            r#"{"v":1,"type":"final","speaker":"agent","text":"Ik heb u laten uitpraten."}"#,
+            "\n",
+        )
+        .as_bytes(),
+    )
+    .expect("write");
+    w.flush().expect("flush");
+    t.wait_for("[s] ! Laat de klant uitpraten");
+    drop(w);
+    t.send(pty::keys::CTRL_Q);
+    t.send(pty::keys::CTRL_Q);
+    assert!(t.wait_exit(std::time::Duration::from_secs(10)).is_some());
+    let mut stored = String::new();
+    for entry in std::fs::read_dir(&data).expect("data dir").flatten() {
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        stored.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    assert!(stored.contains("CANARY-HEARD"), "the transcript is stored");
+    assert!(stored.contains("Ik heb u laten uitpraten."));
+    assert!(stored.contains("\"spoken\""), "with the spoken ticks");
+    assert!(
+        !stored.contains("0417164300"),
+        "numbers in speech are masked before they are stored"
+    );
+}

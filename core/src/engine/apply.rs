@@ -1,7 +1,7 @@
 //! Applying: folding one event into the state. Total, and blind to the playbook.
 
 use super::event::{Event, EventKind, TickSource, Timestamp};
-use super::state::{CallState, Skip};
+use super::state::{CallState, SaidLine, Skip};
 use crate::stage::StageId;
 
 impl CallState {
@@ -99,6 +99,11 @@ impl CallState {
                     self.running_since = Some(at);
                 }
             }
+            EventKind::Said { speaker, text } => self.transcript.push(SaidLine {
+                at,
+                speaker: speaker.clone(),
+                text: text.clone(),
+            }),
         }
     }
 

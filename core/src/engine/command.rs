@@ -82,6 +82,13 @@ pub enum Command {
     End(CallOutcome),
     /// Reopen an ended call.
     Reopen,
+    /// Keep a final line of the live transcript with the call.
+    Say {
+        /// `agent`, `customer`, or another label.
+        speaker: String,
+        /// What was said.
+        text: String,
+    },
     /// Open a call (ended or not) at `follow_up` to check its agreements
     /// later. Not a skip: the call's own stages were settled when it ran.
     OpenFollowUp,

@@ -112,6 +112,10 @@ impl CallState {
             Command::Pause => unless_same(self.paused_since.is_some(), EventKind::Paused),
             Command::Resume => unless_same(self.paused_since.is_none(), EventKind::Resumed),
             Command::End(outcome) => one(EventKind::Ended { outcome }),
+            Command::Say { speaker, text } => {
+                let text = text.trim().to_owned();
+                unless_same(text.is_empty(), EventKind::Said { speaker, text })
+            }
         };
         Ok(kinds?
             .into_iter()

@@ -246,6 +246,15 @@ pub enum EventKind {
     },
     /// An ended call was opened again (back from the summary, or for the follow-up).
     Reopened,
+    /// A final line of the live transcript. Recorded only when the call
+    /// stores its transcript (settings file or playbook allow it); the
+    /// ticks speech causes are `ItemChecked` events either way.
+    Said {
+        /// `agent`, `customer`, or the recogniser's own label.
+        speaker: String,
+        /// What was said (redacted before it is stored).
+        text: String,
+    },
 }
 
 /// An [`EventKind`] with the moment it happened.

@@ -38,6 +38,17 @@ pub struct Skip {
     pub items: Vec<ItemRef>,
 }
 
+/// A stored line of the live transcript ([`super::EventKind::Said`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SaidLine {
+    /// When it was heard.
+    pub at: Timestamp,
+    /// `agent`, `customer`, or the recogniser's own label.
+    pub speaker: String,
+    /// What was said (redacted).
+    pub text: String,
+}
+
 /// The state of one call, derived only from its events.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallState {
@@ -81,6 +92,9 @@ pub struct CallState {
     pub evaluation: BTreeMap<String, String>,
     /// Complaint-cause category.
     pub cause: Option<String>,
+    /// The stored lines of the live transcript, oldest first (empty unless
+    /// the call stores its transcript).
+    pub transcript: Vec<SaidLine>,
     /// Milliseconds spent in each stage, excluding the running stint.
     pub(super) stage_ms: [i64; 6],
     /// Since when the current stage's clock runs; `None` when paused or ended.
@@ -119,6 +133,7 @@ impl CallState {
             follow_up_result: None,
             evaluation: BTreeMap::new(),
             cause: None,
+            transcript: Vec::new(),
             stage_ms: [0; 6],
             running_since: Some(at),
             paused_ms: 0,
@@ -190,6 +205,25 @@ impl CallState {
         pb.stage(self.stage)
             .time_hint_secs
             .is_some_and(|h| self.current_stint(now) > i64::from(h) * 1000)
+    }
+
+    /// The "not said" nudge at `now`: once the current stage has run past
+    /// its time hint, its required checklist items that have `detect` cues
+    /// and are still open, whose cue was neither spoken (live transcript)
+    /// nor typed (notes) — an automatic tick the agent took back counts as
+    /// heard. In checklist order; empty before the hint, after the end, or
+    /// without a hint.
+    pub fn not_said(&self, pb: &Playbook, now: Timestamp) -> Vec<ItemRef> {
+        if self.is_ended() || !self.over_time_hint(pb, now) {
+            return Vec::new();
+        }
+        pb.stage(self.stage)
+            .checklist
+            .iter()
+            .filter(|item| item.required && !item.detect.is_empty())
+            .map(|item| ItemRef::new(self.stage, item.id.clone()))
+            .filter(|r| !self.checked.contains_key(r) && !self.dismissed_cues.contains(r))
+            .collect()
     }
 
     /// The rail status of `stage`.

@@ -27,6 +27,7 @@ fn meta() -> CallMeta {
 }
 
 mod record;
+mod transcript;
 
 /// The fixture with the follow-up stage's "plan" item ticked by planning a
 /// follow-up and "agreements" ticked by recording one.
@@ -543,6 +544,12 @@ mod props {
             item().prop_map(Command::Toggle),
             (stage(), 0usize..3).prop_map(|(stage, index)| Command::UsePhrase { stage, index }),
             Just(Command::Escalate),
+            (prop_oneof![Just("agent"), Just("customer")], "[a-z ]{0,6}").prop_map(|(s, text)| {
+                Command::Say {
+                    speaker: s.into(),
+                    text,
+                }
+            }),
             (
                 prop_oneof![Just("share_blame"), Just("small_effort"), Just("x")],
                 any::<bool>()

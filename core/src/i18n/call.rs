@@ -52,6 +52,9 @@ pub struct Words {
     pub over_time: &'static str,
     /// Nudge about skipping the first two steps.
     pub square_one: &'static str,
+    /// Nudge when the time hint passed and required items were neither
+    /// said (live transcript) nor noted (`{items}`: their texts).
+    pub not_said: &'static str,
     /// Prefix of the mindset reminder.
     pub mindset: &'static str,
     /// Title of the help overlay.

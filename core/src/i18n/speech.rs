@@ -31,8 +31,6 @@ pub struct SpeechWords {
     pub customer: &'static str,
     /// The flare-up suggestion; `{cue}` is what was heard, `{key}` the escalate key.
     pub flare_up: &'static str,
-    /// Checklist mark legend: ticked from speech.
-    pub spoken_mark: &'static str,
 }
 
 /// Dutch.
@@ -50,7 +48,6 @@ pub const NL: SpeechWords = SpeechWords {
     agent: "jij",
     customer: "klant",
     flare_up: "Klant loopt op? (hoorde {cue}) {key}: opnieuw luisteren — jij beslist",
-    spoken_mark: "[s] uitgesproken",
 };
 
 /// English.
@@ -68,7 +65,6 @@ pub const EN: SpeechWords = SpeechWords {
     agent: "you",
     customer: "customer",
     flare_up: "Customer flaring up? (heard {cue}) {key}: back to listening — your call",
-    spoken_mark: "[s] spoken",
 };
 
 /// The transcript words of `lang`.

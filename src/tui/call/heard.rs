@@ -2,6 +2,8 @@
 //! ticks checklist items (marked as spoken) and marks phrases used, the
 //! customer's flare-up cues raise a suggestion — never an escalation. All
 //! of it comes from the playbook, through the core's `transcript::heard`.
+//! When the call stores its transcript, each final line is also kept as a
+//! `Said` event (redacted with the other events on the way to the store).
 
 use super::live::FLARE_MS;
 use super::state::{App, Effect};
@@ -31,6 +33,15 @@ pub(super) fn on_report(app: &mut App, report: Report, fx: &mut Vec<Effect>) {
                 }
                 if app.state.is_ended() {
                     continue;
+                }
+                // Kept before the ticks it causes; masked on the way to
+                // the store like every event text.
+                if app.live.store && u.kind == Kind::Final {
+                    let say = Command::Say {
+                        speaker: u.speaker.label().to_owned(),
+                        text: super::mask::text_for_output(app, &u.text),
+                    };
+                    app.command(say, fx).ok();
                 }
                 let heard = transcript::heard(app.pb(), &u);
                 for item in heard.items {

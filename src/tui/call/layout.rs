@@ -197,7 +197,8 @@ fn phrase_height(app: &App, width: u16) -> u16 {
     to_u16(lines.clamp(1, 4)) + 2
 }
 
-/// The nudge: an over-time or square-one warning, else the stage's first
+/// The nudge: an over-time warning (with the required items neither said
+/// nor noted) or a square-one warning, else the stage's first
 /// pitfall; then the mindset reminder (changing every minute and a half).
 pub fn nudge_lines(app: &App) -> Vec<Line<'static>> {
     let w = app.words();
@@ -211,6 +212,18 @@ pub fn nudge_lines(app: &App) -> Vec<Line<'static>> {
             format!("⏰ {}", w.over_time.replace("{min}", &min.to_string())),
             t.warn,
         ));
+        let open = app.state.not_said(pb, app.now);
+        if !open.is_empty() {
+            let items: Vec<String> = open
+                .iter()
+                .filter_map(|r| pb.item(r.stage, &r.item))
+                .map(|i| sanitize_line(&i.text))
+                .collect();
+            lines.push(Line::styled(
+                format!("⚑ {}", w.not_said.replace("{items}", &items.join(" · "))),
+                t.warn,
+            ));
+        }
     } else if app.state.square_one_risk() && !app.follow_up_mode {
         lines.push(Line::styled(format!("⚠ {}", w.square_one), t.warn));
     } else if let Some(p) = stage.pitfalls.first() {

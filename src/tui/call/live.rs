@@ -28,6 +28,9 @@ pub struct Live {
     pub pane: bool,
     /// A flare-up cue the customer said, shown until the moment given.
     pub flare: Option<(String, Timestamp)>,
+    /// Final lines are stored with the call (as `Said` events); decided
+    /// by the settings file or the playbook, off by default.
+    pub store: bool,
 }
 
 impl Live {

@@ -100,11 +100,15 @@ pub fn events_for_store(app: &mut App, events: Vec<Event>) -> Vec<Event> {
     if found.is_empty() {
         return redacted;
     }
-    // The events are the last ones of the log: swap in the masked forms
-    // and rebuild the state from the log (replay equals live state).
+    // Swap the masked forms in where the events are in the log (the last
+    // ones, unless one update made several batches) and rebuild the state
+    // from the log (replay equals live state).
     let n = redacted.len().min(app.log.len());
-    let start = app.log.len() - n;
-    for (slot, r) in app.log[start..].iter_mut().zip(&redacted) {
+    let start = (0..=app.log.len() - n)
+        .rev()
+        .find(|&i| app.log[i..i + n] == events[..n])
+        .unwrap_or(app.log.len() - n);
+    for (slot, r) in app.log[start..start + n].iter_mut().zip(&redacted) {
         *slot = r.clone();
     }
     if let Some(state) = CallState::replay(&app.log) {

@@ -99,3 +99,41 @@ pub fn found_anywhere(dir: &Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
         .map(|(p, _)| p)
         .collect()
 }
+
+/// `Recorder::resume` right after this process dropped the call's recorder.
+///
+/// The lock is an `flock` on an open file. Other tests in this binary spawn
+/// processes all the time, and a child holds a copy of every descriptor
+/// between its fork and its exec (close-on-exec only acts at the exec), so
+/// for that moment the lock can still look held. A real agent's second
+/// window has no such sibling; the tests wait it out (at most 5 s).
+pub fn resume_when_free(
+    dir: &Path,
+    id: &callcoach::store::CallId,
+) -> anyhow::Result<callcoach::store::Recorder> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match callcoach::store::Recorder::resume(dir, id) {
+            Err(e)
+                if e.to_string().contains("another callcoach window")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Waits (at most 5 s) until no process holds `id`'s lock; see
+/// [`resume_when_free`] for why a just-dropped lock may linger briefly.
+pub fn lock_released(dir: &Path, id: &callcoach::store::CallId) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while callcoach::store::is_live_elsewhere(dir, id) {
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}

@@ -191,3 +191,37 @@ fn detect_cues_must_match_something_once_per_stage() {
         ]
     );
 }
+
+#[test]
+fn transcript_policy_is_read_and_checked_where_it_is_written() {
+    let base = include_str!("../../../../tests/fixtures/minimal.yaml");
+    let pb = crate::playbook::load::parse(
+        "p.yaml",
+        format!("{base}transcript:\n  store: true\n").as_bytes(),
+    );
+    let Ok(pb) = pb else { panic!("{pb:?}") };
+    assert_eq!(
+        pb.transcript,
+        Some(crate::playbook::TranscriptPolicy { store: true })
+    );
+    // Left out: not stored.
+    assert_eq!(fixture().transcript, None);
+    let lines = base.lines().count() + 2;
+    for (bad, why) in [
+        ("transcript:\n  keep: true\n", "store"),
+        ("transcript:\n  store: ja\n", "store"),
+        ("transcript: {}\n", "store"),
+    ] {
+        let err = crate::playbook::load::parse("p.yaml", format!("{base}{bad}").as_bytes())
+            .err()
+            .unwrap_or_default();
+        let text: Vec<String> = err.iter().map(ToString::to_string).collect();
+        let text = text.join("\n");
+        assert!(text.contains(why), "{bad}: {text}");
+        assert!(
+            text.contains(&format!("p.yaml:{}:", lines - 1))
+                || text.contains(&format!("p.yaml:{lines}:")),
+            "{bad}: {text}"
+        );
+    }
+}
