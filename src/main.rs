@@ -89,7 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => commands::call::run(&settings, CallArgs::default()),
         Some(Command::Call(args)) => commands::call::run(&settings, args),
-        Some(Command::Playbook(cmd)) => commands::playbook::run(cmd),
+        Some(Command::Playbook(cmd)) => commands::playbook::run(cmd, settings.cli_lang()),
         Some(Command::Schema { kind }) => commands::schema::run(kind),
         Some(Command::Completions { shell }) => {
             match callcoach::load::complete::registration(&shell.to_string()) {
@@ -115,7 +115,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             args.lang = settings.lang().map(LangArg::of);
             commands::practice::run(data_dir, args)
         }
-        Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd, settings.lang()),
+        Some(Command::Scenario(cmd)) => {
+            commands::practice::scenario(cmd, settings.lang(), settings.cli_lang())
+        }
         Some(Command::Report(args)) if args.team => commands::team::report(&args),
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));

@@ -14,6 +14,7 @@ pub mod cli;
 mod email;
 mod en;
 pub mod keys;
+pub mod library;
 mod live;
 mod nl;
 pub mod plain;
@@ -21,6 +22,7 @@ mod practice;
 pub mod privacy;
 pub mod record;
 mod safety;
+pub mod show;
 mod speech;
 
 pub use call::Words;

@@ -5,19 +5,22 @@ pub mod new;
 pub mod show;
 
 use crate::cli::PlaybookCommand;
+use crate::commands::say;
 use crate::diagnostic::render_all;
+use crate::i18n::library::library_words;
 use crate::load;
 use crate::output::{stderr_color, stdout_color};
+use crate::playbook::Language;
 use crate::text::sanitize_line;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `callcoach playbook …`
-pub fn run(cmd: PlaybookCommand) -> anyhow::Result<ExitCode> {
+/// `callcoach playbook …`, speaking `lang` (the interface language).
+pub fn run(cmd: PlaybookCommand, lang: Language) -> anyhow::Result<ExitCode> {
     match cmd {
-        PlaybookCommand::Check { files } => Ok(check(&files)),
-        PlaybookCommand::Show { playbook, sources } => Ok(show(playbook.as_deref(), sources)),
-        PlaybookCommand::List { ids: false } => Ok(list()),
+        PlaybookCommand::Check { files } => Ok(check(&files, lang)),
+        PlaybookCommand::Show { playbook, sources } => Ok(show(playbook.as_deref(), sources, lang)),
+        PlaybookCommand::List { ids: false } => Ok(list(lang)),
         PlaybookCommand::List { ids: true } => {
             let sources = load::Sources::standard(load::names::Kind::Playbook);
             for id in load::names::playbook_ids(&sources) {
@@ -25,7 +28,7 @@ pub fn run(cmd: PlaybookCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        PlaybookCommand::New { name, from, dir } => Ok(new(&name, &from, dir)),
+        PlaybookCommand::New { name, from, dir } => Ok(new(&name, &from, dir, lang)),
     }
 }
 
@@ -34,36 +37,48 @@ fn shown(path: &Path) -> String {
 }
 
 /// Checks every file; exit 0 when all are valid, 1 otherwise.
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], lang: Language) -> ExitCode {
+    let w = library_words(lang);
     let color = stderr_color();
     let mut invalid = 0;
     for path in files {
         match load::load_playbook_file(path) {
             Ok(pb) => crate::outln!(
-                "ok: {} — {} {} ({})",
-                shown(path),
-                sanitize_line(&pb.title),
-                sanitize_line(&pb.version),
-                pb.language.code()
+                "{}",
+                say(
+                    w.check_ok,
+                    &[
+                        ("path", &shown(path)),
+                        ("title", &sanitize_line(&pb.title)),
+                        ("version", &sanitize_line(&pb.version)),
+                        ("lang", &pb.language.code()),
+                    ]
+                )
             ),
             Err(diags) => {
                 invalid += 1;
                 crate::errln!("{}\n", render_all(&diags, color));
                 crate::errln!(
-                    "{}: {} problem{} found\n",
-                    shown(path),
-                    diags.len(),
-                    if diags.len() == 1 { "" } else { "s" }
+                    "{}\n",
+                    say(
+                        w.check_problems,
+                        &[("path", &shown(path)), ("n", &diags.len())]
+                    )
                 );
             }
         }
     }
     if files.len() > 1 {
         crate::outln!(
-            "{} files checked: {} valid, {} invalid",
-            files.len(),
-            files.len() - invalid,
-            invalid
+            "{}",
+            say(
+                w.check_total,
+                &[
+                    ("n", &files.len()),
+                    ("valid", &(files.len() - invalid)),
+                    ("invalid", &invalid),
+                ]
+            )
         );
     }
     if invalid == 0 {
@@ -73,8 +88,9 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// Prints a playbook (default: the built-in Dutch one) or its sources table.
-fn show(spec: Option<&str>, sources: bool) -> ExitCode {
+/// Prints a playbook (default: the built-in Dutch one) or its sources
+/// table, with headings in `lang`.
+fn show(spec: Option<&str>, sources: bool, lang: Language) -> ExitCode {
     let loaded = match spec {
         Some(s) => load::resolve(s).map(|(pb, _)| pb),
         None => load::default_playbook(),
@@ -83,9 +99,9 @@ fn show(spec: Option<&str>, sources: bool) -> ExitCode {
         Ok(pb) => {
             let color = stdout_color();
             if sources {
-                crate::out!("{}", show::render_sources(&pb, color));
+                crate::out!("{}", show::render_sources(&pb, lang, color));
             } else {
-                crate::out!("{}", show::render(&pb, color));
+                crate::out!("{}", show::render(&pb, lang, color));
             }
             ExitCode::SUCCESS
         }
@@ -97,44 +113,49 @@ fn show(spec: Option<&str>, sources: bool) -> ExitCode {
 }
 
 /// Lists built-in and user playbooks.
-fn list() -> ExitCode {
+fn list(lang: Language) -> ExitCode {
+    let w = library_words(lang);
     let dir = load::user_dir();
     let published = load::Sources::standard(load::names::Kind::Playbook).published;
     crate::out!(
         "{}",
-        list::table(&list::rows(dir.as_deref(), published.as_deref()))
+        list::table(
+            &list::rows(dir.as_deref(), published.as_deref(), lang),
+            lang
+        )
     );
     match dir {
-        Some(d) if d.is_dir() => crate::outln!("\nYour playbook directory: {}", shown(&d)),
-        Some(d) => crate::outln!(
-            "\nYour playbook directory: {} (does not exist yet; `callcoach playbook new NAME` creates it)",
-            shown(&d)
-        ),
-        None => crate::outln!("\nNo home directory found, so there is no user playbook directory."),
+        Some(d) if d.is_dir() => {
+            crate::outln!("\n{}", say(w.user_dir, &[("dir", &shown(&d))]));
+        }
+        Some(d) => crate::outln!("\n{}", say(w.user_dir_missing, &[("dir", &shown(&d))])),
+        None => crate::outln!("\n{}", w.no_user_dir),
     }
     ExitCode::SUCCESS
 }
 
 /// Writes an editable copy of a playbook.
-fn new(name: &str, from: &str, dir: Option<PathBuf>) -> ExitCode {
+fn new(name: &str, from: &str, dir: Option<PathBuf>, lang: Language) -> ExitCode {
+    let w = library_words(lang);
     let Some(dir) = dir.or_else(load::user_dir) else {
-        crate::errln!("callcoach: no home directory found; give a directory with --dir DIR");
+        crate::errln!("{}", w.no_home);
         return ExitCode::from(2);
     };
     match new::create(name, from, &dir) {
         Ok(path) => {
             let p = shown(&path);
-            crate::outln!("Wrote {p} (a copy of `{}`).", sanitize_line(from));
-            crate::outln!("Next: edit it, then check it with `callcoach playbook check {p}`;");
-            crate::outln!("use it in a call with `callcoach call --playbook {p}`.");
+            let from = sanitize_line(from);
             crate::outln!(
-                "Your editor can complete and check keys: {} is next to it.",
-                new::SCHEMA_FILE
+                "{}",
+                say(w.wrote_playbook, &[("path", &p), ("from", &from)])
             );
+            crate::outln!("{}", say(w.next_playbook, &[("path", &p)]));
+            crate::outln!("{}", say(w.use_playbook, &[("path", &p)]));
+            crate::outln!("{}", say(w.schema_beside, &[("file", &new::SCHEMA_FILE)]));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            crate::errln!("callcoach: {e}");
+            crate::errln!("callcoach: {}", e.describe(lang));
             match e {
                 new::NewError::BadName(..) | new::NewError::UnknownSource(..) => ExitCode::from(2),
                 _ => ExitCode::FAILURE,

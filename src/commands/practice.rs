@@ -92,7 +92,7 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
     let Some(which) = args.scenario.as_deref() else {
         let all = all_scenarios(user_dir.as_deref());
         if !interactive || args.answers.is_some() {
-            emit(&list_text(&all))?;
+            emit(&list_text(&all, lang_of(args.lang).unwrap_or(Language::Nl)))?;
             return Ok(ExitCode::SUCCESS);
         }
         return pick_and_play(data_dir, &args, &trainee, &all);
@@ -138,6 +138,8 @@ fn pick_and_play(
     all: &[Found],
 ) -> anyhow::Result<ExitCode> {
     use crate::tui::picker::{Entry, Picker};
+    let lang = lang_of(args.lang).unwrap_or(Language::Nl);
+    let w = crate::i18n::library::library_words(lang);
     let entries = all
         .iter()
         .map(|f| match &f.loaded {
@@ -145,20 +147,20 @@ fn pick_and_play(
                 id: s.id.clone(),
                 lang: s.language.code().into(),
                 title: s.title.clone(),
-                origin: f.origin.clone(),
+                origin: f.place_label(lang),
                 ok: true,
             },
             Err(d) => Entry {
                 id: "?".into(),
                 lang: "  ".into(),
-                title: format!("{} problem(s)", d.len()),
-                origin: f.origin.clone(),
+                title: crate::commands::say(w.problems, &[("n", &d.len())]),
+                origin: f.place_label(lang),
                 ok: false,
             },
         })
         .collect();
     let theme = crate::tui::theme::Theme::from_env();
-    let mut picker = Picker::new(entries, lang_of(args.lang).unwrap_or(Language::Nl), theme);
+    let mut picker = Picker::new(entries, lang, theme);
     let mut term = crate::tui::term::Term::open(false)?;
     let Some(i) = crate::tui::picker::run_picker(&mut term, &mut picker)? else {
         return Ok(ExitCode::SUCCESS);
@@ -324,10 +326,11 @@ pub fn practice_record_json(
     Ok((moves, breakdown))
 }
 
-/// The scenario list of `callcoach practice`.
-pub fn list_text(all: &[Found]) -> String {
+/// The scenario list of `callcoach practice` and `scenario list`, in `lang`.
+pub fn list_text(all: &[Found], lang: Language) -> String {
+    let w = crate::i18n::library::library_words(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "Scenarios (callcoach practice ID [--lang nl|en]):");
+    let _ = writeln!(out, "{}", w.scenarios);
     for f in all {
         match &f.loaded {
             Ok(s) => {
@@ -337,16 +340,17 @@ pub fn list_text(all: &[Found]) -> String {
                     sanitize_line(&s.id),
                     s.language.code(),
                     sanitize_line(&s.title),
-                    sanitize_line(&f.origin)
+                    sanitize_line(&f.place_label(lang))
                 );
             }
             Err(d) => {
                 let _ = writeln!(
                     out,
-                    "  ✗ {} ({} problem(s); run `callcoach scenario check {}`)",
-                    sanitize_line(&f.origin),
-                    d.len(),
-                    sanitize_line(&f.origin)
+                    "{}",
+                    crate::commands::say(
+                        w.scenario_broken,
+                        &[("file", &sanitize_line(&f.origin)), ("n", &d.len())]
+                    )
                 );
             }
         }

@@ -357,10 +357,40 @@ pub fn playbook_ids(sources: &Sources) -> Vec<String> {
 
 /// A scenario found in one of the places, with where it came from.
 pub struct FoundScenario {
-    /// `<built-in …>`, `published …` or the file path.
+    /// `<built-in …>`, `published …` or the file path (the name its
+    /// diagnostics carry; [`FoundScenario::place_label`] is for people).
     pub origin: String,
+    /// Where it lives.
+    pub place: Place,
     /// The scenario, or why it cannot be loaded.
     pub loaded: Result<Scenario, Vec<Diagnostic>>,
+}
+
+/// Where a listed scenario lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Built into callcoach (the file name).
+    Builtin(&'static str),
+    /// In the published cache (the path).
+    Published(PathBuf),
+    /// In the user's directory (the path).
+    User(PathBuf),
+}
+
+impl FoundScenario {
+    /// Where it lives, in `lang`: `ingebouwd …`/`built-in …`,
+    /// `gepubliceerd …`/`published …`, or the path. Not sanitised.
+    pub fn place_label(&self, lang: Language) -> String {
+        let w = crate::i18n::library::library_words(lang);
+        let fill = |template: &str, key: &str, value: String| {
+            crate::text::fill(template, |n| (n == key).then(|| value.clone()))
+        };
+        match &self.place {
+            Place::Builtin(f) => fill(w.builtin, "file", (*f).to_owned()),
+            Place::Published(p) => fill(w.published, "path", p.display().to_string()),
+            Place::User(p) => p.display().to_string(),
+        }
+    }
 }
 
 fn scenario_files(dir: Option<&Path>, published: bool) -> Vec<FoundScenario> {
@@ -374,6 +404,11 @@ fn scenario_files(dir: Option<&Path>, published: bool) -> Vec<FoundScenario> {
                 p.display().to_string()
             },
             loaded: super::load_scenario_file(&p),
+            place: if published {
+                Place::Published(p)
+            } else {
+                Place::User(p)
+            },
         })
         .collect()
 }
@@ -387,6 +422,7 @@ pub fn all_scenarios(sources: &Sources) -> Vec<FoundScenario> {
             FoundScenario {
                 loaded: crate::scenario::load::parse(&origin, yaml.as_bytes()),
                 origin,
+                place: Place::Builtin(f),
             }
         })
         .collect();

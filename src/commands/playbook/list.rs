@@ -2,9 +2,11 @@
 //! user's playbook directory. An invalid file is listed with its first
 //! problem, never a crash.
 
+use crate::commands::say;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::library::{LibraryWords, library_words};
 use crate::load;
-use crate::playbook::{Playbook, builtin};
+use crate::playbook::{Language, Playbook, builtin};
 use crate::text::sanitize_line;
 use std::path::Path;
 use unicode_width::UnicodeWidthStr;
@@ -18,9 +20,10 @@ pub struct Row {
     pub language: String,
     /// Version, `-` when invalid.
     pub version: String,
-    /// Title, or `INVALID: <first problem>`.
+    /// Title, or `INVALID: <first problem>` (in the interface language).
     pub title: String,
-    /// `built-in …` or the file path (listed before the title, which may be long).
+    /// `built-in …`, `published …` or the file path, in the interface
+    /// language (listed before the title, which may be long).
     pub location: String,
 }
 
@@ -34,13 +37,13 @@ fn row(pb: &Playbook, location: String) -> Row {
     }
 }
 
-fn invalid_row(id: String, diags: &[Diagnostic], location: String) -> Row {
+fn invalid_row(id: String, diags: &[Diagnostic], location: String, w: &LibraryWords) -> Row {
     // The path is in its own column; the problem's position and message here.
     let first = diags
         .first()
         .map(|d| {
             let at = if d.line > 0 {
-                format!("line {}:{}: ", d.line, d.column)
+                say(w.invalid_at, &[("line", &d.line), ("column", &d.column)])
             } else {
                 String::new()
             };
@@ -49,30 +52,30 @@ fn invalid_row(id: String, diags: &[Diagnostic], location: String) -> Row {
         .unwrap_or_default();
     let more = match diags.len() {
         0 | 1 => String::new(),
-        n => format!(" (+{} more)", n - 1),
+        n => say(w.invalid_more, &[("n", &(n - 1))]),
     };
     Row {
         id,
         language: "-".into(),
         version: "-".into(),
-        title: format!("INVALID: {first}{more}"),
+        title: say(w.invalid, &[("problem", &first), ("more", &more)]),
         location,
     }
 }
 
 /// Rows for the built-ins, every playbook file in `dir` (the user's), and
-/// the published cache `published`.
-pub fn rows(dir: Option<&Path>, published: Option<&Path>) -> Vec<Row> {
+/// the published cache `published`, with the words of `lang`.
+pub fn rows(dir: Option<&Path>, published: Option<&Path>, lang: Language) -> Vec<Row> {
+    let w = library_words(lang);
     let mut out = Vec::new();
     for (i, (name, file, _)) in builtin::ALL.iter().enumerate() {
-        let location = if i == 0 {
-            format!("built-in {file} (default)")
-        } else {
-            format!("built-in {file}")
-        };
+        let mut location = say(w.builtin, &[("file", file)]);
+        if i == 0 {
+            location.push_str(w.default_mark);
+        }
         match load::builtin(name) {
             Some(Ok(pb)) => out.push(row(&pb, location)),
-            Some(Err(d)) => out.push(invalid_row((*name).to_owned(), &d, location)),
+            Some(Err(d)) => out.push(invalid_row((*name).to_owned(), &d, location, w)),
             None => {}
         }
     }
@@ -90,7 +93,7 @@ pub fn rows(dir: Option<&Path>, published: Option<&Path>) -> Vec<Row> {
     for (path, is_published) in files {
         let shown = sanitize_line(&path.display().to_string());
         let location = if is_published {
-            format!("published {shown}")
+            say(w.published, &[("path", &shown)])
         } else {
             shown
         };
@@ -100,20 +103,21 @@ pub fn rows(dir: Option<&Path>, published: Option<&Path>) -> Vec<Row> {
             .unwrap_or_default();
         match load::load_playbook_file(&path) {
             Ok(pb) => out.push(row(&pb, location)),
-            Err(d) => out.push(invalid_row(stem, &d, location)),
+            Err(d) => out.push(invalid_row(stem, &d, location, w)),
         }
     }
     out
 }
 
-/// Formats rows as an aligned table with a header.
-pub fn table(rows: &[Row]) -> String {
+/// Formats rows as an aligned table with a header in `lang`.
+pub fn table(rows: &[Row], lang: Language) -> String {
+    let w = library_words(lang);
     let header = Row {
-        id: "ID".into(),
-        language: "LANG".into(),
-        version: "VERSION".into(),
-        title: "TITLE".into(),
-        location: "WHERE".into(),
+        id: w.col_id.into(),
+        language: w.col_lang.into(),
+        version: w.col_version.into(),
+        title: w.col_title.into(),
+        location: w.col_where.into(),
     };
     let all: Vec<&Row> = std::iter::once(&header).chain(rows).collect();
     let w = |f: fn(&Row) -> &str| all.iter().map(|r| f(r).width()).max().unwrap_or(0);

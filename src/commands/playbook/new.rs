@@ -23,12 +23,34 @@ pub enum NewError {
     /// No playbook by that name, or the file does not load.
     #[error("cannot copy `{0}`:\n{1}")]
     UnknownSource(String, String),
+    /// `scenario new`: no scenario by that id or file (the source, the ids known).
+    #[error("cannot copy `{0}`: no scenario by that id or file; the ids known: {1}")]
+    NoScenario(String, String),
     /// The target exists.
     #[error("{0} already exists; choose another name, or remove or rename that file first")]
     Exists(String),
     /// Anything else (I/O).
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl NewError {
+    /// The error in `lang` (the English `Display` is for logs and tests).
+    pub fn describe(&self, lang: crate::playbook::Language) -> String {
+        use crate::commands::say;
+        let w = crate::i18n::library::library_words(lang);
+        match self {
+            Self::BadName(name, suggestion) => {
+                say(w.bad_name, &[("name", name), ("suggestion", suggestion)])
+            }
+            Self::UnknownSource(from, problems) => {
+                say(w.cannot_copy, &[("from", from), ("problems", problems)])
+            }
+            Self::NoScenario(from, ids) => say(w.no_scenario, &[("from", from), ("ids", ids)]),
+            Self::Exists(path) => say(w.exists, &[("path", path)]),
+            Self::Other(e) => format!("{e:#}"),
+        }
+    }
 }
 
 /// True when `name` is acceptable as a playbook id and file name.

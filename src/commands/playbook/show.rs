@@ -1,100 +1,14 @@
 //! `callcoach playbook show [--sources]`: a playbook as readable text, and
 //! the traceability table (each source with every element compiled from it).
 //!
-//! Rendering is a pure function of the playbook; every text from the file is
-//! sanitised before it is written. Headings are in the playbook's language.
+//! Rendering is a pure function of the playbook and the interface language;
+//! every text from the file is sanitised before it is written. Headings
+//! follow the interface language (`crate::i18n::show`).
 
 use crate::playbook::{Channel, Language, Phrase, Playbook};
 use crate::text::{sanitize, sanitize_line};
 
-/// Headings and labels in the playbook's language.
-struct Labels {
-    version: &'static str,
-    sources: &'static str,
-    mindset: &'static str,
-    checklist: &'static str,
-    required_legend: &'static str,
-    phrases: &'static str,
-    pitfalls: &'static str,
-    time_hint: &'static str,
-    cues: &'static str,
-    tip: &'static str,
-    decision: &'static str,
-    questions: &'static str,
-    first_time: &'static str,
-    repeat_difficult: &'static str,
-    keep: &'static str,
-    part_ways: &'static str,
-    caution: &'static str,
-    evaluation: &'static str,
-    causes: &'static str,
-    email: &'static str,
-    subject: &'static str,
-    phone: &'static str,
-    in_person: &'static str,
-    elements: &'static str,
-}
-
-const NL: Labels = Labels {
-    version: "versie",
-    sources: "Bronnen",
-    mindset: "Houding",
-    checklist: "Checklist",
-    required_legend: "* = verplicht",
-    phrases: "Zinnen",
-    pitfalls: "Valkuilen",
-    time_hint: "tijdshint",
-    cues: "herkent",
-    tip: "tip",
-    decision: "Beslissing",
-    questions: "Vragen",
-    first_time: "Eerste keer lastig",
-    repeat_difficult: "Eerder lastig geweest",
-    keep: "minstens één ja",
-    part_ways: "alles nee",
-    caution: "Let op",
-    evaluation: "Evaluatie",
-    causes: "Oorzaken",
-    email: "Bevestigingsmail",
-    subject: "Onderwerp",
-    phone: "telefoon",
-    in_person: "aan tafel",
-    elements: "onderdelen",
-};
-
-const EN: Labels = Labels {
-    version: "version",
-    sources: "Sources",
-    mindset: "Mindset",
-    checklist: "Checklist",
-    required_legend: "* = required",
-    phrases: "Phrases",
-    pitfalls: "Pitfalls",
-    time_hint: "time hint",
-    cues: "detects",
-    tip: "tip",
-    decision: "Decision",
-    questions: "Questions",
-    first_time: "First time difficult",
-    repeat_difficult: "Difficult before",
-    keep: "any yes",
-    part_ways: "all no",
-    caution: "Caution",
-    evaluation: "Evaluation",
-    causes: "Causes",
-    email: "Confirmation e-mail",
-    subject: "Subject",
-    phone: "phone",
-    in_person: "in person",
-    elements: "elements",
-};
-
-fn labels(lang: Language) -> &'static Labels {
-    match lang {
-        Language::Nl => &NL,
-        Language::En => &EN,
-    }
-}
+use crate::i18n::show::{ShowWords as Labels, show_words as labels};
 
 /// Bold headings when colour is on.
 struct Out {
@@ -151,8 +65,8 @@ fn phrase_line(out: &mut Out, l: &Labels, indent: &str, p: &Phrase) {
 }
 
 /// The playbook as readable text.
-pub fn render(pb: &Playbook, color: bool) -> String {
-    let l = labels(pb.language);
+pub fn render(pb: &Playbook, lang: Language, color: bool) -> String {
+    let l = labels(lang);
     let mut out = Out {
         buf: String::new(),
         color,
@@ -318,8 +232,8 @@ pub struct Element {
 }
 
 /// Every element of `pb` that cites a source, in playbook order.
-pub fn elements(pb: &Playbook) -> Vec<Element> {
-    let l = labels(pb.language);
+pub fn elements(pb: &Playbook, lang: Language) -> Vec<Element> {
+    let l = labels(lang);
     let mut out = Vec::new();
     let mut add = |group: String, text: &str, source: &str| {
         out.push(Element {
@@ -402,9 +316,9 @@ fn first_line(text: &str) -> String {
 
 /// The traceability table: each source with every element compiled from
 /// it, grouped by where the element sits.
-pub fn render_sources(pb: &Playbook, color: bool) -> String {
-    let l = labels(pb.language);
-    let all = elements(pb);
+pub fn render_sources(pb: &Playbook, lang: Language, color: bool) -> String {
+    let l = labels(lang);
+    let all = elements(pb, lang);
     let mut out = Out {
         buf: String::new(),
         color,
@@ -457,7 +371,7 @@ mod tests {
     #[test]
     fn show_lists_every_stage_item_and_the_email() {
         let pb = dutch();
-        let text = render(&pb, false);
+        let text = render(&pb, Language::Nl, false);
         for (id, stage) in pb.stages.iter() {
             assert!(text.contains(&format!("[{id}]")), "{id}");
             for item in &stage.checklist {
@@ -468,14 +382,14 @@ mod tests {
         assert!(text.contains(&pb.decision.questions[0].text));
         assert!(text.contains(&pb.email.subject));
         assert!(!text.contains('\x1b'));
-        assert!(render(&pb, true).contains("\x1b[1m"));
+        assert!(render(&pb, Language::Nl, true).contains("\x1b[1m"));
     }
 
     #[test]
     fn sources_table_accounts_for_every_element_once() {
         let pb = dutch();
-        let all = elements(&pb);
-        let table = render_sources(&pb, false);
+        let all = elements(&pb, Language::Nl);
+        let table = render_sources(&pb, Language::Nl, false);
         let mut total = 0;
         for s in &pb.sources {
             let n = all.iter().filter(|e| e.source == s.id).count();
@@ -488,11 +402,22 @@ mod tests {
     }
 
     #[test]
+    fn headings_follow_the_interface_language_not_the_playbook() {
+        let pb = dutch();
+        let text = render(&pb, Language::En, false);
+        assert!(text.contains("* = required"), "{text}");
+        assert!(!text.contains("* = verplicht"));
+        let table = render_sources(&pb, Language::En, false);
+        assert!(table.contains(" elements)"), "{table}");
+        assert!(!table.contains("onderdelen"));
+    }
+
+    #[test]
     fn file_text_is_sanitised() {
         let mut pb = dutch();
         pb.title = "Evil\x1b]0;pwned\x07".into();
         pb.stages.listen.goal = "a\u{202e}b".into();
-        let text = render(&pb, false);
+        let text = render(&pb, Language::Nl, false);
         assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\u{202e}'));
     }
 }

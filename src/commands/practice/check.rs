@@ -3,32 +3,38 @@
 
 use super::emit;
 use crate::cli::ScenarioCommand;
+use crate::commands::say;
 use crate::diagnostic::{Diagnostic, render_all};
 use crate::output::stdout_color;
+use crate::playbook::Language;
 use crate::scenario::{Scenario, load};
 use crate::text::sanitize_line;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// `callcoach scenario …`
+/// `callcoach scenario …`: `lang` is the `--lang` given (it picks among
+/// scenarios of one id), `words` the interface language.
 pub fn scenario(
     cmd: ScenarioCommand,
-    lang: Option<crate::playbook::Language>,
+    lang: Option<Language>,
+    words: Language,
 ) -> anyhow::Result<ExitCode> {
     match cmd {
-        ScenarioCommand::Check { files } => check_files(&files),
-        ScenarioCommand::List { ids } => super::new::list(ids),
-        ScenarioCommand::New { name, from, dir } => Ok(super::new::new(&name, &from, lang, dir)),
+        ScenarioCommand::Check { files } => check_files(&files, words),
+        ScenarioCommand::List { ids } => super::new::list(ids, words),
+        ScenarioCommand::New { name, from, dir } => {
+            Ok(super::new::new(&name, &from, lang, dir, words))
+        }
     }
 }
 
 /// `callcoach scenario check FILE…`: validity, soundness and score range.
-fn check_files(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+fn check_files(files: &[std::path::PathBuf], lang: Language) -> anyhow::Result<ExitCode> {
     let color = stdout_color();
     let mut ok = true;
     for f in files {
-        let (text, valid) = check_file(f, color);
+        let (text, valid) = check_file(f, lang, color);
         emit(&text)?;
         ok &= valid;
     }
@@ -41,8 +47,10 @@ fn check_files(files: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
 
 /// Checks one scenario file; returns the report text and whether it passed.
 /// Errors fail the check; warnings (the best reply always at the same
-/// position) are printed but do not. `color` paints the diagnostics.
-pub fn check_file(path: &Path, color: bool) -> (String, bool) {
+/// position) are printed but do not. The range line is in `lang`; `color`
+/// paints the diagnostics.
+pub fn check_file(path: &Path, lang: Language, color: bool) -> (String, bool) {
+    let w = crate::i18n::library::library_words(lang);
     let name = sanitize_line(&path.display().to_string());
     let playbooks = crate::load::all_playbooks();
     // The search runs once, inside the rules (its range problems are
@@ -78,25 +86,28 @@ pub fn check_file(path: &Path, color: bool) -> (String, bool) {
     }
     // The score range, whenever the graph can be followed.
     if let Some((sound, warning, pass_mark)) = found.into_inner() {
+        let search = say(
+            if sound.bounded {
+                w.searched_part
+            } else {
+                w.searched_all
+            },
+            &[("n", &sound.states)],
+        );
         let _ = writeln!(
             out,
-            "  best {} / worst {} / pass mark {}  ({}; best path {}, worst path {})",
-            sound.best,
-            sound.worst,
-            pass_mark,
-            if sound.bounded {
-                format!(
-                    "search stopped early at its work budget after {} states: the range may be wider",
-                    sound.states
-                )
-            } else {
-                format!(
-                    "every path searched, loops included: {} states",
-                    sound.states
-                )
-            },
-            join_path(&sound.best_path),
-            join_path(&sound.worst_path),
+            "{}",
+            say(
+                w.range,
+                &[
+                    ("best", &sound.best),
+                    ("worst", &sound.worst),
+                    ("pass", &pass_mark),
+                    ("search", &search),
+                    ("best_path", &join_path(&sound.best_path)),
+                    ("worst_path", &join_path(&sound.worst_path)),
+                ]
+            )
         );
         if let Some(w) = warning {
             let _ = writeln!(out, "{}", warning_text(&w, color));

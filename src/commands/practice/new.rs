@@ -4,6 +4,7 @@
 //! `$schema` header works offline; and `callcoach scenario list [--ids]`.
 
 use crate::commands::playbook::new::{NewError, valid_name};
+use crate::commands::say;
 use crate::commands::schema::{scenario_schema, to_pretty_json};
 use crate::load::Sources;
 use crate::load::names::Kind;
@@ -65,10 +66,7 @@ pub fn create(
     })?;
     let Some((sc, yaml)) = found else {
         let ids = crate::load::names::scenario_ids(sources).join(", ");
-        return Err(NewError::UnknownSource(
-            sanitize_line(from),
-            format!("no scenario by that id or file; the ids known: {ids}"),
-        ));
+        return Err(NewError::NoScenario(sanitize_line(from), ids));
     };
     let path = dir.join(format!("{name}.{}.yaml", sc.language.code()));
     let shown = sanitize_line(&path.display().to_string());
@@ -108,42 +106,59 @@ pub fn create(
 }
 
 /// `callcoach scenario new …`
-pub fn new(name: &str, from: &str, lang: Option<Language>, dir: Option<PathBuf>) -> ExitCode {
+///
+/// `lang` picks among scenarios of one id (the `--lang` given, if any);
+/// `words` is the interface language the messages are in.
+pub fn new(
+    name: &str,
+    from: &str,
+    lang: Option<Language>,
+    dir: Option<PathBuf>,
+    words: Language,
+) -> ExitCode {
+    let w = crate::i18n::library::library_words(words);
     let sources = Sources::standard(Kind::Scenario);
     let Some(dir) = dir.or_else(|| sources.user.clone()) else {
-        crate::errln!("callcoach: no home directory found; give a directory with --dir DIR");
+        crate::errln!("{}", w.no_home);
         return ExitCode::from(2);
     };
     match create(name, from, lang, &dir, &sources) {
         Ok(path) => {
             let p = sanitize_line(&path.display().to_string());
-            crate::outln!("Wrote {p} (started from `{}`).", sanitize_line(from));
-            crate::outln!("Next: edit it, then check it with `callcoach scenario check {p}`;");
-            crate::outln!("practise it with `callcoach practice {name}`.");
-            crate::outln!("Your editor can complete and check keys: {SCHEMA_FILE} is next to it.");
+            let from = sanitize_line(from);
+            crate::outln!(
+                "{}",
+                say(w.wrote_scenario, &[("path", &p), ("from", &from)])
+            );
+            crate::outln!("{}", say(w.next_scenario, &[("path", &p)]));
+            crate::outln!("{}", say(w.practise_scenario, &[("name", &name)]));
+            crate::outln!("{}", say(w.schema_beside, &[("file", &SCHEMA_FILE)]));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            crate::errln!("callcoach: {e}");
+            crate::errln!("callcoach: {}", e.describe(words));
             match e {
-                NewError::BadName(..) | NewError::UnknownSource(..) => ExitCode::from(2),
+                NewError::BadName(..) | NewError::UnknownSource(..) | NewError::NoScenario(..) => {
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::FAILURE,
             }
         }
     }
 }
 
-/// `callcoach scenario list [--ids]`
-pub fn list(ids: bool) -> anyhow::Result<ExitCode> {
+/// `callcoach scenario list [--ids]`, the list in `lang`.
+pub fn list(ids: bool, lang: Language) -> anyhow::Result<ExitCode> {
     let sources = Sources::standard(Kind::Scenario);
     if ids {
         for id in crate::load::names::scenario_ids(&sources) {
             crate::outln!("{}", sanitize_line(&id));
         }
     } else {
-        super::emit(&super::list_text(&crate::load::names::all_scenarios(
-            &sources,
-        )))?;
+        super::emit(&super::list_text(
+            &crate::load::names::all_scenarios(&sources),
+            lang,
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }
