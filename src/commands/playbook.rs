@@ -61,7 +61,11 @@ fn check(files: &[PathBuf], lang: Language) -> ExitCode {
                 crate::errln!(
                     "{}\n",
                     say(
-                        w.check_problems,
+                        if diags.len() == 1 {
+                            w.check_problem
+                        } else {
+                            w.check_problems
+                        },
                         &[("path", &shown(path)), ("n", &diags.len())]
                     )
                 );

@@ -3,8 +3,9 @@
 //! hold no word of the other language and no raw id.
 //!
 //! The outputs: `calls list`, `calls show`, `calls export` (Markdown and
-//! the e-mail, with its notice), `followups`, `report` and a practice
-//! session's printed result. The other language's known words come from
+//! the e-mail, with its notice), `followups`, `report`, a practice
+//! session's printed result, `playbook list`, `playbook check`, `scenario
+//! list` and `scenario check` (of a Dutch file in either language). The other language's known words come from
 //! the word tables (`i18n::cli`, outcomes, stage names and statuses, the
 //! rubric's checks, endings and moves) plus the Markdown headings; a raw id
 //! is any identifier of the engine, the rubric or the playbook
@@ -24,6 +25,16 @@ use callcoach::stage::StageId;
 use callcoach::store::{CallSink, Store};
 use std::path::Path;
 use std::process::{Command as Process, Output};
+
+/// A shipped playbook and scenario, checked in either interface language.
+const NL_PLAYBOOK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/playbooks/klachtgesprek.nl.yaml"
+);
+const NL_SCENARIO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/playbooks/scenarios/sweat-stains.nl.yaml"
+);
 
 /// 2026-09-21 14:13 UTC.
 const T0: i64 = 1_790_000_000_000;
@@ -195,6 +206,10 @@ fn outputs(dir: &Path, l: &Lang) -> Vec<(String, String)> {
             "Bo",
         ],
         vec!["--lang", l.code, "report"],
+        vec!["--lang", l.code, "playbook", "list"],
+        vec!["--lang", l.code, "playbook", "check", NL_PLAYBOOK],
+        vec!["--lang", l.code, "scenario", "list"],
+        vec!["--lang", l.code, "scenario", "check", NL_SCENARIO],
     ] {
         let args: Vec<&str> = args;
         // `calls show KL-1`: find the finished call's id first.
@@ -263,6 +278,8 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
 /// contribute their longest literal part.
 fn words_of(lang: Language) -> Vec<String> {
     let mut all: Vec<&str> = i18n::cli::words(lang).all();
+    all.extend(i18n::library::library_words(lang).all());
+    all.extend(i18n::show::show_words(lang).all());
     for o in [
         CallOutcome::Resolved,
         CallOutcome::ResolvedWithFollowUp,
@@ -346,6 +363,22 @@ fn words_of(lang: Language) -> Vec<String> {
         .collect()
 }
 
+/// The ids and titles of the built-in playbooks and scenarios, longest
+/// first (so a title goes before an id inside it).
+fn content() -> Vec<String> {
+    let mut all = Vec::new();
+    for name in ["klachtgesprek", "complaint-call"] {
+        let pb = builtin(name);
+        all.extend([pb.id, pb.title]);
+    }
+    for (file, yaml) in callcoach::scenario::load::BUILTIN {
+        let sc = callcoach::scenario::load::parse(file, yaml.as_bytes()).unwrap();
+        all.extend([sc.id, sc.title]);
+    }
+    all.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    all
+}
+
 /// Identifiers that must never reach a person.
 fn raw_ids() -> Vec<String> {
     let mut ids: Vec<String> = StageId::ALL.iter().map(|s| s.as_str().to_owned()).collect();
@@ -410,6 +443,11 @@ fn every_cli_output_and_export_speaks_one_language_without_raw_ids() {
                 )
                 .collect::<Vec<_>>()
                 .join("\n");
+            // The lists name every playbook and scenario by the id one
+            // types and its title, in its own language: content too.
+            let text = content()
+                .iter()
+                .fold(text, |t, c| t.replace(c.as_str(), ""));
             let wrong: Vec<&String> = foreign.iter().filter(|w| has_phrase(&text, w)).collect();
             assert!(
                 wrong.is_empty(),

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn callcoach(args: &[&str], files: &[&Path]) -> Output {
+    // English: the tests read the checker's sentences.
     Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .args(["--lang", "en"])
         .args(args)
         .args(files)
         .env("NO_COLOR", "1")

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn callcoach(home: &Path, args: &[&str]) -> Output {
+    // English: the tests read the commands' sentences.
     Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .args(["--lang", "en"])
         .args(args)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -95,10 +97,14 @@ fn show_prints_stages_and_the_sources_table() {
     ] {
         assert!(shown.contains(stage), "{stage}");
     }
+    // The headings follow the interface language (English here), the
+    // content stays the playbook's (Dutch).
     assert!(
-        shown.contains("Beslissing")
-            && shown.contains("Evaluatie")
-            && shown.contains("Bevestigingsmail")
+        shown.contains("Decision:")
+            && shown.contains("Evaluation")
+            && shown.contains("Confirmation e-mail")
+            && !shown.contains("Bevestigingsmail"),
+        "{shown}"
     );
 
     let out = callcoach(

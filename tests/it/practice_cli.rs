@@ -141,7 +141,12 @@ fn scenario_check_prints_the_score_range_and_fails_unsound_files() {
     assert!(o.status.success(), "{}", stdout(&o));
     let out = stdout(&o);
     assert!(out.starts_with("✓ "), "{out}");
-    assert!(out.contains("best 100 / worst 20 / pass mark 70"), "{out}");
+    // The interface language (Dutch by default) words the range.
+    assert!(
+        out.contains("beste 100 / slechtste 20 / voldoende vanaf 70"),
+        "{out}"
+    );
+    assert!(out.contains("alle paden doorzocht"), "{out}");
 
     // A scenario nobody can fail is an error: pass mark 5.
     let easy = dir.path().join("easy.yaml");
@@ -158,7 +163,13 @@ fn scenario_check_prints_the_score_range_and_fails_unsound_files() {
     )
     .expect("write");
     let o = callcoach(
-        &["scenario", "check", easy.to_str().expect("utf-8")],
+        &[
+            "--lang",
+            "en",
+            "scenario",
+            "check",
+            easy.to_str().expect("utf-8"),
+        ],
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(1));

@@ -12,7 +12,7 @@ fn check(yaml: &str) -> (Option<i32>, String) {
     let file = dir.path().join("s.yaml");
     std::fs::write(&file, yaml).expect("write");
     let o = Command::new(env!("CARGO_BIN_EXE_callcoach"))
-        .args(["scenario", "check"])
+        .args(["--lang", "en", "scenario", "check"])
         .arg(&file)
         .output()
         .expect("runs");
@@ -360,7 +360,7 @@ fn hostile_graphs_are_checked_and_played_within_a_second_of_cpu() {
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_callcoach"));
             cmd.arg("--data-dir").arg(dir.path().join("data"));
             if args[0] == "scenario" {
-                cmd.args(&args).arg(&file);
+                cmd.args(["--lang", "en"]).args(&args).arg(&file);
             } else {
                 cmd.arg("practice").arg(&file).args(&args[1..]);
             }

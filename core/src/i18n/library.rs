@@ -38,7 +38,9 @@ pub struct LibraryWords {
     pub no_user_dir: &'static str,
     /// `playbook check`: a valid file (`{path}`, `{title}`, `{version}`, `{lang}`).
     pub check_ok: &'static str,
-    /// … an invalid one (`{path}`, `{n}`).
+    /// … an invalid one with one problem (`{path}`).
+    pub check_problem: &'static str,
+    /// … an invalid one with more (`{path}`, `{n}`).
     pub check_problems: &'static str,
     /// … the count after several (`{n}`, `{valid}`, `{invalid}`).
     pub check_total: &'static str,
@@ -105,6 +107,7 @@ impl LibraryWords {
             self.user_dir_missing,
             self.no_user_dir,
             self.check_ok,
+            self.check_problem,
             self.check_problems,
             self.check_total,
             self.no_home,
@@ -155,7 +158,8 @@ const NL: LibraryWords = LibraryWords {
     user_dir_missing: "Je playbookmap: {dir} (bestaat nog niet; `callcoach playbook new NAAM` maakt hem aan)",
     no_user_dir: "Geen thuismap gevonden, dus er is geen eigen playbookmap.",
     check_ok: "in orde: {path} — {title} {version} ({lang})",
-    check_problems: "{path}: {n} probleem/problemen gevonden",
+    check_problem: "{path}: 1 probleem gevonden",
+    check_problems: "{path}: {n} problemen gevonden",
     check_total: "{n} bestanden gecontroleerd: {valid} geldig, {invalid} ongeldig",
     no_home: "callcoach: geen thuismap gevonden; geef een map op met --dir MAP",
     wrote_playbook: "{path} geschreven (een kopie van `{from}`).",
@@ -195,7 +199,8 @@ const EN: LibraryWords = LibraryWords {
     user_dir_missing: "Your playbook directory: {dir} (does not exist yet; `callcoach playbook new NAME` creates it)",
     no_user_dir: "No home directory found, so there is no user playbook directory.",
     check_ok: "ok: {path} — {title} {version} ({lang})",
-    check_problems: "{path}: {n} problem(s) found",
+    check_problem: "{path}: 1 problem found",
+    check_problems: "{path}: {n} problems found",
     check_total: "{n} files checked: {valid} valid, {invalid} invalid",
     no_home: "callcoach: no home directory found; give a directory with --dir DIR",
     wrote_playbook: "Wrote {path} (a copy of `{from}`).",

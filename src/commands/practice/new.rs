@@ -202,7 +202,7 @@ mod tests {
         ));
         assert!(matches!(
             create("x", "nope", None, dir.path(), &none),
-            Err(NewError::UnknownSource(..))
+            Err(NewError::NoScenario(..))
         ));
         // From a file, in its language.
         let q = create("again", p.to_str().unwrap(), None, dir.path(), &none).unwrap();
