@@ -122,6 +122,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::practice::report(data_dir, args)
         }
         Some(Command::Team(callcoach::cli::TeamCommand::Live)) => commands::team::live(&settings),
-        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
+        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd, settings.cli_lang()),
     }
 }

@@ -21,6 +21,7 @@ mod practice;
 pub mod record;
 mod safety;
 mod speech;
+pub mod team;
 
 pub use call::Words;
 pub use email::EmailWords;

@@ -44,7 +44,9 @@ pub fn purge(
         &format!("with no activity since {}", export::local_time(cutoff)),
     )?;
     if !dry_run {
-        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff))?;
+        // `purge` speaks English throughout so far; its team line follows.
+        let en = crate::playbook::Language::En;
+        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff, en), en)?;
     }
     Ok(code)
 }
@@ -64,7 +66,9 @@ pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow
         &format!("of customer {customer}"),
     )?;
     if !dry_run {
-        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer))?;
+        // `erase` speaks English throughout so far; its team line follows.
+        let en = crate::playbook::Language::En;
+        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer, en), en)?;
     }
     Ok(code)
 }
