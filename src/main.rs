@@ -116,7 +116,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::practice::run(data_dir, args)
         }
         Some(Command::Scenario(cmd)) => commands::practice::scenario(cmd, settings.lang()),
-        Some(Command::Report(args)) if args.team => commands::team::report(&args),
+        Some(Command::Report(args)) if args.team => {
+            commands::team::report(&args, settings.cli_lang())
+        }
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));
             commands::practice::report(data_dir, args)

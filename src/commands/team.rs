@@ -263,9 +263,8 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// `callcoach report --team …`
-pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let lang = crate::playbook::Language::En;
+/// `callcoach report --team …`, its table headed in `lang`.
+pub fn report(args: &ReportArgs, lang: Language) -> anyhow::Result<ExitCode> {
     let url = require_url(lang)?;
     let since = match &args.since {
         Some(d) => Some(team::report::date_start_ms(d)?),
@@ -278,7 +277,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         crate::cli::ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rep)?),
         crate::cli::ReportFormat::Csv => team::report::csv(&rep),
-        crate::cli::ReportFormat::Table => team::report::table(&rep),
+        crate::cli::ReportFormat::Table => team::report::table(&rep, lang),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,8 @@ use postgres::Client;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+use crate::playbook::Language;
+
 /// Calls per agent.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AgentRow {
@@ -215,67 +217,115 @@ fn clean(s: &str) -> String {
     crate::text::sanitize_line(s)
 }
 
-/// The report as aligned text tables.
-pub fn table(r: &TeamReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Calls per agent");
-    let _ = writeln!(
-        out,
-        "{:<20} {:>6} {:>9} {:>11} {:>8}",
-        "agent", "calls", "resolved", "escalations", "skipped"
-    );
-    for a in &r.agents {
-        let _ = writeln!(
-            out,
-            "{:<20} {:>6} {:>9} {:>11} {:>8}",
-            clean(&a.agent),
-            a.calls,
-            a.resolved,
-            a.escalations,
-            a.skipped
-        );
+/// One table row: the first `left` columns left-aligned, the others
+/// right-aligned.
+fn row(out: &mut String, left: usize, widths: &[usize], cells: &[String]) {
+    let mut line = String::new();
+    for (i, (w, c)) in widths.iter().zip(cells).enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        if i < left {
+            let _ = write!(line, "{c:<w$}");
+        } else {
+            let _ = write!(line, "{c:>w$}");
+        }
     }
-    let _ = writeln!(out, "\nAverage time per stage");
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// Column widths: the usual ones, widened to fit the headings.
+fn widths(usual: &[usize], header: &[&str]) -> Vec<usize> {
+    usual
+        .iter()
+        .zip(header)
+        .map(|(u, h)| (*u).max(h.chars().count()))
+        .collect()
+}
+
+/// A stage key of the team database (`agree_solution`) by its name in
+/// `lang`; an unknown key as it is (cleaned).
+fn stage_label(key: &str, lang: Language) -> String {
+    match crate::stage::StageId::parse(key) {
+        Some(s) => crate::i18n::stage_name(s, lang).to_owned(),
+        None => clean(key),
+    }
+}
+
+/// A skipped item (`stage.item`) with its stage named in `lang`.
+fn item_label(key: &str, lang: Language) -> String {
+    match key.split_once('.') {
+        Some((stage, item)) => format!("{}: {}", stage_label(stage, lang), clean(item)),
+        None => clean(key),
+    }
+}
+
+/// The report as aligned text tables, headed in `lang`.
+pub fn table(r: &TeamReport, lang: Language) -> String {
+    let w = crate::i18n::team::words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", w.report_calls);
+    let cw = widths(&[20, 6, 9, 11, 8], &w.report_calls_header);
+    row(&mut out, 1, &cw, &w.report_calls_header.map(str::to_owned));
+    for a in &r.agents {
+        let cells = [
+            clean(&a.agent),
+            a.calls.to_string(),
+            a.resolved.to_string(),
+            a.escalations.to_string(),
+            a.skipped.to_string(),
+        ];
+        row(&mut out, 1, &cw, &cells);
+    }
+    let _ = writeln!(out, "\n{}", w.report_stage_time);
     for c in &r.stage_average_ms {
         let _ = writeln!(
             out,
-            "{:<20} {:>6}s",
-            clean(&c.label),
+            "{:<24} {:>6}s",
+            stage_label(&c.label, lang),
             (c.value + 500) / 1000
         );
     }
-    for (title, list) in [
-        ("Skipped items", &r.skipped_items),
-        ("Complaint causes", &r.causes),
-    ] {
+    let skipped: Vec<(String, i64)> = r
+        .skipped_items
+        .iter()
+        .map(|c| (item_label(&c.label, lang), c.value))
+        .collect();
+    let causes: Vec<(String, i64)> = r
+        .causes
+        .iter()
+        .map(|c| (clean(&c.label), c.value))
+        .collect();
+    for (title, list) in [(w.report_skipped, skipped), (w.report_causes, causes)] {
         let _ = writeln!(out, "\n{title}");
         if list.is_empty() {
-            let _ = writeln!(out, "(none)");
+            let _ = writeln!(out, "{}", w.report_none);
         }
-        for c in list {
-            let _ = writeln!(out, "{:<40} {:>6}", clean(&c.label), c.value);
+        for (label, value) in list {
+            let _ = writeln!(out, "{label:<40} {value:>6}");
         }
     }
-    let _ = writeln!(out, "\nPractice per trainee");
-    let _ = writeln!(
-        out,
-        "{:<20} {:<20} {:>8} {:>7} {:>6}",
-        "agent", "trainee", "sessions", "passed", "score"
+    let _ = writeln!(out, "\n{}", w.report_practice);
+    let pw = widths(&[20, 20, 8, 7, 6], &w.report_practice_header);
+    row(
+        &mut out,
+        2,
+        &pw,
+        &w.report_practice_header.map(str::to_owned),
     );
     for t in &r.practice {
-        let _ = writeln!(
-            out,
-            "{:<20} {:<20} {:>8} {:>7} {:>6}",
+        let cells = [
             clean(&t.agent),
             clean(&t.trainee),
-            t.sessions,
-            t.passed,
-            t.average_score
-        );
+            t.sessions.to_string(),
+            t.passed.to_string(),
+            t.average_score.to_string(),
+        ];
+        row(&mut out, 2, &pw, &cells);
     }
-    let _ = writeln!(out, "\nOverdue follow-ups");
+    let _ = writeln!(out, "\n{}", w.report_overdue);
     if r.overdue_follow_ups.is_empty() {
-        let _ = writeln!(out, "(none)");
+        let _ = writeln!(out, "{}", w.report_none);
     }
     for o in &r.overdue_follow_ups {
         let _ = writeln!(

@@ -81,13 +81,31 @@ pub struct TeamWords {
     pub rootcert_unreadable: &'static str,
     /// `sslrootcert` is not a certificate (`{path}`).
     pub rootcert_not_pem: &'static str,
+    /// Team report: calls per agent.
+    pub report_calls: &'static str,
+    /// Its columns: agent, calls, resolved, escalations, skipped.
+    pub report_calls_header: [&'static str; 5],
+    /// Team report: average time per stage.
+    pub report_stage_time: &'static str,
+    /// Team report: skipped items.
+    pub report_skipped: &'static str,
+    /// Team report: complaint causes.
+    pub report_causes: &'static str,
+    /// Team report: an empty list.
+    pub report_none: &'static str,
+    /// Team report: practice per trainee.
+    pub report_practice: &'static str,
+    /// Its columns: agent, trainee, sessions, passed, score.
+    pub report_practice_header: [&'static str; 5],
+    /// Team report: overdue follow-ups.
+    pub report_overdue: &'static str,
 }
 
 impl TeamWords {
     /// Every sentence of the set (for tests that check an output holds no
     /// word of the other language).
     pub fn all(&self) -> Vec<&'static str> {
-        vec![
+        [
             self.no_url,
             self.local_only,
             self.settings_broken,
@@ -122,7 +140,18 @@ impl TeamWords {
             self.bad_sslmode,
             self.rootcert_unreadable,
             self.rootcert_not_pem,
+            self.report_calls,
+            self.report_stage_time,
+            self.report_skipped,
+            self.report_causes,
+            self.report_none,
+            self.report_practice,
+            self.report_overdue,
         ]
+        .into_iter()
+        .chain(self.report_calls_header)
+        .chain(self.report_practice_header)
+        .collect()
     }
 }
 
@@ -164,6 +193,21 @@ pub const NL: TeamWords = TeamWords {
     bad_sslmode: "onbekende sslmode {mode} in de URL van de teamdatabase (gebruik disable, prefer, require, verify-ca of verify-full)",
     rootcert_unreadable: "kon sslrootcert {path} niet lezen",
     rootcert_not_pem: "sslrootcert {path} is geen PEM-certificaat",
+    report_calls: "Gesprekken per medewerker",
+    report_calls_header: [
+        "medewerker",
+        "gesprekken",
+        "opgelost",
+        "escalaties",
+        "overgeslagen",
+    ],
+    report_stage_time: "Gemiddelde tijd per fase",
+    report_skipped: "Overgeslagen punten",
+    report_causes: "Oorzaken van klachten",
+    report_none: "(geen)",
+    report_practice: "Oefenen per cursist",
+    report_practice_header: ["medewerker", "cursist", "sessies", "geslaagd", "score"],
+    report_overdue: "Achterstallige opvolging",
 };
 
 /// English.
@@ -204,6 +248,15 @@ pub const EN: TeamWords = TeamWords {
     bad_sslmode: "unknown sslmode {mode} in the team database URL (use disable, prefer, require, verify-ca or verify-full)",
     rootcert_unreadable: "could not read sslrootcert {path}",
     rootcert_not_pem: "sslrootcert {path} is not a PEM certificate",
+    report_calls: "Calls per agent",
+    report_calls_header: ["agent", "calls", "resolved", "escalations", "skipped"],
+    report_stage_time: "Average time per stage",
+    report_skipped: "Skipped items",
+    report_causes: "Complaint causes",
+    report_none: "(none)",
+    report_practice: "Practice per trainee",
+    report_practice_header: ["agent", "trainee", "sessions", "passed", "score"],
+    report_overdue: "Overdue follow-ups",
 };
 
 /// The team words for `lang`.
@@ -249,7 +302,7 @@ mod tests {
             assert!(w.password_in_file.contains("{file}") && w.password_in_file.contains("{url}"));
         }
         for (nl, en) in NL.all().into_iter().zip(EN.all()) {
-            if !nl.contains("CREATE ROLE") {
+            if !nl.contains("CREATE ROLE") && nl != "score" {
                 assert_ne!(nl, en);
             }
         }
