@@ -106,11 +106,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Purge {
             older_than,
             dry_run,
-        }) => commands::privacy::purge(data_dir, &older_than, dry_run),
+        }) => commands::privacy::purge(data_dir, &older_than, dry_run, settings.cli_lang()),
         Some(Command::Erase { customer, dry_run }) => {
-            commands::privacy::erase(data_dir, &customer, dry_run)
+            commands::privacy::erase(data_dir, &customer, dry_run, settings.cli_lang())
         }
-        Some(Command::Privacy) => commands::privacy::privacy(data_dir),
+        Some(Command::Privacy) => commands::privacy::privacy(data_dir, settings.cli_lang()),
         Some(Command::Practice(mut args)) => {
             args.lang = settings.lang().map(LangArg::of);
             commands::practice::run(data_dir, args)

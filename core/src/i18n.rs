@@ -18,6 +18,7 @@ mod live;
 mod nl;
 pub mod plain;
 mod practice;
+pub mod privacy;
 pub mod record;
 mod safety;
 mod speech;

@@ -44,7 +44,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     // The retention policy runs when the call screen starts.
-    let retention = crate::commands::privacy::apply_retention(&dir);
+    let retention = crate::commands::privacy::apply_retention(&dir, settings.cli_lang());
     let opened = Store::open(&dir);
     // A store that cannot be written (read-only, damaged, locked) is still
     // read — database and fallback journals — so an unfinished call is

@@ -78,8 +78,13 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             output,
             ..
         } => {
-            let w = crate::i18n::cli::words(settings.cli_lang());
-            return crate::commands::privacy::export_customer(&store, &customer, format, output, w);
+            return crate::commands::privacy::export_customer(
+                &store,
+                &customer,
+                format,
+                output,
+                settings.cli_lang(),
+            );
         }
         CallsCommand::Export {
             id: None,
@@ -112,7 +117,7 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             write_output(output.as_deref(), text.as_bytes(), w)?;
             if let Some(p) = output.as_deref() {
                 let infos: Vec<&CallInfo> = calls.iter().collect();
-                crate::commands::privacy::note_export(&store, p, &infos);
+                crate::commands::privacy::note_export(&store, p, &infos, settings.cli_lang());
             }
         }
         CallsCommand::Export {
@@ -126,7 +131,8 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
                 crate::errln!("callcoach: {n}");
             }
             let summary = export::summarize(&call, &pb, agent.as_deref())?;
-            let w = crate::i18n::cli::words(summary.language);
+            let summary_lang = summary.language;
+            let w = crate::i18n::cli::words(summary_lang);
             let now = store::now_ms();
             let text = match format {
                 ExportFormat::Markdown => export::markdown::render(&id, &summary),
@@ -139,7 +145,7 @@ pub fn run(settings: &Settings, cmd: CallsCommand) -> anyhow::Result<ExitCode> {
             };
             write_output(output.as_deref(), text.as_bytes(), w)?;
             if let Some(p) = output.as_deref() {
-                crate::commands::privacy::note_export(&store, p, &[&call.info]);
+                crate::commands::privacy::note_export(&store, p, &[&call.info], summary_lang);
             }
         }
     }
@@ -259,7 +265,7 @@ pub fn followups(settings: &Settings, args: FollowupsArgs) -> anyhow::Result<Exi
                 .iter()
                 .map(|e| (e.call.clone(), e.customer.clone()))
                 .collect();
-            crate::commands::privacy::note_export_ids(&store, p, &calls);
+            crate::commands::privacy::note_export_ids(&store, p, &calls, lang);
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,6 +4,8 @@
 use crate::cli::ExportFormat;
 use crate::commands::calls::{open_store, write_output};
 use crate::export::{self, json::CallExport};
+use crate::i18n::privacy::{PrivacyWords, privacy_words};
+use crate::playbook::Language;
 use crate::store::retention::{self, Policy, Source};
 use crate::store::{self, Age, CallFilter, CallId, CallInfo, Selection, Store};
 use crate::text::sanitize_line;
@@ -15,6 +17,16 @@ use std::process::ExitCode;
 /// --customer` and `--customer` filters match what was typed at the call.
 pub fn customer_ref(s: &str) -> String {
     sanitize_line(s).trim().to_owned()
+}
+
+/// Fills a sentence's `{name}` placeholders from `values`.
+fn say(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    crate::text::fill(template, |name| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    })
 }
 
 /// Opens the store for writing, printing its notices.
@@ -32,7 +44,9 @@ pub fn purge(
     data_dir: Option<PathBuf>,
     older_than: &str,
     dry_run: bool,
+    lang: Language,
 ) -> anyhow::Result<ExitCode> {
+    let w = privacy_words(lang);
     let age = Age::parse(older_than).map_err(anyhow::Error::msg)?;
     let cutoff = age.before(&jiff::Zoned::now())?;
     let mut store = open_for_writing(data_dir)?;
@@ -41,7 +55,8 @@ pub fn purge(
         &mut store,
         &sel,
         dry_run,
-        &format!("with no activity since {}", export::local_time(cutoff)),
+        &say(w.what_older, &[("date", &export::local_time(cutoff))]),
+        w,
     )?;
     if !dry_run {
         // `purge` speaks English throughout so far; its team line follows.
@@ -52,10 +67,16 @@ pub fn purge(
 }
 
 /// `callcoach erase …`
-pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow::Result<ExitCode> {
+pub fn erase(
+    data_dir: Option<PathBuf>,
+    customer: &str,
+    dry_run: bool,
+    lang: Language,
+) -> anyhow::Result<ExitCode> {
+    let w = privacy_words(lang);
     let customer = customer_ref(customer);
     if customer.is_empty() {
-        anyhow::bail!("give the customer reference to erase");
+        anyhow::bail!("{}", w.erase_needs_customer);
     }
     let mut store = open_for_writing(data_dir)?;
     let sel = store.select_customer(&customer)?;
@@ -63,7 +84,8 @@ pub fn erase(data_dir: Option<PathBuf>, customer: &str, dry_run: bool) -> anyhow
         &mut store,
         &sel,
         dry_run,
-        &format!("of customer {customer}"),
+        &say(w.what_customer, &[("customer", &customer)]),
+        w,
     )?;
     if !dry_run {
         // `erase` speaks English throughout so far; its team line follows.
@@ -78,19 +100,31 @@ fn remove(
     sel: &Selection,
     dry_run: bool,
     what: &str,
+    w: &PrivacyWords,
 ) -> anyhow::Result<ExitCode> {
     for id in &sel.live {
-        crate::errln!(
-            "callcoach: call {id} is open in another callcoach window and was left alone; \
-             finish it and run this again"
-        );
+        crate::errln!("callcoach: {}", say(w.left_alone, &[("id", id)]));
     }
+    let counts = |calls: usize, journals: usize, exports: usize, template: &str| {
+        say(
+            template,
+            &[
+                ("calls", &calls),
+                ("what", &what),
+                ("journals", &journals),
+                ("exports", &exports),
+            ],
+        )
+    };
     if dry_run {
         crate::outln!(
-            "Would remove {} call(s) {what}, {} fallback journal(s) and {} saved export(s):",
-            sel.calls.len(),
-            sel.journals.len(),
-            sel.exports.len()
+            "{}",
+            counts(
+                sel.calls.len(),
+                sel.journals.len(),
+                sel.exports.len(),
+                w.would_remove
+            )
         );
         for c in &sel.calls {
             crate::outln!(
@@ -103,20 +137,17 @@ fn remove(
         for f in sel.journals.iter().chain(&sel.exports) {
             crate::outln!("  {}", f.display());
         }
-        print_outside(&store::exports::distinct_paths(&sel.outside));
+        print_outside(&store::exports::distinct_paths(&sel.outside), w);
         return Ok(ExitCode::SUCCESS);
     }
     let report = store.erase(sel)?;
     crate::outln!(
-        "Removed {} call(s) {what}, {} fallback journal(s) and {} saved export(s); the \
-         database was rebuilt so nothing of them remains in its files.",
-        report.calls,
-        report.journals,
-        report.exports
+        "{}",
+        counts(report.calls, report.journals, report.exports, w.removed)
     );
-    print_outside(&report.outside);
-    for w in &report.warnings {
-        crate::errln!("callcoach: warning: {w}");
+    print_outside(&report.outside, w);
+    for warning in &report.warnings {
+        crate::errln!("callcoach: {}", say(w.warning, &[("w", warning)]));
     }
     if report.warnings.is_empty() && sel.live.is_empty() {
         Ok(ExitCode::SUCCESS)
@@ -126,41 +157,51 @@ fn remove(
 }
 
 /// Names the files written outside the data directory that held the calls.
-fn print_outside(outside: &[(PathBuf, bool, i64)]) {
+fn print_outside(outside: &[(PathBuf, bool, i64)], w: &PrivacyWords) {
     if outside.is_empty() {
         return;
     }
-    crate::outln!(
-        "Exports written outside the data directory hold these calls too; callcoach does not \
-         delete files outside its data directory, so delete them yourself:"
-    );
+    crate::outln!("{}", w.outside_intro);
     for (path, exists, at) in outside {
+        let gone = if *exists { "" } else { w.outside_gone };
         crate::outln!(
-            "  {}  (written {}{})",
-            sanitize_line(&path.display().to_string()),
-            export::local_time(*at),
-            if *exists { "" } else { "; no longer there" }
+            "{}",
+            say(
+                w.outside_file,
+                &[
+                    ("path", &sanitize_line(&path.display().to_string())),
+                    ("date", &export::local_time(*at)),
+                    ("gone", &gone),
+                ],
+            )
         );
     }
 }
 
 /// Remembers an export written to `path` outside the data directory, so
 /// `erase` and `purge` can name it; says so when the store cannot.
-pub fn note_export(store: &Store, path: &Path, calls: &[&CallInfo]) {
+pub fn note_export(store: &Store, path: &Path, calls: &[&CallInfo], lang: Language) {
     let ids: Vec<(CallId, Option<String>)> = calls
         .iter()
         .map(|c| (c.id.clone(), c.customer.clone()))
         .collect();
-    note_export_ids(store, path, &ids);
+    note_export_ids(store, path, &ids, lang);
 }
 
 /// [`note_export`] with call ids and customers.
-pub fn note_export_ids(store: &Store, path: &Path, calls: &[(CallId, Option<String>)]) {
+pub fn note_export_ids(
+    store: &Store,
+    path: &Path,
+    calls: &[(CallId, Option<String>)],
+    lang: Language,
+) {
     if !store.record_export(path, calls, store::now_ms()) {
         crate::errln!(
-            "callcoach: the store is read-only, so this export is not recorded: `erase` and \
-             `purge` will not be able to remind you of {}",
-            path.display()
+            "callcoach: {}",
+            say(
+                privacy_words(lang).export_not_recorded,
+                &[("path", &sanitize_line(&path.display().to_string()))]
+            )
         );
     }
 }
@@ -188,15 +229,16 @@ pub fn export_customer(
     customer: &str,
     format: ExportFormat,
     output: Option<PathBuf>,
-    w: &crate::i18n::cli::CliWords,
+    lang: Language,
 ) -> anyhow::Result<ExitCode> {
+    let w = crate::i18n::cli::words(lang);
+    let pw = privacy_words(lang);
     if format != ExportFormat::Json {
         use clap::CommandFactory as _;
         crate::cli::Cli::command()
             .error(
                 clap::error::ErrorKind::ArgumentConflict,
-                "--customer exports everything stored about a customer as one JSON file: use \
-                 --format json",
+                pw.customer_needs_json,
             )
             .exit();
     }
@@ -229,112 +271,119 @@ pub fn export_customer(
     text.push('\n');
     write_output(output.as_deref(), text.as_bytes(), w)?;
     crate::errln!(
-        "callcoach: {} call(s) of customer {customer}",
-        doc.calls.len()
+        "callcoach: {}",
+        say(
+            pw.customer_count,
+            &[("n", &doc.calls.len()), ("customer", &customer)]
+        )
     );
     if let Some(p) = output.as_deref() {
         let refs: Vec<&CallInfo> = infos.iter().collect();
-        note_export(store, p, &refs);
+        note_export(store, p, &refs, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Applies the retention policy when the call screen starts: removes ended
 /// calls older than the period (see `store::retention`). Returns one-line
-/// notices for the screen; a problem never stops the call screen.
-pub fn apply_retention(dir: &Path) -> Vec<String> {
+/// notices for the screen, in `lang`; a problem never stops the call screen.
+pub fn apply_retention(dir: &Path, lang: Language) -> Vec<String> {
+    let w = privacy_words(lang);
+    let failed =
+        |e: &dyn std::fmt::Display| vec![sanitize_line(&say(w.retention_failed, &[("e", e)]))];
     let policy = match retention::configured() {
         Ok((p, _)) => p,
-        Err(e) => {
-            return vec![sanitize_line(&format!(
-                "retention policy not applied: {e:#}"
-            ))];
-        }
+        Err(e) => return failed(&format!("{e:#}")),
     };
     let Ok(mut store) = Store::open(dir) else {
         return Vec::new();
     };
     match store.apply_retention(policy, &jiff::Zoned::now()) {
         Ok((run, report)) if run.calls > 0 => {
-            let mut s = format!(
-                "retention ({}): {} ended call(s) older than {} removed",
-                run.policy,
-                run.calls,
-                run.cutoff.map(export::local_time).unwrap_or_default()
+            let mut s = say(
+                w.retention_removed,
+                &[
+                    ("policy", &run.policy),
+                    ("n", &run.calls),
+                    (
+                        "date",
+                        &run.cutoff.map(export::local_time).unwrap_or_default(),
+                    ),
+                ],
             );
             if !report.outside.is_empty() {
-                s.push_str(&format!(
-                    "; {} export(s) outside the data directory still hold some — see `callcoach privacy`",
-                    report.outside.len()
-                ));
+                s.push_str(&say(w.retention_outside, &[("n", &report.outside.len())]));
             }
             vec![s]
         }
         Ok(_) => Vec::new(),
-        Err(e) => vec![sanitize_line(&format!(
-            "retention policy not applied: {e:#}"
-        ))],
+        Err(e) => failed(&format!("{e:#}")),
     }
 }
 
 /// `callcoach privacy`: the policy in effect, when it last ran and what it
 /// removed, and what is stored now.
-pub fn privacy(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn privacy(data_dir: Option<PathBuf>, lang: Language) -> anyhow::Result<ExitCode> {
+    let w = privacy_words(lang);
     let (policy, source) = retention::configured()?;
     let store = open_store(data_dir)?;
     let from = match &source {
-        Source::Environment => "from CALLCOACH_RETENTION".to_owned(),
-        Source::File(f) => format!("from `retention` in {}", f.display()),
-        Source::Default => format!(
-            "the default; set `retention` in {} to change it",
-            retention::settings_file().map_or_else(
-                || "the settings file".to_owned(),
-                |f| f.display().to_string()
-            )
-        ),
+        Source::Environment => w.from_env.to_owned(),
+        Source::File(f) => say(w.from_file, &[("file", &f.display())]),
+        Source::Default => {
+            let file = retention::settings_file().map_or_else(
+                || w.the_settings_file.to_owned(),
+                |f| f.display().to_string(),
+            );
+            say(w.from_default, &[("file", &file)])
+        }
     };
-    crate::outln!("Data directory: {}", store.dir().display());
+    crate::outln!("{}", say(w.data_dir, &[("dir", &store.dir().display())]));
     match policy {
         Policy::Keep(_) => crate::outln!(
-            "Retention: {} ({from}). Ended calls are removed completely when the call screen \
-             starts, once their last activity is older than that; a call whose follow-up has \
-             not been checked yet is kept until it has.",
-            policy.label()
+            "{}",
+            say(
+                w.retention_on,
+                &[("policy", &policy.label()), ("from", &from)]
+            )
         ),
-        Policy::Off => crate::outln!(
-            "Retention: off ({from}). Calls are kept until you remove them with `callcoach purge` \
-             or `callcoach erase`."
-        ),
+        Policy::Off => crate::outln!("{}", say(w.retention_off, &[("from", &from)])),
     }
-    crate::outln!(
-        "Masked before anything is stored: payment card numbers, card security codes, IBANs, \
-         BSNs, and a playbook's own `redact` patterns."
-    );
+    crate::outln!("{}", w.masked);
     let (calls, ended) = store.call_counts()?;
-    crate::outln!("Stored now: {calls} call(s), {ended} of them ended.");
+    crate::outln!(
+        "{}",
+        say(w.stored_now, &[("calls", &calls), ("ended", &ended)])
+    );
     let runs = store.retention_runs(5)?;
     match runs.first() {
-        None => crate::outln!("Last run: never."),
-        Some(_) => crate::outln!("Last runs:"),
+        None => crate::outln!("{}", w.last_never),
+        Some(_) => crate::outln!("{}", w.last_runs),
     }
     for r in &runs {
         let cutoff = r
             .cutoff
-            .map(|c| format!(", older than {}", export::local_time(c)))
+            .map(|c| say(w.run_cutoff, &[("date", &export::local_time(c))]))
             .unwrap_or_default();
+        let outside = if r.outside > 0 {
+            say(w.run_outside, &[("n", &r.outside)])
+        } else {
+            String::new()
+        };
         crate::outln!(
-            "  {}  policy {}{cutoff}: removed {} call(s), {} fallback journal(s), {} saved \
-             export(s){}",
-            export::local_time(r.at),
-            r.policy,
-            r.calls,
-            r.journals,
-            r.exports,
-            if r.outside > 0 {
-                format!("; {} export(s) outside the data directory named", r.outside)
-            } else {
-                String::new()
-            }
+            "{}",
+            say(
+                w.run_line,
+                &[
+                    ("at", &export::local_time(r.at)),
+                    ("policy", &r.policy),
+                    ("cutoff", &cutoff),
+                    ("calls", &r.calls),
+                    ("journals", &r.journals),
+                    ("exports", &r.exports),
+                    ("outside", &outside),
+                ],
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -153,6 +153,9 @@ pub struct Run {
     pub outside: usize,
 }
 
+/// A day in milliseconds.
+const DAY_MS: i64 = 86_400_000;
+
 impl Store {
     /// Applies `policy` now: removes every ended call whose last activity
     /// is older than the period and whose follow-up (if any) was checked,
@@ -194,6 +197,18 @@ impl Store {
             run.journals = report.journals;
             run.exports = report.exports;
             run.outside = report.outside.len();
+        }
+        // A run that removed nothing is logged at most once a day: it
+        // happens at every call start, and each log row costs a write and
+        // its fsyncs before the screen can open.
+        if run.calls + run.journals + run.exports == 0
+            && self.retention_runs(1)?.first().is_some_and(|last| {
+                last.calls + last.journals + last.exports == 0
+                    && last.policy == run.policy
+                    && (0..DAY_MS).contains(&(run.at - last.at))
+            })
+        {
+            return Ok((run, report));
         }
         self.conn_for_write()?.execute(
             "INSERT INTO retention_runs (at, policy, cutoff, calls, journals, exports, outside) \

@@ -161,7 +161,7 @@ fn erase_and_purge_name_exports_written_outside() {
     assert!(dry.contains(&md.display().to_string()), "{dry}");
     assert!(!dry.contains("k200.json"), "{dry}");
     let done = ok(&run(&dir, &["erase", "--customer", "K-100"]));
-    assert!(done.contains("delete them yourself"), "{done}");
+    assert!(done.contains("verwijder ze zelf"), "{done}");
     assert!(done.contains(&md.display().to_string()), "{done}");
     assert!(md.exists(), "never deleted outside the data directory");
     // Forgotten with the calls: not named again, and not in the database.
@@ -193,7 +193,7 @@ fn a_customer_reference_with_control_characters_is_found() {
     ));
     assert!(list.contains("K-9[31m"), "{list}");
     let erased = ok(&run(&dir, &["erase", "--customer", "K\u{7}-9\u{1b}[31m"]));
-    assert!(erased.contains("Removed 1 call(s)"), "{erased}");
+    assert!(erased.contains("Verwijderd: 1 gesprek(ken)"), "{erased}");
     assert!(found_anywhere(&dir, b"belletje").is_empty());
 }
 
@@ -311,15 +311,27 @@ fn retention_removes_old_ended_calls_and_privacy_shows_it() {
         .unwrap();
     let text = ok(&o);
     assert!(
-        text.contains("Retention: 30d (from `retention` in"),
+        text.contains("Bewaartermijn: 30d (uit `retention` in"),
         "{text}"
     );
-    assert!(text.contains("removed 1 call(s)"), "{text}");
-    assert!(text.contains("policy 90d"), "{text}");
-    assert!(text.contains("policy off"), "{text}");
+    assert!(text.contains("verwijderd 1 gesprek(ken)"), "{text}");
+    assert!(text.contains("termijn 90d"), "{text}");
+    assert!(text.contains("termijn off"), "{text}");
     // The default, documented.
     let text = ok(&run(&dir, &["privacy"]));
+    assert!(text.contains("Bewaartermijn: 90d (de standaard"), "{text}");
+    // In English when asked, and then only in English.
+    let text = ok(&run(&dir, &["--lang", "en", "privacy"]));
     assert!(text.contains("Retention: 90d (the default"), "{text}");
+    for nl in callcoach::i18n::privacy::privacy_words(callcoach::playbook::Language::Nl).all() {
+        let head = nl.split('{').next().unwrap_or(nl).trim();
+        if head.len() > 12 {
+            assert!(
+                !text.contains(head),
+                "Dutch {head:?} in English output:\n{text}"
+            );
+        }
+    }
     // A wrong value names the file.
     std::fs::write(&config, "retention: soon\n").unwrap();
     let o = cmd(&dir, &["privacy"])
@@ -333,7 +345,7 @@ fn retention_removes_old_ended_calls_and_privacy_shows_it() {
         "{err}"
     );
     // The environment wins.
-    let o = cmd(&dir, &["privacy"])
+    let o = cmd(&dir, &["--lang", "en", "privacy"])
         .env("CALLCOACH_RETENTION", "off")
         .output()
         .unwrap();
@@ -371,7 +383,7 @@ fn retention_runs_when_the_call_screen_starts() {
     );
     let screen = t.wait_for("NOW-1");
     assert!(
-        t.shows_within("retention (1y): 1 ended call(s)", pty::SCREEN),
+        t.shows_within("bewaartermijn (1y): 1 afgesloten gesprek(ken)", pty::SCREEN),
         "{screen}"
     );
     t.signal(libc::SIGTERM);
@@ -381,4 +393,35 @@ fn retention_runs_when_the_call_screen_starts() {
     assert!(store.call_info(&id).unwrap().is_none());
     assert!(found_anywhere(&dir, b"oude notities").is_empty());
     assert_eq!(store.retention_runs(1).unwrap()[0].calls, 1);
+}
+
+/// The policy runs at every call start; a run that removed nothing is
+/// logged once a day (each log row is a write and fsyncs before the screen
+/// opens), while every run that removed something is logged.
+#[test]
+fn empty_retention_runs_are_logged_once_a_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let mut store = Store::open(&dir).unwrap();
+    let now = jiff::Zoned::now();
+    let policy = Policy::Keep(Age::Days(90));
+    for minutes in [0, 1, 60, 23 * 60] {
+        let at = now.checked_add(jiff::Span::new().minutes(minutes)).unwrap();
+        store.apply_retention(policy, &at).unwrap();
+    }
+    assert_eq!(store.retention_runs(10).unwrap().len(), 1);
+    let later = now.checked_add(jiff::Span::new().hours(25)).unwrap();
+    store.apply_retention(policy, &later).unwrap();
+    assert_eq!(store.retention_runs(10).unwrap().len(), 2);
+    // Another policy is logged at once.
+    store.apply_retention(Policy::Off, &later).unwrap();
+    assert_eq!(store.retention_runs(10).unwrap().len(), 3);
+    // A run that removes a call is always logged.
+    let old = later.timestamp().as_millisecond() - 400 * 86_400_000;
+    let (mut r, _) = store.start_call(&started(Some("OLD"), old));
+    r.append(&[ended(old + 60_000)]);
+    drop(r);
+    let (run, _) = store.apply_retention(policy, &later).unwrap();
+    assert_eq!(run.calls, 1);
+    assert_eq!(store.retention_runs(10).unwrap().len(), 4);
 }
