@@ -59,9 +59,7 @@ pub fn purge(
         w,
     )?;
     if !dry_run {
-        // `purge` speaks English throughout so far; its team line follows.
-        let en = crate::playbook::Language::En;
-        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff, en), en)?;
+        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff, lang), lang)?;
     }
     Ok(code)
 }
@@ -88,9 +86,7 @@ pub fn erase(
         w,
     )?;
     if !dry_run {
-        // `erase` speaks English throughout so far; its team line follows.
-        let en = crate::playbook::Language::En;
-        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer, en), en)?;
+        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer, lang), lang)?;
     }
     Ok(code)
 }

@@ -123,7 +123,7 @@ fn two_agents_sync_and_the_lead_reports_both() {
     );
     assert!(o.status.success(), "{}", text(&o));
     assert!(
-        text(&o).contains("Removed 1 row(s) from the team database"),
+        text(&o).contains("1 rij(en) uit de teamdatabase verwijderd"),
         "{}",
         text(&o)
     );

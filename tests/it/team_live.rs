@@ -265,7 +265,7 @@ fn erase_leaves_no_trace_of_the_customer_in_the_team_database() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{out}");
     assert!(
-        out.contains("Removed 4 row(s) from the team database"),
+        out.contains("4 rij(en) uit de teamdatabase verwijderd"),
         "{out}"
     );
     assert_eq!(found(CANARY), Vec::<String>::new());
