@@ -277,7 +277,11 @@ pub fn report(args: &ReportArgs, lang: Language) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         crate::cli::ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rep)?),
         crate::cli::ReportFormat::Csv => team::report::csv(&rep),
-        crate::cli::ReportFormat::Table => team::report::table(&rep, lang),
+        crate::cli::ReportFormat::Table => team::report::table(
+            &rep,
+            lang,
+            &team::report::Names::from_playbooks(&crate::load::all_playbooks(), lang),
+        ),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

@@ -63,7 +63,7 @@ pub struct Overdue {
 }
 
 /// The whole team report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TeamReport {
     /// Calls per agent.
     pub agents: Vec<AgentRow>,
@@ -252,16 +252,66 @@ fn stage_label(key: &str, lang: Language) -> String {
     }
 }
 
-/// A skipped item (`stage.item`) with its stage named in `lang`.
-fn item_label(key: &str, lang: Language) -> String {
-    match key.split_once('.') {
-        Some((stage, item)) => format!("{}: {}", stage_label(stage, lang), clean(item)),
-        None => clean(key),
+/// What the team database stores as ids (checklist items, complaint
+/// causes), by the words of the playbooks this machine knows, preferring
+/// those in the report's language.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// `stage.item` → the item's text.
+    items: std::collections::HashMap<String, String>,
+    /// cause id → its label.
+    causes: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    /// The names from `playbooks`; for an id in several, the first in
+    /// `lang` wins, else the first.
+    pub fn from_playbooks(playbooks: &[crate::playbook::Playbook], lang: Language) -> Names {
+        let mut names = Names::default();
+        let ordered = playbooks
+            .iter()
+            .filter(|p| p.language == lang)
+            .chain(playbooks.iter().filter(|p| p.language != lang));
+        for pb in ordered {
+            for stage in crate::stage::StageId::ALL {
+                for item in &pb.stage(stage).checklist {
+                    names
+                        .items
+                        .entry(format!("{}.{}", stage.as_str(), item.id))
+                        .or_insert_with(|| clean(&item.text));
+                }
+            }
+            for c in &pb.evaluation.causes {
+                names
+                    .causes
+                    .entry(c.id.clone())
+                    .or_insert_with(|| clean(&c.label));
+            }
+        }
+        names
+    }
+
+    /// A cause by its label; an unknown one as stored (cleaned).
+    fn cause(&self, id: &str) -> String {
+        self.causes.get(id).cloned().unwrap_or_else(|| clean(id))
+    }
+
+    /// A skipped item (`stage.item`) with its stage named in `lang` and
+    /// its text; an unknown one by its id.
+    fn item(&self, key: &str, lang: Language) -> String {
+        match key.split_once('.') {
+            Some((stage, item)) => {
+                let text = self.items.get(key).cloned().unwrap_or_else(|| clean(item));
+                format!("{}: {text}", stage_label(stage, lang))
+            }
+            None => clean(key),
+        }
     }
 }
 
-/// The report as aligned text tables, headed in `lang`.
-pub fn table(r: &TeamReport, lang: Language) -> String {
+/// The report as aligned text tables, headed in `lang`, items and causes
+/// named by `names`.
+pub fn table(r: &TeamReport, lang: Language, names: &Names) -> String {
     let w = crate::i18n::team::words(lang);
     let mut out = String::new();
     let _ = writeln!(out, "{}", w.report_calls);
@@ -289,12 +339,12 @@ pub fn table(r: &TeamReport, lang: Language) -> String {
     let skipped: Vec<(String, i64)> = r
         .skipped_items
         .iter()
-        .map(|c| (item_label(&c.label, lang), c.value))
+        .map(|c| (names.item(&c.label, lang), c.value))
         .collect();
     let causes: Vec<(String, i64)> = r
         .causes
         .iter()
-        .map(|c| (clean(&c.label), c.value))
+        .map(|c| (names.cause(&c.label), c.value))
         .collect();
     for (title, list) in [(w.report_skipped, skipped), (w.report_causes, causes)] {
         let _ = writeln!(out, "\n{title}");
@@ -395,4 +445,57 @@ pub fn csv(r: &TeamReport) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+    use crate::playbook::builtin;
+    use crate::playbook::load::parse;
+
+    fn builtins() -> Vec<crate::playbook::Playbook> {
+        builtin::ALL
+            .iter()
+            .map(|(n, _, yaml)| parse(n, yaml.as_bytes()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn items_and_causes_are_named_in_the_reports_language() {
+        let nl = Names::from_playbooks(&builtins(), Language::Nl);
+        let en = Names::from_playbooks(&builtins(), Language::En);
+        assert_eq!(
+            nl.item("listen.let_finish", Language::Nl),
+            "Luisteren: Laat de klant uitpraten, zonder te onderbreken"
+        );
+        assert_eq!(
+            en.item("listen.let_finish", Language::En),
+            "Listen: Let the customer finish, without interrupting"
+        );
+        assert_eq!(
+            nl.cause("out_of_scope"),
+            "Werk buiten de afgesproken opdracht"
+        );
+        // Unknown ids stay readable, cleaned of control characters.
+        assert_eq!(nl.cause("deliv\u{1b}ery"), "delivery");
+        assert_eq!(nl.item("ask.gone", Language::Nl), "Vragen stellen: gone");
+        let report = TeamReport {
+            skipped_items: vec![Count {
+                label: "listen.let_finish".into(),
+                value: 2,
+            }],
+            causes: vec![Count {
+                label: "out_of_scope".into(),
+                value: 1,
+            }],
+            ..TeamReport::default()
+        };
+        let t = table(&report, Language::Nl, &nl);
+        assert!(t.contains("Laat de klant uitpraten"), "{t}");
+        assert!(t.contains("Werk buiten de afgesproken opdracht"), "{t}");
+        assert!(
+            !t.contains("let_finish") && !t.contains("out_of_scope"),
+            "{t}"
+        );
+    }
 }
