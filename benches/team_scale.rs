@@ -312,7 +312,7 @@ fn main() {
     }
     // The lead's real reader thread, and a bare listener.
     let (tx, rx) = mpsc::channel::<Feed>();
-    watch::spawn(db.url_as(&lead), tx);
+    watch::spawn(db.url_as(&lead), callcoach::playbook::Language::En, tx);
     let mut bare = db.connect_as(&lead);
     bare.batch_execute("LISTEN callcoach_live").unwrap();
     std::thread::sleep(Duration::from_secs(2));

@@ -118,12 +118,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Scenario(cmd)) => {
             commands::practice::scenario(cmd, settings.lang(), settings.cli_lang())
         }
-        Some(Command::Report(args)) if args.team => commands::team::report(&args),
+        Some(Command::Report(args)) if args.team => {
+            commands::team::report(&args, settings.cli_lang())
+        }
         Some(Command::Report(mut args)) => {
             args.lang = Some(LangArg::of(settings.cli_lang()));
             commands::practice::report(data_dir, args)
         }
         Some(Command::Team(callcoach::cli::TeamCommand::Live)) => commands::team::live(&settings),
-        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd),
+        Some(Command::Team(cmd)) => commands::team::run(data_dir, cmd, settings.cli_lang()),
     }
 }

@@ -34,23 +34,21 @@ pub const URL_VAR: &str = "CALLCOACH_TEAM_URL";
 /// (see [`configured`]); here that means local-only, so nothing touches the
 /// network — the commands that need the database say why.
 pub fn team_url() -> Option<String> {
-    configured().ok().flatten()
+    // The reason is dropped, so its language does not matter.
+    configured(crate::playbook::Language::En).ok().flatten()
 }
 
 /// The team database URL as [`team_url`] decides, with the reason when
 /// the settings file's URL is refused (it holds a password) or the
-/// settings file is broken.
-pub fn configured() -> anyhow::Result<Option<String>> {
+/// settings file is broken (worded in `lang`).
+pub fn configured(lang: crate::playbook::Language) -> anyhow::Result<Option<String>> {
     let env = std::env::var(URL_VAR).ok();
     if let Some(url) = clean(env.as_deref()) {
         return Ok(Some(url));
     }
     let file = match crate::config::load() {
         Ok(c) => c,
-        Err(_) => anyhow::bail!(
-            "the settings file is broken, so its team database URL cannot be read; \
-             `callcoach team status` shows the problem"
-        ),
+        Err(_) => anyhow::bail!(crate::i18n::team::words(lang).settings_broken),
     };
     let shown = crate::config::path()
         .map(|p| crate::text::sanitize_line(&p.display().to_string()))
@@ -59,6 +57,7 @@ pub fn configured() -> anyhow::Result<Option<String>> {
         None,
         file.team.as_ref().and_then(|t| t.url.as_deref()),
         &shown,
+        lang,
     )
 }
 
@@ -75,6 +74,7 @@ pub fn choose_url(
     env: Option<&str>,
     file: Option<&str>,
     file_name: &str,
+    lang: crate::playbook::Language,
 ) -> anyhow::Result<Option<String>> {
     if let Some(url) = clean(env) {
         return Ok(Some(url));
@@ -83,13 +83,10 @@ pub fn choose_url(
         return Ok(None);
     };
     if conn::has_password(&url) {
-        anyhow::bail!(
-            "team.url in {file_name} contains a password ({}); a settings file is no place for \
-             one. Remove it from the URL and put it in ~/.pgpass (a line \
-             host:port:database:user:password, the file mode 0600) or in the PGPASSWORD \
-             environment variable",
-            conn::redact(&url)
-        );
+        anyhow::bail!(crate::i18n::team::fill(
+            crate::i18n::team::words(lang).password_in_file,
+            &[("file", file_name), ("url", &conn::redact(&url))]
+        ));
     }
     Ok(Some(url))
 }
@@ -101,18 +98,34 @@ mod tests {
     #[test]
     fn the_environment_wins_and_file_passwords_are_refused() {
         let f = "config.yaml";
-        assert_eq!(choose_url(None, None, f).unwrap(), None);
-        assert_eq!(choose_url(Some("  "), Some(" "), f).unwrap(), None);
         assert_eq!(
-            choose_url(Some("host=a"), Some("host=b"), f)
-                .unwrap()
-                .as_deref(),
+            choose_url(None, None, f, crate::playbook::Language::En).unwrap(),
+            None
+        );
+        assert_eq!(
+            choose_url(Some("  "), Some(" "), f, crate::playbook::Language::En).unwrap(),
+            None
+        );
+        assert_eq!(
+            choose_url(
+                Some("host=a"),
+                Some("host=b"),
+                f,
+                crate::playbook::Language::En
+            )
+            .unwrap()
+            .as_deref(),
             Some("host=a")
         );
         assert_eq!(
-            choose_url(None, Some("host=b dbname=t"), f)
-                .unwrap()
-                .as_deref(),
+            choose_url(
+                None,
+                Some("host=b dbname=t"),
+                f,
+                crate::playbook::Language::En
+            )
+            .unwrap()
+            .as_deref(),
             Some("host=b dbname=t")
         );
         for bad in [
@@ -120,11 +133,23 @@ mod tests {
             "host=db user=ann password=s3cret",
             "postgres://db/team?password=s3cret",
         ] {
-            let e = choose_url(None, Some(bad), f).unwrap_err().to_string();
-            assert!(e.contains("~/.pgpass") && e.contains("PGPASSWORD"), "{e}");
-            assert!(!e.contains("s3cret"), "{e}");
+            for lang in [crate::playbook::Language::Nl, crate::playbook::Language::En] {
+                let e = choose_url(None, Some(bad), f, lang)
+                    .unwrap_err()
+                    .to_string();
+                assert!(e.contains("~/.pgpass") && e.contains("PGPASSWORD"), "{e}");
+                assert!(!e.contains("s3cret"), "{e}");
+            }
         }
         // A password in the environment's URL is allowed (and never shown).
-        assert!(choose_url(Some("postgresql://a:b@c/d"), None, f).is_ok());
+        assert!(
+            choose_url(
+                Some("postgresql://a:b@c/d"),
+                None,
+                f,
+                crate::playbook::Language::En
+            )
+            .is_ok()
+        );
     }
 }

@@ -24,6 +24,7 @@ pub mod record;
 mod safety;
 pub mod show;
 mod speech;
+pub mod team;
 
 pub use call::Words;
 pub use email::EmailWords;

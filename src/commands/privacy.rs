@@ -59,7 +59,7 @@ pub fn purge(
         w,
     )?;
     if !dry_run {
-        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff))?;
+        crate::team::privacy::report(crate::team::privacy::purge_before(cutoff, lang), lang)?;
     }
     Ok(code)
 }
@@ -86,7 +86,7 @@ pub fn erase(
         w,
     )?;
     if !dry_run {
-        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer))?;
+        crate::team::privacy::report(crate::team::privacy::erase_customer(&customer, lang), lang)?;
     }
     Ok(code)
 }

@@ -2,60 +2,72 @@
 //! `callcoach report --team`.
 
 use crate::cli::{ReportArgs, TeamCommand};
+use crate::i18n::team::{fill, words};
+use crate::playbook::Language;
 use crate::store::{self, Store};
 use crate::team::{self, conn, sync};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Runs a `team` subcommand.
-pub fn run(data_dir: Option<PathBuf>, cmd: TeamCommand) -> anyhow::Result<ExitCode> {
+/// Runs a `team` subcommand; everything it says is in `lang`.
+pub fn run(
+    data_dir: Option<PathBuf>,
+    cmd: TeamCommand,
+    lang: Language,
+) -> anyhow::Result<ExitCode> {
     match cmd {
-        TeamCommand::Init => init(),
-        TeamCommand::Sync { quiet } => sync_now(data_dir, quiet),
-        TeamCommand::Status => status(data_dir),
-        TeamCommand::Publish { file } => publish(&file),
+        TeamCommand::Init => init(lang),
+        TeamCommand::Sync { quiet } => sync_now(data_dir, quiet, lang),
+        TeamCommand::Status => status(data_dir, lang),
+        TeamCommand::Publish { file } => publish(&file, lang),
         TeamCommand::Live => live(&crate::config::Settings::default()),
     }
 }
 
 /// The configured URL, or an error saying how to configure one.
-fn require_url() -> anyhow::Result<String> {
-    team::configured()?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "no team database is configured: set {} to its URL, or `team: {{url: …}}` in the \
-             settings file, e.g. postgresql://ann@db.example/callcoach?sslmode=verify-full \
-             (see the README, \"Working as a team\")",
-            team::URL_VAR
-        )
-    })
+fn require_url(lang: Language) -> anyhow::Result<String> {
+    team::configured(lang)?
+        .ok_or_else(|| anyhow::anyhow!(fill(words(lang).no_url, &[("var", team::URL_VAR)])))
 }
 
-fn init() -> anyhow::Result<ExitCode> {
-    let url = require_url()?;
-    let mut client = conn::connect(&url)?;
+fn init(lang: Language) -> anyhow::Result<ExitCode> {
+    let w = words(lang);
+    let url = require_url(lang)?;
+    let mut client = conn::connect(&url, lang)?;
     let (before, after) = team::schema::migrate(&mut client)?;
+    let shown = conn::redact(&url);
     if before == after {
+        let version = after.to_string();
         crate::outln!(
-            "The team database {} is up to date (schema version {after}).",
-            conn::redact(&url)
+            "{}",
+            fill(w.init_current, &[("url", &shown), ("version", &version)])
         );
     } else {
+        let (b, a) = (before.to_string(), after.to_string());
         crate::outln!(
-            "The team database {} is set up: schema version {before} → {after}.",
-            conn::redact(&url)
+            "{}",
+            fill(
+                w.init_done,
+                &[("url", &shown), ("before", &b), ("after", &a)]
+            )
         );
     }
     crate::outln!(
-        "Give each agent a login role in {agent} and each team lead one in {lead}, e.g.\n  \
-         CREATE ROLE ann LOGIN IN ROLE {agent};\n  CREATE ROLE lee LOGIN IN ROLE {lead};",
-        agent = team::schema::AGENT_ROLE,
-        lead = team::schema::LEAD_ROLE
+        "{}",
+        fill(
+            w.init_roles,
+            &[
+                ("agent", team::schema::AGENT_ROLE),
+                ("lead", team::schema::LEAD_ROLE)
+            ]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> {
-    let url = match team::configured() {
+fn sync_now(data_dir: Option<PathBuf>, quiet: bool, lang: Language) -> anyhow::Result<ExitCode> {
+    let w = words(lang);
+    let url = match team::configured(lang) {
         Ok(u) => u,
         // The background sync has no one to tell; `team status` will.
         Err(_) if quiet => return Ok(ExitCode::SUCCESS),
@@ -65,20 +77,18 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
         if quiet {
             return Ok(ExitCode::SUCCESS);
         }
-        require_url()?;
+        require_url(lang)?;
         return Ok(ExitCode::FAILURE);
     };
     let dir = store::resolve_data_dir(data_dir)?;
     let mut st = Store::open(&dir)?;
     let Some(_lock) = sync::try_lock(&dir)? else {
         if !quiet {
-            crate::outln!(
-                "Another sync of this data directory is running; it sends everything pending."
-            );
+            crate::outln!("{}", w.sync_busy);
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let mut client = match conn::connect(&url) {
+    let mut client = match conn::connect(&url, lang) {
         Ok(c) => c,
         Err(e) => {
             sync::record_failure(&mut st, &e);
@@ -95,47 +105,44 @@ fn sync_now(data_dir: Option<PathBuf>, quiet: bool) -> anyhow::Result<ExitCode> 
         }
     };
     if !quiet && fetched.updated + fetched.refused > 0 {
-        crate::outln!(
-            "Published playbooks and scenarios: {} updated{}.",
-            fetched.updated,
-            if fetched.refused > 0 {
-                format!(
-                    ", {} refused (their text does not check out)",
-                    fetched.refused
-                )
-            } else {
-                String::new()
-            }
-        );
+        let refused = if fetched.refused > 0 {
+            fill(w.refused, &[("n", &fetched.refused.to_string())])
+        } else {
+            String::new()
+        };
+        let updated = fill(w.fetched, &[("n", &fetched.updated.to_string())]);
+        crate::outln!("{updated}{refused}.");
     }
     let report = sync::run(&mut st, &mut client, &mut |_| {})?;
     // The retention policy reaches the team database with each sync (the
     // agent's own rows; a failure here is retried by the next sync).
     let retained = team::privacy::retain_own(&mut client);
     if !quiet && let Ok(Some(n)) = retained.as_ref().map(|n| n.filter(|n| *n > 0)) {
-        crate::outln!("Retention: removed {n} old row(s) of yours from the team database.");
+        crate::outln!("{}", fill(w.retention, &[("n", &n.to_string())]));
     }
     if !quiet {
         crate::outln!(
-            "Sent {} call(s) and {} practice result(s) to {}; {} pending.",
-            report.calls,
-            report.practice,
-            conn::redact(&url),
-            report.pending
+            "{}",
+            fill(
+                w.sent,
+                &[
+                    ("calls", &report.calls.to_string()),
+                    ("practice", &report.practice.to_string()),
+                    ("url", &conn::redact(&url)),
+                    ("pending", &report.pending.to_string()),
+                ]
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn status(data_dir: Option<PathBuf>, lang: Language) -> anyhow::Result<ExitCode> {
+    let w = words(lang);
     let dir = store::resolve_data_dir(data_dir)?;
     let mut st = Store::open(&dir)?;
-    let Some(url) = team::configured()? else {
-        crate::outln!(
-            "Local only: no team database is configured ({} is not set, nor team.url in the \
-             settings file); nothing is sent.",
-            team::URL_VAR
-        );
+    let Some(url) = team::configured(lang)? else {
+        crate::outln!("{}", fill(w.local_only, &[("var", team::URL_VAR)]));
         return Ok(ExitCode::SUCCESS);
     };
     st.outbox_ready()?;
@@ -148,30 +155,33 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                     .strftime("%Y-%m-%d %H:%M:%S")
                     .to_string()
             })
-            .unwrap_or_else(|| "never".to_owned())
+            .unwrap_or_else(|| w.never.to_owned())
     };
-    crate::outln!("Team database: {}", conn::redact(&url));
+    crate::outln!("{}", fill(w.status_db, &[("url", &conn::redact(&url))]));
     crate::outln!(
-        "Pending: {} call(s), {} practice result(s); sent: {}",
-        s.pending_calls,
-        s.pending_practice,
-        s.sent
+        "{}",
+        fill(
+            w.status_pending,
+            &[
+                ("calls", &s.pending_calls.to_string()),
+                ("practice", &s.pending_practice.to_string()),
+                ("sent", &s.sent.to_string()),
+            ]
+        )
     );
-    crate::outln!("Last sync: {}", when(s.last_attempt));
-    crate::outln!("Last successful sync: {}", when(s.last_success));
-    match &s.last_error {
-        Some(e) => crate::outln!("Last error: {}", crate::text::sanitize_line(e)),
-        None => crate::outln!("Last error: none"),
-    }
+    let last = when(s.last_attempt);
+    crate::outln!("{}", fill(w.status_last_sync, &[("when", &last)]));
+    let last = when(s.last_success);
+    crate::outln!("{}", fill(w.status_last_success, &[("when", &last)]));
+    let error = match &s.last_error {
+        Some(e) => crate::text::sanitize_line(e),
+        None => w.no_error.to_owned(),
+    };
+    crate::outln!("{}", fill(w.status_last_error, &[("error", &error)]));
     if team::live::enabled() {
-        crate::outln!(
-            "Live status of calls in progress: sent to `team live` (stage, times, flags; never \
-             notes); `team: {{live: false}}` in the settings file switches it off"
-        );
+        crate::outln!("{}", w.live_on);
     } else {
-        crate::outln!(
-            "Live status of calls in progress: off (`team.live: false` in the settings file)"
-        );
+        crate::outln!("{}", w.live_off);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -179,18 +189,20 @@ fn status(data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 /// `callcoach team live`: the team's calls in progress, on screen.
 pub fn live(settings: &crate::config::Settings) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal as _;
-    let url = require_url()?;
+    let lang = settings.cli_lang();
+    let url = require_url(lang)?;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        anyhow::bail!("`callcoach team live` needs a terminal");
+        anyhow::bail!(words(lang).live_needs_terminal);
     }
     let theme = crate::tui::theme::Theme::from_env();
-    let mut view = crate::tui::live::LiveView::new(settings.cli_lang(), theme, store::now_ms());
+    let mut view = crate::tui::live::LiveView::new(lang, theme, store::now_ms());
     crate::tui::live::run(&mut view, url)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `callcoach team publish FILE`
-fn publish(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn publish(file: &std::path::Path, lang: Language) -> anyhow::Result<ExitCode> {
+    let w = words(lang);
     let p = match team::publish::prepare_file(file) {
         Ok(p) => p,
         Err(diags) => {
@@ -198,56 +210,78 @@ fn publish(file: &std::path::Path) -> anyhow::Result<ExitCode> {
                 "{}",
                 crate::diagnostic::render_all(&diags, crate::output::stderr_color())
             );
-            anyhow::bail!(
-                "{} is not published: fix the problems above first",
-                crate::text::sanitize_line(&file.display().to_string())
-            );
+            anyhow::bail!(fill(
+                w.not_published,
+                &[(
+                    "file",
+                    &crate::text::sanitize_line(&file.display().to_string())
+                )]
+            ));
         }
     };
-    let url = require_url()?;
-    let mut client = conn::connect(&url)?;
+    let url = require_url(lang)?;
+    let mut client = conn::connect(&url, lang)?;
     team::schema::require_current(&mut client)?;
     let what = match p.kind {
-        crate::load::names::Kind::Playbook => "playbook",
-        crate::load::names::Kind::Scenario => "scenario",
+        crate::load::names::Kind::Playbook => w.playbook,
+        crate::load::names::Kind::Scenario => w.scenario,
     };
     let version = if p.version.is_empty() {
         String::new()
     } else {
-        format!(" version {}", crate::text::sanitize_line(&p.version))
+        fill(
+            w.version,
+            &[("version", &crate::text::sanitize_line(&p.version))],
+        )
     };
     let id = crate::text::sanitize_line(&p.id);
-    match team::publish::publish(&mut client, &p)? {
-        team::publish::Published::New => crate::outln!(
-            "Published {what} `{id}` ({}){version} ({}) to {}; agents get it with their next sync.",
-            p.language,
-            p.hash,
-            conn::redact(&url)
-        ),
-        team::publish::Published::AlreadyCurrent => crate::outln!(
-            "{what} `{id}` ({}){version} is already published with exactly this text ({}).",
-            p.language,
-            p.hash
-        ),
-    }
+    let language = p.language.to_string();
+    let shown = conn::redact(&url);
+    let values = [
+        ("what", what),
+        ("id", id.as_str()),
+        ("language", language.as_str()),
+        ("version", version.as_str()),
+        ("hash", p.hash.as_str()),
+        ("url", shown.as_str()),
+    ];
+    let sentence = match team::publish::publish(&mut client, &p, lang)? {
+        team::publish::Published::New => fill(w.published, &values),
+        team::publish::Published::AlreadyCurrent => fill(w.already_published, &values),
+    };
+    crate::outln!("{}", capitalize(&sentence));
     Ok(ExitCode::SUCCESS)
 }
 
-/// `callcoach report --team …`
-pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let url = require_url()?;
+/// The sentence with its first letter upper-case ("playbook `x` …" at
+/// the start of a line).
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `callcoach report --team …`, its table headed in `lang`.
+pub fn report(args: &ReportArgs, lang: Language) -> anyhow::Result<ExitCode> {
+    let url = require_url(lang)?;
     let since = match &args.since {
         Some(d) => Some(team::report::date_start_ms(d)?),
         None => None,
     };
-    let mut client = conn::connect(&url)?;
+    let mut client = conn::connect(&url, lang)?;
     team::schema::require_current(&mut client)?;
     let today = jiff::Zoned::now().date().to_string();
     let rep = team::report::build(&mut client, since, args.only_agent.as_deref(), &today)?;
     let text = match args.format {
         crate::cli::ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rep)?),
         crate::cli::ReportFormat::Csv => team::report::csv(&rep),
-        crate::cli::ReportFormat::Table => team::report::table(&rep),
+        crate::cli::ReportFormat::Table => team::report::table(
+            &rep,
+            lang,
+            &team::report::Names::from_playbooks(&crate::load::all_playbooks(), lang),
+        ),
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

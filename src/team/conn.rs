@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 use std::time::Duration;
 
+use crate::i18n::team::{fill, words};
+use crate::playbook::Language;
+
 /// How the connection uses TLS (libpq's `sslmode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TlsMode {
@@ -29,18 +32,17 @@ pub enum TlsMode {
 }
 
 impl TlsMode {
-    fn parse(s: &str) -> anyhow::Result<TlsMode> {
+    fn parse(s: &str, lang: Language) -> anyhow::Result<TlsMode> {
         Ok(match s {
             "disable" | "allow" => TlsMode::Disable,
             "prefer" => TlsMode::Prefer,
             "require" => TlsMode::Require,
             "verify-ca" => TlsMode::VerifyCa,
             "verify-full" => TlsMode::VerifyFull,
-            other => anyhow::bail!(
-                "unknown sslmode {:?} in the team database URL (use disable, prefer, require, \
-                 verify-ca or verify-full)",
-                crate::text::sanitize_line(other)
-            ),
+            other => anyhow::bail!(fill(
+                words(lang).bad_sslmode,
+                &[("mode", &format!("{:?}", crate::text::sanitize_line(other)))]
+            )),
         })
     }
 }
@@ -179,13 +181,17 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Parses `url` and fills in the password from the environment or the
-/// password file when the URL has none.
-pub fn parse(url: &str) -> anyhow::Result<Target> {
+/// password file when the URL has none. Errors are worded in `lang`.
+pub fn parse(url: &str, lang: Language) -> anyhow::Result<Target> {
     let (rest, mode, root) = split_tls(url);
-    let mut config = postgres::Config::from_str(&rest)
-        .map_err(|e| anyhow::anyhow!("the team database URL {} is not valid: {e}", redact(url)))?;
+    let mut config = postgres::Config::from_str(&rest).map_err(|e| {
+        anyhow::anyhow!(fill(
+            words(lang).bad_url,
+            &[("url", &redact(url)), ("error", &e.to_string())]
+        ))
+    })?;
     let tls = match mode.as_deref() {
-        Some(m) => TlsMode::parse(m)?,
+        Some(m) => TlsMode::parse(m, lang)?,
         None => TlsMode::Prefer,
     };
     config.ssl_mode(match tls {
@@ -295,27 +301,39 @@ pub fn pgpass_lookup(text: &str, host: &str, port: &str, db: &str, user: &str) -
     None
 }
 
-/// Connects to the team database at `url`.
-pub fn connect(url: &str) -> anyhow::Result<postgres::Client> {
-    let target = parse(url)?;
-    connect_target(&target)
-        .with_context(|| format!("could not connect to the team database {}", redact(url)))
+/// Connects to the team database at `url`; errors are worded in `lang`
+/// (PostgreSQL's own reason follows as it is).
+pub fn connect(url: &str, lang: Language) -> anyhow::Result<postgres::Client> {
+    let target = parse(url, lang)?;
+    connect_target(&target, lang)
+        .with_context(|| fill(words(lang).connect_failed, &[("url", &redact(url))]))
 }
 
 /// Connects with an already parsed target.
-pub fn connect_target(t: &Target) -> anyhow::Result<postgres::Client> {
+pub fn connect_target(t: &Target, lang: Language) -> anyhow::Result<postgres::Client> {
     if t.tls == TlsMode::Disable {
         return Ok(t.config.connect(postgres::NoTls)?);
     }
     let mut b = native_tls::TlsConnector::builder();
     if let Some(path) = &t.root_cert {
-        let pem = std::fs::read(path)
-            .with_context(|| format!("could not read sslrootcert {}", path.display()))?;
-        b.add_root_certificate(
-            native_tls::Certificate::from_pem(&pem).with_context(|| {
-                format!("sslrootcert {} is not a PEM certificate", path.display())
-            })?,
-        );
+        let pem = std::fs::read(path).with_context(|| {
+            fill(
+                words(lang).rootcert_unreadable,
+                &[(
+                    "path",
+                    &crate::text::sanitize_line(&path.display().to_string()),
+                )],
+            )
+        })?;
+        b.add_root_certificate(native_tls::Certificate::from_pem(&pem).with_context(|| {
+            fill(
+                words(lang).rootcert_not_pem,
+                &[(
+                    "path",
+                    &crate::text::sanitize_line(&path.display().to_string()),
+                )],
+            )
+        })?);
     }
     match (t.tls, t.root_cert.is_some()) {
         // libpq: prefer and require encrypt without checking the server,
@@ -364,10 +382,18 @@ mod tests {
         let (rest, mode, _) = split_tls("host=db sslmode=disable dbname=team");
         assert_eq!(rest, "host=db dbname=team");
         assert_eq!(mode.as_deref(), Some("disable"));
-        assert!(TlsMode::parse("bogus").is_err());
-        let t = parse("postgresql://ann@db/team?sslmode=verify-ca").unwrap();
+        let nl = TlsMode::parse("bogus", Language::Nl)
+            .unwrap_err()
+            .to_string();
+        assert!(nl.contains("onbekende sslmode \"bogus\""), "{nl}");
+        let en = TlsMode::parse("bogus", Language::En)
+            .unwrap_err()
+            .to_string();
+        assert!(en.contains("unknown sslmode \"bogus\""), "{en}");
+        let t = parse("postgresql://ann@db/team?sslmode=verify-ca", Language::En).unwrap();
         assert_eq!(t.tls, TlsMode::VerifyCa);
-        assert_eq!(parse("host=/tmp dbname=x").unwrap().tls, TlsMode::Prefer);
+        let t = parse("host=/tmp dbname=x", Language::Nl).unwrap();
+        assert_eq!(t.tls, TlsMode::Prefer);
     }
 
     #[test]

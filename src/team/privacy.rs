@@ -5,6 +5,8 @@
 //! everyone's for a team lead (purge).
 
 use crate::engine::Timestamp;
+use crate::i18n::team::{fill, words};
+use crate::playbook::Language;
 
 /// What reaching the team database did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,12 +17,13 @@ pub enum Reach {
     Deleted(i64),
 }
 
-/// Deletes every call about `customer` from the team database.
-pub fn erase_customer(customer: &str) -> anyhow::Result<Reach> {
+/// Deletes every call about `customer` from the team database (errors
+/// worded in `lang`).
+pub fn erase_customer(customer: &str, lang: Language) -> anyhow::Result<Reach> {
     let Some(url) = super::team_url() else {
         return Ok(Reach::LocalOnly);
     };
-    let mut c = super::conn::connect(&url)?;
+    let mut c = super::conn::connect(&url, lang)?;
     super::schema::require_current(&mut c)?;
     let n: i64 = c
         .query_one("SELECT callcoach.erase_customer($1)", &[&customer])?
@@ -29,12 +32,13 @@ pub fn erase_customer(customer: &str) -> anyhow::Result<Reach> {
 }
 
 /// Deletes calls ended and practice finished before `cutoff` from the
-/// team database (the caller's own; a team lead's: everyone's).
-pub fn purge_before(cutoff: Timestamp) -> anyhow::Result<Reach> {
+/// team database (the caller's own; a team lead's: everyone's; errors
+/// worded in `lang`).
+pub fn purge_before(cutoff: Timestamp, lang: Language) -> anyhow::Result<Reach> {
     let Some(url) = super::team_url() else {
         return Ok(Reach::LocalOnly);
     };
-    let mut c = super::conn::connect(&url)?;
+    let mut c = super::conn::connect(&url, lang)?;
     super::schema::require_current(&mut c)?;
     let n: i64 = c
         .query_one("SELECT callcoach.purge_before($1)", &[&cutoff])?
@@ -59,17 +63,18 @@ pub fn retain_own(client: &mut postgres::Client) -> anyhow::Result<Option<i64>> 
 }
 
 /// Prints what reaching the team database did, or turns its failure into
-/// an error saying the local part is done and to run the command again.
-pub fn report(reach: anyhow::Result<Reach>) -> anyhow::Result<()> {
+/// an error saying the local part is done and to run the command again,
+/// in `lang`.
+pub fn report(reach: anyhow::Result<Reach>, lang: Language) -> anyhow::Result<()> {
     match reach {
         Ok(Reach::LocalOnly) => Ok(()),
         Ok(Reach::Deleted(n)) => {
-            println!("Removed {n} row(s) from the team database.");
+            println!(
+                "{}",
+                fill(words(lang).removed_rows, &[("n", &n.to_string())])
+            );
             Ok(())
         }
-        Err(e) => Err(e.context(
-            "done in the local store, but not in the team database; run the same command \
-             again when the team database can be reached",
-        )),
+        Err(e) => Err(e.context(words(lang).not_in_team)),
     }
 }

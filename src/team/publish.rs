@@ -92,8 +92,12 @@ pub enum Published {
 
 /// Stores `p` as the current version of its kind, id and language.
 /// Only team leads may (row-level security); for anyone else the error
-/// says so.
-pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published> {
+/// says so (in `lang`).
+pub fn publish(
+    client: &mut Client,
+    p: &Publication,
+    lang: crate::playbook::Language,
+) -> anyhow::Result<Published> {
     let mut tx = client.transaction()?;
     // Said up front (the database enforces it anyway: only leads may insert).
     let lead: bool = tx
@@ -103,7 +107,7 @@ pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published
         )?
         .get(0);
     if !lead {
-        anyhow::bail!("{}", not_a_lead());
+        anyhow::bail!("{}", not_a_lead(lang));
     }
     let current: Option<String> = tx
         .query_opt(
@@ -131,7 +135,7 @@ pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published
     match inserted {
         Ok(_) => {}
         Err(e) if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) => {
-            anyhow::bail!("{}", not_a_lead())
+            anyhow::bail!("{}", not_a_lead(lang))
         }
         Err(e) => return Err(e.into()),
     }
@@ -139,11 +143,10 @@ pub fn publish(client: &mut Client, p: &Publication) -> anyhow::Result<Published
     Ok(Published::New)
 }
 
-fn not_a_lead() -> String {
-    format!(
-        "only team leads may publish: your database role is not a member of {} \
-         (agents fetch what is published with `callcoach team sync`)",
-        super::schema::LEAD_ROLE
+fn not_a_lead(lang: crate::playbook::Language) -> String {
+    crate::i18n::team::fill(
+        crate::i18n::team::words(lang).not_a_lead,
+        &[("role", super::schema::LEAD_ROLE)],
     )
 }
 

@@ -8,6 +8,8 @@ use postgres::Client;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+use crate::playbook::Language;
+
 /// Calls per agent.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AgentRow {
@@ -61,7 +63,7 @@ pub struct Overdue {
 }
 
 /// The whole team report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TeamReport {
     /// Calls per agent.
     pub agents: Vec<AgentRow>,
@@ -215,67 +217,165 @@ fn clean(s: &str) -> String {
     crate::text::sanitize_line(s)
 }
 
-/// The report as aligned text tables.
-pub fn table(r: &TeamReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Calls per agent");
-    let _ = writeln!(
-        out,
-        "{:<20} {:>6} {:>9} {:>11} {:>8}",
-        "agent", "calls", "resolved", "escalations", "skipped"
-    );
-    for a in &r.agents {
-        let _ = writeln!(
-            out,
-            "{:<20} {:>6} {:>9} {:>11} {:>8}",
-            clean(&a.agent),
-            a.calls,
-            a.resolved,
-            a.escalations,
-            a.skipped
-        );
+/// One table row: the first `left` columns left-aligned, the others
+/// right-aligned.
+fn row(out: &mut String, left: usize, widths: &[usize], cells: &[String]) {
+    let mut line = String::new();
+    for (i, (w, c)) in widths.iter().zip(cells).enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        if i < left {
+            let _ = write!(line, "{c:<w$}");
+        } else {
+            let _ = write!(line, "{c:>w$}");
+        }
     }
-    let _ = writeln!(out, "\nAverage time per stage");
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// Column widths: the usual ones, widened to fit the headings.
+fn widths(usual: &[usize], header: &[&str]) -> Vec<usize> {
+    usual
+        .iter()
+        .zip(header)
+        .map(|(u, h)| (*u).max(h.chars().count()))
+        .collect()
+}
+
+/// A stage key of the team database (`agree_solution`) by its name in
+/// `lang`; an unknown key as it is (cleaned).
+fn stage_label(key: &str, lang: Language) -> String {
+    match crate::stage::StageId::parse(key) {
+        Some(s) => crate::i18n::stage_name(s, lang).to_owned(),
+        None => clean(key),
+    }
+}
+
+/// What the team database stores as ids (checklist items, complaint
+/// causes), by the words of the playbooks this machine knows, preferring
+/// those in the report's language.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// `stage.item` → the item's text.
+    items: std::collections::HashMap<String, String>,
+    /// cause id → its label.
+    causes: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    /// The names from `playbooks`; for an id in several, the first in
+    /// `lang` wins, else the first.
+    pub fn from_playbooks(playbooks: &[crate::playbook::Playbook], lang: Language) -> Names {
+        let mut names = Names::default();
+        let ordered = playbooks
+            .iter()
+            .filter(|p| p.language == lang)
+            .chain(playbooks.iter().filter(|p| p.language != lang));
+        for pb in ordered {
+            for stage in crate::stage::StageId::ALL {
+                for item in &pb.stage(stage).checklist {
+                    names
+                        .items
+                        .entry(format!("{}.{}", stage.as_str(), item.id))
+                        .or_insert_with(|| clean(&item.text));
+                }
+            }
+            for c in &pb.evaluation.causes {
+                names
+                    .causes
+                    .entry(c.id.clone())
+                    .or_insert_with(|| clean(&c.label));
+            }
+        }
+        names
+    }
+
+    /// A cause by its label; an unknown one as stored (cleaned).
+    fn cause(&self, id: &str) -> String {
+        self.causes.get(id).cloned().unwrap_or_else(|| clean(id))
+    }
+
+    /// A skipped item (`stage.item`) with its stage named in `lang` and
+    /// its text; an unknown one by its id.
+    fn item(&self, key: &str, lang: Language) -> String {
+        match key.split_once('.') {
+            Some((stage, item)) => {
+                let text = self.items.get(key).cloned().unwrap_or_else(|| clean(item));
+                format!("{}: {text}", stage_label(stage, lang))
+            }
+            None => clean(key),
+        }
+    }
+}
+
+/// The report as aligned text tables, headed in `lang`, items and causes
+/// named by `names`.
+pub fn table(r: &TeamReport, lang: Language, names: &Names) -> String {
+    let w = crate::i18n::team::words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", w.report_calls);
+    let cw = widths(&[20, 6, 9, 11, 8], &w.report_calls_header);
+    row(&mut out, 1, &cw, &w.report_calls_header.map(str::to_owned));
+    for a in &r.agents {
+        let cells = [
+            clean(&a.agent),
+            a.calls.to_string(),
+            a.resolved.to_string(),
+            a.escalations.to_string(),
+            a.skipped.to_string(),
+        ];
+        row(&mut out, 1, &cw, &cells);
+    }
+    let _ = writeln!(out, "\n{}", w.report_stage_time);
     for c in &r.stage_average_ms {
         let _ = writeln!(
             out,
-            "{:<20} {:>6}s",
-            clean(&c.label),
+            "{:<24} {:>6}s",
+            stage_label(&c.label, lang),
             (c.value + 500) / 1000
         );
     }
-    for (title, list) in [
-        ("Skipped items", &r.skipped_items),
-        ("Complaint causes", &r.causes),
-    ] {
+    let skipped: Vec<(String, i64)> = r
+        .skipped_items
+        .iter()
+        .map(|c| (names.item(&c.label, lang), c.value))
+        .collect();
+    let causes: Vec<(String, i64)> = r
+        .causes
+        .iter()
+        .map(|c| (names.cause(&c.label), c.value))
+        .collect();
+    for (title, list) in [(w.report_skipped, skipped), (w.report_causes, causes)] {
         let _ = writeln!(out, "\n{title}");
         if list.is_empty() {
-            let _ = writeln!(out, "(none)");
+            let _ = writeln!(out, "{}", w.report_none);
         }
-        for c in list {
-            let _ = writeln!(out, "{:<40} {:>6}", clean(&c.label), c.value);
+        for (label, value) in list {
+            let _ = writeln!(out, "{label:<40} {value:>6}");
         }
     }
-    let _ = writeln!(out, "\nPractice per trainee");
-    let _ = writeln!(
-        out,
-        "{:<20} {:<20} {:>8} {:>7} {:>6}",
-        "agent", "trainee", "sessions", "passed", "score"
+    let _ = writeln!(out, "\n{}", w.report_practice);
+    let pw = widths(&[20, 20, 8, 7, 6], &w.report_practice_header);
+    row(
+        &mut out,
+        2,
+        &pw,
+        &w.report_practice_header.map(str::to_owned),
     );
     for t in &r.practice {
-        let _ = writeln!(
-            out,
-            "{:<20} {:<20} {:>8} {:>7} {:>6}",
+        let cells = [
             clean(&t.agent),
             clean(&t.trainee),
-            t.sessions,
-            t.passed,
-            t.average_score
-        );
+            t.sessions.to_string(),
+            t.passed.to_string(),
+            t.average_score.to_string(),
+        ];
+        row(&mut out, 2, &pw, &cells);
     }
-    let _ = writeln!(out, "\nOverdue follow-ups");
+    let _ = writeln!(out, "\n{}", w.report_overdue);
     if r.overdue_follow_ups.is_empty() {
-        let _ = writeln!(out, "(none)");
+        let _ = writeln!(out, "{}", w.report_none);
     }
     for o in &r.overdue_follow_ups {
         let _ = writeln!(
@@ -345,4 +445,57 @@ pub fn csv(r: &TeamReport) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+    use crate::playbook::builtin;
+    use crate::playbook::load::parse;
+
+    fn builtins() -> Vec<crate::playbook::Playbook> {
+        builtin::ALL
+            .iter()
+            .map(|(n, _, yaml)| parse(n, yaml.as_bytes()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn items_and_causes_are_named_in_the_reports_language() {
+        let nl = Names::from_playbooks(&builtins(), Language::Nl);
+        let en = Names::from_playbooks(&builtins(), Language::En);
+        assert_eq!(
+            nl.item("listen.let_finish", Language::Nl),
+            "Luisteren: Laat de klant uitpraten, zonder te onderbreken"
+        );
+        assert_eq!(
+            en.item("listen.let_finish", Language::En),
+            "Listen: Let the customer finish, without interrupting"
+        );
+        assert_eq!(
+            nl.cause("out_of_scope"),
+            "Werk buiten de afgesproken opdracht"
+        );
+        // Unknown ids stay readable, cleaned of control characters.
+        assert_eq!(nl.cause("deliv\u{1b}ery"), "delivery");
+        assert_eq!(nl.item("ask.gone", Language::Nl), "Vragen stellen: gone");
+        let report = TeamReport {
+            skipped_items: vec![Count {
+                label: "listen.let_finish".into(),
+                value: 2,
+            }],
+            causes: vec![Count {
+                label: "out_of_scope".into(),
+                value: 1,
+            }],
+            ..TeamReport::default()
+        };
+        let t = table(&report, Language::Nl, &nl);
+        assert!(t.contains("Laat de klant uitpraten"), "{t}");
+        assert!(t.contains("Werk buiten de afgesproken opdracht"), "{t}");
+        assert!(
+            !t.contains("let_finish") && !t.contains("out_of_scope"),
+            "{t}"
+        );
+    }
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 /// quits or the terminal goes away.
 pub fn run(view: &mut LiveView, url: String) -> anyhow::Result<()> {
     let mut session = Session::<Msg>::open(false)?;
-    crate::team::live::watch::spawn(url, session.sender());
+    crate::team::live::watch::spawn(url, view.lang, session.sender());
     let now = crate::store::now_ms;
     loop {
         if session.draw(|f| draw(f, view)).is_err() {

@@ -280,6 +280,7 @@ fn words_of(lang: Language) -> Vec<String> {
     let mut all: Vec<&str> = i18n::cli::words(lang).all();
     all.extend(i18n::library::library_words(lang).all());
     all.extend(i18n::show::show_words(lang).all());
+    all.extend(i18n::team::words(lang).all());
     for o in [
         CallOutcome::Resolved,
         CallOutcome::ResolvedWithFollowUp,
@@ -463,6 +464,113 @@ fn every_cli_output_and_export_speaks_one_language_without_raw_ids() {
             assert!(
                 raw.is_empty(),
                 "{}: `{what}` shows raw ids {raw:?}:\n{text}",
+                l.code
+            );
+        }
+    }
+}
+
+/// `callcoach --lang CODE ARGS` with the team URL `url` (or none), its
+/// stdout and stderr together; failures are allowed.
+fn team_command(dir: &Path, code: &str, url: Option<&str>, args: &[&str]) -> (bool, String) {
+    let mut cmd = Process::new(env!("CARGO_BIN_EXE_callcoach"));
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .args(["--lang", code])
+        .args(args)
+        .env_remove("CALLCOACH_AGENT")
+        .env_remove("CALLCOACH_LANG")
+        .env_remove("CALLCOACH_TEAM_URL")
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", dir.join("no-pgpass"))
+        .env("CALLCOACH_CONFIG", dir.join("no-config.yaml"));
+    if let Some(url) = url {
+        cmd.env("CALLCOACH_TEAM_URL", url);
+    }
+    let o = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.success(), text)
+}
+
+/// One team command: its name, the team URL, the arguments, whether it
+/// succeeds and a text its output holds.
+type TeamRun<'a> = (&'a str, Option<&'a str>, &'a [&'a str], bool, String);
+
+#[test]
+fn team_status_and_sync_speak_one_language_with_and_without_a_database() {
+    // Nothing listens on port 1; the password must never be shown.
+    let refused = "postgresql://ann:s3cret@127.0.0.1:1/team?sslmode=disable&connect_timeout=2";
+    let bad_mode = "postgresql://ann@127.0.0.1:1/team?sslmode=sometimes";
+    for (l, other) in [(&DUTCH, Language::En), (&ENGLISH, Language::Nl)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        let w = i18n::team::words(l.lang);
+        let mine = words_of(l.lang);
+        let foreign: Vec<String> = words_of(other)
+            .into_iter()
+            .filter(|w| !mine.iter().any(|m| m == w))
+            .collect();
+        let lead = |t: &str| t.split('{').next().unwrap_or_default().trim().to_owned();
+        let runs: [TeamRun; 6] = [
+            (
+                "status",
+                None,
+                &["team", "status"],
+                true,
+                lead(w.local_only),
+            ),
+            ("sync", None, &["team", "sync"], false, lead(w.no_url)),
+            (
+                "sync",
+                Some(refused),
+                &["team", "sync"],
+                false,
+                lead(w.connect_failed),
+            ),
+            (
+                "status",
+                Some(refused),
+                &["team", "status"],
+                true,
+                // The failed sync is recorded and shown.
+                lead(w.connect_failed),
+            ),
+            (
+                "sync",
+                Some(bad_mode),
+                &["team", "sync"],
+                false,
+                "sslmode".to_owned(),
+            ),
+            (
+                "status",
+                Some(bad_mode),
+                &["team", "status"],
+                true,
+                lead(w.live_on),
+            ),
+        ];
+        for (what, url, args, ok, expected) in runs {
+            let (success, text) = team_command(&dir, l.code, url, args);
+            let what = format!("team {what} with {url:?}");
+            assert_eq!(success, ok, "{}: `{what}`:\n{text}", l.code);
+            assert!(
+                text.contains(&expected),
+                "{}: `{what}` lacks {expected:?}:\n{text}",
+                l.code
+            );
+            assert!(
+                !text.contains("s3cret"),
+                "`{what}` shows the password:\n{text}"
+            );
+            let wrong: Vec<&String> = foreign.iter().filter(|w| has_phrase(&text, w)).collect();
+            assert!(
+                wrong.is_empty(),
+                "{}: `{what}` uses {other:?} words {wrong:?}:\n{text}",
                 l.code
             );
         }

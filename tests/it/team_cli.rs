@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 fn callcoach(dir: &Path, url: Option<&str>, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_callcoach"));
-    c.arg("--data-dir").arg(dir).args(args);
+    c.arg("--data-dir").arg(dir).args(team_in_english(args));
     c.env_remove("CALLCOACH_TEAM_URL").env_remove("PGPASSWORD");
     // The stored test calls have fixed dates that age: no retention.
     c.env("CALLCOACH_RETENTION", "off");
@@ -22,6 +22,17 @@ fn callcoach(dir: &Path, url: Option<&str>, args: &[&str]) -> Command {
 
 fn run(dir: &Path, url: Option<&str>, args: &[&str]) -> Output {
     callcoach(dir, url, args).output().unwrap()
+}
+
+/// The team commands' messages are matched in English: `--lang en` before
+/// a `team` subcommand (the interface's default language is Dutch).
+fn team_in_english<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = Vec::new();
+    if args.first() == Some(&"team") {
+        all.extend(["--lang", "en"]);
+    }
+    all.extend(args);
+    all
 }
 
 fn text(o: &Output) -> String {
@@ -112,7 +123,7 @@ fn two_agents_sync_and_the_lead_reports_both() {
     );
     assert!(o.status.success(), "{}", text(&o));
     assert!(
-        text(&o).contains("Removed 1 row(s) from the team database"),
+        text(&o).contains("1 rij(en) uit de teamdatabase verwijderd"),
         "{}",
         text(&o)
     );

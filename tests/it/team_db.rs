@@ -333,5 +333,23 @@ fn the_team_report_covers_every_agent_for_a_lead() {
     let csv = report::csv(&rep);
     assert!(csv.starts_with("section,agent,label,value\n"));
     assert!(csv.contains(&format!("calls,{ann},calls,3")));
-    assert!(report::table(&rep).contains("Overdue follow-ups"));
+    let en = report::table(
+        &rep,
+        callcoach::playbook::Language::En,
+        &report::Names::default(),
+    );
+    assert!(
+        en.contains("Overdue follow-ups") && en.contains("Agree a solution"),
+        "{en}"
+    );
+    let nl = report::table(
+        &rep,
+        callcoach::playbook::Language::Nl,
+        &report::Names::default(),
+    );
+    assert!(nl.contains("Achterstallige opvolging"), "{nl}");
+    assert!(
+        !nl.contains("Overdue") && !nl.contains("agree_solution"),
+        "{nl}"
+    );
 }

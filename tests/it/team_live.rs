@@ -128,7 +128,7 @@ fn a_status_change_reaches_the_leads_reader_within_a_second() {
     let ann = db.role("ann", "callcoach_agent");
     let lee = db.role("lee", "callcoach_lead");
     let (tx, rx) = mpsc::channel();
-    watch::spawn(db.url_as(&lee), tx);
+    watch::spawn(db.url_as(&lee), callcoach::playbook::Language::En, tx);
     let first = snapshot_where(&rx, Duration::from_secs(10), |_| true).unwrap();
     assert!(first.rows.is_empty());
 
@@ -161,7 +161,7 @@ fn the_reader_says_the_connection_was_lost_and_reconnects() {
     let db = pg::team_db();
     let lee = db.role("lee", "callcoach_lead");
     let (tx, rx) = mpsc::channel();
-    watch::spawn(db.url_as(&lee), tx);
+    watch::spawn(db.url_as(&lee), callcoach::playbook::Language::En, tx);
     assert!(snapshot_where(&rx, Duration::from_secs(10), |_| true).is_some());
     let killed: i64 = db
         .admin()
@@ -265,7 +265,7 @@ fn erase_leaves_no_trace_of_the_customer_in_the_team_database() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{out}");
     assert!(
-        out.contains("Removed 4 row(s) from the team database"),
+        out.contains("4 rij(en) uit de teamdatabase verwijderd"),
         "{out}"
     );
     assert_eq!(found(CANARY), Vec::<String>::new());
@@ -327,7 +327,7 @@ fn the_retention_policy_reaches_the_team_database_with_each_sync() {
         let o = std::process::Command::new(pty::BIN)
             .arg("--data-dir")
             .arg(dir)
-            .args(["team", "sync"])
+            .args(["--lang", "en", "team", "sync"])
             .env("CALLCOACH_TEAM_URL", db.url_as(role))
             .env("CALLCOACH_CONFIG", "/nonexistent/config.yaml")
             .env("CALLCOACH_RETENTION", retention)
@@ -646,7 +646,7 @@ fn team_live_false_in_the_settings_keeps_the_status_home() {
     let o = std::process::Command::new(pty::BIN)
         .arg("--data-dir")
         .arg(&data)
-        .args(["team", "status"])
+        .args(["--lang", "en", "team", "status"])
         .envs(env)
         .output()
         .unwrap();

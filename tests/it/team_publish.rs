@@ -20,7 +20,7 @@ fn playbook(id: &str, listen: &str) -> String {
 /// directories, and the team URL only when given.
 fn cc(data: &Path, home: &Path, url: Option<&str>, args: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_callcoach"));
-    c.arg("--data-dir").arg(data).args(args);
+    c.arg("--data-dir").arg(data).args(team_in_english(args));
     c.env_remove("CALLCOACH_TEAM_URL")
         .env_remove("PGPASSWORD")
         .env("XDG_CONFIG_HOME", home)
@@ -30,6 +30,17 @@ fn cc(data: &Path, home: &Path, url: Option<&str>, args: &[&str]) -> Output {
         c.env("CALLCOACH_TEAM_URL", u);
     }
     c.output().unwrap()
+}
+
+/// The team commands' messages are matched in English: `--lang en` before
+/// a `team` subcommand (the interface's default language is Dutch).
+fn team_in_english<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = Vec::new();
+    if args.first() == Some(&"team") {
+        all.extend(["--lang", "en"]);
+    }
+    all.extend(args);
+    all
 }
 
 fn text(o: &Output) -> String {

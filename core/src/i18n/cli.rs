@@ -108,6 +108,8 @@ pub struct CliWords {
     pub playbook_kept: &'static str,
     /// Another customer's unfinished call stays as it is (`{customer}`).
     pub other_customer: &'static str,
+    /// `practice classify`: lines that could not be read (`{n}`).
+    pub unreadable_lines: &'static str,
 }
 
 impl CliWords {
@@ -162,6 +164,7 @@ impl CliWords {
         out.push(self.stopped);
         out.push(self.playbook_kept);
         out.push(self.other_customer);
+        out.push(self.unreadable_lines);
         out
     }
 }
@@ -226,6 +229,7 @@ pub const NL: CliWords = CliWords {
     stopped: "gestopt; er is niets veranderd",
     playbook_kept: "Dit gesprek houdt zijn playbook {kept}; --playbook {asked} is niet toegepast",
     other_customer: "Het onafgeronde gesprek van {customer} blijft bewaard (callcoach calls list)",
+    unreadable_lines: "{n} regel(s) konden niet gelezen worden (zie hun \"error\")",
 };
 
 /// English.
@@ -288,6 +292,7 @@ pub const EN: CliWords = CliWords {
     stopped: "stopped; nothing was changed",
     playbook_kept: "This call keeps its playbook {kept}; --playbook {asked} was not applied",
     other_customer: "The unfinished call of {customer} stays stored (callcoach calls list)",
+    unreadable_lines: "{n} line(s) could not be read (see their \"error\")",
 };
 
 /// The command-line words for `lang`.

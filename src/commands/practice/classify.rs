@@ -161,7 +161,8 @@ pub fn run(args: &ClassifyArgs) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     if failed > 0 {
-        eprintln!("{failed} line(s) could not be read (see their \"error\")");
+        let w = crate::i18n::cli::words(m.default);
+        eprintln!("{}", w.unreadable_lines.replace("{n}", &failed.to_string()));
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -91,7 +91,9 @@ pub fn for_call(call_id: &str) -> Option<Sender> {
 /// Connecting to the team database at `url`.
 pub fn connect_to(url: String) -> Connect {
     Box::new(move || {
-        let client = super::super::conn::connect(&url)?;
+        // The sender's errors are never shown (it retries quietly), so
+        // their language does not matter.
+        let client = super::super::conn::connect(&url, crate::playbook::Language::En)?;
         Ok(Box::new(PgPost { client }) as Box<dyn Post>)
     })
 }

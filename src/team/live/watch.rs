@@ -33,18 +33,22 @@ pub enum Feed {
 }
 
 /// Starts the reader for the team database at `url`; it stops when the
-/// receiving side of `tx` is gone.
-pub fn spawn<M: From<Feed> + Send + 'static>(url: String, tx: Sender<M>) {
-    std::thread::spawn(move || run(&url, &tx));
+/// receiving side of `tx` is gone. Its errors are worded in `lang`.
+pub fn spawn<M: From<Feed> + Send + 'static>(
+    url: String,
+    lang: crate::playbook::Language,
+    tx: Sender<M>,
+) {
+    std::thread::spawn(move || run(&url, lang, &tx));
 }
 
-fn run<M: From<Feed>>(url: &str, tx: &Sender<M>) {
+fn run<M: From<Feed>>(url: &str, lang: crate::playbook::Language, tx: &Sender<M>) {
     let mut pause = Duration::from_secs(1);
     loop {
         if tx.send(M::from(Feed::Connecting)).is_err() {
             return;
         }
-        let err = match watch(url, tx, &mut pause) {
+        let err = match watch(url, lang, tx, &mut pause) {
             Ok(()) => return,
             Err(e) => e,
         };
@@ -65,8 +69,13 @@ fn run<M: From<Feed>>(url: &str, tx: &Sender<M>) {
 
 /// One connection's life: `Ok` when the screen is gone, `Err` when the
 /// connection failed.
-fn watch<M: From<Feed>>(url: &str, tx: &Sender<M>, pause: &mut Duration) -> anyhow::Result<()> {
-    let mut client = super::super::conn::connect(url)?;
+fn watch<M: From<Feed>>(
+    url: &str,
+    lang: crate::playbook::Language,
+    tx: &Sender<M>,
+    pause: &mut Duration,
+) -> anyhow::Result<()> {
+    let mut client = super::super::conn::connect(url, lang)?;
     super::super::schema::require_current(&mut client)?;
     client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
     let snap = fetch(&mut client)?;

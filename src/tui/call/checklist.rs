@@ -168,3 +168,75 @@ pub fn view(app: &App, width: u16, height: u16) -> ChecklistView {
         legend: left > 0,
     }
 }
+
+/// The checklist's legend for a pane `width` cells wide. The whole legend
+/// when it fits; otherwise the entries for the marks on screen (`shown`,
+/// e.g. `["!", "[a]"]`), as many as fit, so a narrow pane never ends in a
+/// cut-off word. (The help, F1, always has the whole legend.)
+pub fn legend(full: &str, shown: &[&str], width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if full.width() <= width {
+        return full.to_owned();
+    }
+    let mut entries: Vec<&str> = full
+        .split(" · ")
+        .filter(|e| {
+            e.split_whitespace()
+                .next()
+                .is_some_and(|mark| shown.contains(&mark))
+        })
+        .collect();
+    loop {
+        let text = entries.join(" · ");
+        if text.width() <= width {
+            return text;
+        }
+        entries.pop();
+    }
+}
+
+#[cfg(test)]
+mod legend_tests {
+    use super::legend;
+    use proptest::prelude::*;
+    use unicode_width::UnicodeWidthStr;
+
+    const NL: &str = "! = verplicht · [x] hand · [a] notities · [s] gezegd";
+
+    #[test]
+    fn whole_when_it_fits_else_the_marks_on_screen() {
+        assert_eq!(legend(NL, &[], 60), NL);
+        assert_eq!(
+            legend(NL, &["!", "[a]"], 36),
+            "! = verplicht · [a] notities"
+        );
+        assert_eq!(
+            legend(NL, &["!", "[x]", "[s]"], 40),
+            "! = verplicht · [x] hand · [s] gezegd"
+        );
+        assert_eq!(
+            legend(NL, &["!", "[x]", "[s]"], 36),
+            "! = verplicht · [x] hand"
+        );
+        assert_eq!(legend(NL, &[], 36), "");
+    }
+
+    proptest! {
+        /// Never wider than the pane, never a cut-off entry.
+        #[test]
+        fn fits_and_keeps_whole_entries(width in 0usize..70, mask in 0u8..16) {
+            let marks = ["!", "[x]", "[a]", "[s]"];
+            let shown: Vec<&str> = marks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, m)| *m)
+                .collect();
+            let l = legend(NL, &shown, width);
+            prop_assert!(l.width() <= width);
+            for part in l.split(" · ").filter(|p| !p.is_empty()) {
+                prop_assert!(NL.split(" · ").any(|e| e == part), "{part:?}");
+            }
+        }
+    }
+}

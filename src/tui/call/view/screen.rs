@@ -153,6 +153,8 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
             .iter()
             .any(|(i, l)| *i != selected && l.len() == 1);
     let mut lines: Vec<Line> = Vec::new();
+    // The marks on screen, for a legend that has to be shortened.
+    let mut shown: Vec<&str> = Vec::new();
     if view.above > 0 {
         lines.push(Line::styled(
             w.items_above.replace("{n}", &view.above.to_string()),
@@ -182,6 +184,7 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
             " ".into()
         };
         let req = if item.required { "!" } else { " " };
+        shown.extend([mark, req]);
         for (n, part) in text.into_iter().enumerate() {
             let mut spans = if n == 0 {
                 vec![
@@ -206,7 +209,8 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
     if content.checklist.is_empty() {
         lines.push(Line::styled(w.no_items, t.dim));
     } else if view.legend {
-        lines.push(Line::styled(w.checklist_legend, t.dim));
+        let legend = cl::legend(w.checklist_legend, &shown, usize::from(inner.width));
+        lines.push(Line::styled(legend, t.dim));
     }
     Paragraph::new(lines).render(inner, buf);
 }
