@@ -144,3 +144,34 @@ pub fn table(rows: &[Row], lang: Language) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_places_follow_the_interface_language() {
+        let nl = table(&rows(None, None, Language::Nl), Language::Nl);
+        let en = table(&rows(None, None, Language::En), Language::En);
+        let first = |t: &str| t.lines().next().unwrap_or_default().to_owned();
+        assert!(first(&nl).starts_with("NAAM "), "{nl}");
+        assert!(first(&en).starts_with("ID "), "{en}");
+        assert!(
+            nl.contains("ingebouwd klachtgesprek.nl.yaml (standaard)"),
+            "{nl}"
+        );
+        assert!(
+            en.contains("built-in klachtgesprek.nl.yaml (default)"),
+            "{en}"
+        );
+        assert!(!nl.contains("built-in") && !en.contains("ingebouwd"));
+    }
+
+    #[test]
+    fn an_invalid_file_is_named_in_the_interface_language() {
+        let d = [Diagnostic::file_level("x.yaml", "boom")];
+        let row = |lang| invalid_row("x".into(), &d, "here".into(), library_words(lang)).title;
+        assert_eq!(row(Language::Nl), "ONGELDIG: boom");
+        assert_eq!(row(Language::En), "INVALID: boom");
+    }
+}
