@@ -135,33 +135,52 @@ pub fn create(name: &str, from: &str, dir: &Path) -> Result<PathBuf, NewError> {
             d.first().map(|d| d.summary()).unwrap_or_default()
         )));
     }
+    // Keep the schema next to it current, so the header works offline.
+    write_new(
+        dir,
+        &path,
+        &text,
+        (SCHEMA_FILE, &to_pretty_json(&playbook_schema())?),
+    )?;
+    Ok(path)
+}
+
+/// Writes a new file `path` in `dir` (never over an existing one, synced)
+/// and keeps the schema file `schema_file` beside it current, so the
+/// editor's schema header works offline. Shared by `playbook new` and
+/// `scenario new`.
+pub fn write_new(
+    dir: &Path,
+    path: &Path,
+    text: &str,
+    (schema_file, schema): (&str, &str),
+) -> Result<(), NewError> {
+    let shown = sanitize_line(&path.display().to_string());
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(path)
     {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(NewError::Exists(sanitize_line(&path.display().to_string())));
+            return Err(NewError::Exists(shown));
         }
         Err(e) => {
             return Err(NewError::Other(
-                anyhow::Error::new(e).context(format!("cannot create {}", path.display())),
+                anyhow::Error::new(e).context(format!("cannot create {shown}")),
             ));
         }
     };
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // Keep the schema next to it current, so the header works offline.
-    let schema = to_pretty_json(&playbook_schema())?;
-    let schema_path = dir.join(SCHEMA_FILE);
-    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
+        .with_context(|| format!("cannot write {shown}"))?;
+    let schema_path = dir.join(schema_file);
+    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema) {
         std::fs::write(&schema_path, schema)
             .with_context(|| format!("cannot write {}", schema_path.display()))?;
     }
-    Ok(path)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,8 +10,6 @@ use crate::load::Sources;
 use crate::load::names::Kind;
 use crate::playbook::Language;
 use crate::text::sanitize_line;
-use anyhow::Context as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -77,31 +75,12 @@ pub fn create(
             d.first().map(|d| d.summary()).unwrap_or_default()
         )));
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut file = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(NewError::Exists(shown));
-        }
-        Err(e) => {
-            return Err(NewError::Other(
-                anyhow::Error::new(e).context(format!("cannot create {shown}")),
-            ));
-        }
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {shown}"))?;
-    let schema = to_pretty_json(&scenario_schema())?;
-    let schema_path = dir.join(SCHEMA_FILE);
-    if std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str()) {
-        std::fs::write(&schema_path, schema)
-            .with_context(|| format!("cannot write {}", schema_path.display()))?;
-    }
+    crate::commands::playbook::new::write_new(
+        dir,
+        &path,
+        &text,
+        (SCHEMA_FILE, &to_pretty_json(&scenario_schema())?),
+    )?;
     Ok(path)
 }
 
