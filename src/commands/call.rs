@@ -36,7 +36,7 @@ const START_NOTICE_MS: i64 = 10_000;
 pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> {
     // `--plain` asked for explicitly also reads lines from a pipe.
     if !args.plain {
-        require_terminal()?;
+        require_terminal(settings.cli_lang())?;
     }
     args.plain = crate::tui::plain::wanted(args.plain);
     args.agent = settings.agent();
@@ -265,7 +265,7 @@ pub fn open_existing(
     call: CallId,
     at: Option<StageId>,
 ) -> anyhow::Result<ExitCode> {
-    require_terminal()?;
+    require_terminal(settings.cli_lang())?;
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let st = Store::open(&dir)?;
     let mut args = CallArgs {
@@ -280,13 +280,11 @@ pub fn open_existing(
 
 /// The call screen needs a terminal on both sides; checked before anything
 /// is stored, so a piped run leaves no empty call behind.
-fn require_terminal() -> anyhow::Result<()> {
+fn require_terminal(lang: Language) -> anyhow::Result<()> {
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         Ok(())
     } else {
-        anyhow::bail!(
-            "the live call screen needs a terminal; see `callcoach --help` for the other commands"
-        )
+        anyhow::bail!("{}", crate::i18n::cli::words(lang).call_needs_terminal)
     }
 }
 

@@ -55,10 +55,14 @@ pub fn find_scenario(
                 .filter_map(|f| f.loaded.as_ref().ok())
                 .map(|s| format!("{} ({})", s.id, s.language.code()))
                 .collect();
+            let w = crate::i18n::cli::words(lang.unwrap_or(Language::Nl));
             anyhow::bail!(
-                "no scenario `{}`; available: {}",
-                sanitize_line(which),
-                ids.join(", ")
+                "{}",
+                crate::text::fill(w.no_scenario, |k| match k {
+                    "id" => Some(sanitize_line(which)),
+                    "ids" => Some(ids.join(", ")),
+                    _ => None,
+                })
             )
         }
     }
@@ -118,9 +122,8 @@ pub fn run(data_dir: Option<PathBuf>, args: PracticeArgs) -> anyhow::Result<Exit
         }
         None => {
             if !interactive {
-                anyhow::bail!(
-                    "the practice screen needs a terminal; use --answers 1,2,… to play non-interactively"
-                );
+                let lang = args.lang.map(LangArg::language).unwrap_or(sc.language);
+                anyhow::bail!("{}", crate::i18n::cli::words(lang).practice_needs_terminal);
             }
             let mut term = crate::tui::term::Term::open(false)?;
             let grade = play(&mut term, data_dir, &args, &trainee, &sc, pb)?;

@@ -114,7 +114,7 @@ fn every_command_finds_the_same_names() {
     // past the playbook and stops only at the missing terminal.
     let o = cc(h, &[], &["call", "--playbook", "team-two"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("heeft een terminal nodig"), "{err}");
 }
 
 /// What the shell's completion function gets for `words`, asked the way

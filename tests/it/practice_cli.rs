@@ -97,7 +97,7 @@ fn out_of_range_or_too_few_answers_exit_1_with_a_clear_error() {
 
     let o = callcoach(&["practice", "no-such", "--answers", "1"], dir.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("available: sweat-stains (nl)"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("wel beschikbaar: sweat-stains (nl)"));
 }
 
 #[test]

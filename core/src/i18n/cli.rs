@@ -110,6 +110,12 @@ pub struct CliWords {
     pub other_customer: &'static str,
     /// `practice classify`: lines that could not be read (`{n}`).
     pub unreadable_lines: &'static str,
+    /// `practice ID` of an unknown scenario (`{id}`, `{ids}`).
+    pub no_scenario: &'static str,
+    /// `practice` without a terminal and without `--answers`.
+    pub practice_needs_terminal: &'static str,
+    /// `call` without a terminal (and without `--plain`).
+    pub call_needs_terminal: &'static str,
 }
 
 impl CliWords {
@@ -165,6 +171,11 @@ impl CliWords {
         out.push(self.playbook_kept);
         out.push(self.other_customer);
         out.push(self.unreadable_lines);
+        out.extend([
+            self.no_scenario,
+            self.practice_needs_terminal,
+            self.call_needs_terminal,
+        ]);
         out
     }
 }
@@ -230,6 +241,9 @@ pub const NL: CliWords = CliWords {
     playbook_kept: "Dit gesprek houdt zijn playbook {kept}; --playbook {asked} is niet toegepast",
     other_customer: "Het onafgeronde gesprek van {customer} blijft bewaard (callcoach calls list)",
     unreadable_lines: "{n} regel(s) konden niet gelezen worden (zie hun \"error\")",
+    no_scenario: "geen scenario `{id}`; wel beschikbaar: {ids}",
+    practice_needs_terminal: "het oefenscherm heeft een terminal nodig; speel zonder scherm met --answers 1,2,…",
+    call_needs_terminal: "het gespreksscherm heeft een terminal nodig; `callcoach call --plain` werkt ook via een pijp, en `callcoach --help` toont de andere opdrachten",
 };
 
 /// English.
@@ -293,6 +307,9 @@ pub const EN: CliWords = CliWords {
     playbook_kept: "This call keeps its playbook {kept}; --playbook {asked} was not applied",
     other_customer: "The unfinished call of {customer} stays stored (callcoach calls list)",
     unreadable_lines: "{n} line(s) could not be read (see their \"error\")",
+    no_scenario: "no scenario `{id}`; available: {ids}",
+    practice_needs_terminal: "the practice screen needs a terminal; use --answers 1,2,… to play non-interactively",
+    call_needs_terminal: "the live call screen needs a terminal; `callcoach call --plain` also works through a pipe, and `callcoach --help` shows the other commands",
 };
 
 /// The command-line words for `lang`.
