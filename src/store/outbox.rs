@@ -242,21 +242,12 @@ impl Store {
     pub fn practice_by_id(&self, id: i64) -> anyhow::Result<Option<super::PracticeRecord>> {
         self.conn()?
             .query_row(
-                "SELECT trainee, scenario_id, started_at, finished_at, moves_json, score, passed, \
-                 breakdown_json FROM practice_results WHERE id = ?1",
+                &format!(
+                    "SELECT {} FROM practice_results WHERE id = ?1",
+                    super::practice::PRACTICE_COLUMNS
+                ),
                 params![id],
-                |r| {
-                    Ok(super::PracticeRecord {
-                        trainee: r.get(0)?,
-                        scenario_id: r.get(1)?,
-                        started_at: r.get(2)?,
-                        finished_at: r.get(3)?,
-                        moves_json: r.get(4)?,
-                        score: r.get(5)?,
-                        passed: r.get(6)?,
-                        breakdown_json: r.get(7)?,
-                    })
-                },
+                super::practice::practice_from_row,
             )
             .optional()
             .context("could not read the practice result")

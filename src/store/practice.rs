@@ -61,24 +61,33 @@ impl Store {
 
     /// Practice results matching `filter`, oldest first.
     pub fn practice_records(&self, filter: &PracticeFilter) -> anyhow::Result<Vec<PracticeRecord>> {
-        let mut stmt = self.conn()?.prepare(
-            "SELECT trainee, scenario_id, started_at, finished_at, moves_json, score, passed, \
-             breakdown_json FROM practice_results WHERE (?1 IS NULL OR trainee = ?1) \
-             AND (?2 IS NULL OR scenario_id = ?2) ORDER BY started_at, id",
+        let mut stmt = self.conn()?.prepare(&format!(
+            "SELECT {PRACTICE_COLUMNS} FROM practice_results WHERE (?1 IS NULL OR trainee = ?1) \
+             AND (?2 IS NULL OR scenario_id = ?2) ORDER BY started_at, id"
+        ))?;
+        let rows = stmt.query_map(
+            params![filter.trainee, filter.scenario_id],
+            practice_from_row,
         )?;
-        let rows = stmt.query_map(params![filter.trainee, filter.scenario_id], |r| {
-            Ok(PracticeRecord {
-                trainee: r.get(0)?,
-                scenario_id: r.get(1)?,
-                started_at: r.get(2)?,
-                finished_at: r.get(3)?,
-                moves_json: r.get(4)?,
-                score: r.get(5)?,
-                passed: r.get(6)?,
-                breakdown_json: r.get(7)?,
-            })
-        })?;
         rows.collect::<Result<_, _>>()
             .context("could not read the practice results")
     }
+}
+
+/// The columns [`practice_from_row`] reads, in its order.
+pub(super) const PRACTICE_COLUMNS: &str =
+    "trainee, scenario_id, started_at, finished_at, moves_json, score, passed, breakdown_json";
+
+/// A practice result from a row selecting [`PRACTICE_COLUMNS`].
+pub(super) fn practice_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PracticeRecord> {
+    Ok(PracticeRecord {
+        trainee: r.get(0)?,
+        scenario_id: r.get(1)?,
+        started_at: r.get(2)?,
+        finished_at: r.get(3)?,
+        moves_json: r.get(4)?,
+        score: r.get(5)?,
+        passed: r.get(6)?,
+        breakdown_json: r.get(7)?,
+    })
 }
