@@ -3,6 +3,7 @@
 
 use crate::cli::ExportFormat;
 use crate::commands::calls::{open_store, write_output};
+use crate::commands::say;
 use crate::export::{self, json::CallExport};
 use crate::i18n::privacy::{PrivacyWords, privacy_words};
 use crate::playbook::Language;
@@ -17,16 +18,6 @@ use std::process::ExitCode;
 /// --customer` and `--customer` filters match what was typed at the call.
 pub fn customer_ref(s: &str) -> String {
     sanitize_line(s).trim().to_owned()
-}
-
-/// Fills a sentence's `{name}` placeholders from `values`.
-fn say(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    crate::text::fill(template, |name| {
-        values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.to_string())
-    })
 }
 
 /// Opens the store for writing, printing its notices.

@@ -267,18 +267,29 @@ pub fn words(lang: Language) -> &'static TeamWords {
     }
 }
 
-/// `template` with each `{name}` of `values` replaced by its value.
+/// `template` with each `{name}` of `values` replaced by its value, in one
+/// pass ([`crate::text::fill`]): a value that itself holds `{…}` (a server's
+/// error text) is never filled again.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+    crate::text::fill(template, |name| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_is_never_filled_again() {
+        assert_eq!(
+            fill("{error} at {url}", &[("error", "bad {url}"), ("url", "db")]),
+            "bad {url} at db"
+        );
+    }
 
     #[test]
     fn templates_keep_their_placeholders_in_both_languages() {
