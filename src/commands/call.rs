@@ -43,9 +43,11 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     args.lang = settings.lang().map(LangArg::of);
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
-    // The retention policy runs when the call screen starts.
-    let retention = crate::commands::privacy::apply_retention(&dir, settings.cli_lang());
-    let opened = Store::open(&dir);
+    let mut opened = Store::open(&dir);
+    // The retention policy runs when the call screen starts, on the
+    // connection the screen uses.
+    let retention =
+        crate::commands::privacy::apply_retention(opened.as_mut().ok(), settings.cli_lang());
     // A store that cannot be written (read-only, damaged, locked) is still
     // read — database and fallback journals — so an unfinished call is
     // resumed, never split into a second one.

@@ -273,8 +273,9 @@ pub fn export_customer(
 
 /// Applies the retention policy when the call screen starts: removes ended
 /// calls older than the period (see `store::retention`). Returns one-line
-/// notices for the screen, in `lang`; a problem never stops the call screen.
-pub fn apply_retention(dir: &Path, lang: Language) -> Vec<String> {
+/// notices for the screen, in `lang`; a problem never stops the call screen,
+/// and a store that could not be opened for writing (`None`) is left alone.
+pub fn apply_retention(store: Option<&mut Store>, lang: Language) -> Vec<String> {
     let w = privacy_words(lang);
     let failed =
         |e: &dyn std::fmt::Display| vec![sanitize_line(&say(w.retention_failed, &[("e", e)]))];
@@ -282,7 +283,7 @@ pub fn apply_retention(dir: &Path, lang: Language) -> Vec<String> {
         Ok((p, _)) => p,
         Err(e) => return failed(&format!("{e:#}")),
     };
-    let Ok(mut store) = Store::open(dir) else {
+    let Some(store) = store else {
         return Vec::new();
     };
     match store.apply_retention(policy, &jiff::Zoned::now()) {
