@@ -168,7 +168,7 @@ impl CallId {
         );
         let stamp = jiff::Timestamp::from_millisecond(at)
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .to_zoned(jiff::tz::TimeZone::system())
+            .to_zoned(crate::export::local_zone())
             .strftime("%Y%m%d-%H%M%S")
             .to_string();
         CallId(format!("{stamp}-{:04x}", h.finish() & 0xffff))

@@ -62,13 +62,16 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .collect();
         if let Some(first) = mine.first() {
             let stored = st.load_call(&first.id)?;
-            let lang = args.lang.map(LangArg::language).unwrap_or_else(|| {
-                // The language of the version the call ran on, as the
-                // resumed screen will show it.
-                crate::export::playbook_of_call(st, &stored)
-                    .map_or(Language::Nl, |(pb, _)| pb.language)
-            });
-            let card = chooser::Card::of(&stored, open.len() - 1, lang);
+            // The version the call ran on, as the resumed screen will show
+            // it (parsed once: the card, its language and the screen).
+            let call_pb = crate::export::playbook_of_call(st, &stored)
+                .ok()
+                .map(|(pb, _)| pb);
+            let lang = args
+                .lang
+                .map(LangArg::language)
+                .unwrap_or_else(|| call_pb.as_ref().map_or(Language::Nl, |pb| pb.language));
+            let card = chooser::Card::of(&stored, call_pb.as_ref(), open.len() - 1, lang);
             let asked = if args.plain {
                 chooser::ask_plain(&card, lang)?
             } else {
@@ -77,7 +80,11 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             match asked {
                 Choice::Resume => {
                     let id = first.id.clone();
-                    return open_call(st, &args, id, Some(stored), None, &retention);
+                    let loaded = Loaded {
+                        call: stored,
+                        playbook: call_pb,
+                    };
+                    return open_call(st, &args, id, Some(loaded), None, &retention);
                 }
                 Choice::New => {}
                 Choice::Stop => {
@@ -299,22 +306,32 @@ fn unfinished(st: &Store) -> Vec<CallInfo> {
         .collect()
 }
 
+/// A call read for the resume question, with the playbook version it ran
+/// on (`None` when that could not be loaded).
+struct Loaded {
+    call: store::StoredCall,
+    playbook: Option<Playbook>,
+}
+
 /// `loaded`: the call as already loaded (for the resume question), so a
-/// megabyte of notes is not read again.
+/// megabyte of notes is not read again, nor its playbook parsed again.
 fn open_call(
     st: &Store,
     args: &CallArgs,
     id: CallId,
-    loaded: Option<store::StoredCall>,
+    loaded: Option<Loaded>,
     at: Option<StageId>,
     notices: &[String],
 ) -> anyhow::Result<ExitCode> {
     let dir = st.dir().to_path_buf();
-    let mut stored = match loaded {
-        Some(call) if call.id == id => call,
-        _ => st.load_call(&id)?,
+    let (mut stored, mut call_pb) = match loaded {
+        Some(l) if l.call.id == id => (l.call, l.playbook),
+        _ => (st.load_call(&id)?, None),
     };
-    let mut recorder = Recorder::resume(&dir, &id)?;
+    // Under the call's lock; reads the call again only when it changed
+    // since (the recorder and the screen then take the new copy; its
+    // playbook version, fixed by its start, stays).
+    let mut recorder = Recorder::resume_from(st, &mut stored)?;
     // The call keeps the playbook it was made with: the one asked for only
     // when it is that playbook (a file keeps being watched), otherwise the
     // stored id (built-in or the user's playbook directory).
@@ -325,7 +342,10 @@ fn open_call(
         other => {
             let refused = args.playbook.clone().filter(|_| other.is_some());
             // The exact version the call started on, when the store has it.
-            let (pb, _) = crate::export::playbook_of_call(st, &stored)?;
+            let pb = match call_pb.take() {
+                Some(pb) => pb,
+                None => crate::export::playbook_of_call(st, &stored)?.0,
+            };
             (pb, None, refused)
         }
     };
@@ -347,11 +367,10 @@ fn open_call(
             .map(|h| History::from_store(h, Some(&id)));
     }
     let last = stored.last_activity;
-    let notes = std::mem::take(&mut stored.notes);
-    let (mut app, mut first) = App::resume(setup, stored.events, &notes, last, now_ms())
+    // The notes are the recorder's copy (it keeps the latest for its
+    // fallback journal); the editor takes its own lines from them.
+    let (mut app, mut first) = App::resume(setup, stored.events, recorder.notes(), last, now_ms())
         .context("the stored call has no start event")?;
-    // The editor holds the notes now; this copy would stay for the whole call.
-    drop(notes);
     app.call_id = Some(id.clone());
     show_notices(&mut app, st, notices);
     first.extend(app.open_at(at));
@@ -467,7 +486,7 @@ fn show_notices(app: &mut App, st: &Store, more: &[String]) {
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
-    let utc_offset_secs = local_time_zone()
+    let utc_offset_secs = crate::export::local_zone()
         .to_offset(jiff::Timestamp::now())
         .seconds();
     Setup {
@@ -480,20 +499,6 @@ fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Opti
         utc_offset_secs,
         theme: Theme::from_env(),
     }
-}
-
-/// The local time zone. `TimeZone::system()` walks the whole zoneinfo
-/// tree to name the zone /etc/localtime points at (milliseconds of the
-/// start-up); the offset needs only its rules, so without `TZ` the file is
-/// read directly, and anything unusual falls back to jiff's search.
-fn local_time_zone() -> jiff::tz::TimeZone {
-    if std::env::var_os("TZ").is_none()
-        && let Ok(data) = std::fs::read("/etc/localtime")
-        && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
-    {
-        return tz;
-    }
-    jiff::tz::TimeZone::system()
 }
 
 fn language(arg: Option<LangArg>, pb: &Playbook) -> Language {

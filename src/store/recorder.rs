@@ -19,7 +19,9 @@ use super::health::{self, Db, Health};
 use super::journal::{self, Entry, Payload};
 use super::lock::{self, CallLock, LockError};
 use super::redaction;
-use super::{CallId, CallSink, Rescue, SaveStatus, Store, calls, files, now_ms, write_tx};
+use super::{
+    CallId, CallSink, Rescue, SaveStatus, Store, StoredCall, calls, files, now_ms, write_tx,
+};
 use crate::engine::{Event, Timestamp};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -106,13 +108,48 @@ impl Recorder {
     /// database that cannot be written (read-only, damaged, locked) does
     /// not stop it: the call goes on into the journal.
     pub fn resume(dir: &Path, call: &CallId) -> anyhow::Result<Recorder> {
-        let lock = match lock::try_lock(dir, call) {
-            Ok(l) => Some(l),
-            Err(LockError::Held) => anyhow::bail!(
-                "call {call} is open in another callcoach window; finish it there first"
-            ),
-            Err(LockError::Io) => None,
-        };
+        let lock = resume_lock(dir, call)?;
+        Recorder::resume_locked(dir, call, lock)
+    }
+
+    /// Continues recording `call` as it was read earlier through `store`
+    /// (the copy the resume question showed), without reading it a second
+    /// time — a megabyte of notes costs milliseconds before the screen can
+    /// show. Only when that copy is still exactly what the store holds
+    /// ([`Store::is_current`], checked under the call's lock); otherwise
+    /// (another window recorded into it meanwhile, a fallback journal holds
+    /// a part) `call` is read again and the recorder reads it as
+    /// [`Recorder::resume`] does, so the screen and the recorder continue
+    /// the same call. Fails as [`Recorder::resume`] does. The notes move
+    /// into the recorder: the screen takes them from [`Recorder::notes`].
+    pub fn resume_from(store: &Store, call: &mut StoredCall) -> anyhow::Result<Recorder> {
+        let dir = store.dir();
+        let lock = resume_lock(dir, &call.id)?;
+        if !store.is_current(call) {
+            *call = store.load_call(&call.id)?;
+            call.notes = String::new();
+            return Recorder::resume_locked(dir, &call.id, lock);
+        }
+        let mut r = Recorder::new(dir, call.id.clone(), lock);
+        // `is_current` checked that the store has them at positions 0, 1, ….
+        r.log = (0u64..).zip(call.events.iter().cloned()).collect();
+        if let Some(at) = call.notes_saved_at {
+            r.notes = Some((std::mem::take(&mut call.notes), at));
+            r.notes_version = 1;
+        }
+        Ok(r)
+    }
+
+    /// The latest notes the recorder holds (as resumed, or last saved).
+    pub fn notes(&self) -> &str {
+        self.notes.as_ref().map_or("", |(text, _)| text.as_str())
+    }
+
+    fn resume_locked(
+        dir: &Path,
+        call: &CallId,
+        lock: Option<CallLock>,
+    ) -> anyhow::Result<Recorder> {
         let view = Store::open_any(dir);
         let merged = view.load_merged(call)?;
         drop(view);
@@ -412,6 +449,18 @@ pub fn rescue_dirs(data_dir: &Path) -> Vec<PathBuf> {
 /// carry notes text; control characters are stripped anyway).
 fn short_reason(e: &anyhow::Error) -> String {
     crate::text::sanitize_line(&format!("{e}"))
+}
+
+/// The lock of `call` for resuming it: an error when another process
+/// records it; `None` when no lock file can be made (the call goes on).
+fn resume_lock(dir: &Path, call: &CallId) -> anyhow::Result<Option<CallLock>> {
+    match lock::try_lock(dir, call) {
+        Ok(l) => Ok(Some(l)),
+        Err(LockError::Held) => {
+            anyhow::bail!("call {call} is open in another callcoach window; finish it there first")
+        }
+        Err(LockError::Io) => Ok(None),
+    }
 }
 
 impl CallSink for Recorder {

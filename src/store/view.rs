@@ -228,6 +228,48 @@ impl Store {
             .with_context(|| format!("no stored call has id {id}"))
     }
 
+    /// True when `call`, read earlier through this store, is still exactly
+    /// what it holds: its events at positions 0, 1, … and no others, the
+    /// same notes save, and no fallback journal of the call (whose part
+    /// would have to be merged). `false` when that cannot be told (a
+    /// database that cannot be read).
+    pub fn is_current(&self, call: &StoredCall) -> bool {
+        let Ok(conn) = self.conn() else {
+            return false;
+        };
+        let id = call.id.as_str();
+        let events = conn.query_row(
+            "SELECT COUNT(*), MIN(seq), MAX(seq) FROM events WHERE call_id = ?1",
+            params![id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                ))
+            },
+        );
+        let n = call.events.len() as i64;
+        let same_events = match events {
+            Ok((count, first, last)) => {
+                count == n && (n == 0 || (first == Some(0) && last == Some(n - 1)))
+            }
+            Err(_) => false,
+        };
+        let saved_at = conn
+            .query_row(
+                "SELECT saved_at FROM notes WHERE call_id = ?1",
+                params![id],
+                |r| r.get::<_, Timestamp>(0),
+            )
+            .optional();
+        let same_notes = matches!(saved_at, Ok(at) if at == call.notes_saved_at);
+        let journaled = journal::list(self.dir())
+            .iter()
+            .any(|p| journal::call_of(p).as_ref() == Some(&call.id));
+        same_events && same_notes && !journaled
+    }
+
     /// Everything stored about `id`: events, notes, last activity (the
     /// database and the fallback journals together).
     pub fn load_call(&self, id: &CallId) -> anyhow::Result<StoredCall> {

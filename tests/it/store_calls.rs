@@ -202,3 +202,68 @@ fn recorder_without_store_open_first() {
     let store = Store::open(tmp.path()).unwrap();
     assert_eq!(store.load_call(&id).unwrap().notes, "n");
 }
+
+/// Resuming from the copy read for the resume question: when the store
+/// still holds exactly that copy, the recorder continues it without reading
+/// it again (positions go on, the notes move into the recorder); when
+/// another window recorded into the call meanwhile, the copy is read again
+/// under the lock, so the screen and the recorder continue the same call.
+#[test]
+fn resuming_from_a_read_copy_rereads_it_only_when_it_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let store = Store::open(&dir).unwrap();
+    let (mut rec, _) = store.start_call(&started(Some("K-1"), T0));
+    let id = rec.call_id().clone();
+    rec.append(&body(T0, "nieuwe jas sturen"));
+    rec.save_notes("eerste versie", T0 + 5_000);
+    drop(rec);
+
+    // The copy is current: adopted as it is.
+    let mut copy = store.load_call(&id).unwrap();
+    assert!(store.is_current(&copy));
+    let mut rec = Recorder::resume_from(&store, &mut copy).unwrap();
+    assert_eq!(rec.notes(), "eerste versie");
+    assert!(copy.notes.is_empty(), "the notes moved into the recorder");
+    assert!(
+        Recorder::resume(&dir, &id).is_err(),
+        "resuming takes the call's lock"
+    );
+    assert_eq!(rec.append(&[ended(T0 + 9_000)]), SaveStatus::Saved);
+    drop(rec);
+    let call = store.load_call(&id).unwrap();
+    assert_eq!(call.events.len(), 6, "the end came after the five events");
+    assert!(matches!(call.events[5].kind, EventKind::Ended { .. }));
+    assert_eq!(call.notes, "eerste versie");
+
+    // A copy read before another window added events and notes is stale:
+    // read again, and the recorder goes on after the newest event.
+    let (mut rec, _) = store.start_call(&started(Some("K-2"), T0 + 20_000));
+    let id = rec.call_id().clone();
+    rec.save_notes("oud", T0 + 21_000);
+    drop(rec);
+    let mut stale = store.load_call(&id).unwrap();
+    let mut other = store.recorder(&id).unwrap();
+    other.append(&body(T0 + 22_000, "geld terug"));
+    other.save_notes("nieuwer", T0 + 23_000);
+    drop(other);
+    assert!(!store.is_current(&stale));
+    let mut rec = Recorder::resume_from(&store, &mut stale).unwrap();
+    assert_eq!(stale.events.len(), 5, "read again");
+    assert_eq!(rec.notes(), "nieuwer");
+    assert_eq!(rec.append(&[ended(T0 + 30_000)]), SaveStatus::Saved);
+    drop(rec);
+    let call = store.load_call(&id).unwrap();
+    assert_eq!(call.events.len(), 6);
+    assert!(matches!(call.events[5].kind, EventKind::Ended { .. }));
+    assert_eq!(call.notes, "nieuwer");
+
+    // Only notes saved since: stale too.
+    let mut copy = store.load_call(&id).unwrap();
+    let mut other = store.recorder(&id).unwrap();
+    other.save_notes("nog nieuwer", T0 + 40_000);
+    drop(other);
+    assert!(!store.is_current(&copy));
+    let rec = Recorder::resume_from(&store, &mut copy).unwrap();
+    assert_eq!(rec.notes(), "nog nieuwer");
+}

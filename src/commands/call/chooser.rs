@@ -11,7 +11,7 @@
 
 use crate::engine::Timestamp;
 use crate::i18n::cli::words;
-use crate::playbook::Language;
+use crate::playbook::{Language, Playbook};
 use crate::store::StoredCall;
 use crate::text::sanitize_line;
 use crate::tui::chooser::keys;
@@ -39,15 +39,20 @@ pub struct Card {
 const NOTE_CHARS: usize = 70;
 
 impl Card {
-    /// The card of a stored call (its playbook found by id).
-    pub fn of(call: &StoredCall, others: usize, lang: Language) -> Card {
+    /// The card of a stored call: the stage titles of `pb` (the version
+    /// the call ran on, as the resumed screen shows it), else of the
+    /// installed playbook of its id.
+    pub fn of(call: &StoredCall, pb: Option<&Playbook>, others: usize, lang: Language) -> Card {
         let state = call.state();
         let stage = state
             .as_ref()
             .map_or(crate::stage::StageId::Listen, |s| s.stage);
-        let title = crate::export::playbook_for(&call.info.playbook_id)
-            .map(|(pb, _)| sanitize_line(&pb.stage(stage).title))
-            .unwrap_or_else(|_| crate::i18n::stage_name(stage, lang).to_owned());
+        let title = match pb {
+            Some(pb) => Ok(sanitize_line(&pb.stage(stage).title)),
+            None => crate::export::playbook_for(&call.info.playbook_id)
+                .map(|(pb, _)| sanitize_line(&pb.stage(stage).title)),
+        }
+        .unwrap_or_else(|_| crate::i18n::stage_name(stage, lang).to_owned());
         let address = state.as_ref().and_then(|s| s.address.clone());
         let customer = match (&call.info.customer, address) {
             (Some(c), Some(a)) => Some(format!("{} ({})", sanitize_line(c), sanitize_line(&a))),
