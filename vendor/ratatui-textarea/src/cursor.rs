@@ -308,6 +308,9 @@ impl CursorMove {
         let row = cursor.row;
         let col = cursor.col;
         let dc = cursor.dc.unwrap_or_else(|| cursor.to_array_cursor(ta));
+        if let Some(next) = self.next_data_cursor(dc, ta) {
+            return next.map(|dc| dc.to_screen_cursor(ta));
+        }
 
         match self {
             Forward if col >= ta.screen_line_width(row) => (row + 1 < ta.screen_lines_count())
@@ -349,89 +352,9 @@ impl CursorMove {
                 }
             }
             Back => Some(ta.decrement_screen_cursor(cursor)),
-            Head => Some(DataCursor(dc.0, 0).to_screen_cursor(ta)),
-            End => Some(DataCursor(dc.0, ta.lines[dc.0].chars().count()).to_screen_cursor(ta)),
-            Top => Some(
-                DataCursor(0, cmp::min(dc.1, ta.lines[0].chars().count())).to_screen_cursor(ta),
-            ),
-            Bottom => {
-                let row = ta.lines.len() - 1;
-                let col = cmp::min(dc.1, ta.lines[row].chars().count());
-                Some(DataCursor(row, col).to_screen_cursor(ta))
-            }
-            WordEnd => {
-                // `+ 1` for not accepting the current cursor position
-                if let Some(col) = find_word_inclusive_end_forward(&ta.lines[dc.0], dc.1 + 1) {
-                    Some(DataCursor(dc.0, col).to_screen_cursor(ta))
-                } else {
-                    let mut row = dc.0;
-                    loop {
-                        if row == ta.lines.len() - 1 {
-                            break Some(
-                                DataCursor(row, ta.lines[row].chars().count()).to_screen_cursor(ta),
-                            );
-                        }
-                        row += 1;
-                        if let Some(col) = find_word_inclusive_end_forward(&ta.lines[row], 0) {
-                            break Some(DataCursor(row, col).to_screen_cursor(ta));
-                        }
-                    }
-                }
-            }
-            WordForward => {
-                if let Some(col) = find_word_start_forward(&ta.lines[dc.0], dc.1) {
-                    Some(DataCursor(dc.0, col).to_screen_cursor(ta))
-                } else if dc.0 + 1 < ta.lines.len() {
-                    Some(DataCursor(dc.0 + 1, 0).to_screen_cursor(ta))
-                } else {
-                    Some(DataCursor(dc.0, ta.lines[dc.0].chars().count()).to_screen_cursor(ta))
-                }
-            }
-            WordBack => {
-                if let Some(col) = find_word_start_backward(&ta.lines[dc.0], dc.1) {
-                    Some(DataCursor(dc.0, col).to_screen_cursor(ta))
-                } else if dc.0 > 0 {
-                    let row = dc.0 - 1;
-                    Some(DataCursor(row, ta.lines[row].chars().count()).to_screen_cursor(ta))
-                } else {
-                    Some(DataCursor(dc.0, 0).to_screen_cursor(ta))
-                }
-            }
-            ParagraphForward => {
-                let mut prev_is_empty = ta.lines[dc.0].is_empty();
-                for row in dc.0 + 1..ta.lines.len() {
-                    let line = &ta.lines[row];
-                    let is_empty = line.is_empty();
-                    if !is_empty && prev_is_empty {
-                        let col = cmp::min(dc.1, line.chars().count());
-                        return Some(DataCursor(row, col).to_screen_cursor(ta));
-                    }
-                    prev_is_empty = is_empty;
-                }
-                let row = ta.lines.len() - 1;
-                let col = cmp::min(dc.1, ta.lines[row].chars().count());
-                Some(DataCursor(row, col).to_screen_cursor(ta))
-            }
-            ParagraphBack => {
-                let row = dc.0.checked_sub(1)?;
-                let mut prev_is_empty = ta.lines[row].is_empty();
-                for row in (0..row).rev() {
-                    let is_empty = ta.lines[row].is_empty();
-                    if is_empty && !prev_is_empty {
-                        let target = row + 1;
-                        let col = cmp::min(dc.1, ta.lines[target].chars().count());
-                        return Some(DataCursor(target, col).to_screen_cursor(ta));
-                    }
-                    prev_is_empty = is_empty;
-                }
-                let col = cmp::min(dc.1, ta.lines[0].chars().count());
-                Some(DataCursor(0, col).to_screen_cursor(ta))
-            }
-            Jump(row, col) => {
-                let row = cmp::min(*row as usize, ta.lines.len() - 1);
-                let col = cmp::min(*col as usize, ta.lines[row].chars().count());
-                Some(DataCursor(row, col).to_screen_cursor(ta))
-            }
+            // Handled by `next_data_cursor` above.
+            Head | End | Top | Bottom | WordEnd | WordForward | WordBack | ParagraphForward
+            | ParagraphBack | Jump(..) => None,
             InViewport => {
                 let (row_top, col_top, row_bottom, col_bottom) = viewport.position();
 
@@ -447,6 +370,106 @@ impl CursorMove {
                 })
             }
         }
+    }
+
+    /// Where a move to a place in the text (not on the screen) takes the cursor at `dc`:
+    /// `None` for a move on the screen (see [`CursorMove::next_cursor`]), `Some(None)` when the
+    /// cursor does not move. Such moves need no screen map.
+    pub(crate) fn next_data_cursor(
+        &self,
+        dc: DataCursor,
+        ta: &TextArea,
+    ) -> Option<Option<DataCursor>> {
+        use CursorMove::*;
+        let next = match self {
+            Head => Some(DataCursor(dc.0, 0)),
+            End => Some(DataCursor(dc.0, ta.lines[dc.0].chars().count())),
+            Top => Some(
+                DataCursor(0, cmp::min(dc.1, ta.lines[0].chars().count())),
+            ),
+            Bottom => {
+                let row = ta.lines.len() - 1;
+                let col = cmp::min(dc.1, ta.lines[row].chars().count());
+                Some(DataCursor(row, col))
+            }
+            WordEnd => {
+                // `+ 1` for not accepting the current cursor position
+                if let Some(col) = find_word_inclusive_end_forward(&ta.lines[dc.0], dc.1 + 1) {
+                    Some(DataCursor(dc.0, col))
+                } else {
+                    let mut row = dc.0;
+                    loop {
+                        if row == ta.lines.len() - 1 {
+                            break Some(
+                                DataCursor(row, ta.lines[row].chars().count()),
+                            );
+                        }
+                        row += 1;
+                        if let Some(col) = find_word_inclusive_end_forward(&ta.lines[row], 0) {
+                            break Some(DataCursor(row, col));
+                        }
+                    }
+                }
+            }
+            WordForward => {
+                if let Some(col) = find_word_start_forward(&ta.lines[dc.0], dc.1) {
+                    Some(DataCursor(dc.0, col))
+                } else if dc.0 + 1 < ta.lines.len() {
+                    Some(DataCursor(dc.0 + 1, 0))
+                } else {
+                    Some(DataCursor(dc.0, ta.lines[dc.0].chars().count()))
+                }
+            }
+            WordBack => {
+                if let Some(col) = find_word_start_backward(&ta.lines[dc.0], dc.1) {
+                    Some(DataCursor(dc.0, col))
+                } else if dc.0 > 0 {
+                    let row = dc.0 - 1;
+                    Some(DataCursor(row, ta.lines[row].chars().count()))
+                } else {
+                    Some(DataCursor(dc.0, 0))
+                }
+            }
+            ParagraphForward => {
+                let mut prev_is_empty = ta.lines[dc.0].is_empty();
+                for row in dc.0 + 1..ta.lines.len() {
+                    let line = &ta.lines[row];
+                    let is_empty = line.is_empty();
+                    if !is_empty && prev_is_empty {
+                        let col = cmp::min(dc.1, line.chars().count());
+                        return Some(Some(DataCursor(row, col)));
+                    }
+                    prev_is_empty = is_empty;
+                }
+                let row = ta.lines.len() - 1;
+                let col = cmp::min(dc.1, ta.lines[row].chars().count());
+                Some(DataCursor(row, col))
+            }
+            ParagraphBack => {
+                let Some(row) = dc.0.checked_sub(1) else {
+                    return Some(None);
+                };
+                let mut prev_is_empty = ta.lines[row].is_empty();
+                for row in (0..row).rev() {
+                    let is_empty = ta.lines[row].is_empty();
+                    if is_empty && !prev_is_empty {
+                        let target = row + 1;
+                        let col = cmp::min(dc.1, ta.lines[target].chars().count());
+                        return Some(Some(DataCursor(target, col)));
+                    }
+                    prev_is_empty = is_empty;
+                }
+                let col = cmp::min(dc.1, ta.lines[0].chars().count());
+                Some(DataCursor(0, col))
+            }
+            Jump(row, col) => {
+                let row = cmp::min(*row as usize, ta.lines.len() - 1);
+                let col = cmp::min(*col as usize, ta.lines[row].chars().count());
+                Some(DataCursor(row, col))
+            }
+            Forward | Back | Up | Down | InViewport => return None,
+        };
+        Some(next)
     }
 }
 

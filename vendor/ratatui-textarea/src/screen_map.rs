@@ -173,6 +173,16 @@ impl TextArea<'_> {
             self.screen_map_rows(0..self.lines.len(), wrap_width, 0);
         *self.screen_lines.borrow_mut() = screen_lines;
         *self.data_pointers.borrow_mut() = data_pointers;
+        self.screen_map_stale.set(false);
+    }
+
+    /// Build the screen map if it is out of date. The map is built when it is first read, not
+    /// when the text, the wrap mode or the width is set: a text set before the widget is drawn
+    /// (and so before its width is known) is laid out once, at the width it is drawn at.
+    pub(crate) fn screen_map_fresh(&self) {
+        if self.screen_map_stale.get() {
+            self.screen_map_load();
+        }
     }
 
     /// Update the screen map after an edit replaced the `old` data lines from `row` by the `new`
@@ -180,6 +190,10 @@ impl TextArea<'_> {
     /// after them are shifted. Falls back to [`TextArea::screen_map_load`] when the change does
     /// not fit the map or moves the wrap width (the width of the line numbers can change).
     pub(crate) fn screen_map_splice(&self, row: usize, old: usize, new: usize) {
+        if self.screen_map_stale.get() {
+            // Built afresh when it is next read.
+            return;
+        }
         let old_len = self.data_pointers.borrow().len();
         let fits = old > 0
             && row + old <= old_len
@@ -229,6 +243,10 @@ impl TextArea<'_> {
     /// of the first difference. For tests of the incremental update.
     #[doc(hidden)]
     pub fn debug_check_screen_map(&self) -> Result<(), String> {
+        if self.screen_map_stale.get() {
+            // Nothing to compare: it is built afresh when it is next read.
+            return Ok(());
+        }
         let wrap_width = self.wrap_width(self.lines.len());
         let (screen_lines, data_pointers) =
             self.screen_map_rows(0..self.lines.len(), wrap_width, 0);
@@ -260,18 +278,22 @@ impl TextArea<'_> {
     }
 
     pub(crate) fn screen_lines_count(&self) -> usize {
+        self.screen_map_fresh();
         self.screen_lines.borrow().len()
     }
 
     pub(crate) fn screen_line_width(&self, row: usize) -> usize {
+        self.screen_map_fresh();
         self.screen_lines.borrow()[row].screen_width
     }
 
     pub(crate) fn screen_line_max_cursor_col(&self, row: usize) -> usize {
+        self.screen_map_fresh();
         self.screen_lines.borrow()[row].cursor_max_col
     }
 
     pub(crate) fn screen_line(&self, row: usize) -> ScreenLine {
+        self.screen_map_fresh();
         self.screen_lines.borrow()[row]
     }
 
@@ -289,6 +311,7 @@ impl TextArea<'_> {
     }
 
     pub(crate) fn array_to_screen(&self, array: DataCursor) -> ScreenCursor {
+        self.screen_map_fresh();
         let data_line = &self.data_pointers.borrow()[array.0];
         let screen_lines = self.screen_lines.borrow();
 

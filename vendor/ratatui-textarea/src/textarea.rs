@@ -125,6 +125,9 @@ pub struct TextArea<'a> {
     select_style: Style,
     pub(crate) screen_lines: RefCell<Vec<ScreenLine>>,
     pub(crate) data_pointers: RefCell<Vec<DataLine>>,
+    /// The screen map is out of date (not built yet, or the layout changed): it is built again
+    /// when it is next read. See [`TextArea::screen_map`].
+    pub(crate) screen_map_stale: Cell<bool>,
     pub(crate) area: Cell<Rect>,
 }
 
@@ -197,7 +200,7 @@ impl Default for TextArea<'_> {
 
 impl<'a> TextArea<'a> {
     fn refresh_screen_map(&self) {
-        self.screen_map_load();
+        self.screen_map_stale.set(true);
     }
 
     /// Create [`TextArea`] instance with given lines. If you have value other than `Vec<String>`, [`TextArea::from`]
@@ -237,9 +240,9 @@ impl<'a> TextArea<'a> {
             select_style: Style::default().bg(Color::LightBlue),
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
+            screen_map_stale: Cell::new(true),
             area: Cell::new(Rect::default()),
         };
-        textarea.screen_map_load();
         textarea
     }
 
@@ -1571,9 +1574,15 @@ impl<'a> TextArea<'a> {
     }
 
     fn move_cursor_with_shift(&mut self, m: CursorMove, shift: bool) {
-        let next = m.next_cursor(self.screen_cursor(), self, &self.viewport);
+        // A move to a place in the text (not on the screen) needs no screen map.
+        let next = match m.next_data_cursor(self.cursor, self) {
+            Some(next) => next,
+            None => m
+                .next_cursor(self.screen_cursor(), self, &self.viewport)
+                .map(|screen_cursor| self.data_cursor(screen_cursor)),
+        };
 
-        if let Some(screen_cursor) = next {
+        if let Some(cursor) = next {
             if shift {
                 if self.selection_start.is_none() {
                     self.start_selection();
@@ -1581,7 +1590,7 @@ impl<'a> TextArea<'a> {
             } else {
                 self.cancel_selection();
             }
-            self.cursor = self.data_cursor(screen_cursor);
+            self.cursor = cursor;
         }
     }
 

@@ -143,6 +143,7 @@ fn clip_line(line: Line<'_>, left: usize, width: usize) -> Line<'_> {
 impl<'a> TextArea<'a> {
     fn text_widget(&'a self, top_row: usize, height: usize, top_col: u16, width: u16) -> Text<'a> {
         let lnum_len = num_digits(self.lines().len());
+        self.screen_map_fresh();
         let screen_lines = self.screen_lines.borrow();
         let bottom_row = cmp::min(top_row + height, screen_lines.len());
         let mut lines = Vec::with_capacity(bottom_row - top_row);
@@ -197,7 +198,7 @@ impl Widget for &TextArea<'_> {
 
         // Only the width changes the wrapping.
         if self.area.replace(inner_area).width != inner_area.width {
-            self.screen_map_load();
+            self.screen_map_stale.set(true);
         }
 
         let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
