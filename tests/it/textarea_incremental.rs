@@ -253,3 +253,153 @@ fn long_text_edits_keep_the_map_exact() {
         }
     }
 }
+
+/// Everything a caller can ask of an editor: compared between the one that
+/// lays out lazily and the one that lays out the whole text.
+fn answers(ta: &TextArea<'_>) -> String {
+    format!(
+        "lines {:?}, cursor {:?}, selection {:?}",
+        ta.lines(),
+        ta.cursor(),
+        ta.selection_range()
+    )
+}
+
+/// `Query` asks what lays out the whole map (scroll position, screen cursor,
+/// screen → text) — in between, the lazy editor keeps lines out of its map.
+#[derive(Debug, Clone)]
+enum Step {
+    Op(Op),
+    Query(usize, usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        12 => op().prop_map(Step::Op),
+        // Typing at the end, what keeps the map lazy.
+        6 => prop_oneof![Just('a'), Just(' '), Just('犬')].prop_map(|c| Step::Op(Op::InsertChar(c))),
+        2 => Just(Step::Op(Op::InsertNewline)),
+        2 => Just(Step::Op(Op::DeleteChar)),
+        1 => (0usize..60, 0usize..40).prop_map(|(r, c)| Step::Query(r, c)),
+    ]
+}
+
+fn drawn(ta: &TextArea<'_>, area: Rect) -> Buffer {
+    let mut buf = Buffer::empty(area);
+    ta.render(area, &mut buf);
+    buf
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Issue 13 item 4, "resuming wraps only what is visible": a drawing of a
+    /// long text with the cursor near its end lays out only the lines from
+    /// the viewport down and leaves the rest out of the screen map. After any
+    /// edits, undo/redo, moves, scrolls, resizes and setting changes, in
+    /// every wrap mode, every answer — the text, the cursor, the selection,
+    /// every drawing, the cursor in the viewport, the scroll position, the
+    /// screen cursor and screen → text — equals the one of an editor that
+    /// lays out the whole text, and the map's laid-out part equals a full
+    /// rebuild's.
+    #[test]
+    fn lazy_layout_answers_as_the_whole_map(
+        lines in proptest::collection::vec(text(), 1..40),
+        mode in proptest::sample::select(&MODES[..]),
+        line_numbers in any::<bool>(),
+        width in 1u16..40,
+        height in 1u16..8,
+        at_end in any::<bool>(),
+        steps in proptest::collection::vec(step(), 1..60),
+    ) {
+        let mut lazy = TextArea::new(lines.clone());
+        let mut full = TextArea::new(lines);
+        full.debug_set_lazy_layout(false);
+        for ta in [&mut lazy, &mut full] {
+            ta.set_wrap_mode(mode);
+            if line_numbers {
+                ta.set_line_number_style(Style::default());
+            }
+            if at_end {
+                // Where the notes editor puts it on resuming.
+                ta.move_cursor(CursorMove::Bottom);
+                ta.move_cursor(CursorMove::End);
+            }
+        }
+        let mut area = Rect::new(0, 0, width, height);
+        prop_assert_eq!(drawn(&lazy, area), drawn(&full, area));
+        prop_assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport());
+        prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()));
+        for (i, step) in steps.into_iter().enumerate() {
+            let shown = format!("{step:?}");
+            match step {
+                Step::Op(op) => {
+                    let mut full_area = area;
+                    apply(&mut lazy, op.clone(), &mut area);
+                    apply(&mut full, op, &mut full_area);
+                }
+                Step::Query(row, col) => {
+                    prop_assert_eq!(lazy.scroll_offset(), full.scroll_offset(), "step {} {}", i, shown);
+                    prop_assert_eq!(lazy.screen_cursor(), full.screen_cursor(), "step {} {}", i, shown);
+                    prop_assert_eq!(lazy.screen_to_data(row, col), full.screen_to_data(row, col), "step {} {}", i, shown);
+                }
+            }
+            prop_assert_eq!(answers(&lazy), answers(&full), "step {} {}", i, shown);
+            prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()), "step {} {}", i, shown);
+            prop_assert_eq!(drawn(&lazy, area), drawn(&full, area), "drawing after step {} {}", i, shown);
+            prop_assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport(), "step {} {}", i, shown);
+            prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()), "step {} {} and a draw", i, shown);
+        }
+        prop_assert_eq!(lazy.scroll_offset(), full.scroll_offset());
+        prop_assert_eq!(lazy.screen_cursor(), full.screen_cursor());
+        prop_assert_eq!(lazy.debug_lines_left_out(), 0);
+    }
+}
+
+/// Resuming a long text: the first drawing, at its end, lays out only the
+/// last lines; typing at the end (letters, new lines, backspace) keeps the
+/// rest out of the map; moving up past the viewport lays it all out, and
+/// the drawing is the same as with the whole map throughout.
+#[test]
+fn a_long_text_drawn_at_its_end_lays_out_only_the_end() {
+    let line = "Klant belt over een jas die na één week kapot is gegaan, rits los. 犬猫";
+    let lines: Vec<String> = (0..20_000).map(|i| format!("{i} {line}")).collect();
+    for mode in [WrapMode::Word, WrapMode::Glyph, WrapMode::WordOrGlyph] {
+        let mut lazy = TextArea::new(lines.clone());
+        let mut full = TextArea::new(lines.clone());
+        full.debug_set_lazy_layout(false);
+        let area = Rect::new(0, 0, 64, 38);
+        for ta in [&mut lazy, &mut full] {
+            ta.set_wrap_mode(mode);
+            ta.move_cursor(CursorMove::Bottom);
+            ta.move_cursor(CursorMove::End);
+        }
+        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        let left_out = lazy.debug_lines_left_out();
+        assert!(left_out > 19_900, "{mode:?}: {left_out} lines left out");
+        for ta in [&mut lazy, &mut full] {
+            for c in "nog een afspraak".chars() {
+                ta.insert_char(c);
+            }
+            ta.insert_newline();
+            ta.insert_str("A: wij | bellen | morgen");
+            ta.delete_char();
+        }
+        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport());
+        assert_eq!(
+            lazy.debug_lines_left_out(),
+            left_out,
+            "{mode:?}: typing keeps it lazy"
+        );
+        assert_eq!(lazy.debug_check_screen_map(), Ok(()));
+        for _ in 0..60 {
+            lazy.move_cursor(CursorMove::Up);
+            full.move_cursor(CursorMove::Up);
+        }
+        assert_eq!(lazy.debug_lines_left_out(), 0, "{mode:?}");
+        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        assert_eq!(lazy.scroll_offset(), full.scroll_offset());
+        assert_eq!(lazy.debug_check_screen_map(), Ok(()));
+    }
+}

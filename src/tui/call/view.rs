@@ -86,11 +86,8 @@ fn notes_cursor_in(app: &App, area: Rect) -> Option<Position> {
     let (row, col) = if app.notes.is_empty() {
         (0, 0)
     } else {
-        let (top_row, top_col) = app.notes.scroll_offset();
-        let at = app.notes.screen_cursor();
-        let row = at.row.checked_sub(usize::from(top_row))?;
-        let col = at.col.saturating_sub(usize::from(top_col));
-        (row, col)
+        // Relative to the drawing: the editor need not lay out the notes above it.
+        app.notes.cursor_in_viewport()?
     };
     let row = u16::try_from(row).ok().filter(|r| *r < inner.height)?;
     // After the last character of a full row the cursor stays on its last cell.

@@ -101,7 +101,7 @@ impl TextArea<'_> {
 
     /// The width the lines are wrapped at when the text has `line_count` lines, or `None` when
     /// they are not wrapped.
-    fn wrap_width(&self, line_count: usize) -> Option<usize> {
+    pub(crate) fn wrap_width(&self, line_count: usize) -> Option<usize> {
         if self.wrap_mode() == WrapMode::None {
             return None;
         }
@@ -115,7 +115,7 @@ impl TextArea<'_> {
 
     /// Lay out the data lines `rows` alone: their screen lines, the first of which is screen line
     /// `first_screen_line`, and their data pointers.
-    fn screen_map_rows(
+    pub(crate) fn screen_map_rows(
         &self,
         rows: Range<usize>,
         wrap_width: Option<usize>,
@@ -174,14 +174,20 @@ impl TextArea<'_> {
         *self.screen_lines.borrow_mut() = screen_lines;
         *self.data_pointers.borrow_mut() = data_pointers;
         self.screen_map_stale.set(false);
+        self.screen_map_lazy.set(0);
     }
 
     /// Build the screen map if it is out of date. The map is built when it is first read, not
     /// when the text, the wrap mode or the width is set: a text set before the widget is drawn
     /// (and so before its width is known) is laid out once, at the width it is drawn at.
+    ///
+    /// Also lays out the lines a drawing left out (see [`TextArea::screen_map_for_view`]): every
+    /// reader but the widget sees the map of the whole text.
     pub(crate) fn screen_map_fresh(&self) {
         if self.screen_map_stale.get() {
             self.screen_map_load();
+        } else {
+            self.screen_map_complete();
         }
     }
 
@@ -194,26 +200,37 @@ impl TextArea<'_> {
             // Built afresh when it is next read.
             return;
         }
+        // The map may leave out the first `lazy` lines (see `screen_map_for_view`); an edit
+        // never reaches them (`screen_map_keep_lazy`), so the rest is spliced as it is.
+        let lazy = self.screen_map_lazy.get();
+        debug_assert!(row >= lazy, "edit at row {row} inside the {lazy} lines not laid out");
         let old_len = self.data_pointers.borrow().len();
+        let old_lines = lazy + old_len;
         let fits = old > 0
-            && row + old <= old_len
+            && row >= lazy
+            && row + old <= old_lines
             && row + new <= self.lines.len()
-            && old_len - old + new == self.lines.len();
+            && old_lines - old + new == self.lines.len();
         debug_assert!(
             fits,
             "edit of {old} lines into {new} at row {row} does not fit"
         );
         let wrap_width = self.wrap_width(self.lines.len());
-        if !fits || wrap_width != self.wrap_width(old_len) {
+        let old_wrap_width = self.wrap_width(old_lines);
+        if !fits || wrap_width != old_wrap_width {
+            // The lines left out are as they were: lay them out at the old width first, so the
+            // viewport keeps its place.
+            self.screen_map_complete_at(old_wrap_width);
             self.screen_map_load();
             return;
         }
+        let row_in_map = row - lazy;
 
         let (first_screen_line, old_screen_end) = {
             let data_pointers = self.data_pointers.borrow();
-            let last = &data_pointers[row + old - 1];
+            let last = &data_pointers[row_in_map + old - 1];
             (
-                data_pointers[row].first_screen_line,
+                data_pointers[row_in_map].first_screen_line,
                 last.first_screen_line + last.screen_line_count,
             )
         };
@@ -230,9 +247,9 @@ impl TextArea<'_> {
         }
 
         let mut data_pointers = self.data_pointers.borrow_mut();
-        data_pointers.splice(row..row + old, new_data_pointers);
+        data_pointers.splice(row_in_map..row_in_map + old, new_data_pointers);
         if new_screen_end != old_screen_end {
-            for data_line in &mut data_pointers[row + new..] {
+            for data_line in &mut data_pointers[row_in_map + new..] {
                 data_line.first_screen_line =
                     data_line.first_screen_line + new_screen_end - old_screen_end;
             }
@@ -248,8 +265,16 @@ impl TextArea<'_> {
             return Ok(());
         }
         let wrap_width = self.wrap_width(self.lines.len());
+        // A map that leaves out the first lines holds the rows of the others, from 0.
+        let lazy = self.screen_map_lazy.get();
+        if lazy >= self.lines.len() {
+            return Err(format!(
+                "{lazy} of {} lines left out of the map",
+                self.lines.len()
+            ));
+        }
         let (screen_lines, data_pointers) =
-            self.screen_map_rows(0..self.lines.len(), wrap_width, 0);
+            self.screen_map_rows(lazy..self.lines.len(), wrap_width, 0);
         let have_screen = self.screen_lines.borrow();
         let have_data = self.data_pointers.borrow();
         if let Some(i) = (0..screen_lines.len().max(have_screen.len()))
@@ -312,7 +337,15 @@ impl TextArea<'_> {
 
     pub(crate) fn array_to_screen(&self, array: DataCursor) -> ScreenCursor {
         self.screen_map_fresh();
-        let data_line = &self.data_pointers.borrow()[array.0];
+        self.array_to_screen_in_map(array)
+    }
+
+    /// [`TextArea::array_to_screen`] on the map as it is: with the first lines left out of it
+    /// (see [`TextArea::screen_map_for_view`]), rows count each of them as one row. `array` must
+    /// be on a line of the map.
+    pub(crate) fn array_to_screen_in_map(&self, array: DataCursor) -> ScreenCursor {
+        let lazy = self.screen_map_lazy.get();
+        let data_line = &self.data_pointers.borrow()[array.0 - lazy];
         let screen_lines = self.screen_lines.borrow();
 
         let mut screen_idx = data_line.first_screen_line;
@@ -338,7 +371,7 @@ impl TextArea<'_> {
             screen_col_for_char_offset(fragment, char_offset, self.tab_length(), self.mask_char());
 
         ScreenCursor {
-            row: screen_idx,
+            row: lazy + screen_idx,
             col,
             char: self.lines[array.0].chars().nth(array.1),
             dc: Some(array),

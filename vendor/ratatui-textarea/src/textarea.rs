@@ -121,13 +121,17 @@ pub struct TextArea<'a> {
     wrap_mode: WrapMode,
     pub(crate) placeholder: Text<'a>,
     mask: Option<char>,
-    selection_start: Option<DataCursor>,
+    pub(crate) selection_start: Option<DataCursor>,
     select_style: Style,
     pub(crate) screen_lines: RefCell<Vec<ScreenLine>>,
     pub(crate) data_pointers: RefCell<Vec<DataLine>>,
     /// The screen map is out of date (not built yet, or the layout changed): it is built again
     /// when it is next read. See [`TextArea::screen_map`].
     pub(crate) screen_map_stale: Cell<bool>,
+    /// The first lines of the text left out of the screen map by a drawing (see `lazy_map`).
+    pub(crate) screen_map_lazy: Cell<usize>,
+    /// Whether a drawing may leave lines out of the screen map (off only in tests).
+    pub(crate) lazy_layout: bool,
     pub(crate) area: Cell<Rect>,
 }
 
@@ -241,6 +245,8 @@ impl<'a> TextArea<'a> {
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
             screen_map_stale: Cell::new(true),
+            screen_map_lazy: Cell::new(0),
+            lazy_layout: true,
             area: Cell::new(Rect::default()),
         };
         textarea
@@ -760,6 +766,7 @@ impl<'a> TextArea<'a> {
         let (row, old, new) = edit.lines_changed();
         self.history.push(edit);
         self.screen_map_splice(row, old, new);
+        self.screen_map_keep_lazy();
     }
 
     /// Insert a single character at current cursor position.
@@ -1328,6 +1335,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), ["hello", "world"]);
     /// ```
     pub fn clear(&mut self) -> bool {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         if self.is_empty() {
             return false;
         }
@@ -1415,6 +1424,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.yank_text(), "aaa\nbbb\nccc");
     /// ```
     pub fn select_all(&mut self) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.move_cursor(CursorMove::Jump(u16::MAX, u16::MAX));
         self.selection_start = Some(DataCursor(0, 0));
     }
@@ -1592,6 +1603,7 @@ impl<'a> TextArea<'a> {
             }
             self.cursor = cursor;
         }
+        self.screen_map_keep_lazy();
     }
 
     /// Undo the last modification. This method returns if the undo modified text contents or not in the textarea.
@@ -1606,6 +1618,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), ["abc def"]);
     /// ```
     pub fn undo(&mut self) -> bool {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         if let Some((cursor, (row, old, new))) = self.history.undo(&mut self.lines) {
             self.cancel_selection();
             self.screen_map_splice(row, old, new);
@@ -1632,6 +1646,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), [" def"]);
     /// ```
     pub fn redo(&mut self) -> bool {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         if let Some((cursor, (row, old, new))) = self.history.redo(&mut self.lines) {
             self.cancel_selection();
             self.screen_map_splice(row, old, new);
@@ -1833,6 +1849,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.lines(), ["          "]);
     /// ```
     pub fn set_tab_length(&mut self, len: u8) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.tab_len = len;
         self.refresh_screen_map();
     }
@@ -1940,6 +1958,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.line_number_style(), Some(style));
     /// ```
     pub fn set_line_number_style(&mut self, style: Style) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.line_number_style = Some(style);
         self.refresh_screen_map();
     }
@@ -1957,6 +1977,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.line_number_style(), None);
     /// ```
     pub fn remove_line_number(&mut self) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.line_number_style = None;
         self.refresh_screen_map();
     }
@@ -2123,6 +2145,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.mask_char(), Some('●'));
     /// ```
     pub fn set_mask_char(&mut self, mask: char) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.mask = Some(mask);
         self.refresh_screen_map();
     }
@@ -2139,6 +2163,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.mask_char(), None);
     /// ```
     pub fn clear_mask_char(&mut self) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.mask = None;
         self.refresh_screen_map();
     }
@@ -2266,7 +2292,41 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(row, 16, "the last four lines are on screen");
     /// ```
     pub fn scroll_offset(&self) -> (u16, u16) {
+        // The scroll position of a drawing that left the first lines out counts them as one row
+        // each: lay them out.
+        self.screen_map_complete();
         self.viewport.scroll_top()
+    }
+
+    /// The cursor's position in the viewport of the last drawing: `(row, col)` from the top-left
+    /// of the text drawn there (not counting line numbers), or `None` when the cursor is above
+    /// or left of it. The same as [`TextArea::screen_cursor`] less [`TextArea::scroll_offset`],
+    /// but it does not lay out the lines above the viewport that a drawing of a long text left
+    /// out (both of those do).
+    /// ```
+    /// use ratatui_core::buffer::Buffer;
+    /// use ratatui_core::layout::Rect;
+    /// use ratatui_core::widgets::Widget as _;
+    /// use ratatui_textarea::{CursorMove, TextArea};
+    ///
+    /// let mut textarea: TextArea = (0..20).map(|i| i.to_string()).collect();
+    /// textarea.move_cursor(CursorMove::Bottom);
+    /// let area = Rect { x: 0, y: 0, width: 8, height: 4 };
+    /// (&textarea).render(area, &mut Buffer::empty(area));
+    /// assert_eq!(textarea.cursor_in_viewport(), Some((3, 0)));
+    /// ```
+    pub fn cursor_in_viewport(&self) -> Option<(usize, usize)> {
+        let (top_row, top_col) = self.viewport.scroll_top();
+        let at = if self.screen_map_stale.get() {
+            self.screen_cursor()
+        } else {
+            // A drawing keeps the cursor on a line of the map (`screen_map_keep_lazy`).
+            self.array_to_screen_in_map(self.cursor)
+        };
+        Some((
+            at.row.checked_sub(usize::from(top_row))?,
+            at.col.checked_sub(usize::from(top_col))?,
+        ))
     }
 
     /// Convert a screen position into the position in the text drawn
@@ -2365,6 +2425,8 @@ impl<'a> TextArea<'a> {
     /// assert_eq!(textarea.alignment(), Alignment::Center);
     /// ```
     pub fn set_alignment(&mut self, alignment: Alignment) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         if let Alignment::Center | Alignment::Right = alignment {
             self.line_number_style = None;
         }
@@ -2387,6 +2449,8 @@ impl<'a> TextArea<'a> {
 
     /// Set the soft-wrap mode used when rendering text.
     pub fn set_wrap_mode(&mut self, mode: WrapMode) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         self.wrap_mode = mode;
         self.refresh_screen_map();
     }
@@ -2547,6 +2611,7 @@ impl<'a> TextArea<'a> {
     pub fn search_forward(&mut self, match_cursor: bool) -> bool {
         if let Some(cursor) = self.search.forward(&self.lines, self.cursor, match_cursor) {
             self.cursor = cursor.into();
+            self.screen_map_keep_lazy();
             true
         } else {
             false
@@ -2591,6 +2656,7 @@ impl<'a> TextArea<'a> {
     pub fn search_back(&mut self, match_cursor: bool) -> bool {
         if let Some(cursor) = self.search.back(&self.lines, self.cursor, match_cursor) {
             self.cursor = cursor.into();
+            self.screen_map_keep_lazy();
             true
         } else {
             false
@@ -2675,6 +2741,8 @@ impl<'a> TextArea<'a> {
     }
 
     fn scroll_with_shift(&mut self, scrolling: Scrolling, shift: bool) {
+        // Changes what the lines left out by a drawing would look like, or reaches them.
+        self.screen_map_complete();
         if shift && self.selection_start.is_none() {
             self.selection_start = Some(self.cursor);
         }

@@ -1,3 +1,4 @@
+use crate::cursor::ScreenCursor;
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
 use crate::wrap::WrapMode;
@@ -59,7 +60,7 @@ impl Viewport {
         )
     }
 
-    fn store(&self, row: u16, col: u16, width: u16, height: u16) {
+    pub(crate) fn store(&self, row: u16, col: u16, width: u16, height: u16) {
         // Pack four u16 values into one u64 value
         let u =
             ((width as u64) << 48) | ((height as u64) << 32) | ((row as u64) << 16) | col as u64;
@@ -143,11 +144,11 @@ fn clip_line(line: Line<'_>, left: usize, width: usize) -> Line<'_> {
 impl<'a> TextArea<'a> {
     fn text_widget(&'a self, top_row: usize, height: usize, top_col: u16, width: u16) -> Text<'a> {
         let lnum_len = num_digits(self.lines().len());
-        self.screen_map_fresh();
-        let screen_lines = self.screen_lines.borrow();
-        let bottom_row = cmp::min(top_row + height, screen_lines.len());
-        let mut lines = Vec::with_capacity(bottom_row - top_row);
-        for row in &screen_lines[top_row..bottom_row] {
+        // The map is as `screen_map_for_view` left it: it holds these rows.
+        let bottom_row = cmp::min(top_row + height, self.screen_lines_count_in_map());
+        let mut lines = Vec::with_capacity(bottom_row.saturating_sub(top_row));
+        for row in top_row..bottom_row {
+            let row = self.screen_line_in_map(row);
             let line = &self.lines()[row.wrapped.row];
             let mut spans = self.line_spans_segment(line, &row.wrapped, lnum_len);
             // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the left
@@ -161,12 +162,7 @@ impl<'a> TextArea<'a> {
         Text::from(lines)
     }
 
-    fn scroll_top_row(&self, prev_top: u16, height: u16) -> u16 {
-        next_scroll_top(prev_top, self.screen_cursor().row as u16, height)
-    }
-
-    fn scroll_top_col(&self, prev_top: u16, width: u16) -> u16 {
-        let screen = self.screen_cursor();
+    fn scroll_top_col(&self, screen: ScreenCursor, prev_top: u16, width: u16) -> u16 {
         let mut cursor = screen.col as u16;
         // Adjust the cursor position due to the width of line number.
         if self.line_number_style().is_some() {
@@ -196,10 +192,13 @@ impl Widget for &TextArea<'_> {
         };
         let Rect { width, height, .. } = inner_area;
 
-        // Only the width changes the wrapping.
-        if self.area.replace(inner_area).width != inner_area.width {
+        // Only the width changes the wrapping. Lines left out of the map are laid out at the old
+        // width first, so the scroll position moves to the whole map's numbering.
+        if self.area.get().width != inner_area.width {
+            self.screen_map_complete();
             self.screen_map_stale.set(true);
         }
+        self.area.set(inner_area);
 
         let (prev_top_row, prev_top_col) = self.viewport.scroll_top();
         let (text, top_row, top_col) = if self.is_empty() && !self.placeholder.lines.is_empty() {
@@ -212,9 +211,10 @@ impl Widget for &TextArea<'_> {
             }
             (placeholder, 0u16, 0u16)
         } else {
-            let top_row = self.scroll_top_row(prev_top_row, height);
+            let (cursor, top_row) = self.screen_map_for_view(prev_top_row, height);
+            let top_row = u16::try_from(top_row).unwrap_or(u16::MAX);
             let top_col = if self.wrap_mode() == WrapMode::None {
-                self.scroll_top_col(prev_top_col, width)
+                self.scroll_top_col(cursor, prev_top_col, width)
             } else {
                 0
             };
