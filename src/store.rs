@@ -358,6 +358,15 @@ impl Store {
         }
     }
 
+    /// Gives back the memory of the connection's page cache (a resumed
+    /// call's megabyte of notes read through it would otherwise stay there
+    /// while the call screen runs).
+    pub fn shrink_memory(&self) {
+        if let Some(db) = &self.db {
+            shrink_memory(db.conn());
+        }
+    }
+
     /// The connection, for integrity checks in tests.
     #[doc(hidden)]
     pub fn conn_for_tests(&self) -> Option<&Connection> {
@@ -473,6 +482,12 @@ pub(crate) fn open_connection(dir: &Path) -> anyhow::Result<Connection> {
     restrict_db_files(dir)?;
     restrict_exports(dir);
     Ok(conn)
+}
+
+/// Frees what SQLite holds in memory for `conn` that it can read again
+/// (its page cache); a failure only costs the memory.
+pub(crate) fn shrink_memory(conn: &Connection) {
+    let _ = conn.execute_batch("PRAGMA shrink_memory");
 }
 
 /// Begins a write transaction that takes SQLite's write lock at once

@@ -362,7 +362,7 @@ fn open_call(
     if let Some(c) = &stored.info.customer {
         // This call is among them.
         setup.history = st
-            .customer_history(c)
+            .customer_history_except(c, Some(&id))
             .ok()
             .map(|h| History::from_store(h, Some(&id)));
     }
@@ -381,6 +381,8 @@ fn open_call(
             .replace("{asked}", &sanitize_line(&asked));
         app.notice = Some((text, app.now + START_NOTICE_MS));
     }
+    // The store is not read again while the screen runs.
+    st.shrink_memory();
     drive(&mut app, first, &mut recorder, watch, &dir, w, args)
 }
 

@@ -276,12 +276,22 @@ impl Store {
     /// Earlier calls with customer `customer`, newest first, and whether
     /// the customer was marked difficult in any of them.
     pub fn customer_history(&self, customer: &str) -> anyhow::Result<CustomerHistory> {
+        self.customer_history_except(customer, None)
+    }
+
+    /// [`Store::customer_history`] without call `except` (the call being
+    /// resumed: its events and notes are not read again for it).
+    pub fn customer_history_except(
+        &self,
+        customer: &str,
+        except: Option<&CallId>,
+    ) -> anyhow::Result<CustomerHistory> {
         let infos = self.calls(&CallFilter {
             customer: Some(customer.to_owned()),
             since: None,
         })?;
         let mut history = CustomerHistory::default();
-        for info in infos {
+        for info in infos.into_iter().filter(|i| Some(&i.id) != except) {
             let call = self.load_call(&info.id)?;
             let agreements = call.state().map(|s| s.agreements).unwrap_or_default();
             history.difficult_before |= info.marked_difficult;

@@ -306,6 +306,12 @@ impl Recorder {
             Ok(()) => {
                 self.db_upto = Some(next);
                 self.db_notes = self.notes_version;
+                // The pages of a megabyte of notes stay in the connection's
+                // cache (up to 2 MB) between saves a second apart; the next
+                // save reads the few it needs from the file system's cache.
+                if let Some(db) = &self.db {
+                    super::shrink_memory(db.conn());
+                }
                 Ok(())
             }
             Err(e) => {

@@ -186,7 +186,12 @@ impl Store {
     /// One call's row.
     pub fn call_info(&self, id: &CallId) -> anyhow::Result<Option<CallInfo>> {
         let overlay = journal::overlay(self.dir());
-        Ok(self.merge(id, overlay.get(id))?.map(|m| m.info))
+        match overlay.get(id) {
+            // The database's row is the whole answer: its events and notes
+            // (a megabyte of notes) need not be read.
+            None => self.db_info(id),
+            journal => Ok(self.merge(id, journal)?.map(|m| m.info)),
+        }
     }
 
     /// Finds a call from what the user typed: `last` (the most recently

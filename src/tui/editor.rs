@@ -117,7 +117,10 @@ impl Eq for Editor {}
 impl Editor {
     /// A multi-line editor holding `text`, the cursor at its end.
     pub fn multi_line(text: &str) -> Editor {
-        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        // Sized exactly: a megabyte of notes is some 20,000 lines, and a
+        // vector grown by doubling would keep up to twice their pointers.
+        let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        lines.extend(text.split('\n').map(str::to_owned));
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_max_histories(MAX_EDITS);

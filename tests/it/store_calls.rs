@@ -74,6 +74,16 @@ fn history_finding_and_followups() {
     assert_eq!(h.calls[1].note_agreements[0].what, "stuurt de bon");
     assert!(h.difficult_before);
     assert!(!store.customer_history("K-8").unwrap().difficult_before);
+    // Resuming `a`: its own history leaves it out (not read again).
+    let h = store.customer_history_except("K-7", Some(&a)).unwrap();
+    assert_eq!(h.calls.iter().map(|p| &p.id).collect::<Vec<_>>(), vec![&c]);
+    assert!(!h.difficult_before, "only `a` was marked difficult");
+    // A call's row, with and without a journal: as its events say.
+    assert_eq!(
+        store.call_info(&a).unwrap().unwrap().ended_at,
+        Some(T0 + 10_000)
+    );
+    assert!(store.call_info(&c).unwrap().unwrap().is_unfinished());
     assert!(store.customer_history("nobody").unwrap().calls.is_empty());
 
     assert_eq!(store.find_call("last").unwrap(), c);
