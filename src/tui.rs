@@ -10,6 +10,8 @@ pub mod chooser;
 pub mod editor;
 pub mod keymap;
 pub mod live;
+pub mod memo;
+pub mod pane_cache;
 pub mod picker;
 pub mod plain;
 pub mod practice;

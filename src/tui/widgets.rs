@@ -10,6 +10,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 /// Splits `text` into lines of at most `width` columns at spaces (a word
 /// longer than a line is cut).
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    // The same item texts are wrapped at the same widths frame after frame.
+    thread_local! {
+        static MEMO: std::cell::RefCell<crate::tui::memo::Memo<(String, usize), Vec<String>>> =
+            const { std::cell::RefCell::new(crate::tui::memo::Memo::new(64)) };
+    }
+    MEMO.with_borrow_mut(|m| m.get((text.to_owned(), width), |(t, w)| wrap_words_now(t, *w)))
+}
+
+fn wrap_words_now(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut lines = vec![String::new()];

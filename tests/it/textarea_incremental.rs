@@ -226,6 +226,58 @@ proptest! {
     }
 }
 
+/// `ta` drawn into a fresh `width`×`height` buffer at (`x`, `y`), whose
+/// cells are first given `under` (what a screen drew there before).
+fn drawn(ta: &TextArea<'_>, x: u16, y: u16, width: u16, height: u16, under: Style) -> Vec<String> {
+    let area = Rect::new(x, y, width, height);
+    let mut buf = Buffer::empty(Rect::new(0, 0, x + width, y + height));
+    buf.set_style(area, under);
+    ta.render(area, &mut buf);
+    (y..y + height)
+        .map(|row| {
+            (x..x + width)
+                .map(|col| format!("{:?}", buf[(col, row)]))
+                .collect::<Vec<_>>()
+                .join("")
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The patched render draws a row only when its line (or what lies
+    /// under it) changed, and copies it otherwise. Frame after frame, it
+    /// must draw exactly what drawing everything afresh draws.
+    #[test]
+    fn rows_copied_from_the_last_frame_equal_a_fresh_drawing(
+        lines in proptest::collection::vec(text(), 1..8),
+        mode in proptest::sample::select(&MODES[..]),
+        line_numbers in any::<bool>(),
+        width in 1u16..40,
+        ops in proptest::collection::vec((op(), any::<bool>()), 1..60),
+    ) {
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(mode);
+        if line_numbers {
+            ta.set_line_number_style(Style::default());
+        }
+        let mut area = Rect::new(0, 0, width, 6);
+        draw(&ta, area);
+        for (i, (op, shaded)) in ops.into_iter().enumerate() {
+            let shown = format!("{op:?}");
+            apply(&mut ta, op, &mut area);
+            let under = if shaded { Style::default().bg(ratatui::style::Color::Blue) } else { Style::default() };
+            // The copy has the same scroll position and the same rows
+            // drawn; drawn elsewhere, it cannot reuse any of them.
+            let fresh = ta.clone();
+            let got = drawn(&ta, 0, 0, area.width, area.height, under);
+            let want = drawn(&fresh, 1, 1, area.width, area.height, under);
+            prop_assert_eq!(got, want, "after op {} {}", i, shown);
+        }
+    }
+}
+
 /// A long text (thousands of lines, most wrapped) edited near its start, middle
 /// and end: the splice must shift every later row correctly.
 #[test]

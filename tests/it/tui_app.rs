@@ -5,7 +5,9 @@ use crate::support::tui as support;
 use callcoach::engine::{CallOutcome, CallState, Event, EventKind, ItemRef, TickSource};
 use callcoach::playbook::Language;
 use callcoach::stage::StageId;
+use callcoach::tui::call::update::CUE_IDLE_MS;
 use callcoach::tui::call::{App, Effect, Msg, Overlay, Screen, update};
+use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use support::*;
 
@@ -102,12 +104,84 @@ fn esc_prefix_acts_as_alt() {
 
 #[test]
 fn cue_phrases_in_the_notes_tick_items_automatically() {
+    let tick = EventKind::ItemChecked {
+        item: ItemRef::new(StageId::Listen, "no_interrupt"),
+        by: TickSource::Cue,
+    };
+    // When the word ends.
+    let mut a = app();
+    let fx = type_text(&mut a, "ik liet ze uitpraten: let them finish.", T0 + 10);
+    assert!(events(&fx).contains(&tick));
+    // Or when the typing pauses in the last word, not before.
     let mut a = app();
     let fx = type_text(&mut a, "ik liet ze uitpraten: let them finish", T0 + 10);
-    assert!(events(&fx).contains(&EventKind::ItemChecked {
-        item: ItemRef::new(StageId::Listen, "no_interrupt"),
-        by: TickSource::Cue
-    }));
+    assert!(!events(&fx).contains(&tick), "mid-word: not looked at yet");
+    assert_eq!(a.next_deadline(), Some(T0 + 10 + CUE_IDLE_MS));
+    let early = update(&mut a, Msg::Tick, T0 + 10 + CUE_IDLE_MS - 1);
+    assert!(!events(&early).contains(&tick));
+    let fx = update(&mut a, Msg::Tick, T0 + 10 + CUE_IDLE_MS);
+    assert!(events(&fx).contains(&tick));
+    // Or when anything else happens first: an arrow key, before it moves.
+    let mut a = app();
+    type_text(&mut a, "let them finish\nverder", T0 + 10);
+    press(&mut a, KeyCode::Up, KeyModifiers::NONE, T0 + 20);
+    type_text(&mut a, "x", T0 + 30);
+    let fx = press(&mut a, KeyCode::Down, KeyModifiers::NONE, T0 + 40);
+    assert!(!events(&fx).contains(&tick), "ticked once, on Enter");
+    assert!(
+        a.state
+            .checked
+            .contains_key(&ItemRef::new(StageId::Listen, "no_interrupt"))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Typing at any pace, with any mix of words, spaces, punctuation, new
+    /// lines and backspaces: once the typing pauses, every cue phrase on a
+    /// line of the notes (with the line before it) is ticked, as if each
+    /// keystroke had been looked at.
+    #[test]
+    fn once_the_typing_pauses_every_cue_on_a_line_is_ticked(
+        keys in prop::collection::vec(
+            prop_oneof![
+                // The test playbook's cues are "let them finish" and "i
+                // understand"; whole phrases come often, words mix them.
+                prop::sample::select(vec![
+                    "let them finish", "i understand", "let", "them", "finish",
+                    "i", "understand", "not", "jas", "kapot",
+                ]).prop_map(|w| w.to_owned()),
+                Just(" ".to_owned()),
+                Just(", ".to_owned()),
+                Just("\n".to_owned()),
+                Just("\u{8}".to_owned()),
+            ],
+            0..40,
+        ),
+        gaps in prop::collection::vec(0i64..600, 40),
+    ) {
+        let mut a = app();
+        let mut at = T0 + 10;
+        for (i, k) in keys.iter().enumerate() {
+            at += gaps[i % gaps.len()];
+            if k == "\u{8}" {
+                press(&mut a, KeyCode::Backspace, KeyModifiers::NONE, at);
+            } else {
+                type_text(&mut a, k, at);
+            }
+        }
+        update(&mut a, Msg::Tick, at + CUE_IDLE_MS);
+        let lines: Vec<String> = a.notes_text().split('\n').map(str::to_owned).collect();
+        for (i, line) in lines.iter().enumerate() {
+            let prev = if i == 0 { "" } else { lines[i - 1].as_str() };
+            for item in callcoach::notes::cue_hits(a.pb(), &format!("{prev}\n{line}")) {
+                prop_assert!(
+                    a.state.checked.contains_key(&item),
+                    "{item:?} on line {i} of {:?}", a.notes_text()
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -307,8 +381,10 @@ fn notes_are_saved_half_a_second_after_typing_and_every_second_while_typing() {
     let mut a = app();
     let fx = type_text(&mut a, "a", T0 + 1000);
     assert_eq!(saved_notes(&fx), None);
-    assert_eq!(a.next_deadline(), Some(T0 + 1500));
+    // First the word is looked at for cues, then the notes are saved.
+    assert_eq!(a.next_deadline(), Some(T0 + 1000 + CUE_IDLE_MS));
     assert_eq!(saved_notes(&update(&mut a, Msg::Tick, T0 + 1400)), None);
+    assert_eq!(a.next_deadline(), Some(T0 + 1500));
     assert_eq!(
         saved_notes(&update(&mut a, Msg::Tick, T0 + 1500)).as_deref(),
         Some("a")

@@ -153,3 +153,95 @@ fn snapshots_of_the_shipped_playbook_at_small_sizes() {
         insta::assert_snapshot!(format!("builtin_call_{w}x{h}"), render(&mut a, w, h));
     }
 }
+
+/// What a step of the property below does to the call screen.
+#[derive(Clone, Debug)]
+enum Step {
+    Type(String),
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    /// Time passes (the timers, the mindset reminder and notices change).
+    Wait(i64),
+    Resize(u16, u16),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => proptest::sample::select(vec!["jas kapot ", "ik begrijp het", "\n", "A: wij | bellen\n", "? bon\n", "! kern\n"])
+            .prop_map(|t| Step::Type(t.to_owned())),
+        3 => proptest::sample::select(vec![
+            (KeyCode::F(1), KeyModifiers::NONE),
+            (KeyCode::F(2), KeyModifiers::NONE),
+            (KeyCode::F(3), KeyModifiers::NONE),
+            (KeyCode::F(4), KeyModifiers::NONE),
+            (KeyCode::F(5), KeyModifiers::NONE),
+            (KeyCode::F(6), KeyModifiers::NONE),
+            (KeyCode::F(7), KeyModifiers::NONE),
+            (KeyCode::F(10), KeyModifiers::NONE),
+            (KeyCode::Esc, KeyModifiers::NONE),
+            (KeyCode::Enter, KeyModifiers::NONE),
+            (KeyCode::Backspace, KeyModifiers::NONE),
+            (KeyCode::Up, KeyModifiers::NONE),
+            (KeyCode::Char('1'), KeyModifiers::ALT),
+            (KeyCode::Char('2'), KeyModifiers::ALT),
+            (KeyCode::Char('p'), KeyModifiers::CONTROL),
+            (KeyCode::Char('z'), KeyModifiers::CONTROL),
+        ])
+        .prop_map(|(c, m)| Step::Key(c, m)),
+        1 => Just(Step::Paste("A: klant | stuurt bon | 2026-12-01\nnog een regel".to_owned())),
+        2 => (1i64..200_000).prop_map(Step::Wait),
+        1 => proptest::sample::select(vec![(120u16, 40u16), (80, 24), (60, 20), (100, 30)])
+            .prop_map(|(w, h)| Step::Resize(w, h)),
+    ]
+}
+
+/// The screen as a fresh ratatui frame draws it, cell by cell.
+fn frame(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| callcoach::tui::call::draw(f, app))
+        .expect("draw");
+    term.backend().buffer().clone()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Panes whose content did not change are copied from the frame that
+    /// drew them: whatever the agent does, in any order and at any size,
+    /// every frame equals one drawn with nothing remembered.
+    #[test]
+    fn a_frame_with_remembered_panes_equals_a_fresh_one(
+        steps in proptest::collection::vec(step(), 1..40),
+    ) {
+        let mut app = builtin_app(Language::Nl);
+        let (mut w, mut h) = (120u16, 40u16);
+        let mut now = T0;
+        callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Resize(w, h), now);
+        frame(&app, w, h);
+        for (i, s) in steps.into_iter().enumerate() {
+            let shown = format!("{s:?}");
+            now += 50;
+            match s {
+                Step::Type(t) => { type_text(&mut app, &t, now); }
+                Step::Key(c, m) => { press(&mut app, c, m, now); }
+                Step::Paste(t) => {
+                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Paste(t), now);
+                }
+                Step::Wait(ms) => {
+                    now += ms;
+                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Tick, now);
+                }
+                Step::Resize(nw, nh) => {
+                    (w, h) = (nw, nh);
+                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Resize(w, h), now);
+                }
+            }
+            let remembered = frame(&app, w, h);
+            app.forget_drawn();
+            let fresh = frame(&app, w, h);
+            proptest::prop_assert_eq!(remembered, fresh, "after step {} {}", i, shown);
+        }
+    }
+}

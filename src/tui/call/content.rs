@@ -8,14 +8,25 @@ use crate::i18n;
 use crate::summary::AgreementLine;
 use crate::text::sanitize_line;
 use crate::tui::editor;
+use crate::tui::memo::Memo;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Lines `lines` take when wrapped into `width` columns.
-pub fn wrapped_len(lines: &[Line<'_>], width: u16) -> usize {
-    Paragraph::new(lines.to_vec())
-        .wrap(Wrap { trim: false })
-        .line_count(width.max(1))
+pub fn wrapped_len(lines: &[Line<'static>], width: u16) -> usize {
+    // The nudge and the agreements are measured on every frame; they
+    // rarely change.
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo<(Vec<Line<'static>>, u16), usize>> =
+            const { std::cell::RefCell::new(Memo::new(16)) };
+    }
+    MEMO.with_borrow_mut(|m| {
+        m.get((lines.to_vec(), width), |(lines, width)| {
+            Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count((*width).max(1))
+        })
+    })
 }
 
 /// Widest key label the help lines up in a column; longer ones get a line

@@ -590,6 +590,13 @@ pub fn chord_char(key: &KeyEvent) -> Option<char> {
     }
 }
 
+/// True for a letter or digit typed without Ctrl or Alt: the next
+/// character of a word (cue phrases are looked for once a word ends).
+pub fn is_word_char(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(c) if c.is_alphanumeric())
+        && (key.modifiers - ratatui::crossterm::event::KeyModifiers::SHIFT).is_empty()
+}
+
 /// Ctrl-J: some terminals and paste tools send it for a new line.
 pub fn is_line_feed(key: &KeyEvent) -> bool {
     keymap::normalise(key) == (c('j'), CTRL)

@@ -12,6 +12,7 @@ use crate::engine::StageStatus;
 use crate::stage::StageId;
 use crate::store::SaveStatus;
 use crate::text::sanitize_line;
+use crate::tui::memo::Memo;
 use crate::tui::widgets::{clock, wrap_words};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -394,20 +395,52 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
 /// two rows). On the call and summary screens each binding shows its first
 /// key (F1 lists them all); an overlay's few bindings show every key.
 pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let t = &app.setup.theme;
-    let lang = app.setup.lang;
+    // Drawn on every frame, changed by a few things: remembered by them.
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo<FooterKey, Vec<Line<'static>>>> =
+            const { std::cell::RefCell::new(Memo::new(8)) };
+    }
     let ctx = app.context();
+    let key = FooterKey {
+        ctx,
+        lang: app.setup.lang,
+        key_style: app.setup.theme.key,
+        width,
+        esc_pending: ctx == Context::Call && app.esc_pending(),
+        shown: keys::bindings(ctx).map(|b| in_footer_now(app, b)).collect(),
+    };
+    MEMO.with_borrow_mut(|m| m.get(key, footer_lines_now))
+}
+
+/// Everything the footer's lines depend on.
+#[derive(PartialEq)]
+struct FooterKey {
+    ctx: Context,
+    lang: crate::playbook::Language,
+    key_style: ratatui::style::Style,
+    width: u16,
+    esc_pending: bool,
+    /// Which of the context's bindings are in the footer now.
+    shown: Vec<bool>,
+}
+
+fn footer_lines_now(k: &FooterKey) -> Vec<Line<'static>> {
+    let (ctx, lang, width) = (k.ctx, k.lang, k.width);
     let full = !matches!(ctx, Context::Call | Context::Summary);
     let mut items: Vec<(String, String)> = keys::bindings(ctx)
-        .filter(|b| in_footer_now(app, b))
-        .filter_map(|b| {
+        .zip(&k.shown)
+        .filter(|(_, shown)| **shown)
+        .filter_map(|(b, _)| {
             let short = b.footer?.get(lang);
             let label = if full { b.label() } else { b.first_label() };
             Some((label, short.to_owned()))
         })
         .collect();
-    if ctx == Context::Call && app.esc_pending() {
-        items.insert(0, ("Esc".into(), app.words().esc_pending.into()));
+    if k.esc_pending {
+        items.insert(
+            0,
+            ("Esc".into(), crate::i18n::words(lang).esc_pending.into()),
+        );
     }
     let mut lines = vec![Line::default()];
     let mut used = 0usize;
@@ -421,7 +454,7 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             used = 0;
         }
         if let Some(line) = lines.last_mut() {
-            line.spans.push(Span::styled(label, t.key));
+            line.spans.push(Span::styled(label, k.key_style));
             line.spans.push(Span::raw(format!(" {desc}  ")));
         }
         used += w;

@@ -271,6 +271,11 @@ pub struct App {
     pub live: super::live::Live,
     /// The playbook's cue phrases, compiled for detection while typing.
     pub(super) cues: super::cues::CueCache,
+    /// A word typed on this row is looked at for cues when it ends, or at
+    /// the time given (see `update::CUE_IDLE_MS`).
+    pub(super) cues_pending: Option<(usize, Timestamp)>,
+    /// Panes drawn in earlier frames (a view cache; never state).
+    pub(super) panes: std::cell::RefCell<crate::tui::pane_cache::PaneCache>,
     /// The id the call is stored under, once the shell knows it (it names
     /// the summary's saved file).
     pub call_id: Option<CallId>,
@@ -385,8 +390,16 @@ impl App {
             suspended_pause: false,
             live: super::live::Live::default(),
             cues: super::cues::CueCache::default(),
+            cues_pending: None,
+            panes: Default::default(),
             call_id: None,
         }
+    }
+
+    /// Forgets the panes drawn before: the next frame draws every pane
+    /// afresh (what a frame shows never depends on it).
+    pub fn forget_drawn(&self) {
+        self.panes.borrow_mut().clear();
     }
 
     /// The playbook in use.
@@ -451,7 +464,9 @@ impl App {
             .flatten();
         // A held Esc chord acts when no typing followed it.
         let held = self.esc_held.map(|(_, at)| at + ESC_HOLD_MS + 1);
-        [save, notice, esc, held].into_iter().flatten().min()
+        // A word typed is looked at for cues when the typing pauses.
+        let cues = self.cues_pending.map(|(_, due)| due);
+        [save, notice, esc, held, cues].into_iter().flatten().min()
     }
 
     /// True when notes typed since the last save are not saved yet.

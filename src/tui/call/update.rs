@@ -6,6 +6,7 @@
 
 use super::checklist;
 use super::input;
+use super::keys::{self, Context};
 use super::layout;
 use super::state::{App, Effect, Msg, Overlay, SAVE_IDLE_MS, SAVE_MAX_MS, Screen};
 use crate::engine::{Command, TickSource, Timestamp};
@@ -24,6 +25,13 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         .is_some_and(|(_, until)| *until <= app.now)
     {
         app.notice = None;
+    }
+    // A word being typed is looked at for cues once it ends; anything but
+    // the next letter of it ends it (before that message acts, so the
+    // row still holds the word).
+    let word_goes_on = continues_word(app, &msg);
+    if !word_goes_on {
+        check_pending_cues(app, &mut fx);
     }
     if !matches!(msg, Msg::Key(_)) {
         input::settle_held(app, &mut fx, matches!(msg, Msg::Hangup));
@@ -63,7 +71,18 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
         }
     }
     if app.notes_edited_now() {
-        detect_cues(app, &mut fx);
+        let (row, _) = app.notes.position();
+        if word_goes_on {
+            // Mid-word: the cues are looked for when the word ends or
+            // the typing pauses (a keystroke stays cheap).
+            app.cues_pending = Some((row, app.now + CUE_IDLE_MS));
+        } else {
+            app.cues_pending = None;
+            detect_cues(app, row, &mut fx);
+        }
+    }
+    if app.cues_pending.is_some_and(|(_, due)| due <= app.now) {
+        check_pending_cues(app, &mut fx);
     }
     if let Some(since) = app.notes_dirty_since
         && (app.now - app.last_edit >= SAVE_IDLE_MS || app.now - since >= SAVE_MAX_MS)
@@ -73,14 +92,42 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Vec<Effect> {
     fx
 }
 
-/// Ticks checklist items whose cue phrases occur on the line being edited
-/// (the whole notes were checked when the call opened). Checking only the
-/// current line keeps a keystroke cheap with megabytes of notes.
-fn detect_cues(app: &mut App, fx: &mut Vec<Effect>) {
+/// After the last letter of a word, the typing pauses this long before
+/// the word is looked at for cues.
+pub const CUE_IDLE_MS: Timestamp = 400;
+
+/// True when `msg` is the next letter of a word typed into the notes (or
+/// the release of a key): it leaves a pending cue check pending.
+fn continues_word(app: &App, msg: &Msg) -> bool {
+    match msg {
+        // A timer changes no text (a due check runs after the message).
+        Msg::Tick => true,
+        Msg::Key(k) if keymap::is_release(k) => true,
+        Msg::Key(k) => {
+            keys::is_word_char(k)
+                && app.context() == Context::Call
+                && !app.esc_pending()
+                && app.esc_held.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// Looks for cues on the row of a word typed earlier, if any.
+fn check_pending_cues(app: &mut App, fx: &mut Vec<Effect>) {
+    if let Some((row, _)) = app.cues_pending.take() {
+        detect_cues(app, row, fx);
+    }
+}
+
+/// Ticks checklist items whose cue phrases occur on `row` of the notes,
+/// the line being edited (the whole notes were checked when the call
+/// opened). Checking only that line keeps a keystroke cheap with
+/// megabytes of notes.
+fn detect_cues(app: &mut App, row: usize, fx: &mut Vec<Effect>) {
     if app.state.is_ended() {
         return;
     }
-    let (row, _) = app.notes.position();
     let Some(line) = app.notes.lines().get(row).cloned() else {
         return;
     };

@@ -8,7 +8,7 @@ mod summary;
 mod transcript;
 
 use super::keys::Context;
-use super::layout::{MIN_HEIGHT, MIN_WIDTH, footer_lines};
+use super::layout::{CallLayout, MIN_HEIGHT, MIN_WIDTH, call_layout, footer_lines};
 use super::state::{App, Overlay, Screen};
 use crate::tui::widgets::scrolled;
 use ratatui::Frame;
@@ -22,10 +22,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// readers follow it); otherwise it is hidden.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    frame.render_widget(AppView(app), area);
+    // Laid out once per frame: drawing and the cursor use the same layout.
+    let layout = call_screen_layout(app, area);
+    render_app(app, area, layout.as_ref(), frame.buffer_mut());
     let at = match app.context() {
-        Context::Call => notes_cursor(app, area),
-        Context::Form => form_cursor(app, frame.buffer_mut(), area),
+        Context::Call => layout.as_ref().and_then(|l| notes_cursor_in(app, l)),
+        Context::Form => form_cursor(app, frame.buffer_mut(), area, layout.as_ref()),
         _ => None,
     };
     if let Some(at) = at {
@@ -33,15 +35,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// The call screen's layout, when the call screen is drawn in `area`.
+fn call_screen_layout(app: &App, area: Rect) -> Option<CallLayout> {
+    (app.screen == Screen::Call && area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
+        .then(|| call_layout(app, area))
+}
+
 /// Where the focused form field's cursor was drawn: the one cell of the
 /// overlay drawn in the editor's cursor style, other than the notes'
 /// cursor (which a form may leave in sight). Call after drawing `area`.
-fn form_cursor(app: &App, buf: &Buffer, area: Rect) -> Option<Position> {
+fn form_cursor(
+    app: &App,
+    buf: &Buffer,
+    area: Rect,
+    layout: Option<&CallLayout>,
+) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let cursor = app.setup.theme.cursor;
-    let notes = notes_cursor_in(app, area);
+    let notes = layout.and_then(|l| notes_cursor_in(app, l));
     let mut found = None;
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
@@ -62,23 +75,11 @@ fn form_cursor(app: &App, buf: &Buffer, area: Rect) -> Option<Position> {
     found
 }
 
-/// Where the notes editor's cursor is on screen, when the notes have focus
-/// (the call screen with nothing over it) and the cursor is in view. Call
-/// after the notes were drawn in `area`: the editor's scroll position is
-/// the one of that drawing.
-pub fn notes_cursor(app: &App, area: Rect) -> Option<Position> {
-    if app.context() != Context::Call {
-        return None;
-    }
-    notes_cursor_in(app, area)
-}
-
-/// Where the notes editor's cursor is drawn on the call screen, focused or not.
-fn notes_cursor_in(app: &App, area: Rect) -> Option<Position> {
-    if app.screen != Screen::Call || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let pane = super::layout::call_layout(app, area).notes;
+/// Where the notes editor's cursor is drawn on the call screen laid out
+/// as `layout`, focused or not. Call after the notes were drawn: the
+/// editor's scroll position is the one of that drawing.
+fn notes_cursor_in(app: &App, layout: &CallLayout) -> Option<Position> {
+    let pane = layout.notes;
     let inner = crate::tui::widgets::pane(&app.setup.theme, String::new()).inner(pane);
     if inner.width == 0 || inner.height == 0 {
         return None;
@@ -100,39 +101,47 @@ pub struct AppView<'a>(pub &'a App);
 
 impl Widget for AppView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.0;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(app, area, buf);
-            return;
+        let layout = call_screen_layout(self.0, area);
+        render_app(self.0, area, layout.as_ref(), buf);
+    }
+}
+
+/// Draws the app in `area`; `layout` is the call screen's when it is shown.
+fn render_app(app: &App, area: Rect, layout: Option<&CallLayout>, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, area, buf);
+        return;
+    }
+    let footer_h = match (app.screen, layout) {
+        (Screen::Call, Some(l)) => {
+            screen::render(app, l, buf);
+            l.footer.height
         }
-        match app.screen {
-            Screen::Call => screen::render(app, area, buf),
-            Screen::Summary { scroll } => summary::render(app, scroll, area, buf),
+        (Screen::Summary { scroll }, _) => {
+            summary::render(app, scroll, area, buf);
+            footer_lines(app, area.width).len() as u16
         }
-        // Overlays leave the header row and the footer (their keys) visible.
-        let footer_h = footer_lines(app, area.width).len() as u16;
-        let area = Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1 + footer_h),
-            ..area
-        };
-        match &app.overlay {
-            None => {}
-            Some(Overlay::Help { scroll }) => overlays::help(app, *scroll, area, buf),
-            Some(Overlay::History { scroll }) => history::render(app, *scroll, area, buf),
-            Some(Overlay::Decision { selected, scroll }) => {
-                overlays::decision(app, *selected, *scroll, area, buf)
-            }
-            Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
-            Some(Overlay::Agreements { selected }) => {
-                overlays::agreements(app, *selected, area, buf)
-            }
-            Some(Overlay::ConfirmSkip { items, .. }) => {
-                overlays::confirm_skip(app, items, area, buf)
-            }
-            Some(Overlay::Unsaved { reason, status, .. }) => {
-                overlays::unsaved(app, reason, status.as_deref(), area, buf)
-            }
+        // Not reached: the call screen always comes with its layout.
+        (Screen::Call, None) => return,
+    };
+    // Overlays leave the header row and the footer (their keys) visible.
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1 + footer_h),
+        ..area
+    };
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help { scroll }) => overlays::help(app, *scroll, area, buf),
+        Some(Overlay::History { scroll }) => history::render(app, *scroll, area, buf),
+        Some(Overlay::Decision { selected, scroll }) => {
+            overlays::decision(app, *selected, *scroll, area, buf)
+        }
+        Some(Overlay::Form(form)) => overlays::form(app, form, area, buf),
+        Some(Overlay::Agreements { selected }) => overlays::agreements(app, *selected, area, buf),
+        Some(Overlay::ConfirmSkip { items, .. }) => overlays::confirm_skip(app, items, area, buf),
+        Some(Overlay::Unsaved { reason, status, .. }) => {
+            overlays::unsaved(app, reason, status.as_deref(), area, buf)
         }
     }
 }

@@ -133,6 +133,7 @@ pub struct TextArea<'a> {
     /// Whether a drawing may leave lines out of the screen map (off only in tests).
     pub(crate) lazy_layout: bool,
     pub(crate) area: Cell<Rect>,
+    pub(crate) drawn: RefCell<crate::widget::DrawnRows>,
 }
 
 /// Convert any iterator whose elements can be converted into [`String`] into [`TextArea`]. Each [`String`] element is
@@ -248,6 +249,7 @@ impl<'a> TextArea<'a> {
             screen_map_lazy: Cell::new(0),
             lazy_layout: true,
             area: Cell::new(Rect::default()),
+            drawn: RefCell::default(),
         };
         textarea
     }

@@ -4,8 +4,9 @@ use crate::util::{char_width, num_digits};
 use crate::wrap::WrapMode;
 #[cfg(feature = "portable-atomic")]
 use portable_atomic::{AtomicU64, Ordering};
-use ratatui_core::buffer::{Buffer, CellWidth as _};
+use ratatui_core::buffer::{Buffer, Cell, CellWidth as _};
 use ratatui_core::layout::{Alignment, Rect};
+use ratatui_core::style::Style;
 use ratatui_core::text::{Line, Span, Text};
 use ratatui_core::widgets::Widget;
 use ratatui_widgets::paragraph::Paragraph;
@@ -153,8 +154,11 @@ impl<'a> TextArea<'a> {
             let mut spans = self.line_spans_segment(line, &row.wrapped, lnum_len);
             // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the left
             // edge whole and drops one cut by the right edge. Like that scroll, only left-aligned
-            // text is scrolled.
-            if self.alignment() == Alignment::Left {
+            // text is scrolled. A wrapped row already fits (and is not scrolled): measuring it
+            // again would cost a pass over its graphemes.
+            if self.alignment() == Alignment::Left
+                && (top_col > 0 || self.wrap_mode() == WrapMode::None)
+            {
                 spans = clip_line(spans, top_col.into(), width.into());
             }
             lines.push(spans);
@@ -229,7 +233,6 @@ impl Widget for &TextArea<'_> {
         // To get fine control over the text color and the surrrounding block they have to be rendered separately
         // see https://github.com/ratatui/ratatui/issues/144
         let mut text_area = area;
-        let inner = Paragraph::new(text).alignment(self.alignment());
         if let Some(b) = self.block() {
             text_area = b.inner(area);
             b.render(area, buf)
@@ -238,7 +241,91 @@ impl Widget for &TextArea<'_> {
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
 
-        inner.render(text_area, buf);
+        self.drawn
+            .borrow_mut()
+            .render(text, self.alignment(), text_area, buf);
+    }
+}
+
+/// The rows drawn by the last render: each row's line, the cells under it before and after it
+/// was drawn. Without wrapping a paragraph draws each line on its own row, independently of
+/// the others, so a row whose line and cells before are those of the last render is drawn by
+/// copying the cells after: a keystroke draws one row instead of the whole text area.
+#[derive(Clone, Debug, Default)]
+pub struct DrawnRows {
+    area: Rect,
+    alignment: Alignment,
+    style: Style,
+    rows: Vec<DrawnRow>,
+}
+
+#[derive(Clone, Debug)]
+struct DrawnRow {
+    line: Line<'static>,
+    before: Vec<Cell>,
+    after: Vec<Cell>,
+}
+
+impl DrawnRows {
+    /// Draws `text` into `area` exactly as `Paragraph::new(text).alignment(alignment)` does.
+    fn render(&mut self, text: Text<'_>, alignment: Alignment, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let style = text.style;
+        if self.area != area || self.alignment != alignment || self.style != style {
+            self.rows.clear();
+            self.area = area;
+            self.alignment = alignment;
+            self.style = style;
+        }
+        if area.is_empty() {
+            return;
+        }
+        let lines = text.lines.into_iter().take(usize::from(area.height));
+        for (i, line) in lines.enumerate() {
+            let row = Rect {
+                y: area.y + i as u16,
+                height: 1,
+                ..area
+            };
+            let start = buf.index_of(row.x, row.y);
+            let cells = start..start + usize::from(row.width);
+            let same = self.rows.get(i).is_some_and(|r| {
+                r.line == line && buf.content.get(cells.clone()) == Some(r.before.as_slice())
+            });
+            if same {
+                if let (Some(r), Some(to)) = (self.rows.get(i), buf.content.get_mut(cells)) {
+                    to.clone_from_slice(&r.after);
+                }
+                continue;
+            }
+            let before = buf.content.get(cells.clone()).unwrap_or_default().to_vec();
+            let owned = owned_line(&line);
+            Paragraph::new(Text::from(line).style(style))
+                .alignment(alignment)
+                .render(row, buf);
+            let after = buf.content.get(cells).unwrap_or_default().to_vec();
+            let drawn = DrawnRow {
+                line: owned,
+                before,
+                after,
+            };
+            match self.rows.get_mut(i) {
+                Some(r) => *r = drawn,
+                None => self.rows.push(drawn),
+            }
+        }
+    }
+}
+
+fn owned_line(line: &Line<'_>) -> Line<'static> {
+    Line {
+        spans: line
+            .spans
+            .iter()
+            .map(|s| Span::styled(s.content.clone().into_owned(), s.style))
+            .collect(),
+        style: line.style,
+        alignment: line.alignment,
     }
 }
 

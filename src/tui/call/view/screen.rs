@@ -8,35 +8,59 @@ use crate::text::sanitize_line;
 use crate::tui::call::checklist::{self as cl, ITEM_PREFIX};
 use crate::tui::call::content;
 use crate::tui::call::layout::{
-    self, agreement_lines, banners, footer_lines, nudge_lines, rail_spans,
+    CallLayout, agreement_lines, banners, footer_lines, nudge_lines, rail_spans,
 };
 use crate::tui::call::state::App;
+use crate::tui::pane_cache::PaneCache;
 use crate::tui::widgets::{clock, pane};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// Draws the call screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let l = layout::call_layout(app, area);
-    header(app, l.header, buf);
-    Paragraph::new(Line::from(rail_spans(app, l.rail.width, l.rail.height)))
-        .wrap(Wrap { trim: true })
-        .render(l.rail, buf);
-    Paragraph::new(banners(app))
-        .wrap(Wrap { trim: true })
-        .render(l.banner, buf);
-    checklist(app, l.checklist, buf);
-    phrase(app, l.phrases, buf);
-    nudge(app, l.nudge, buf);
-    agreements(app, l.agreements, buf);
-    notes(app, l.notes, buf, l.agreements.height >= 3);
-    super::transcript::pane(app, l.transcript, buf);
-    Paragraph::new(footer_lines(app, l.footer.width)).render(l.footer, buf);
+/// Cache slots of the call screen's panes.
+mod slot {
+    pub const HEADER: usize = 0;
+    pub const RAIL: usize = 1;
+    pub const BANNER: usize = 2;
+    pub const CHECKLIST: usize = 3;
+    pub const PHRASE: usize = 4;
+    pub const NUDGE: usize = 5;
+    pub const AGREEMENTS: usize = 6;
+    pub const TRANSCRIPT: usize = 7;
+    pub const FOOTER: usize = 8;
 }
 
-fn header(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the call screen laid out as `l`. Every pane but the notes is
+/// drawn through the app's pane cache: a keystroke in the notes copies
+/// the unchanged panes instead of wrapping and drawing them again.
+pub fn render(app: &App, l: &CallLayout, buf: &mut Buffer) {
+    let mut cache = app.panes.borrow_mut();
+    header(app, l.header, buf, &mut cache);
+    let rail = Paragraph::new(Line::from(rail_spans(app, l.rail.width, l.rail.height)))
+        .wrap(Wrap { trim: true });
+    cache.draw(slot::RAIL, rail, l.rail, buf, |p, b| p.render(l.rail, b));
+    let banner = Paragraph::new(banners(app)).wrap(Wrap { trim: true });
+    cache.draw(slot::BANNER, banner, l.banner, buf, |p, b| {
+        p.render(l.banner, b)
+    });
+    checklist(app, l.checklist, buf, &mut cache);
+    phrase(app, l.phrases, buf, &mut cache);
+    nudge(app, l.nudge, buf, &mut cache);
+    agreements(app, l.agreements, buf, &mut cache);
+    notes(app, l.notes, buf, l.agreements.height >= 3);
+    let t = l.transcript;
+    let key = super::transcript::content(app);
+    cache.draw(slot::TRANSCRIPT, key, t, buf, |(title, lines), b| {
+        super::transcript::pane(app, title, lines, t, b)
+    });
+    let footer = Paragraph::new(footer_lines(app, l.footer.width));
+    cache.draw(slot::FOOTER, footer, l.footer, buf, |p, b| {
+        p.render(l.footer, b)
+    });
+}
+
+fn header(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     let w = app.words();
     let t = &app.setup.theme;
     let meta = &app.state.meta;
@@ -121,19 +145,19 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         let text: String = left.iter().map(|s| s.content.as_ref()).collect();
         left = vec![Span::raw(crate::tui::widgets::truncate(&text, room))];
     }
-    Paragraph::new(Line::from(left)).render(
-        Rect {
-            width: area.width.saturating_sub(right_w + 1),
-            ..area
-        },
-        buf,
-    );
-    Paragraph::new(Span::styled(right, t.title))
-        .alignment(Alignment::Right)
-        .render(area, buf);
+    let left_area = Rect {
+        width: area.width.saturating_sub(right_w + 1),
+        ..area
+    };
+    let left = Paragraph::new(Line::from(left));
+    let right = Paragraph::new(Span::styled(right, t.title)).alignment(Alignment::Right);
+    cache.draw(slot::HEADER, (left, right), area, buf, |(l, r), b| {
+        l.render(left_area, b);
+        r.render(area, b);
+    });
 }
 
-fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
+fn checklist(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     if area.height < 3 {
         return;
     }
@@ -142,9 +166,7 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
     let stage = app.state.stage;
     let content = app.pb().stage(stage);
     let title = format!("{} — {} ", w.checklist, sanitize_line(&content.title));
-    let block = pane(&app.setup.theme, title);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = pane(&app.setup.theme, String::new()).inner(area);
     let view = cl::view(app, inner.width, inner.height);
     let selected = cl::selected(app);
     let narrow = view.rows.len() < content.checklist.len()
@@ -212,10 +234,11 @@ fn checklist(app: &App, area: Rect, buf: &mut Buffer) {
         let legend = cl::legend(w.checklist_legend, &shown, usize::from(inner.width));
         lines.push(Line::styled(legend, t.dim));
     }
-    Paragraph::new(lines).render(inner, buf);
+    let para = Paragraph::new(lines).block(pane(&app.setup.theme, title));
+    cache.draw(slot::CHECKLIST, para, area, buf, |p, b| p.render(area, b));
 }
 
-fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
+fn phrase(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     let w = app.words();
     let t = &app.setup.theme;
     let (title, body) = match app.current_phrase() {
@@ -235,42 +258,44 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => (format!("{} ", w.phrases), Line::styled(w.no_phrases, t.dim)),
     };
-    Paragraph::new(body)
+    let para = Paragraph::new(body)
         .wrap(Wrap { trim: true })
-        .block(pane(&app.setup.theme, title))
-        .render(area, buf);
+        .block(pane(&app.setup.theme, title));
+    cache.draw(slot::PHRASE, para, area, buf, |p, b| p.render(area, b));
 }
 
-fn nudge(app: &App, area: Rect, buf: &mut Buffer) {
+fn nudge(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     // The reminder goes last and is cut first when space is short; a cut
     // ends in "… F1" (the help shows this stage's pitfalls and reminders).
-    let lines = nudge_lines(app);
-    let cut = content::wrapped_len(&lines, area.width) > usize::from(area.height);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
-    if cut && area.height > 0 && area.width > 6 {
-        let mark = " … F1";
-        let x = area.x + area.width - mark.chars().count() as u16;
-        let y = area.y + area.height - 1;
-        buf.set_string(x, y, mark, app.setup.theme.key);
-    }
+    let key = (nudge_lines(app), app.setup.theme.key);
+    cache.draw(slot::NUDGE, key, area, buf, |(lines, key_style), buf| {
+        let cut = content::wrapped_len(lines, area.width) > usize::from(area.height);
+        Paragraph::new(lines.clone())
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        if cut && area.height > 0 && area.width > 6 {
+            let mark = " … F1";
+            let x = area.x + area.width - mark.chars().count() as u16;
+            let y = area.y + area.height - 1;
+            buf.set_string(x, y, mark, *key_style);
+        }
+    });
 }
 
-fn agreements(app: &App, area: Rect, buf: &mut Buffer) {
+fn agreements(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     if area.height < 3 {
         return;
     }
     let w = app.words();
     let count = app.state.agreements.len() + app.markers.agreements.len();
     // Each line takes at least one row: the rest would not show.
-    Paragraph::new(agreement_lines(app, usize::from(area.height)))
+    let para = Paragraph::new(agreement_lines(app, usize::from(area.height)))
         .wrap(Wrap { trim: true })
         .block(pane(
             &app.setup.theme,
             format!("{} ({count}) ", w.agreements),
-        ))
-        .render(area, buf);
+        ));
+    cache.draw(slot::AGREEMENTS, para, area, buf, |p, b| p.render(area, b));
 }
 
 fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {

@@ -6,17 +6,26 @@ use crate::tui::call::state::App;
 use crate::tui::widgets::pane as bordered;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// Draws the pane in `area` (nothing when the area is empty).
-pub fn pane(app: &App, area: Rect, buf: &mut Buffer) {
+/// What the pane shows: its title and lines.
+pub fn content(app: &App) -> (String, Vec<Line<'static>>) {
+    if !app.live.pane {
+        return (String::new(), Vec::new());
+    }
+    (speech::pane_title(app), speech::pane_lines(app))
+}
+
+/// Draws the pane with `title` and `lines` in `area` (nothing when the
+/// area is empty).
+pub fn pane(app: &App, title: &str, lines: &[Line<'static>], area: Rect, buf: &mut Buffer) {
     if area.height < 3 || area.width < 4 {
         return;
     }
-    let block = bordered(&app.setup.theme, speech::pane_title(app));
+    let block = bordered(&app.setup.theme, title.to_owned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = speech::pane_lines(app);
     // Newest at the bottom: keep only the lines that fit (wrapped).
     let width = usize::from(inner.width.max(1));
     let mut rows = 0usize;
