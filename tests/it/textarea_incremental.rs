@@ -336,7 +336,7 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-fn drawn(ta: &TextArea<'_>, area: Rect) -> Buffer {
+fn drawing(ta: &TextArea<'_>, area: Rect) -> Buffer {
     let mut buf = Buffer::empty(area);
     ta.render(area, &mut buf);
     buf
@@ -379,7 +379,7 @@ proptest! {
             }
         }
         let mut area = Rect::new(0, 0, width, height);
-        prop_assert_eq!(drawn(&lazy, area), drawn(&full, area));
+        prop_assert_eq!(drawing(&lazy, area), drawing(&full, area));
         prop_assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport());
         prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()));
         for (i, step) in steps.into_iter().enumerate() {
@@ -398,7 +398,7 @@ proptest! {
             }
             prop_assert_eq!(answers(&lazy), answers(&full), "step {} {}", i, shown);
             prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()), "step {} {}", i, shown);
-            prop_assert_eq!(drawn(&lazy, area), drawn(&full, area), "drawing after step {} {}", i, shown);
+            prop_assert_eq!(drawing(&lazy, area), drawing(&full, area), "drawing after step {} {}", i, shown);
             prop_assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport(), "step {} {}", i, shown);
             prop_assert_eq!(lazy.debug_check_screen_map(), Ok(()), "step {} {} and a draw", i, shown);
         }
@@ -426,7 +426,7 @@ fn a_long_text_drawn_at_its_end_lays_out_only_the_end() {
             ta.move_cursor(CursorMove::Bottom);
             ta.move_cursor(CursorMove::End);
         }
-        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        assert_eq!(drawing(&lazy, area), drawing(&full, area), "{mode:?}");
         let left_out = lazy.debug_lines_left_out();
         assert!(left_out > 19_900, "{mode:?}: {left_out} lines left out");
         for ta in [&mut lazy, &mut full] {
@@ -437,7 +437,7 @@ fn a_long_text_drawn_at_its_end_lays_out_only_the_end() {
             ta.insert_str("A: wij | bellen | morgen");
             ta.delete_char();
         }
-        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        assert_eq!(drawing(&lazy, area), drawing(&full, area), "{mode:?}");
         assert_eq!(lazy.cursor_in_viewport(), full.cursor_in_viewport());
         assert_eq!(
             lazy.debug_lines_left_out(),
@@ -450,7 +450,7 @@ fn a_long_text_drawn_at_its_end_lays_out_only_the_end() {
             full.move_cursor(CursorMove::Up);
         }
         assert_eq!(lazy.debug_lines_left_out(), 0, "{mode:?}");
-        assert_eq!(drawn(&lazy, area), drawn(&full, area), "{mode:?}");
+        assert_eq!(drawing(&lazy, area), drawing(&full, area), "{mode:?}");
         assert_eq!(lazy.scroll_offset(), full.scroll_offset());
         assert_eq!(lazy.debug_check_screen_map(), Ok(()));
     }
