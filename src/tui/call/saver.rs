@@ -219,63 +219,108 @@ fn give_back_memory() {
     }
 }
 
-/// Unmaps the program's code pages once the call screen runs, so that
-/// only the code used from then on becomes resident again. Most of the
-/// resident size of a call with little notes is the binary's code that
-/// starting up touched once (argument parsing, opening and checking the
-/// database, the YAML parser, the resume question): some 6 of its 11 MB
-/// of code, each touched page mapping 64 KB around it. The pages are clean
-/// copies of the executable file (never written), so `MADV_DONTNEED`
-/// only drops them from this process: the kernel keeps them in its page
-/// cache, and the next use maps them again (a page fault, microseconds).
-/// Only the executable's `r-xp` mapping is touched, found in
-/// `/proc/self/maps`; anything unexpected leaves everything as it is.
+/// Unmaps the program's code and read-only data once the call screen
+/// runs, so that only what is used from then on becomes resident again.
+/// Most of the resident size of a call is the binary's code and constant
+/// data that starting up touched once (argument parsing, opening and
+/// checking the database, the YAML parser and the built-in playbooks, the
+/// resume question), each touched page mapping 64 KB around it. Only the
+/// executable's read-only mappings that hold no page of their own (smaps'
+/// `Anonymous: 0 kB`: every page is the file's, never written — so not
+/// the relocated data made read-only after start) are touched: for those
+/// `MADV_DONTNEED` only drops the pages from this process; the kernel
+/// keeps them in its page cache, and the next use maps them again (a page
+/// fault, microseconds). Anything unexpected leaves everything as it is.
 fn release_start_up_code() {
     #[cfg(target_os = "linux")]
     {
         let Ok(exe) = std::fs::read_link("/proc/self/exe") else {
             return;
         };
-        let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
             return;
         };
-        for line in maps.lines() {
-            let mut fields = line.split_whitespace();
-            let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
-                continue;
-            };
-            // offset, device, inode, then the path.
-            let path = fields.nth(3);
-            if perms != "r-xp" || path != exe.to_str() {
+        for (range, anonymous_kb) in clean_read_only_maps(&smaps, exe.to_str()) {
+            if anonymous_kb != Some(0) {
                 continue;
             }
-            let Some((from, to)) = range.split_once('-') else {
-                continue;
-            };
-            let (Ok(from), Ok(to)) = (
-                usize::from_str_radix(from, 16),
-                usize::from_str_radix(to, 16),
-            ) else {
-                continue;
-            };
-            if to > from {
-                // SAFETY: the range is a private, read-only, executable
-                // mapping of the executable file (never written: no page
-                // of it differs from the file); `MADV_DONTNEED` on it only
-                // unmaps pages, which later accesses fault in again from
-                // the file. No Rust object lives there.
-                unsafe {
-                    libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_DONTNEED);
-                }
+            let (from, to) = range;
+            // SAFETY: the range is a private, read-only mapping of the
+            // executable file none of whose pages was ever written (no
+            // anonymous page): `MADV_DONTNEED` only unmaps pages, which
+            // later accesses fault in again from the file, unchanged.
+            unsafe {
+                libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_DONTNEED);
             }
         }
     }
+}
+
+/// The read-only mappings (`r-xp`, `r--p`) of the file `exe` in `smaps`,
+/// with their `Anonymous` kilobytes (`None` when not listed).
+fn clean_read_only_maps(smaps: &str, exe: Option<&str>) -> Vec<((usize, usize), Option<u64>)> {
+    let mut out: Vec<((usize, usize), Option<u64>)> = Vec::new();
+    let mut current = false;
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if let Some((from, to)) = first.split_once('-')
+            && let (Ok(from), Ok(to)) = (
+                usize::from_str_radix(from, 16),
+                usize::from_str_radix(to, 16),
+            )
+        {
+            let perms = fields.next();
+            // offset, device, inode, then the path.
+            let path = fields.nth(3);
+            current = matches!(perms, Some("r-xp" | "r--p"))
+                && path.is_some()
+                && path == exe
+                && to > from;
+            if current {
+                out.push(((from, to), None));
+            }
+        } else if current && first == "Anonymous:" {
+            if let Some(last) = out.last_mut() {
+                last.1 = fields.next().and_then(|kb| kb.parse().ok());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::MemorySink;
+
+    #[test]
+    fn only_the_executables_read_only_mappings_are_listed_with_their_anonymous_pages() {
+        let smaps = "\
+5600-5700 r--p 00000000 08:01 42 /usr/bin/cc
+Rss:                 100 kB
+Anonymous:             0 kB
+5700-5900 r-xp 00001000 08:01 42 /usr/bin/cc
+Anonymous:             0 kB
+5900-5a00 r--p 00003000 08:01 42 /usr/bin/cc
+Anonymous:             8 kB
+5a00-5b00 rw-p 00004000 08:01 42 /usr/bin/cc
+Anonymous:             4 kB
+7f00-7f10 r-xp 00000000 08:01 7 /usr/lib/libc.so.6
+Anonymous:             0 kB
+7f20-7f30 rw-p 00000000 00:00 0
+Anonymous:             4 kB
+";
+        assert_eq!(
+            clean_read_only_maps(smaps, Some("/usr/bin/cc")),
+            vec![
+                ((0x5600, 0x5700), Some(0)),
+                ((0x5700, 0x5900), Some(0)),
+                ((0x5900, 0x5a00), Some(8)),
+            ]
+        );
+        assert!(clean_read_only_maps(smaps, None).is_empty());
+    }
     use std::time::Duration;
 
     /// A sink that takes its time and counts the notes it saved.
