@@ -44,16 +44,13 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let mut opened = Store::open(&dir);
-    // The retention policy runs when the call screen starts, on the
-    // connection the screen uses.
-    let retention =
-        crate::commands::privacy::apply_retention(opened.as_mut().ok(), settings.cli_lang());
     // A store that cannot be written (read-only, damaged, locked) is still
     // read — database and fallback journals — so an unfinished call is
     // resumed, never split into a second one.
     let view = opened.is_err().then(|| Store::open_any(&dir));
     let customer = args.customer.as_deref().and_then(clean_ref);
     let mut notice = None;
+    let mut found = None;
     if let Some(st) = opened.as_ref().ok().or(view.as_ref()) {
         let open = unfinished(st);
         let mine: Vec<&CallInfo> = open
@@ -72,31 +69,60 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
                 .map(LangArg::language)
                 .unwrap_or_else(|| call_pb.as_ref().map_or(Language::Nl, |pb| pb.language));
             let card = chooser::Card::of(&stored, call_pb.as_ref(), open.len() - 1, lang);
-            let asked = if args.plain {
-                chooser::ask_plain(&card, lang)?
-            } else {
-                chooser::ask(&card, lang)?
-            };
-            match asked {
-                Choice::Resume => {
-                    let id = first.id.clone();
-                    let loaded = Loaded {
-                        call: stored,
-                        playbook: call_pb,
-                    };
-                    return open_call(st, &args, id, Some(loaded), None, &retention);
-                }
-                Choice::New => {}
-                Choice::Stop => {
-                    crate::errln!("callcoach: {}", words(lang).stopped);
-                    return Ok(ExitCode::SUCCESS);
-                }
-            }
+            found = Some((card, lang, stored, call_pb));
         } else if let Some(other) = open.first() {
             // `--customer` for someone else: their call is left alone.
             notice = Some(other.customer.clone().unwrap_or_default());
         }
     }
+    // The retention policy runs when the call screen starts, on the
+    // connection the screen uses (it removes ended calls only, so it
+    // cannot change which call is offered).
+    let retention = |opened: &mut anyhow::Result<Store>| {
+        crate::commands::privacy::apply_retention(opened.as_mut().ok(), settings.cli_lang())
+    };
+    let mut retention_ran = None;
+    if let Some((card, lang, mut stored, call_pb)) = found {
+        let (asked, retention, recorder) = if args.plain {
+            let retention = retention(&mut opened);
+            (chooser::ask_plain(&card, lang)?, retention, None)
+        } else {
+            // While the agent reads the question: the retention policy,
+            // and the call's lock and recorder for resuming it (dropped,
+            // and the lock with it, when the answer is another).
+            chooser::show(&card, lang)?;
+            let retention = retention(&mut opened);
+            let recorder = opened
+                .as_ref()
+                .ok()
+                .or(view.as_ref())
+                .map(|st| Recorder::resume_from(st, &mut stored));
+            (chooser::wait(lang)?, retention, recorder)
+        };
+        match asked {
+            Choice::Resume => {
+                let id = stored.id.clone();
+                let loaded = Loaded {
+                    call: stored,
+                    playbook: call_pb,
+                    recorder: recorder.transpose()?,
+                };
+                let Some(st) = opened.as_ref().ok().or(view.as_ref()) else {
+                    anyhow::bail!("no store to resume the call from");
+                };
+                return open_call(st, &args, id, Some(loaded), None, &retention);
+            }
+            Choice::New => retention_ran = Some(retention),
+            Choice::Stop => {
+                crate::errln!("callcoach: {}", words(lang).stopped);
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+    let retention = match retention_ran {
+        Some(notices) => notices,
+        None => retention(&mut opened),
+    };
     let spec = args
         .playbook
         .clone()
@@ -311,6 +337,9 @@ fn unfinished(st: &Store) -> Vec<CallInfo> {
 struct Loaded {
     call: store::StoredCall,
     playbook: Option<Playbook>,
+    /// Its recorder, when it was made (under the call's lock) while the
+    /// resume question was shown.
+    recorder: Option<Recorder>,
 }
 
 /// `loaded`: the call as already loaded (for the resume question), so a
@@ -324,14 +353,17 @@ fn open_call(
     notices: &[String],
 ) -> anyhow::Result<ExitCode> {
     let dir = st.dir().to_path_buf();
-    let (mut stored, mut call_pb) = match loaded {
-        Some(l) if l.call.id == id => (l.call, l.playbook),
-        _ => (st.load_call(&id)?, None),
+    let (mut stored, mut call_pb, recorder) = match loaded {
+        Some(l) if l.call.id == id => (l.call, l.playbook, l.recorder),
+        _ => (st.load_call(&id)?, None, None),
     };
     // Under the call's lock; reads the call again only when it changed
     // since (the recorder and the screen then take the new copy; its
     // playbook version, fixed by its start, stays).
-    let mut recorder = Recorder::resume_from(st, &mut stored)?;
+    let mut recorder = match recorder {
+        Some(r) => r,
+        None => Recorder::resume_from(st, &mut stored)?,
+    };
     // The call keeps the playbook it was made with: the one asked for only
     // when it is that playbook (a file keeps being watched), otherwise the
     // stored id (built-in or the user's playbook directory).

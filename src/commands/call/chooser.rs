@@ -121,12 +121,26 @@ fn shorten(s: &str, max: usize) -> String {
 /// Shows `card` on standard error and waits for one of its keys (raw
 /// mode, so a single key answers). A closed input stops.
 pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
+    show(card, lang)?;
+    wait(lang)
+}
+
+/// The first half of [`ask`]: shows `card` and puts the terminal in raw
+/// mode. The caller may prepare what any answer needs, then [`wait`]s.
+pub fn show(card: &Card, lang: Language) -> anyhow::Result<()> {
     let mut err = std::io::stderr();
     for line in card.lines(lang) {
         writeln!(err, "{line}")?;
     }
     err.flush()?;
     crossterm::terminal::enable_raw_mode()?;
+    Ok(())
+}
+
+/// The second half of [`ask`]: waits for one of the card's keys (a closed
+/// input stops) and leaves raw mode.
+pub fn wait(lang: Language) -> anyhow::Result<Choice> {
+    let mut err = std::io::stderr();
     let choice = loop {
         match crossterm::event::read() {
             Ok(Event::Key(k)) => {
