@@ -280,10 +280,11 @@ fn clean_read_only_maps(smaps: &str, exe: Option<&str>) -> Vec<((usize, usize), 
             if current {
                 out.push(((from, to), None));
             }
-        } else if current && first == "Anonymous:" {
-            if let Some(last) = out.last_mut() {
-                last.1 = fields.next().and_then(|kb| kb.parse().ok());
-            }
+        } else if current
+            && first == "Anonymous:"
+            && let Some(last) = out.last_mut()
+        {
+            last.1 = fields.next().and_then(|kb| kb.parse().ok());
         }
     }
     out
