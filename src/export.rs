@@ -103,31 +103,11 @@ pub fn summarize(
     ))
 }
 
-/// The local time zone, read once per process. `TimeZone::system()`
-/// builds jiff's whole zone database first (a walk of the zoneinfo tree,
-/// milliseconds before a call screen can show) to name the zone
-/// `/etc/localtime` points at; the rules alone need only that file. So
-/// without `TZ` the file is read directly, and anything unusual falls
-/// back to jiff's search.
-pub fn local_zone() -> jiff::tz::TimeZone {
-    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
-    ZONE.get_or_init(|| {
-        if std::env::var_os("TZ").is_none()
-            && let Ok(data) = std::fs::read("/etc/localtime")
-            && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
-        {
-            return tz;
-        }
-        jiff::tz::TimeZone::system()
-    })
-    .clone()
-}
-
 /// A local date-time for people, e.g. `2026-11-22 14:30`.
 pub fn local_time(ts: Timestamp) -> String {
     jiff::Timestamp::from_millisecond(ts)
         .map(|t| {
-            t.to_zoned(local_zone())
+            t.to_zoned(crate::store::local_zone())
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string()
         })

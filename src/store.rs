@@ -168,7 +168,7 @@ impl CallId {
         );
         let stamp = jiff::Timestamp::from_millisecond(at)
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .to_zoned(crate::export::local_zone())
+            .to_zoned(local_zone())
             .strftime("%Y%m%d-%H%M%S")
             .to_string();
         CallId(format!("{stamp}-{:04x}", h.finish() & 0xffff))
@@ -208,6 +208,26 @@ pub fn resolve_data_dir(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         Some(d) => Ok(d),
         None => default_data_dir(),
     }
+}
+
+/// The local time zone, read once per process. `TimeZone::system()`
+/// builds jiff's whole zone database first (a walk of the zoneinfo tree,
+/// milliseconds before a call screen can show) to name the zone
+/// `/etc/localtime` points at; the rules alone need only that file. So
+/// without `TZ` the file is read directly, and anything unusual falls
+/// back to jiff's search.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        if std::env::var_os("TZ").is_none()
+            && let Ok(data) = std::fs::read("/etc/localtime")
+            && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &data)
+        {
+            return tz;
+        }
+        jiff::tz::TimeZone::system()
+    })
+    .clone()
 }
 
 /// The current time in milliseconds since the Unix epoch (shell only).

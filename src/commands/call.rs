@@ -520,7 +520,7 @@ fn show_notices(app: &mut App, st: &Store, more: &[String]) {
 }
 
 fn setup(playbook: Playbook, watch: Option<PathBuf>, lang: Language, agent: Option<&str>) -> Setup {
-    let utc_offset_secs = crate::export::local_zone()
+    let utc_offset_secs = crate::store::local_zone()
         .to_offset(jiff::Timestamp::now())
         .seconds();
     Setup {

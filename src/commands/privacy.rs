@@ -286,7 +286,7 @@ pub fn apply_retention(store: Option<&mut Store>, lang: Language) -> Vec<String>
     let Some(store) = store else {
         return Vec::new();
     };
-    let now = jiff::Timestamp::now().to_zoned(export::local_zone());
+    let now = jiff::Timestamp::now().to_zoned(store::local_zone());
     match store.apply_retention(policy, &now) {
         Ok((run, report)) if run.calls > 0 => {
             let mut s = say(
