@@ -264,9 +264,31 @@ proptest! {
         }
         let mut area = Rect::new(0, 0, width, 6);
         draw(&ta, area);
+        // The same editor drawn frame after frame into one buffer, over
+        // its last drawing (as callcoach's call screen draws the notes).
+        let mut tb = ta.clone();
+        let mut over = Buffer::empty(area);
+        tb.render(area, &mut over);
         for (i, (op, shaded)) in ops.into_iter().enumerate() {
             let shown = format!("{op:?}");
+            apply(&mut tb, op.clone(), &mut area.clone());
             apply(&mut ta, op, &mut area);
+            if over.area == area {
+                let last = over.clone();
+                let rows = tb.render_over_last(area, &mut over);
+                for y in area.top()..area.bottom() {
+                    let line = |b: &Buffer| (area.left()..area.right()).map(|x| b[(x, y)].clone()).collect::<Vec<_>>();
+                    prop_assert!(
+                        rows.iter().any(|r| r.y == y) || line(&last) == line(&over),
+                        "row {} changed but was not named, after op {} {}", y, i, shown
+                    );
+                }
+            } else {
+                over = Buffer::empty(area);
+                tb.render(area, &mut over);
+            }
+            let mut fresh_buf = Buffer::empty(area);
+            ta.clone().render(Rect { x: 0, y: 0, ..area }, &mut fresh_buf);
             let under = if shaded { Style::default().bg(ratatui::style::Color::Blue) } else { Style::default() };
             // The copy has the same scroll position and the same rows
             // drawn; drawn elsewhere, it cannot reuse any of them.
@@ -274,6 +296,7 @@ proptest! {
             let got = drawn(&ta, 0, 0, area.width, area.height, under);
             let want = drawn(&fresh, 1, 1, area.width, area.height, under);
             prop_assert_eq!(got, want, "after op {} {}", i, shown);
+            prop_assert_eq!(&over, &fresh_buf, "drawn over the last frame, after op {} {}", i, shown);
         }
     }
 }

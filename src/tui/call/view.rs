@@ -10,6 +10,7 @@ mod transcript;
 use super::keys::Context;
 use super::layout::{CallLayout, MIN_HEIGHT, MIN_WIDTH, call_layout, footer_lines};
 use super::state::{App, Overlay, Screen};
+use crate::tui::term::Drawn;
 use crate::tui::widgets::scrolled;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -24,14 +25,47 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     // Laid out once per frame: drawing and the cursor use the same layout.
     let layout = call_screen_layout(app, area);
+    app.panes.borrow_mut().same_frame::<CallLayout>(None);
+    app.panes.borrow_mut().begin(false);
     render_app(app, area, layout.as_ref(), frame.buffer_mut());
-    let at = match app.context() {
-        Context::Call => layout.as_ref().and_then(|l| notes_cursor_in(app, l)),
-        Context::Form => form_cursor(app, frame.buffer_mut(), area, layout.as_ref()),
-        _ => None,
-    };
-    if let Some(at) = at {
+    app.panes.borrow_mut().finish();
+    if let Some(at) = cursor(app, frame.buffer_mut(), layout.as_ref()) {
         frame.set_cursor_position(at);
+    }
+}
+
+/// Draws the frame into `buf`, which holds the frame this function drew
+/// last unless `fresh` (then it is empty), drawing only the panes that
+/// changed when it can: the call screen with nothing over it, laid out as
+/// in the last frame. Says where the cursor goes and what was drawn.
+pub fn draw_changed(app: &App, buf: &mut Buffer, fresh: bool) -> Drawn {
+    let area = buf.area;
+    let layout = call_screen_layout(app, area);
+    let plain = layout.filter(|_| app.overlay.is_none());
+    let only_changes = {
+        let mut cache = app.panes.borrow_mut();
+        let same = cache.same_frame(plain);
+        let only_changes = same && !fresh;
+        cache.begin(only_changes);
+        only_changes
+    };
+    if !only_changes && !fresh {
+        buf.reset();
+    }
+    render_app(app, area, layout.as_ref(), buf);
+    let areas = app.panes.borrow_mut().finish();
+    Drawn {
+        cursor: cursor(app, buf, layout.as_ref()),
+        areas: if only_changes { areas } else { None },
+    }
+}
+
+/// Where the terminal's cursor goes after drawing `buf`.
+fn cursor(app: &App, buf: &Buffer, layout: Option<&CallLayout>) -> Option<Position> {
+    match app.context() {
+        Context::Call => layout.and_then(|l| notes_cursor_in(app, l)),
+        Context::Form => form_cursor(app, buf, buf.area, layout),
+        _ => None,
     }
 }
 

@@ -190,6 +190,22 @@ impl<'a> TextArea<'a> {
     }
 }
 
+impl TextArea<'_> {
+    /// Renders like [`Widget::render`] into a buffer that holds exactly what the last render
+    /// of this text area drew in `area`, nothing drawn over it since (the last frame, kept):
+    /// only the rows whose line changed are drawn again, the others are left as they are.
+    /// (callcoach; not for upstream.)
+    /// Returns the rows it drew (all others are as they were).
+    #[doc(hidden)]
+    pub fn render_over_last(&self, area: Rect, buf: &mut Buffer) -> Vec<Rect> {
+        self.drawn.borrow_mut().over_last = true;
+        Widget::render(self, area, buf);
+        let mut drawn = self.drawn.borrow_mut();
+        drawn.over_last = false;
+        std::mem::take(&mut drawn.redrawn)
+    }
+}
+
 impl Widget for &TextArea<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let inner_area = if let Some(b) = self.block() {
@@ -252,6 +268,10 @@ impl Widget for &TextArea<'_> {
 /// copying the cells after: a keystroke draws one row instead of the whole text area.
 #[derive(Clone, Debug, Default)]
 pub struct DrawnRows {
+    /// Set by [`TextArea::render_over_last`] for one render.
+    over_last: bool,
+    /// The rows that render drew.
+    redrawn: Vec<Rect>,
     area: Rect,
     alignment: Alignment,
     style: Style,
@@ -271,6 +291,10 @@ impl DrawnRows {
         let area = area.intersection(buf.area);
         let style = text.style;
         if self.area != area || self.alignment != alignment || self.style != style {
+            // Rows drawn another way (e.g. the placeholder's style) are put back first.
+            if self.area == area && self.over_last {
+                self.put_back_from(0, buf);
+            }
             self.rows.clear();
             self.area = area;
             self.alignment = alignment;
@@ -280,7 +304,9 @@ impl DrawnRows {
             return;
         }
         let lines = text.lines.into_iter().take(usize::from(area.height));
+        let mut count = 0;
         for (i, line) in lines.enumerate() {
+            count = i + 1;
             let row = Rect {
                 y: area.y + i as u16,
                 height: 1,
@@ -288,14 +314,21 @@ impl DrawnRows {
             };
             let start = buf.index_of(row.x, row.y);
             let cells = start..start + usize::from(row.width);
-            let same = self.rows.get(i).is_some_and(|r| {
-                r.line == line && buf.content.get(cells.clone()) == Some(r.before.as_slice())
-            });
-            if same {
-                if let (Some(r), Some(to)) = (self.rows.get(i), buf.content.get_mut(cells)) {
-                    to.clone_from_slice(&r.after);
+            if let (Some(r), Some(now)) = (self.rows.get(i), buf.content.get_mut(cells.clone())) {
+                if self.over_last {
+                    // The buffer shows this row as last drawn: done if the line is the same,
+                    // else put back what was under it and draw the new line there.
+                    if r.line == line {
+                        continue;
+                    }
+                    now.clone_from_slice(&r.before);
+                } else if r.line == line && *now == *r.before {
+                    now.clone_from_slice(&r.after);
+                    continue;
                 }
-                continue;
+            }
+            if self.over_last {
+                self.redrawn.push(row);
             }
             let before = buf.content.get(cells.clone()).unwrap_or_default().to_vec();
             let owned = owned_line(&line);
@@ -313,6 +346,32 @@ impl DrawnRows {
                 None => self.rows.push(drawn),
             }
         }
+        if self.over_last {
+            self.put_back_from(count, buf);
+        }
+        self.rows.truncate(count);
+    }
+
+    /// Puts back what was under the rows from `first` on, which the buffer shows as last
+    /// drawn (rows drawn last time below the text now), and forgets them.
+    fn put_back_from(&mut self, first: usize, buf: &mut Buffer) {
+        let area = self.area;
+        for (i, r) in self.rows.iter().enumerate().skip(first) {
+            let y = area.y + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let start = buf.index_of(area.x, y);
+            if let Some(now) = buf.content.get_mut(start..start + usize::from(area.width)) {
+                now.clone_from_slice(&r.before);
+                self.redrawn.push(Rect {
+                    y,
+                    height: 1,
+                    ..area
+                });
+            }
+        }
+        self.rows.truncate(first);
     }
 }
 

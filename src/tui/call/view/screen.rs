@@ -29,6 +29,7 @@ mod slot {
     pub const AGREEMENTS: usize = 6;
     pub const TRANSCRIPT: usize = 7;
     pub const FOOTER: usize = 8;
+    pub const NOTES: usize = 9;
 }
 
 /// Draws the call screen laid out as `l`. Every pane but the notes is
@@ -48,7 +49,7 @@ pub fn render(app: &App, l: &CallLayout, buf: &mut Buffer) {
     phrase(app, l.phrases, buf, &mut cache);
     nudge(app, l.nudge, buf, &mut cache);
     agreements(app, l.agreements, buf, &mut cache);
-    notes(app, l.notes, buf, l.agreements.height >= 3);
+    notes(app, l.notes, buf, l.agreements.height >= 3, &mut cache);
     let t = l.transcript;
     let key = super::transcript::content(app);
     cache.draw(slot::TRANSCRIPT, key, t, buf, |(title, lines), b| {
@@ -298,7 +299,7 @@ fn agreements(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     cache.draw(slot::AGREEMENTS, para, area, buf, |p, b| p.render(area, b));
 }
 
-fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {
+fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool, cache: &mut PaneCache) {
     let w = app.words();
     // Without room for the agreements pane, their count stays in sight.
     let title = if agreements_shown {
@@ -309,6 +310,15 @@ fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {
     };
     let block = pane(&app.setup.theme, title);
     let inner = block.inner(area);
-    block.render(area, buf);
-    (&app.notes).render(inner, buf);
+    // The frame around the notes, drawn when it changes; the editor draws
+    // only the rows that changed (over the last frame's when it is there).
+    let kept = cache.draw(slot::NOTES, block, area, buf, |b, buf| b.render(area, buf));
+    if kept {
+        for row in app.notes.render_over_last(inner, buf) {
+            cache.drawn_outside(row);
+        }
+    } else {
+        cache.drawn_outside(inner);
+        (&app.notes).render(inner, buf);
+    }
 }
