@@ -195,6 +195,23 @@ fn draw(ta: &TextArea<'_>, area: Rect) {
     ta.render(area, &mut buf);
 }
 
+/// An editor holding `lines`, drawn once `width` columns wide.
+fn editor(
+    lines: Vec<String>,
+    mode: WrapMode,
+    line_numbers: bool,
+    width: u16,
+) -> (TextArea<'static>, Rect) {
+    let mut ta = TextArea::new(lines);
+    ta.set_wrap_mode(mode);
+    if line_numbers {
+        ta.set_line_number_style(Style::default());
+    }
+    let area = Rect::new(0, 0, width, 6);
+    draw(&ta, area);
+    (ta, area)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -206,13 +223,7 @@ proptest! {
         width in 1u16..40,
         ops in proptest::collection::vec(op(), 1..80),
     ) {
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(mode);
-        if line_numbers {
-            ta.set_line_number_style(Style::default());
-        }
-        let mut area = Rect::new(0, 0, width, 6);
-        draw(&ta, area);
+        let (mut ta, mut area) = editor(lines, mode, line_numbers, width);
         prop_assert_eq!(ta.debug_check_screen_map(), Ok(()));
         for (i, op) in ops.into_iter().enumerate() {
             let shown = format!("{op:?}");
@@ -257,13 +268,7 @@ proptest! {
         width in 1u16..40,
         ops in proptest::collection::vec((op(), any::<bool>()), 1..60),
     ) {
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(mode);
-        if line_numbers {
-            ta.set_line_number_style(Style::default());
-        }
-        let mut area = Rect::new(0, 0, width, 6);
-        draw(&ta, area);
+        let (mut ta, mut area) = editor(lines, mode, line_numbers, width);
         // The same editor drawn frame after frame into one buffer, over
         // its last drawing (as callcoach's call screen draws the notes).
         let mut tb = ta.clone();
