@@ -34,4 +34,4 @@ pub mod view;
 
 pub use state::{App, Effect, History, Msg, Overlay, Screen, Setup};
 pub use update::{detect_all_cues, update};
-pub use view::draw;
+pub use view::{draw, draw_changed};

@@ -20,12 +20,19 @@ struct Entry {
     key: Box<dyn Any>,
     /// The area's cells, row by row.
     cells: Vec<Cell>,
+    /// The frame's buffer still holds these cells (drawn since the last
+    /// full frame began, nothing drawn over them).
+    shown: bool,
 }
 
 /// One entry per pane slot: memory stays bounded by the screen.
 #[derive(Default)]
 pub struct PaneCache {
     slots: Vec<Option<Entry>>,
+    /// What the last frame was (see [`PaneCache::same_frame`]).
+    frame: Option<Box<dyn Any>>,
+    /// While a frame draws only what changed: the areas drawn.
+    changed: Option<Vec<Rect>>,
 }
 
 impl PaneCache {
@@ -33,7 +40,8 @@ impl PaneCache {
     /// same `key` in the same `area` before, or calls `draw` and keeps
     /// what it drew. `draw` must draw only inside `area`, and what it
     /// draws must follow from `key` and `area` alone (the buffer under the
-    /// area is empty, as in every ratatui frame).
+    /// area is empty, as in every ratatui frame). True when the area was
+    /// left as it was (a frame drawing only what changed, the pane shown).
     pub fn draw<K: Any + PartialEq>(
         &mut self,
         slot: usize,
@@ -41,35 +49,101 @@ impl PaneCache {
         area: Rect,
         buf: &mut Buffer,
         draw: impl FnOnce(&K, &mut Buffer),
-    ) {
+    ) -> bool {
         let area = area.intersection(buf.area);
         if area.is_empty() {
-            return;
+            return false;
         }
         if self.slots.len() <= slot {
             self.slots.resize_with(slot + 1, || None);
         }
         let Some(place) = self.slots.get_mut(slot) else {
-            return;
+            return false;
         };
-        if let Some(e) = place.as_ref()
+        if let Some(e) = place.as_mut()
             && e.area == area
             && e.key.downcast_ref::<K>() == Some(&key)
         {
+            if self.changed.is_some() && e.shown {
+                // Still on screen, and in the buffer: nothing to do.
+                return true;
+            }
             copy_in(&e.cells, area, buf);
-            return;
+            e.shown = true;
+            if let Some(c) = &mut self.changed {
+                c.push(area);
+            }
+            return false;
+        }
+        if let Some(c) = &mut self.changed {
+            reset(area, buf);
+            c.push(area);
         }
         draw(&key, buf);
         *place = Some(Entry {
             area,
             key: Box::new(key),
             cells: copy_out(area, buf),
+            shown: true,
         });
+        false
+    }
+
+    /// Says whether a frame keyed `key` (`None`: one that cannot draw
+    /// only what changed, e.g. with something over the panes) follows a
+    /// frame of the same key, and remembers the key.
+    pub fn same_frame<K: Any + PartialEq>(&mut self, key: Option<K>) -> bool {
+        let same = match (&key, &self.frame) {
+            (Some(k), Some(f)) => f.downcast_ref::<K>() == Some(k),
+            _ => false,
+        };
+        self.frame = key.map(|k| Box::new(k) as Box<dyn Any>);
+        same
+    }
+
+    /// Begins a frame. A frame drawing only what changed gets a buffer
+    /// holding the last frame: panes still shown are left alone, others
+    /// are cleared and drawn, and [`PaneCache::finish`] names the areas
+    /// drawn. Any other frame starts from an empty buffer: every pane is
+    /// drawn or copied.
+    pub fn begin(&mut self, only_changes: bool) {
+        if only_changes {
+            self.changed = Some(Vec::new());
+        } else {
+            self.changed = None;
+            for e in self.slots.iter_mut().flatten() {
+                e.shown = false;
+            }
+        }
+    }
+
+    /// Marks `area` of a frame drawing only what changed as drawn outside
+    /// the cache (the notes, which draw only their changed rows).
+    pub fn drawn_outside(&mut self, area: Rect) {
+        if let Some(c) = &mut self.changed {
+            c.push(area);
+        }
+    }
+
+    /// Ends a frame: the areas drawn when it drew only what changed.
+    pub fn finish(&mut self) -> Option<Vec<Rect>> {
+        self.changed.take()
     }
 
     /// Forgets every pane (the next frame draws them all).
     pub fn clear(&mut self) {
         self.slots.clear();
+        self.frame = None;
+        self.changed = None;
+    }
+}
+
+/// Empties the cells of `area` (what a fresh frame holds there).
+fn reset(area: Rect, buf: &mut Buffer) {
+    for r in rows(area, buf) {
+        if let Some(cells) = buf.content.get_mut(r) {
+            cells.iter_mut().for_each(Cell::reset);
+        }
     }
 }
 

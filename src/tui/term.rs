@@ -13,6 +13,7 @@
 //! directory.)
 
 mod backend;
+mod frames;
 
 use anyhow::Context as _;
 pub use backend::Quiet;
@@ -60,6 +61,8 @@ pub struct Session<M> {
     rx: Receiver<M>,
     tx: Sender<M>,
     mouse: bool,
+    /// The frames of [`Session::draw_changed`], once it drew.
+    frames: Option<frames::Frames>,
 }
 
 impl<M: From<Input> + Send + 'static> Session<M> {
@@ -77,6 +80,7 @@ impl<M: From<Input> + Send + 'static> Session<M> {
             rx,
             tx,
             mouse,
+            frames: None,
         })
     }
 }
@@ -95,7 +99,49 @@ impl<M> Session<M> {
 
     /// Draws a frame. An error means the terminal is gone.
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> std::io::Result<()> {
+        if self.frames.take().is_some() {
+            // `draw_changed` drew last: ratatui's idea of the screen is old.
+            let size = self.terminal.size()?;
+            self.terminal
+                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        }
         self.terminal.draw(render).map(|_| ())
+    }
+
+    /// Draws a frame that keeps the last one where nothing changed.
+    /// `render` gets the frame's buffer and whether it is empty (a first
+    /// frame, a resize, after a suspend); otherwise the buffer holds the
+    /// last frame. It returns where the terminal's cursor goes and the
+    /// areas it drew (`None`: anything may have changed); only those are
+    /// compared with the screen. An error means the terminal is gone.
+    pub fn draw_changed(
+        &mut self,
+        render: impl FnOnce(&mut ratatui::buffer::Buffer, bool) -> Drawn,
+    ) -> std::io::Result<()> {
+        use ratatui::backend::Backend as _;
+        let size = self.terminal.backend().size()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        let backend = self.terminal.backend_mut();
+        let frames = match &mut self.frames {
+            Some(f) if f.shown.area == area => f,
+            place => {
+                // A new screen: clear it and draw everything.
+                backend.clear()?;
+                place.insert(frames::Frames::new(area))
+            }
+        };
+        let fresh = std::mem::replace(&mut frames.fresh, false);
+        let drawn = render(&mut frames.next, fresh);
+        let updates = frames.updates(drawn.areas.as_deref());
+        backend.draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+        match drawn.cursor {
+            None => backend.hide_cursor()?,
+            Some(at) => {
+                backend.show_cursor()?;
+                backend.set_cursor_position(at)?;
+            }
+        }
+        ratatui::backend::Backend::flush(backend)
     }
 
     /// The next message; `None` when every sender is gone.
@@ -137,8 +183,19 @@ impl<M> Session<M> {
         let _ = self
             .terminal
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+        // The next `draw_changed` clears and draws everything too.
+        self.frames = None;
         Some((size.width, size.height))
     }
+}
+
+/// What a frame of [`Session::draw_changed`] drew.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// Where the terminal's cursor goes (`None`: hidden).
+    pub cursor: Option<ratatui::layout::Position>,
+    /// The areas drawn; `None`: anything may have changed.
+    pub areas: Option<Vec<ratatui::layout::Rect>>,
 }
 
 /// The session of the practice commands (picker and practice screen).

@@ -195,6 +195,23 @@ fn draw(ta: &TextArea<'_>, area: Rect) {
     ta.render(area, &mut buf);
 }
 
+/// An editor holding `lines`, drawn once `width` columns wide.
+fn editor(
+    lines: Vec<String>,
+    mode: WrapMode,
+    line_numbers: bool,
+    width: u16,
+) -> (TextArea<'static>, Rect) {
+    let mut ta = TextArea::new(lines);
+    ta.set_wrap_mode(mode);
+    if line_numbers {
+        ta.set_line_number_style(Style::default());
+    }
+    let area = Rect::new(0, 0, width, 6);
+    draw(&ta, area);
+    (ta, area)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -206,13 +223,7 @@ proptest! {
         width in 1u16..40,
         ops in proptest::collection::vec(op(), 1..80),
     ) {
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(mode);
-        if line_numbers {
-            ta.set_line_number_style(Style::default());
-        }
-        let mut area = Rect::new(0, 0, width, 6);
-        draw(&ta, area);
+        let (mut ta, mut area) = editor(lines, mode, line_numbers, width);
         prop_assert_eq!(ta.debug_check_screen_map(), Ok(()));
         for (i, op) in ops.into_iter().enumerate() {
             let shown = format!("{op:?}");
@@ -257,16 +268,32 @@ proptest! {
         width in 1u16..40,
         ops in proptest::collection::vec((op(), any::<bool>()), 1..60),
     ) {
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(mode);
-        if line_numbers {
-            ta.set_line_number_style(Style::default());
-        }
-        let mut area = Rect::new(0, 0, width, 6);
-        draw(&ta, area);
+        let (mut ta, mut area) = editor(lines, mode, line_numbers, width);
+        // The same editor drawn frame after frame into one buffer, over
+        // its last drawing (as callcoach's call screen draws the notes).
+        let mut tb = ta.clone();
+        let mut over = Buffer::empty(area);
+        tb.render(area, &mut over);
         for (i, (op, shaded)) in ops.into_iter().enumerate() {
             let shown = format!("{op:?}");
+            apply(&mut tb, op.clone(), &mut area.clone());
             apply(&mut ta, op, &mut area);
+            if over.area == area {
+                let last = over.clone();
+                let rows = tb.render_over_last(area, &mut over);
+                for y in area.top()..area.bottom() {
+                    let line = |b: &Buffer| (area.left()..area.right()).map(|x| b[(x, y)].clone()).collect::<Vec<_>>();
+                    prop_assert!(
+                        rows.iter().any(|r| r.y == y) || line(&last) == line(&over),
+                        "row {} changed but was not named, after op {} {}", y, i, shown
+                    );
+                }
+            } else {
+                over = Buffer::empty(area);
+                tb.render(area, &mut over);
+            }
+            let mut fresh_buf = Buffer::empty(area);
+            ta.clone().render(Rect { x: 0, y: 0, ..area }, &mut fresh_buf);
             let under = if shaded { Style::default().bg(ratatui::style::Color::Blue) } else { Style::default() };
             // The copy has the same scroll position and the same rows
             // drawn; drawn elsewhere, it cannot reuse any of them.
@@ -274,6 +301,7 @@ proptest! {
             let got = drawn(&ta, 0, 0, area.width, area.height, under);
             let want = drawn(&fresh, 1, 1, area.width, area.height, under);
             prop_assert_eq!(got, want, "after op {} {}", i, shown);
+            prop_assert_eq!(&over, &fresh_buf, "drawn over the last frame, after op {} {}", i, shown);
         }
     }
 }

@@ -216,32 +216,64 @@ proptest::proptest! {
         steps in proptest::collection::vec(step(), 1..40),
     ) {
         let mut app = builtin_app(Language::Nl);
+        // The same call, drawn the way the program draws it: each frame
+        // over the last, only the panes that changed.
+        let mut live = builtin_app(Language::Nl);
         let (mut w, mut h) = (120u16, 40u16);
         let mut now = T0;
-        callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Resize(w, h), now);
+        let mut screen = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+        let mut fresh = true;
+        for a in [&mut app, &mut live] {
+            callcoach::tui::call::update(a, callcoach::tui::call::Msg::Resize(w, h), now);
+        }
         frame(&app, w, h);
         for (i, s) in steps.into_iter().enumerate() {
             let shown = format!("{s:?}");
             now += 50;
-            match s {
-                Step::Type(t) => { type_text(&mut app, &t, now); }
-                Step::Key(c, m) => { press(&mut app, c, m, now); }
-                Step::Paste(t) => {
-                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Paste(t), now);
+            for a in [&mut app, &mut live] {
+                match s.clone() {
+                    Step::Type(t) => { type_text(a, &t, now); }
+                    Step::Key(c, m) => { press(a, c, m, now); }
+                    Step::Paste(t) => {
+                        callcoach::tui::call::update(a, callcoach::tui::call::Msg::Paste(t), now);
+                    }
+                    Step::Wait(ms) => {
+                        callcoach::tui::call::update(a, callcoach::tui::call::Msg::Tick, now + ms);
+                    }
+                    Step::Resize(nw, nh) => {
+                        callcoach::tui::call::update(a, callcoach::tui::call::Msg::Resize(nw, nh), now);
+                    }
                 }
-                Step::Wait(ms) => {
-                    now += ms;
-                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Tick, now);
-                }
-                Step::Resize(nw, nh) => {
-                    (w, h) = (nw, nh);
-                    callcoach::tui::call::update(&mut app, callcoach::tui::call::Msg::Resize(w, h), now);
+            }
+            if let Step::Wait(ms) = s { now += ms; }
+            if let Step::Resize(nw, nh) = s {
+                (w, h) = (nw, nh);
+                if screen.area.width != w || screen.area.height != h {
+                    screen = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, w, h));
+                    fresh = true;
                 }
             }
             let remembered = frame(&app, w, h);
             app.forget_drawn();
-            let fresh = frame(&app, w, h);
-            proptest::prop_assert_eq!(remembered, fresh, "after step {} {}", i, shown);
+            let new = frame(&app, w, h);
+            proptest::prop_assert_eq!(&remembered, &new, "after step {} {}", i, shown);
+            // Over the last frame: the same cells, and all that changed
+            // lies in the areas the frame says it drew.
+            let last = screen.clone();
+            let drawn = callcoach::tui::call::draw_changed(&live, &mut screen, fresh);
+            fresh = false;
+            proptest::prop_assert_eq!(&screen, &new, "drawn over the last frame, after step {} {}", i, shown);
+            if let Some(areas) = drawn.areas {
+                for y in 0..h {
+                    for x in 0..w {
+                        let inside = areas.iter().any(|r| r.contains(ratatui::layout::Position::new(x, y)));
+                        proptest::prop_assert!(
+                            inside || last[(x, y)] == screen[(x, y)],
+                            "({}, {}) changed outside the areas drawn, after step {} {}", x, y, i, shown
+                        );
+                    }
+                }
+            }
         }
     }
 }

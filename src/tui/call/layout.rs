@@ -53,29 +53,48 @@ pub struct CallLayout {
 /// the room, the agreements move under the notes (wide) or give way to
 /// the notes (narrow; their count stays in the notes' title).
 pub fn call_layout(app: &App, area: Rect) -> CallLayout {
+    call_layout_and_parts(app, area).0
+}
+
+/// The lines that decided the layout, which the screen then draws.
+pub struct Parts {
+    /// The stage rail (as it fits the rail's rows).
+    pub rail: Vec<Span<'static>>,
+    /// Warnings and notices.
+    pub banners: Vec<Line<'static>>,
+    /// The nudge pane.
+    pub nudge: Vec<Line<'static>>,
+    /// The agreements pane's first lines (at least as many as it has rows).
+    pub agreements: Vec<Line<'static>>,
+    /// The footer.
+    pub footer: Vec<Line<'static>>,
+}
+
+/// [`call_layout`], with the lines it measured (so a frame builds them once).
+pub fn call_layout_and_parts(app: &App, area: Rect) -> (CallLayout, Parts) {
     // Every agreement line takes at least one row: more lines than the
     // screen has rows can change no height below, so no more are formatted.
     layout_with(app, area, usize::from(area.height) + 2)
 }
 
-/// [`call_layout`] looking at the first `agreement_limit` agreement lines.
-fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
-    let footer_h = footer_lines(app, area.width).len() as u16;
+/// [`call_layout_and_parts`] looking at the first `agreement_limit` agreement lines.
+fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> (CallLayout, Parts) {
+    let footer = footer_lines(app, area.width);
+    let footer_h = footer.len() as u16;
     // Two rows for the rail on a tall screen, one on a small one.
     let rail_rows = if area.height >= 30 { 2 } else { 1 };
-    let rail_h = wrapped_rows(
-        Line::from(rail_spans(app, area.width, rail_rows)).width(),
-        area.width,
-    )
-    .min(3);
+    // (Drawn in the rows this gives, the same spans fit: see `rail_spans`.)
+    let rail = rail_spans(app, area.width, rail_rows);
+    let rail_h = wrapped_rows(Line::from(rail.clone()).width(), area.width).min(3);
     // Banners wrap (a reload error names file:line:col and the key, which
     // must stay readable at 80 columns); at most four rows in all.
-    let banner_h = banners(app)
+    let banner_lines = banners(app);
+    let banner_h = banner_lines
         .iter()
         .map(|l| wrapped_rows(l.width(), area.width))
         .sum::<u16>()
         .min(4);
-    let [header, rail, banner, body, footer] = Layout::vertical([
+    let [header, rail_area, banner, body, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(rail_h),
         Constraint::Length(banner_h),
@@ -94,7 +113,8 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
     };
     let inner_w = panes.width.saturating_sub(2);
     let phrase_h = phrase_height(app, panes.width);
-    let nudge_want = to_u16(content::wrapped_len(&nudge_lines(app), panes.width));
+    let nudge = nudge_lines(app);
+    let nudge_want = to_u16(content::wrapped_len(&nudge, panes.width));
     let check_want = to_u16(checklist::wanted_rows(app, inner_w)) + 2;
     let check_min = to_u16(checklist::compact_rows(app, inner_w)) + 2;
     let agree_lines = agreement_lines(app, agreement_limit);
@@ -110,7 +130,7 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
         share(avail, check_want, check_min, phrase_h, nudge_want)
     };
     let used = check_h + phrase_h + nudge_h;
-    let [checklist, phrases, nudge, rest] = Layout::vertical([
+    let [checklist, phrases, nudge_area, rest] = Layout::vertical([
         Constraint::Length(check_h),
         Constraint::Length(phrase_h),
         Constraint::Length(nudge_h),
@@ -142,18 +162,26 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> CallLayout {
     } else {
         (notes, Rect::default())
     };
-    CallLayout {
+    let layout = CallLayout {
         header,
-        rail,
+        rail: rail_area,
         banner,
         checklist,
         phrases,
-        nudge,
+        nudge: nudge_area,
         agreements,
         notes,
         transcript,
+        footer: footer_area,
+    };
+    let parts = Parts {
+        rail,
+        banners: banner_lines,
+        nudge,
+        agreements: agree_lines,
         footer,
-    }
+    };
+    (layout, parts)
 }
 
 fn to_u16(n: usize) -> u16 {

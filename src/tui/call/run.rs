@@ -12,7 +12,7 @@
 use super::saver::Saver;
 use super::state::{App, Effect, Msg};
 use super::update::update;
-use super::view::draw;
+use super::view::draw_changed;
 use crate::engine::Timestamp;
 use crate::store::{CallSink, Rescue};
 use crate::tui::term::{Input, Received, Session};
@@ -119,7 +119,7 @@ fn event_loop(
     // The first frame before the first effects: opening the recorder's
     // connection and storing the call's start (an fsync) must not keep the
     // screen waiting. A failed draw shows up again in the loop below.
-    let _ = session.draw(|f| draw(f, app));
+    let _ = session.draw_changed(|buf, fresh| draw_changed(app, buf, fresh));
     let mut quit = run_effects(session, app, first, sink, opts) != End::Stay;
     while !quit {
         if let Some(live) = &opts.live {
@@ -128,7 +128,7 @@ fn event_loop(
         }
         // A failed draw means the terminal is gone (window closed before the
         // hang-up signal arrived): treat it as the hang-up — save and end.
-        let msg = match session.draw(|f| draw(f, app)) {
+        let msg = match session.draw_changed(|buf, fresh| draw_changed(app, buf, fresh)) {
             Ok(()) => next_message(app, session),
             Err(_) => Msg::Hangup,
         };

@@ -8,8 +8,11 @@ mod summary;
 mod transcript;
 
 use super::keys::Context;
-use super::layout::{CallLayout, MIN_HEIGHT, MIN_WIDTH, call_layout, footer_lines};
+use super::layout::{
+    CallLayout, MIN_HEIGHT, MIN_WIDTH, Parts, call_layout_and_parts, footer_lines,
+};
 use super::state::{App, Overlay, Screen};
+use crate::tui::term::Drawn;
 use crate::tui::widgets::scrolled;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -23,22 +26,58 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     // Laid out once per frame: drawing and the cursor use the same layout.
-    let layout = call_screen_layout(app, area);
-    render_app(app, area, layout.as_ref(), frame.buffer_mut());
-    let at = match app.context() {
-        Context::Call => layout.as_ref().and_then(|l| notes_cursor_in(app, l)),
-        Context::Form => form_cursor(app, frame.buffer_mut(), area, layout.as_ref()),
-        _ => None,
-    };
-    if let Some(at) = at {
+    let laid = call_screen_layout(app, area);
+    let layout = laid.as_ref().map(|(l, _)| *l);
+    app.panes.borrow_mut().same_frame::<CallLayout>(None);
+    app.panes.borrow_mut().begin(false);
+    render_app(app, area, laid, frame.buffer_mut());
+    app.panes.borrow_mut().finish();
+    if let Some(at) = cursor(app, frame.buffer_mut(), layout.as_ref()) {
         frame.set_cursor_position(at);
     }
 }
 
-/// The call screen's layout, when the call screen is drawn in `area`.
-fn call_screen_layout(app: &App, area: Rect) -> Option<CallLayout> {
+/// Draws the frame into `buf`, which holds the frame this function drew
+/// last unless `fresh` (then it is empty), drawing only the panes that
+/// changed when it can: the call screen with nothing over it, laid out as
+/// in the last frame. Says where the cursor goes and what was drawn.
+pub fn draw_changed(app: &App, buf: &mut Buffer, fresh: bool) -> Drawn {
+    let area = buf.area;
+    let laid = call_screen_layout(app, area);
+    let layout = laid.as_ref().map(|(l, _)| *l);
+    let plain = layout.filter(|_| app.overlay.is_none());
+    let only_changes = {
+        let mut cache = app.panes.borrow_mut();
+        let same = cache.same_frame(plain);
+        let only_changes = same && !fresh;
+        cache.begin(only_changes);
+        only_changes
+    };
+    if !only_changes && !fresh {
+        buf.reset();
+    }
+    render_app(app, area, laid, buf);
+    let areas = app.panes.borrow_mut().finish();
+    Drawn {
+        cursor: cursor(app, buf, layout.as_ref()),
+        areas: if only_changes { areas } else { None },
+    }
+}
+
+/// Where the terminal's cursor goes after drawing `buf`.
+fn cursor(app: &App, buf: &Buffer, layout: Option<&CallLayout>) -> Option<Position> {
+    match app.context() {
+        Context::Call => layout.and_then(|l| notes_cursor_in(app, l)),
+        Context::Form => form_cursor(app, buf, buf.area, layout),
+        _ => None,
+    }
+}
+
+/// The call screen's layout and the lines it measured, when the call
+/// screen is drawn in `area`.
+fn call_screen_layout(app: &App, area: Rect) -> Option<(CallLayout, Parts)> {
     (app.screen == Screen::Call && area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
-        .then(|| call_layout(app, area))
+        .then(|| call_layout_and_parts(app, area))
 }
 
 /// Where the focused form field's cursor was drawn: the one cell of the
@@ -101,20 +140,21 @@ pub struct AppView<'a>(pub &'a App);
 
 impl Widget for AppView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let layout = call_screen_layout(self.0, area);
-        render_app(self.0, area, layout.as_ref(), buf);
+        let laid = call_screen_layout(self.0, area);
+        render_app(self.0, area, laid, buf);
     }
 }
 
-/// Draws the app in `area`; `layout` is the call screen's when it is shown.
-fn render_app(app: &App, area: Rect, layout: Option<&CallLayout>, buf: &mut Buffer) {
+/// Draws the app in `area`; `laid` is the call screen's layout and lines
+/// when it is shown.
+fn render_app(app: &App, area: Rect, laid: Option<(CallLayout, Parts)>, buf: &mut Buffer) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, area, buf);
         return;
     }
-    let footer_h = match (app.screen, layout) {
-        (Screen::Call, Some(l)) => {
-            screen::render(app, l, buf);
+    let footer_h = match (app.screen, laid) {
+        (Screen::Call, Some((l, parts))) => {
+            screen::render(app, &l, parts, buf);
             l.footer.height
         }
         (Screen::Summary { scroll }, _) => {

@@ -1,7 +1,8 @@
 use crate::cursor::ScreenCursor;
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
-use crate::wrap::WrapMode;
+use crate::cursor::DataCursor;
+use crate::wrap::{WrapMode, WrappedLine};
 #[cfg(feature = "portable-atomic")]
 use portable_atomic::{AtomicU64, Ordering};
 use ratatui_core::buffer::{Buffer, Cell, CellWidth as _};
@@ -143,14 +144,36 @@ fn clip_line(line: Line<'_>, left: usize, width: usize) -> Line<'_> {
 }
 
 impl<'a> TextArea<'a> {
-    fn text_widget(&'a self, top_row: usize, height: usize, top_col: u16, width: u16) -> Text<'a> {
+    /// The visible rows' lines, `None` for a row that `unchanged` says is drawn already, with
+    /// the key of each row drawn (when `keyed`).
+    fn text_rows(
+        &'a self,
+        (top_row, height, top_col, width): (usize, usize, u16, u16),
+        keyed: bool,
+        unchanged: impl Fn(usize, &RowKeyRef<'_>) -> bool,
+    ) -> (Vec<Option<Line<'a>>>, Vec<Option<RowKey>>) {
         let lnum_len = num_digits(self.lines().len());
         // The map is as `screen_map_for_view` left it: it holds these rows.
         let bottom_row = cmp::min(top_row + height, self.screen_lines_count_in_map());
         let mut lines = Vec::with_capacity(bottom_row.saturating_sub(top_row));
-        for row in top_row..bottom_row {
+        let mut keys = Vec::with_capacity(bottom_row.saturating_sub(top_row));
+        for (i, row) in (top_row..bottom_row).enumerate() {
             let row = self.screen_line_in_map(row);
             let line = &self.lines()[row.wrapped.row];
+            let key = RowKeyRef {
+                wrapped: row.wrapped,
+                text: &line[row.wrapped.start_byte..row.wrapped.end_byte],
+                cursor: {
+                    let DataCursor(r, c) = self.cursor();
+                    (row.wrapped.row == r).then_some(c)
+                },
+            };
+            if unchanged(i, &key) {
+                lines.push(None);
+                keys.push(None);
+                continue;
+            }
+            keys.push(keyed.then(|| key.to_owned()));
             let mut spans = self.line_spans_segment(line, &row.wrapped, lnum_len);
             // Scroll here, not with `Paragraph::scroll`, which draws a wide char cut by the left
             // edge whole and drops one cut by the right edge. Like that scroll, only left-aligned
@@ -161,9 +184,33 @@ impl<'a> TextArea<'a> {
             {
                 spans = clip_line(spans, top_col.into(), width.into());
             }
-            lines.push(spans);
+            lines.push(Some(spans));
         }
-        Text::from(lines)
+        (lines, keys)
+    }
+
+    /// Everything besides a row's own text, place and cursor that decides its line; `None`
+    /// when a selection or a search highlights rows (then every row is built).
+    fn row_params(&self, top_col: u16, width: u16) -> Option<RowParams> {
+        #[cfg(feature = "search")]
+        let searching = self.search_pattern().is_some();
+        #[cfg(not(feature = "search"))]
+        let searching = false;
+        if self.selection_range().is_some() || searching {
+            return None;
+        }
+        Some(RowParams {
+            // (The selection style does not count: no row is selected.)
+            styles: [self.cursor_style, self.cursor_line_style(), self.style()],
+            line_number_style: self.line_number_style(),
+            tab_len: self.tab_length(),
+            mask: self.mask_char(),
+            lnum_len: num_digits(self.lines().len()),
+            top_col,
+            width,
+            alignment: self.alignment(),
+            wrap_mode: self.wrap_mode(),
+        })
     }
 
     fn scroll_top_col(&self, screen: ScreenCursor, prev_top: u16, width: u16) -> u16 {
@@ -184,6 +231,22 @@ impl<'a> TextArea<'a> {
         let glyph_width = glyph.map_or(1, char_width).max(1) as u16;
         let right = cursor + glyph_width - 1;
         next_scroll_top(next_scroll_top(prev_top, right, width), cursor, width)
+    }
+}
+
+impl TextArea<'_> {
+    /// Renders like [`Widget::render`] into a buffer that holds exactly what the last render
+    /// of this text area drew in `area`, nothing drawn over it since (the last frame, kept):
+    /// only the rows whose line changed are drawn again, the others are left as they are.
+    /// (callcoach; not for upstream.)
+    /// Returns the rows it drew (all others are as they were).
+    #[doc(hidden)]
+    pub fn render_over_last(&self, area: Rect, buf: &mut Buffer) -> Vec<Rect> {
+        self.drawn.borrow_mut().over_last = true;
+        Widget::render(self, area, buf);
+        let mut drawn = self.drawn.borrow_mut();
+        drawn.over_last = false;
+        std::mem::take(&mut drawn.redrawn)
     }
 }
 
@@ -213,7 +276,9 @@ impl Widget for &TextArea<'_> {
             } else {
                 placeholder.lines.push(Line::from(vec![cursor]));
             }
-            (placeholder, 0u16, 0u16)
+            let rows = placeholder.lines.into_iter().map(Some).collect();
+            self.drawn.borrow_mut().params = None;
+            ((rows, Vec::new(), placeholder.style), 0u16, 0u16)
         } else {
             let (cursor, top_row) = self.screen_map_for_view(prev_top_row, height);
             let top_row = u16::try_from(top_row).unwrap_or(u16::MAX);
@@ -222,12 +287,23 @@ impl Widget for &TextArea<'_> {
             } else {
                 0
             };
-            (
-                self.text_widget(top_row as _, height as _, top_col, width)
-                    .style(self.style()),
-                top_row,
-                top_col,
-            )
+            // Drawn over the last render with the same settings, a row with the same text,
+            // place and cursor is left alone without even building its line.
+            let params = self.row_params(top_col, width);
+            let drawn = self.drawn.replace(DrawnRows::default());
+            let reuse = drawn.over_last
+                && params.is_some()
+                && drawn.params == params
+                && drawn.area == inner_area.intersection(buf.area);
+            let (rows, keys) = self.text_rows(
+                (top_row as _, height as _, top_col, width),
+                params.is_some(),
+                |i, key| reuse && drawn.rows.get(i).and_then(|r| r.key.as_ref()).is_some_and(|k| k.is(key)),
+            );
+            let mut drawn = drawn;
+            drawn.params = params;
+            self.drawn.replace(drawn);
+            ((rows, keys, self.style()), top_row, top_col)
         };
 
         // To get fine control over the text color and the surrrounding block they have to be rendered separately
@@ -241,9 +317,10 @@ impl Widget for &TextArea<'_> {
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
 
+        let (rows, keys, style) = text;
         self.drawn
             .borrow_mut()
-            .render(text, self.alignment(), text_area, buf);
+            .render(rows, keys, style, self.alignment(), text_area, buf);
     }
 }
 
@@ -253,6 +330,12 @@ impl Widget for &TextArea<'_> {
 /// copying the cells after: a keystroke draws one row instead of the whole text area.
 #[derive(Clone, Debug, Default)]
 pub struct DrawnRows {
+    /// Set by [`TextArea::render_over_last`] for one render.
+    over_last: bool,
+    /// The settings the rows' keys were built with.
+    params: Option<RowParams>,
+    /// The rows that render drew.
+    redrawn: Vec<Rect>,
     area: Rect,
     alignment: Alignment,
     style: Style,
@@ -262,16 +345,76 @@ pub struct DrawnRows {
 #[derive(Clone, Debug)]
 struct DrawnRow {
     line: Line<'static>,
+    /// What the line was built from (see [`RowParams`]).
+    key: Option<RowKey>,
     before: Vec<Cell>,
     after: Vec<Cell>,
 }
 
+/// What a row's line is built from besides the settings in [`RowParams`].
+#[derive(Clone, Debug, PartialEq)]
+struct RowKey {
+    wrapped: WrappedLine,
+    text: String,
+    /// The cursor's column when it is on the row's line.
+    cursor: Option<usize>,
+}
+
+/// [`RowKey`], borrowed.
+struct RowKeyRef<'t> {
+    wrapped: WrappedLine,
+    text: &'t str,
+    cursor: Option<usize>,
+}
+
+impl RowKeyRef<'_> {
+    fn to_owned(&self) -> RowKey {
+        RowKey {
+            wrapped: self.wrapped,
+            text: self.text.to_owned(),
+            cursor: self.cursor,
+        }
+    }
+}
+
+impl RowKey {
+    fn is(&self, key: &RowKeyRef<'_>) -> bool {
+        self.wrapped == key.wrapped && self.text == key.text && self.cursor == key.cursor
+    }
+}
+
+/// The settings that decide every row's line besides its [`RowKey`].
+#[derive(Clone, Debug, PartialEq)]
+struct RowParams {
+    styles: [Style; 3],
+    line_number_style: Option<Style>,
+    tab_len: u8,
+    mask: Option<char>,
+    lnum_len: u8,
+    top_col: u16,
+    width: u16,
+    alignment: Alignment,
+    wrap_mode: WrapMode,
+}
+
 impl DrawnRows {
-    /// Draws `text` into `area` exactly as `Paragraph::new(text).alignment(alignment)` does.
-    fn render(&mut self, text: Text<'_>, alignment: Alignment, area: Rect, buf: &mut Buffer) {
+    /// Draws `rows` into `area` exactly as `Paragraph::new(Text::from(rows).style(style))
+    /// .alignment(alignment)` does; a `None` row is drawn already (over the last render).
+    fn render(
+        &mut self,
+        rows: Vec<Option<Line<'_>>>,
+        keys: Vec<Option<RowKey>>,
+        style: Style,
+        alignment: Alignment,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let area = area.intersection(buf.area);
-        let style = text.style;
         if self.area != area || self.alignment != alignment || self.style != style {
+            // Rows drawn another way (e.g. the placeholder's style) are put back first.
+            if self.area == area && self.over_last {
+                self.put_back_from(0, buf);
+            }
             self.rows.clear();
             self.area = area;
             self.alignment = alignment;
@@ -280,8 +423,20 @@ impl DrawnRows {
         if area.is_empty() {
             return;
         }
-        let lines = text.lines.into_iter().take(usize::from(area.height));
+        let lines = rows.into_iter().take(usize::from(area.height));
+        let mut keys = keys.into_iter();
+        let mut count = 0;
         for (i, line) in lines.enumerate() {
+            count = i + 1;
+            let key = keys.next().flatten();
+            let Some(line) = line else {
+                if self.over_last && i < self.rows.len() {
+                    continue;
+                }
+                // Not drawn before after all: nothing to keep (never happens).
+                self.params = None;
+                continue;
+            };
             let row = Rect {
                 y: area.y + i as u16,
                 height: 1,
@@ -289,14 +444,27 @@ impl DrawnRows {
             };
             let start = buf.index_of(row.x, row.y);
             let cells = start..start + usize::from(row.width);
-            let same = self.rows.get(i).is_some_and(|r| {
-                r.line == line && buf.content.get(cells.clone()) == Some(r.before.as_slice())
-            });
-            if same {
-                if let (Some(r), Some(to)) = (self.rows.get(i), buf.content.get_mut(cells)) {
-                    to.clone_from_slice(&r.after);
+            if let (Some(r), Some(now)) = (self.rows.get(i), buf.content.get_mut(cells.clone())) {
+                if self.over_last {
+                    // The buffer shows this row as last drawn: done if the line is the same,
+                    // else put back what was under it and draw the new line there.
+                    if r.line == line {
+                        if let Some(r) = self.rows.get_mut(i) {
+                            r.key = key;
+                        }
+                        continue;
+                    }
+                    now.clone_from_slice(&r.before);
+                } else if r.line == line && *now == *r.before {
+                    now.clone_from_slice(&r.after);
+                    if let Some(r) = self.rows.get_mut(i) {
+                        r.key = key;
+                    }
+                    continue;
                 }
-                continue;
+            }
+            if self.over_last {
+                self.redrawn.push(row);
             }
             let before = buf.content.get(cells.clone()).unwrap_or_default().to_vec();
             let owned = owned_line(&line);
@@ -306,6 +474,7 @@ impl DrawnRows {
             let after = buf.content.get(cells).unwrap_or_default().to_vec();
             let drawn = DrawnRow {
                 line: owned,
+                key,
                 before,
                 after,
             };
@@ -314,6 +483,32 @@ impl DrawnRows {
                 None => self.rows.push(drawn),
             }
         }
+        if self.over_last {
+            self.put_back_from(count, buf);
+        }
+        self.rows.truncate(count);
+    }
+
+    /// Puts back what was under the rows from `first` on, which the buffer shows as last
+    /// drawn (rows drawn last time below the text now), and forgets them.
+    fn put_back_from(&mut self, first: usize, buf: &mut Buffer) {
+        let area = self.area;
+        for (i, r) in self.rows.iter().enumerate().skip(first) {
+            let y = area.y + i as u16;
+            if y >= area.bottom() {
+                break;
+            }
+            let start = buf.index_of(area.x, y);
+            if let Some(now) = buf.content.get_mut(start..start + usize::from(area.width)) {
+                now.clone_from_slice(&r.before);
+                self.redrawn.push(Rect {
+                    y,
+                    height: 1,
+                    ..area
+                });
+            }
+        }
+        self.rows.truncate(first);
     }
 }
 

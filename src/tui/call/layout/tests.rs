@@ -96,7 +96,7 @@ proptest! {
     ) {
         let app = app(&notes(n, other, long), recorded, follow_up);
         let area = Rect::new(0, 0, w, h);
-        let all = layout_with(&app, area, usize::MAX);
+        let all = layout_with(&app, area, usize::MAX).0;
         prop_assert_eq!(call_layout(&app, area), all);
         // The pane as drawn equals a pane holding every line.
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))

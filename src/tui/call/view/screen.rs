@@ -7,9 +7,7 @@ use crate::playbook::Channel;
 use crate::text::sanitize_line;
 use crate::tui::call::checklist::{self as cl, ITEM_PREFIX};
 use crate::tui::call::content;
-use crate::tui::call::layout::{
-    CallLayout, agreement_lines, banners, footer_lines, nudge_lines, rail_spans,
-};
+use crate::tui::call::layout::{CallLayout, Parts};
 use crate::tui::call::state::App;
 use crate::tui::pane_cache::PaneCache;
 use crate::tui::widgets::{clock, pane};
@@ -29,32 +27,32 @@ mod slot {
     pub const AGREEMENTS: usize = 6;
     pub const TRANSCRIPT: usize = 7;
     pub const FOOTER: usize = 8;
+    pub const NOTES: usize = 9;
 }
 
 /// Draws the call screen laid out as `l`. Every pane but the notes is
 /// drawn through the app's pane cache: a keystroke in the notes copies
 /// the unchanged panes instead of wrapping and drawing them again.
-pub fn render(app: &App, l: &CallLayout, buf: &mut Buffer) {
+pub fn render(app: &App, l: &CallLayout, parts: Parts, buf: &mut Buffer) {
     let mut cache = app.panes.borrow_mut();
     header(app, l.header, buf, &mut cache);
-    let rail = Paragraph::new(Line::from(rail_spans(app, l.rail.width, l.rail.height)))
-        .wrap(Wrap { trim: true });
+    let rail = Paragraph::new(Line::from(parts.rail)).wrap(Wrap { trim: true });
     cache.draw(slot::RAIL, rail, l.rail, buf, |p, b| p.render(l.rail, b));
-    let banner = Paragraph::new(banners(app)).wrap(Wrap { trim: true });
+    let banner = Paragraph::new(parts.banners).wrap(Wrap { trim: true });
     cache.draw(slot::BANNER, banner, l.banner, buf, |p, b| {
         p.render(l.banner, b)
     });
     checklist(app, l.checklist, buf, &mut cache);
     phrase(app, l.phrases, buf, &mut cache);
-    nudge(app, l.nudge, buf, &mut cache);
-    agreements(app, l.agreements, buf, &mut cache);
-    notes(app, l.notes, buf, l.agreements.height >= 3);
+    nudge(app, parts.nudge, l.nudge, buf, &mut cache);
+    agreements(app, parts.agreements, l.agreements, buf, &mut cache);
+    notes(app, l.notes, buf, l.agreements.height >= 3, &mut cache);
     let t = l.transcript;
     let key = super::transcript::content(app);
     cache.draw(slot::TRANSCRIPT, key, t, buf, |(title, lines), b| {
         super::transcript::pane(app, title, lines, t, b)
     });
-    let footer = Paragraph::new(footer_lines(app, l.footer.width));
+    let footer = Paragraph::new(parts.footer);
     cache.draw(slot::FOOTER, footer, l.footer, buf, |p, b| {
         p.render(l.footer, b)
     });
@@ -264,10 +262,16 @@ fn phrase(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     cache.draw(slot::PHRASE, para, area, buf, |p, b| p.render(area, b));
 }
 
-fn nudge(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
+fn nudge(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+    cache: &mut PaneCache,
+) {
     // The reminder goes last and is cut first when space is short; a cut
     // ends in "… F1" (the help shows this stage's pitfalls and reminders).
-    let key = (nudge_lines(app), app.setup.theme.key);
+    let key = (lines, app.setup.theme.key);
     cache.draw(slot::NUDGE, key, area, buf, |(lines, key_style), buf| {
         let cut = content::wrapped_len(lines, area.width) > usize::from(area.height);
         Paragraph::new(lines.clone())
@@ -282,23 +286,28 @@ fn nudge(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
     });
 }
 
-fn agreements(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
+fn agreements(
+    app: &App,
+    mut lines: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+    cache: &mut PaneCache,
+) {
     if area.height < 3 {
         return;
     }
     let w = app.words();
     let count = app.state.agreements.len() + app.markers.agreements.len();
     // Each line takes at least one row: the rest would not show.
-    let para = Paragraph::new(agreement_lines(app, usize::from(area.height)))
-        .wrap(Wrap { trim: true })
-        .block(pane(
-            &app.setup.theme,
-            format!("{} ({count}) ", w.agreements),
-        ));
+    lines.truncate(usize::from(area.height));
+    let para = Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
+        &app.setup.theme,
+        format!("{} ({count}) ", w.agreements),
+    ));
     cache.draw(slot::AGREEMENTS, para, area, buf, |p, b| p.render(area, b));
 }
 
-fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {
+fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool, cache: &mut PaneCache) {
     let w = app.words();
     // Without room for the agreements pane, their count stays in sight.
     let title = if agreements_shown {
@@ -309,6 +318,15 @@ fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool) {
     };
     let block = pane(&app.setup.theme, title);
     let inner = block.inner(area);
-    block.render(area, buf);
-    (&app.notes).render(inner, buf);
+    // The frame around the notes, drawn when it changes; the editor draws
+    // only the rows that changed (over the last frame's when it is there).
+    let kept = cache.draw(slot::NOTES, block, area, buf, |b, buf| b.render(area, buf));
+    if kept {
+        for row in app.notes.render_over_last(inner, buf) {
+            cache.drawn_outside(row);
+        }
+    } else {
+        cache.drawn_outside(inner);
+        (&app.notes).render(inner, buf);
+    }
 }
