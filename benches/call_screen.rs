@@ -1,5 +1,6 @@
 //! Call-screen performance: one keystroke into the notes plus a full frame
-//! at 120×40 with 100 KB and 1 MB of notes, and start-up to the first frame.
+//! at 120×40 with 100 KB and 1 MB of notes, the same with the frame drawn
+//! over the last one as the program does, and start-up to the first frame.
 
 // A benchmark may fail loudly, like a test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -108,6 +109,45 @@ fn keystroke_and_draw(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the program does per key: the update, the frame drawn over the last
+/// one (only what changed), and the cells to send for the rows drawn
+/// (`Session::draw_changed` without the terminal write).
+fn keystroke_and_changed_frame(c: &mut Criterion) {
+    use callcoach::tui::term::frames::Frames;
+    use ratatui::layout::Rect;
+    let mut group = c.benchmark_group("keystroke_and_changed_frame_120x40");
+    group.sample_size(50);
+    for (name, bytes) in [
+        ("0KB", 0),
+        ("10KB", 10_000),
+        ("100KB", 100_000),
+        ("1MB", 1_000_000),
+    ] {
+        let mut app = app_with_notes(bytes);
+        let mut frames = Frames::new(Rect::new(0, 0, 120, 40));
+        let drawn = ui::draw_changed(&app, &mut frames.next, true);
+        black_box(frames.updates(drawn.areas.as_deref()));
+        let mut now = T0;
+        let mut flip = false;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                now += 1;
+                flip = !flip;
+                let key = if flip {
+                    KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)
+                } else {
+                    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
+                };
+                let fx = update(&mut app, Msg::Key(key), now);
+                let drawn = ui::draw_changed(&app, &mut frames.next, false);
+                black_box(frames.updates(drawn.areas.as_deref()));
+                black_box(fx);
+            })
+        });
+    }
+    group.finish();
+}
+
 /// The two halves separately, to see where the time goes.
 fn parts(c: &mut Criterion) {
     let mut group = c.benchmark_group("parts_1MB");
@@ -204,6 +244,7 @@ fn startup_to_first_frame(c: &mut Criterion) {
 criterion_group!(
     benches,
     keystroke_and_draw,
+    keystroke_and_changed_frame,
     parts,
     textarea_only,
     startup_to_first_frame

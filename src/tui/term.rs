@@ -13,7 +13,7 @@
 //! directory.)
 
 mod backend;
-mod frames;
+pub mod frames;
 
 use anyhow::Context as _;
 pub use backend::Quiet;

@@ -16,6 +16,7 @@ use crate::tui::memo::Memo;
 use crate::tui::widgets::{clock, wrap_words};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use std::rc::Rc;
 
 /// Below this size the screen says it is too small instead of drawing garbage.
 pub const MIN_WIDTH: u16 = 40;
@@ -59,7 +60,7 @@ pub fn call_layout(app: &App, area: Rect) -> CallLayout {
 /// The lines that decided the layout, which the screen then draws.
 pub struct Parts {
     /// The stage rail (as it fits the rail's rows).
-    pub rail: Vec<Span<'static>>,
+    pub rail: Rc<Vec<Span<'static>>>,
     /// Warnings and notices.
     pub banners: Vec<Line<'static>>,
     /// The nudge pane.
@@ -67,7 +68,7 @@ pub struct Parts {
     /// The agreements pane's first lines (at least as many as it has rows).
     pub agreements: Vec<Line<'static>>,
     /// The footer.
-    pub footer: Vec<Line<'static>>,
+    pub footer: Rc<Vec<Line<'static>>>,
 }
 
 /// [`call_layout`], with the lines it measured (so a frame builds them once).
@@ -79,13 +80,13 @@ pub fn call_layout_and_parts(app: &App, area: Rect) -> (CallLayout, Parts) {
 
 /// [`call_layout_and_parts`] looking at the first `agreement_limit` agreement lines.
 fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> (CallLayout, Parts) {
-    let footer = footer_lines(app, area.width);
+    let footer = footer_lines_shared(app, area.width);
     let footer_h = footer.len() as u16;
     // Two rows for the rail on a tall screen, one on a small one.
     let rail_rows = if area.height >= 30 { 2 } else { 1 };
     // (Drawn in the rows this gives, the same spans fit: see `rail_spans`.)
-    let rail = rail_spans(app, area.width, rail_rows);
-    let rail_h = wrapped_rows(Line::from(rail.clone()).width(), area.width).min(3);
+    let rail = rail_spans_shared(app, area.width, rail_rows);
+    let rail_h = wrapped_rows(spans_width(&rail), area.width).min(3);
     // Banners wrap (a reload error names file:line:col and the key, which
     // must stay readable at 80 columns); at most four rows in all.
     let banner_lines = banners(app);
@@ -344,12 +345,57 @@ fn wrapped_rows(width: usize, cols: u16) -> u16 {
 /// When that does not fit in `rows` rows of `width` columns, only the
 /// current stage is named and the others keep their mark, number and time.
 pub fn rail_spans(app: &App, width: u16, rows: u16) -> Vec<Span<'static>> {
-    let full = rail(app, false);
-    if wrapped_rows(Line::from(full.clone()).width(), width) <= rows.max(1) {
-        full
-    } else {
-        rail(app, true)
+    (*rail_spans_shared(app, width, rows)).clone()
+}
+
+/// [`rail_spans`], remembered by what they show (built on every frame,
+/// changed once a second at most).
+fn rail_spans_shared(app: &App, width: u16, rows: u16) -> Rc<Vec<Span<'static>>> {
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo<RailKey, Rc<Vec<Span<'static>>>>> =
+            const { std::cell::RefCell::new(Memo::new(4)) };
     }
+    let t = &app.setup.theme;
+    let key = RailKey {
+        stages: StageId::ALL
+            .iter()
+            .map(|s| {
+                let time = app
+                    .state
+                    .reached
+                    .contains(s)
+                    .then(|| app.state.stage_time(*s, app.now) / 1000);
+                (app.state.status(*s), time, app.pb().stage(*s).title.clone())
+            })
+            .collect(),
+        styles: [t.ok, t.current, t.warn, t.dim],
+        width,
+        rows,
+    };
+    MEMO.with_borrow_mut(|m| {
+        m.get(key, |_| {
+            let full = rail(app, false);
+            Rc::new(if wrapped_rows(spans_width(&full), width) <= rows.max(1) {
+                full
+            } else {
+                rail(app, true)
+            })
+        })
+    })
+}
+
+/// Everything the rail shows: per stage its status, whole seconds in it
+/// (when reached) and title; the styles; the room.
+#[derive(PartialEq)]
+struct RailKey {
+    stages: Vec<(StageStatus, Option<i64>, String)>,
+    styles: [ratatui::style::Style; 4],
+    width: u16,
+    rows: u16,
+}
+
+fn spans_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(Span::width).sum()
 }
 
 fn rail(app: &App, compact: bool) -> Vec<Span<'static>> {
@@ -423,9 +469,14 @@ pub fn banners(app: &App) -> Vec<Line<'static>> {
 /// two rows). On the call and summary screens each binding shows its first
 /// key (F1 lists them all); an overlay's few bindings show every key.
 pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    // Drawn on every frame, changed by a few things: remembered by them.
+    (*footer_lines_shared(app, width)).clone()
+}
+
+/// [`footer_lines`], remembered by what they depend on (drawn on every
+/// frame, changed by a few things).
+fn footer_lines_shared(app: &App, width: u16) -> Rc<Vec<Line<'static>>> {
     thread_local! {
-        static MEMO: std::cell::RefCell<Memo<FooterKey, Vec<Line<'static>>>> =
+        static MEMO: std::cell::RefCell<Memo<FooterKey, Rc<Vec<Line<'static>>>>> =
             const { std::cell::RefCell::new(Memo::new(8)) };
     }
     let ctx = app.context();
@@ -437,7 +488,7 @@ pub fn footer_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         esc_pending: ctx == Context::Call && app.esc_pending(),
         shown: keys::bindings(ctx).map(|b| in_footer_now(app, b)).collect(),
     };
-    MEMO.with_borrow_mut(|m| m.get(key, footer_lines_now))
+    MEMO.with_borrow_mut(|m| m.get(key, |k| Rc::new(footer_lines_now(k))))
 }
 
 /// Everything the footer's lines depend on.

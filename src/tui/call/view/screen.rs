@@ -36,8 +36,12 @@ mod slot {
 pub fn render(app: &App, l: &CallLayout, parts: Parts, buf: &mut Buffer) {
     let mut cache = app.panes.borrow_mut();
     header(app, l.header, buf, &mut cache);
-    let rail = Paragraph::new(Line::from(parts.rail)).wrap(Wrap { trim: true });
-    cache.draw(slot::RAIL, rail, l.rail, buf, |p, b| p.render(l.rail, b));
+    // (Shared lines compare by pointer first: unchanged, they cost nothing.)
+    cache.draw(slot::RAIL, parts.rail, l.rail, buf, |rail, b| {
+        Paragraph::new(Line::from((**rail).clone()))
+            .wrap(Wrap { trim: true })
+            .render(l.rail, b)
+    });
     let banner = Paragraph::new(parts.banners).wrap(Wrap { trim: true });
     cache.draw(slot::BANNER, banner, l.banner, buf, |p, b| {
         p.render(l.banner, b)
@@ -52,9 +56,8 @@ pub fn render(app: &App, l: &CallLayout, parts: Parts, buf: &mut Buffer) {
     cache.draw(slot::TRANSCRIPT, key, t, buf, |(title, lines), b| {
         super::transcript::pane(app, title, lines, t, b)
     });
-    let footer = Paragraph::new(parts.footer);
-    cache.draw(slot::FOOTER, footer, l.footer, buf, |p, b| {
-        p.render(l.footer, b)
+    cache.draw(slot::FOOTER, parts.footer, l.footer, buf, |lines, b| {
+        Paragraph::new((**lines).clone()).render(l.footer, b)
     });
 }
 
