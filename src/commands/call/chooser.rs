@@ -108,6 +108,7 @@ impl Card {
     }
 }
 
+/// `s` cut to at most `max` characters (`max` ≥ 1), ending in `…` when cut.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_owned()
@@ -129,8 +130,10 @@ pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
 /// mode. The caller may prepare what any answer needs, then [`wait`]s.
 pub fn show(card: &Card, lang: Language) -> anyhow::Result<()> {
     let mut err = std::io::stderr();
+    // A line longer than the terminal would wrap into the next one.
+    let cols = crossterm::terminal::size().map_or(usize::MAX, |(c, _)| usize::from(c.max(20)));
     for line in card.lines(lang) {
-        writeln!(err, "{line}")?;
+        writeln!(err, "{}", shorten(&line, cols))?;
     }
     err.flush()?;
     crossterm::terminal::enable_raw_mode()?;
@@ -183,6 +186,15 @@ pub fn ask_plain(card: &Card, lang: Language) -> anyhow::Result<Choice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_cut_to_the_terminal_with_an_ellipsis() {
+        let line = format!("  laatste notitie  {}", "de klant is boos ".repeat(5));
+        let cut = shorten(&line, 80);
+        assert_eq!(cut.chars().count(), 80);
+        assert!(cut.ends_with('…'));
+        assert_eq!(shorten("kort", 80), "kort");
+    }
 
     #[test]
     fn every_key_is_shown_and_the_card_says_which_call() {
