@@ -597,12 +597,12 @@ fn agreements_follow_edits_of_marker_lines() {
     // Undo takes back the word, and the agreement with it.
     press(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL, T0 + 40);
     assert_eq!(a.notes_text(), "gewone regel\nA: ");
-    assert_eq!(a.markers, callcoach::notes::markers(&a.notes_text()));
+    assert_eq!(*a.markers, callcoach::notes::markers(&a.notes_text()));
     assert!(a.markers.agreements.is_empty());
     // Editing an ordinary line leaves the agreements alone.
     press(&mut a, KeyCode::Up, KeyModifiers::NONE, T0 + 50);
     type_text(&mut a, "x", T0 + 60);
-    assert_eq!(a.markers, callcoach::notes::markers(&a.notes_text()));
+    assert_eq!(*a.markers, callcoach::notes::markers(&a.notes_text()));
 }
 
 #[test]

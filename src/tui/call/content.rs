@@ -13,6 +13,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Lines `lines` take when wrapped into `width` columns.
+/// Lines shared between a frame's layout and its panes.
+pub type SharedLines = std::rc::Rc<Vec<Line<'static>>>;
+
+/// [`wrapped_len`] of shared lines, remembered by them (compared by
+/// pointer first: unchanged lines cost nothing).
+pub fn wrapped_len_shared(lines: &SharedLines, width: u16) -> usize {
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo<(SharedLines, u16), usize>> =
+            const { std::cell::RefCell::new(Memo::new(8)) };
+    }
+    MEMO.with_borrow_mut(|m| {
+        m.get((std::rc::Rc::clone(lines), width), |(lines, width)| {
+            Paragraph::new((**lines).clone())
+                .wrap(Wrap { trim: false })
+                .line_count((*width).max(1))
+        })
+    })
+}
+
+/// Lines `lines` take when wrapped into `width` columns.
 pub fn wrapped_len(lines: &[Line<'static>], width: u16) -> usize {
     // The nudge and the agreements are measured on every frame; they
     // rarely change.

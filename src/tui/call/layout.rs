@@ -66,7 +66,7 @@ pub struct Parts {
     /// The nudge pane.
     pub nudge: Vec<Line<'static>>,
     /// The agreements pane's first lines (at least as many as it has rows).
-    pub agreements: Vec<Line<'static>>,
+    pub agreements: Rc<Vec<Line<'static>>>,
     /// The footer.
     pub footer: Rc<Vec<Line<'static>>>,
 }
@@ -118,8 +118,13 @@ fn layout_with(app: &App, area: Rect, agreement_limit: usize) -> (CallLayout, Pa
     let nudge_want = to_u16(content::wrapped_len(&nudge, panes.width));
     let check_want = to_u16(checklist::wanted_rows(app, inner_w)) + 2;
     let check_min = to_u16(checklist::compact_rows(app, inner_w)) + 2;
-    let agree_lines = agreement_lines(app, agreement_limit);
-    let agree_want = |w: u16| to_u16(content::wrapped_len(&agree_lines, w.saturating_sub(2))) + 2;
+    let agree_lines = agreement_lines_shared(app, agreement_limit);
+    let agree_want = |w: u16| {
+        to_u16(content::wrapped_len_shared(
+            &agree_lines,
+            w.saturating_sub(2),
+        )) + 2
+    };
     // Narrow: the notes keep three lines below the panes.
     let notes_min = if wide { 0 } else { 5.min(body.height) };
     let avail = panes.height.saturating_sub(notes_min);
@@ -271,6 +276,41 @@ pub fn nudge_lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// [`agreement_lines`], remembered by what they show: with hundreds of
+/// `A:` lines in the notes they were formatted again on every keystroke.
+fn agreement_lines_shared(app: &App, limit: usize) -> Rc<Vec<Line<'static>>> {
+    thread_local! {
+        // One entry: it holds the notes' markers (megabytes of notes: a
+        // large list), never an older copy of them for long.
+        static MEMO: std::cell::RefCell<Memo<AgreeKey, Rc<Vec<Line<'static>>>>> =
+            const { std::cell::RefCell::new(Memo::new(1)) };
+    }
+    let t = &app.setup.theme;
+    let key = AgreeKey {
+        // Shared and replaced when an edit changes them: compared by pointer first.
+        markers: std::sync::Arc::clone(&app.markers),
+        recorded: app.state.agreements.clone(),
+        follow_up: app.state.follow_up.clone(),
+        today: app.today(),
+        lang: app.setup.lang,
+        styles: [t.warn, t.dim, t.ok],
+        limit,
+    };
+    MEMO.with_borrow_mut(|m| m.get(key, |_| Rc::new(agreement_lines(app, limit))))
+}
+
+/// Everything the agreements pane's lines depend on.
+#[derive(PartialEq)]
+struct AgreeKey {
+    markers: std::sync::Arc<crate::notes::NoteMarkers>,
+    recorded: Vec<crate::engine::Agreement>,
+    follow_up: Option<crate::engine::FollowUp>,
+    today: jiff::civil::Date,
+    lang: crate::playbook::Language,
+    styles: [ratatui::style::Style; 3],
+    limit: usize,
 }
 
 /// The agreements pane's lines: recorded agreements, `A:` lines of the

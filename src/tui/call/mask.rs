@@ -79,7 +79,7 @@ pub fn show_masked(app: &mut App, text: &str, masked: &str, found: &[Kind]) {
     if changed {
         let shown = shown.join("\n");
         app.notes.show_masked(&shown);
-        app.markers = crate::notes::markers(&shown);
+        app.markers = std::sync::Arc::new(crate::notes::markers(&shown));
     }
     notify(app, found);
 }

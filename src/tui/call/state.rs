@@ -233,7 +233,7 @@ pub struct App {
     /// The notes editor.
     pub notes: Editor,
     /// Marker lines of the notes (cached; updated on every edit).
-    pub markers: NoteMarkers,
+    pub markers: std::sync::Arc<NoteMarkers>,
     /// The latest time seen.
     pub now: Timestamp,
     /// Terminal size.
@@ -363,7 +363,7 @@ impl App {
         ta.set_placeholder_style(setup.theme.dim);
         ta.set_cursor_line_style(ratatui::style::Style::default());
         ta.set_cursor_style(setup.theme.cursor);
-        let markers = notes::markers(notes);
+        let markers = std::sync::Arc::new(notes::markers(notes));
         App {
             setup,
             state,

@@ -13,7 +13,8 @@ impl App {
     pub(super) fn mark_edited(&mut self) {
         self.notes_dirty_since.get_or_insert(self.now);
         self.last_edit = self.now;
-        self.markers = notes::markers(&self.notes_text());
+        // Shared: the agreements pane knows it unchanged by the pointer.
+        self.markers = std::sync::Arc::new(notes::markers(&self.notes_text()));
         self.quit_armed = false;
     }
 

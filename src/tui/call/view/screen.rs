@@ -15,6 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::rc::Rc;
 
 /// Cache slots of the call screen's panes.
 mod slot {
@@ -291,7 +292,7 @@ fn nudge(
 
 fn agreements(
     app: &App,
-    mut lines: Vec<Line<'static>>,
+    lines: Rc<Vec<Line<'static>>>,
     area: Rect,
     buf: &mut Buffer,
     cache: &mut PaneCache,
@@ -301,13 +302,21 @@ fn agreements(
     }
     let w = app.words();
     let count = app.state.agreements.len() + app.markers.agreements.len();
-    // Each line takes at least one row: the rest would not show.
-    lines.truncate(usize::from(area.height));
-    let para = Paragraph::new(lines).wrap(Wrap { trim: true }).block(pane(
-        &app.setup.theme,
-        format!("{} ({count}) ", w.agreements),
-    ));
-    cache.draw(slot::AGREEMENTS, para, area, buf, |p, b| p.render(area, b));
+    let title = format!("{} ({count}) ", w.agreements);
+    cache.draw(
+        slot::AGREEMENTS,
+        (lines, title),
+        area,
+        buf,
+        |(lines, title), b| {
+            // Each line takes at least one row: the rest would not show.
+            let shown = lines.iter().take(usize::from(area.height)).cloned();
+            Paragraph::new(shown.collect::<Vec<_>>())
+                .wrap(Wrap { trim: true })
+                .block(pane(&app.setup.theme, title.clone()))
+                .render(area, b)
+        },
+    );
 }
 
 fn notes(app: &App, area: Rect, buf: &mut Buffer, agreements_shown: bool, cache: &mut PaneCache) {
