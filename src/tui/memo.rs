@@ -6,6 +6,25 @@
 //! hash), so a remembered answer is always the one the function gives.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A shared value compared by pointer first and by value only when the
+/// pointers differ: an unchanged list of thousands of lines costs nothing.
+#[derive(Clone, Debug)]
+pub struct Shared<P>(pub P);
+
+impl<T: PartialEq> PartialEq for Shared<Rc<T>> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<Arc<T>> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
 
 /// Remembers up to `cap` answers, the most recently used first.
 pub struct Memo<K, V> {
@@ -60,6 +79,14 @@ mod tests {
                 prop_assert!(memo.entries.len() <= cap);
             }
         }
+    }
+
+    #[test]
+    fn shared_values_are_equal_by_pointer_or_by_value() {
+        let a = Rc::new(vec![1, 2]);
+        assert_eq!(Shared(Rc::clone(&a)), Shared(a));
+        assert_eq!(Shared(Rc::new(vec![1, 2])), Shared(Rc::new(vec![1, 2])));
+        assert_ne!(Shared(Arc::new(1)), Shared(Arc::new(2)));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::i18n;
 use crate::summary::AgreementLine;
 use crate::text::sanitize_line;
 use crate::tui::editor;
-use crate::tui::memo::Memo;
+use crate::tui::memo::{Memo, Shared};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -20,15 +20,18 @@ pub type SharedLines = std::rc::Rc<Vec<Line<'static>>>;
 /// pointer first: unchanged lines cost nothing).
 pub fn wrapped_len_shared(lines: &SharedLines, width: u16) -> usize {
     thread_local! {
-        static MEMO: std::cell::RefCell<Memo<(SharedLines, u16), usize>> =
+        static MEMO: std::cell::RefCell<Memo<(Shared<SharedLines>, u16), usize>> =
             const { std::cell::RefCell::new(Memo::new(8)) };
     }
     MEMO.with_borrow_mut(|m| {
-        m.get((std::rc::Rc::clone(lines), width), |(lines, width)| {
-            Paragraph::new((**lines).clone())
-                .wrap(Wrap { trim: false })
-                .line_count((*width).max(1))
-        })
+        m.get(
+            (Shared(std::rc::Rc::clone(lines)), width),
+            |(lines, width)| {
+                Paragraph::new((*lines.0).clone())
+                    .wrap(Wrap { trim: false })
+                    .line_count((*width).max(1))
+            },
+        )
     })
 }
 

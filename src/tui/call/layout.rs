@@ -12,7 +12,7 @@ use crate::engine::StageStatus;
 use crate::stage::StageId;
 use crate::store::SaveStatus;
 use crate::text::sanitize_line;
-use crate::tui::memo::Memo;
+use crate::tui::memo::{Memo, Shared};
 use crate::tui::widgets::{clock, wrap_words};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -290,7 +290,7 @@ fn agreement_lines_shared(app: &App, limit: usize) -> Rc<Vec<Line<'static>>> {
     let t = &app.setup.theme;
     let key = AgreeKey {
         // Shared and replaced when an edit changes them: compared by pointer first.
-        markers: std::sync::Arc::clone(&app.markers),
+        markers: Shared(std::sync::Arc::clone(&app.markers)),
         recorded: app.state.agreements.clone(),
         follow_up: app.state.follow_up.clone(),
         today: app.today(),
@@ -304,7 +304,7 @@ fn agreement_lines_shared(app: &App, limit: usize) -> Rc<Vec<Line<'static>>> {
 /// Everything the agreements pane's lines depend on.
 #[derive(PartialEq)]
 struct AgreeKey {
-    markers: std::sync::Arc<crate::notes::NoteMarkers>,
+    markers: Shared<std::sync::Arc<crate::notes::NoteMarkers>>,
     recorded: Vec<crate::engine::Agreement>,
     follow_up: Option<crate::engine::FollowUp>,
     today: jiff::civil::Date,

@@ -9,6 +9,7 @@ use crate::tui::call::checklist::{self as cl, ITEM_PREFIX};
 use crate::tui::call::content;
 use crate::tui::call::layout::{CallLayout, Parts};
 use crate::tui::call::state::App;
+use crate::tui::memo::Shared;
 use crate::tui::pane_cache::PaneCache;
 use crate::tui::widgets::{clock, pane};
 use ratatui::buffer::Buffer;
@@ -38,8 +39,8 @@ pub fn render(app: &App, l: &CallLayout, parts: Parts, buf: &mut Buffer) {
     let mut cache = app.panes.borrow_mut();
     header(app, l.header, buf, &mut cache);
     // (Shared lines compare by pointer first: unchanged, they cost nothing.)
-    cache.draw(slot::RAIL, parts.rail, l.rail, buf, |rail, b| {
-        Paragraph::new(Line::from((**rail).clone()))
+    cache.draw(slot::RAIL, Shared(parts.rail), l.rail, buf, |rail, b| {
+        Paragraph::new(Line::from((*rail.0).clone()))
             .wrap(Wrap { trim: true })
             .render(l.rail, b)
     });
@@ -57,9 +58,13 @@ pub fn render(app: &App, l: &CallLayout, parts: Parts, buf: &mut Buffer) {
     cache.draw(slot::TRANSCRIPT, key, t, buf, |(title, lines), b| {
         super::transcript::pane(app, title, lines, t, b)
     });
-    cache.draw(slot::FOOTER, parts.footer, l.footer, buf, |lines, b| {
-        Paragraph::new((**lines).clone()).render(l.footer, b)
-    });
+    cache.draw(
+        slot::FOOTER,
+        Shared(parts.footer),
+        l.footer,
+        buf,
+        |lines, b| Paragraph::new((*lines.0).clone()).render(l.footer, b),
+    );
 }
 
 fn header(app: &App, area: Rect, buf: &mut Buffer, cache: &mut PaneCache) {
@@ -305,12 +310,12 @@ fn agreements(
     let title = format!("{} ({count}) ", w.agreements);
     cache.draw(
         slot::AGREEMENTS,
-        (lines, title),
+        (Shared(lines), title),
         area,
         buf,
         |(lines, title), b| {
             // Each line takes at least one row: the rest would not show.
-            let shown = lines.iter().take(usize::from(area.height)).cloned();
+            let shown = lines.0.iter().take(usize::from(area.height)).cloned();
             Paragraph::new(shown.collect::<Vec<_>>())
                 .wrap(Wrap { trim: true })
                 .block(pane(&app.setup.theme, title.clone()))
