@@ -877,3 +877,36 @@ fn help_on_the_summary_lists_the_summary_keys() {
     fkey(&mut b, 1, T0 + 10);
     assert!(!render(&mut b, 120, 40).contains("afloop wijzigen"));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    /// The notes' markers are kept up to date without reading the whole
+    /// notes on every key: after any typing, new lines, joins, deletions
+    /// and moves they equal the markers read from the whole text.
+    #[test]
+    fn the_markers_always_equal_those_of_the_whole_notes(
+        steps in prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec![
+                    "jas", " ", "A: wij | bellen | 2026-12-01", "A:", "a: klant", "!", "! kern",
+                    "?", "? bon", "|", "x",
+                ]).prop_map(|t| (Some(t.to_owned()), KeyCode::Null)),
+                prop::sample::select(vec![
+                    KeyCode::Enter, KeyCode::Backspace, KeyCode::Delete, KeyCode::Up,
+                    KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::Home, KeyCode::End,
+                ]).prop_map(|k| (None, k)),
+            ],
+            0..60,
+        ),
+    ) {
+        let mut a = app();
+        for (i, (text, key)) in steps.into_iter().enumerate() {
+            let at = T0 + 10 + i as i64;
+            match text {
+                Some(t) => { type_text(&mut a, &t, at); }
+                None => { press(&mut a, key, KeyModifiers::NONE, at); }
+            }
+            prop_assert_eq!(&*a.markers, &callcoach::notes::markers(&a.notes_text()), "after step {}: {:?}", i, a.notes_text());
+        }
+    }
+}

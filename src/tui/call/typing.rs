@@ -23,14 +23,50 @@ impl App {
     /// whole notes are not rescanned (a keystroke stays cheap with megabytes).
     pub(super) fn mark_line_edited(&mut self, before: &LineSnapshot) {
         let (row, _) = self.notes.position();
-        let after = self.notes.lines().get(row).map_or("", String::as_str);
-        let same_shape = row == before.row && self.notes.lines().len() == before.count;
-        if same_shape && !is_marker_line(&before.text) && !is_marker_line(after) {
-            self.notes_dirty_since.get_or_insert(self.now);
-            self.last_edit = self.now;
-            self.quit_armed = false;
+        let lines = self.notes.lines();
+        let line = |r: usize| lines.get(r).map_or("", String::as_str);
+        let plain = |r: usize| !is_marker_line(line(r));
+        let count = lines.len();
+        // Only when no marker line was or is involved: the markers stay,
+        // but for the line numbers of the agreements after the edit.
+        let shift = if is_marker_line(&before.text) {
+            None
+        } else if count == before.count && row == before.row && plain(row) {
+            Some(0)
+        } else if count == before.count + 1
+            && (row == before.row || row == before.row + 1)
+            && plain(before.row)
+            && plain(before.row + 1)
+        {
+            // A line split in two (Enter): the lines after it move down.
+            Some(1)
+        } else if count + 1 == before.count && row + 1 == before.row && plain(row) {
+            // The line joined to the one above (Backspace at its start).
+            Some(-1)
         } else {
-            self.mark_edited();
+            None
+        };
+        match shift {
+            Some(d) => {
+                let moved = self
+                    .markers
+                    .agreements
+                    .last()
+                    .is_some_and(|a| a.line > before.row);
+                if d != 0 && moved {
+                    // Lines after `before.row` (a split) or after the
+                    // removed `before.row` (a join) moved by `d`.
+                    let mut m = (*self.markers).clone();
+                    for a in m.agreements.iter_mut().filter(|a| a.line > before.row) {
+                        a.line = a.line.saturating_add_signed(d);
+                    }
+                    self.markers = std::sync::Arc::new(m);
+                }
+                self.notes_dirty_since.get_or_insert(self.now);
+                self.last_edit = self.now;
+                self.quit_armed = false;
+            }
+            None => self.mark_edited(),
         }
     }
 }
