@@ -40,8 +40,13 @@ impl App {
         {
             // A line split in two (Enter): the lines after it move down.
             Some(1)
-        } else if count + 1 == before.count && row + 1 == before.row && plain(row) {
-            // The line joined to the one above (Backspace at its start).
+        } else if count + 1 == before.count
+            && row + 1 == before.row
+            && plain(row)
+            && !self.markers.agreements.iter().any(|a| a.line == row)
+        {
+            // The line joined to the one above (Backspace at its start),
+            // which was no agreement either (a joined text can spoil one).
             Some(-1)
         } else {
             None
