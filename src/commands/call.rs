@@ -449,7 +449,7 @@ fn drive(
         save_dir: dir.join("exports"),
         transcripts,
         sync_dir: Some(dir.to_path_buf()),
-        live: crate::team::live::send::for_call(recorder.call_id().as_str()),
+        live: crate::team::live::send::for_call(|| recorder.call_id()),
     };
     let result = if args.plain {
         crate::tui::plain::run(app, first, &mut *recorder, &opts)

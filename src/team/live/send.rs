@@ -73,15 +73,18 @@ pub struct Sender {
     done: mpsc::Receiver<()>,
 }
 
-/// The sender for call `call_id`, when a team database is configured and
-/// the agent has not switched the live status off; `None` otherwise.
-pub fn for_call(call_id: &str) -> Option<Sender> {
+/// The sender for the call whose id `call_id` gives, when a team database
+/// is configured and the agent has not switched the live status off;
+/// `None` otherwise. The id is asked only then: a new call's id comes with
+/// storing its start (an fsync), which must not come before the first
+/// frame when nothing is sent.
+pub fn for_call(call_id: impl FnOnce() -> String) -> Option<Sender> {
     let url = super::super::team_url()?;
     if !super::enabled() {
         return None;
     }
     Some(Sender::start(
-        call_id,
+        &call_id(),
         connect_to(url),
         Timing::default(),
         crate::store::now_ms,
