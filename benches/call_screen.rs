@@ -74,31 +74,45 @@ fn app_with_notes(bytes: usize) -> App {
     app
 }
 
+/// The notes' sizes the keystroke is measured at.
+const SIZES: [(&str, usize); 4] = [
+    ("0KB", 0),
+    ("10KB", 10_000),
+    ("100KB", 100_000),
+    ("1MB", 1_000_000),
+];
+
+/// Keys that alternate typing and deleting, so the notes keep their size,
+/// one millisecond apart.
+#[derive(Default)]
+struct Keys {
+    n: i64,
+}
+
+impl Keys {
+    fn next(&mut self) -> (KeyEvent, i64) {
+        self.n += 1;
+        let code = if self.n % 2 == 1 {
+            KeyCode::Char('x')
+        } else {
+            KeyCode::Backspace
+        };
+        (KeyEvent::new(code, KeyModifiers::NONE), T0 + self.n)
+    }
+}
+
 fn keystroke_and_draw(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke_and_draw_120x40");
     group.sample_size(50);
-    for (name, bytes) in [
-        ("0KB", 0),
-        ("10KB", 10_000),
-        ("100KB", 100_000),
-        ("1MB", 1_000_000),
-    ] {
+    for (name, bytes) in SIZES {
         let mut app = app_with_notes(bytes);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
         term.draw(|f| ui::draw(f, &app))
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut now = T0;
-        let mut flip = false;
+        let mut keys = Keys::default();
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                now += 1;
-                flip = !flip;
-                // Alternate typing and deleting so the notes keep their size.
-                let key = if flip {
-                    KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)
-                } else {
-                    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
-                };
+                let (key, now) = keys.next();
                 let fx = update(&mut app, Msg::Key(key), now);
                 term.draw(|f| ui::draw(f, &app))
                     .unwrap_or_else(|e| panic!("{e}"));
@@ -117,27 +131,15 @@ fn keystroke_and_changed_frame(c: &mut Criterion) {
     use ratatui::layout::Rect;
     let mut group = c.benchmark_group("keystroke_and_changed_frame_120x40");
     group.sample_size(50);
-    for (name, bytes) in [
-        ("0KB", 0),
-        ("10KB", 10_000),
-        ("100KB", 100_000),
-        ("1MB", 1_000_000),
-    ] {
+    for (name, bytes) in SIZES {
         let mut app = app_with_notes(bytes);
         let mut frames = Frames::new(Rect::new(0, 0, 120, 40));
         let drawn = ui::draw_changed(&app, &mut frames.next, true);
         black_box(frames.updates(drawn.areas.as_deref()));
-        let mut now = T0;
-        let mut flip = false;
+        let mut keys = Keys::default();
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                now += 1;
-                flip = !flip;
-                let key = if flip {
-                    KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)
-                } else {
-                    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
-                };
+                let (key, now) = keys.next();
                 let fx = update(&mut app, Msg::Key(key), now);
                 let drawn = ui::draw_changed(&app, &mut frames.next, false);
                 black_box(frames.updates(drawn.areas.as_deref()));
