@@ -15,6 +15,7 @@ use support::*;
 const KEY_TABLES: &[&str] = &[
     "src/tui/keymap.rs",
     "src/tui/call/keys.rs",
+    "src/tui/call/keys/kinds.rs",
     "src/tui/practice/keys.rs",
     "src/tui/picker/keys.rs",
     "src/tui/chooser/keys.rs",

@@ -9,6 +9,10 @@ use crate::i18n::keys as k;
 use crate::tui::keymap::{self, ALT, Binding, CTRL, NONE, SHIFT, c, digits};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+mod kinds;
+
+pub use kinds::{chord_char, is_ctrl_chord, is_esc, is_line_feed, is_word_char, with_alt};
+
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Context {
@@ -565,41 +569,6 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<&'static CallBinding> 
 /// Bindings of `context`, in table order.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static CallBinding> {
     TABLE.iter().filter(move |b| b.context == context)
-}
-
-/// True for the plain Esc key (the Esc prefix ignores a second Esc).
-pub fn is_esc(key: &KeyEvent) -> bool {
-    keymap::normalise(key) == (KeyCode::Esc, NONE)
-}
-
-/// True for a Ctrl chord (kept as itself after the Esc prefix).
-pub fn is_ctrl_chord(key: &KeyEvent) -> bool {
-    key.modifiers.contains(CTRL)
-}
-
-/// `key` as its Alt chord (what Esc then `key` means).
-pub fn with_alt(key: KeyEvent) -> KeyEvent {
-    KeyEvent::new_with_kind_and_state(key.code, key.modifiers | ALT, key.kind, key.state)
-}
-
-/// The character of a chord's key (`Alt-e` → `e`).
-pub fn chord_char(key: &KeyEvent) -> Option<char> {
-    match key.code {
-        KeyCode::Char(c) => Some(c),
-        _ => None,
-    }
-}
-
-/// True for a letter or digit typed without Ctrl or Alt: the next
-/// character of a word (cue phrases are looked for once a word ends).
-pub fn is_word_char(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char(c) if c.is_alphanumeric())
-        && (key.modifiers - ratatui::crossterm::event::KeyModifiers::SHIFT).is_empty()
-}
-
-/// Ctrl-J: some terminals and paste tools send it for a new line.
-pub fn is_line_feed(key: &KeyEvent) -> bool {
-    keymap::normalise(key) == (c('j'), CTRL)
 }
 
 #[cfg(test)]
