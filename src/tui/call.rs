@@ -27,6 +27,8 @@ mod saver;
 pub mod speech;
 pub mod state;
 pub mod summary;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod typing;
 pub mod unsaved;
 pub mod update;

@@ -4,9 +4,9 @@
 use super::announce::{Seen, changes, help_lines, stage_lines, summary_lines};
 use super::parse::parse;
 use super::session::on_line;
-use crate::engine::{CallMeta, Timestamp};
-use crate::playbook::{Channel, Language};
-use crate::tui::call::{App, Effect, Setup};
+use crate::engine::Timestamp;
+use crate::playbook::Language;
+use crate::tui::call::{App, Effect, Setup, test_support};
 use crate::tui::theme::Theme;
 
 /// 2026-11-22 10:00:00 UTC.
@@ -20,26 +20,11 @@ fn app(lang: Language) -> App {
     )
     .unwrap_or_else(|e| panic!("fixture: {e:?}"));
     let setup = Setup {
-        playbook,
-        playbook_file: None,
-        lang,
         agent: Some("Eva".into()),
         persistent: true,
-        history: None,
-        utc_offset_secs: 0,
-        theme: Theme::mono(),
+        ..test_support::setup(playbook, lang, Theme::mono())
     };
-    let meta = CallMeta {
-        playbook_id: "test-playbook".into(),
-        playbook_version: "1.0".into(),
-        playbook_hash: None,
-        customer: Some("K-1".into()),
-        channel: Channel::Phone,
-        difficult_before: false,
-        agent: None,
-        address: None,
-    };
-    App::new_call(setup, meta, T0).0
+    App::new_call(setup, test_support::meta("test-playbook", "1.0"), T0).0
 }
 
 /// Types `line` at `at`; the lines said back, then what changed.

@@ -2,9 +2,9 @@
 //! layout and pane equal the ones built from every agreement line.
 
 use super::*;
-use crate::engine::{Agreement, CallMeta, Event, EventKind, FollowUp};
-use crate::playbook::{Channel, Language, load};
-use crate::tui::call::state::Setup;
+use crate::engine::{Agreement, Event, EventKind, FollowUp};
+use crate::playbook::{Language, load};
+use crate::tui::call::test_support;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::pane;
 use proptest::prelude::*;
@@ -14,28 +14,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 const T0: i64 = 1_795_341_600_000;
 
 fn app(notes: &str, recorded: usize, follow_up: bool) -> App {
-    let setup = Setup {
-        playbook: load::default_playbook().unwrap_or_else(|e| panic!("{e:?}")),
-        playbook_file: None,
-        lang: Language::En,
-        agent: None,
-        persistent: false,
-        history: None,
-        utc_offset_secs: 0,
-        theme: Theme::new(false),
-    };
+    let playbook = load::default_playbook().unwrap_or_else(|e| panic!("{e:?}"));
+    let setup = test_support::setup(playbook, Language::En, Theme::new(false));
     let started = Event {
         at: T0,
-        kind: EventKind::Started(CallMeta {
-            playbook_id: "klachtgesprek".into(),
-            playbook_version: "1".into(),
-            playbook_hash: None,
-            customer: Some("K-1".into()),
-            channel: Channel::Phone,
-            difficult_before: false,
-            agent: None,
-            address: None,
-        }),
+        kind: EventKind::Started(test_support::meta("klachtgesprek", "1")),
     };
     let Some((mut app, _)) = App::resume(setup, vec![started], notes, T0, T0) else {
         panic!("resume");
