@@ -1,5 +1,6 @@
-//! Connecting to the team database: the libpq-style URL, TLS by `sslmode`,
-//! and the password from `PGPASSWORD` or the password file.
+//! Connecting to the team database: the libpq-style URL, TLS by `sslmode`
+//! (rustls, in `conn/tls.rs`), and the password from `PGPASSWORD` or the
+//! password file.
 //!
 //! The URL may be a `postgresql://` URL or `key=value` pairs, as libpq
 //! accepts. A password written in the URL works but is discouraged: the
@@ -15,6 +16,8 @@ use std::time::Duration;
 
 use crate::i18n::team::{fill, words};
 use crate::playbook::Language;
+
+mod tls;
 
 /// How the connection uses TLS (libpq's `sslmode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -309,46 +312,21 @@ pub fn connect(url: &str, lang: Language) -> anyhow::Result<postgres::Client> {
         .with_context(|| fill(words(lang).connect_failed, &[("url", &redact(url))]))
 }
 
-/// Connects with an already parsed target.
+/// Connects with an already parsed target. A failure in TLS (no TLS
+/// offered though `sslmode` needs it, a certificate that does not check
+/// out) is worded in `lang`; PostgreSQL's own reasons are kept as they are.
 pub fn connect_target(t: &Target, lang: Language) -> anyhow::Result<postgres::Client> {
     if t.tls == TlsMode::Disable {
         return Ok(t.config.connect(postgres::NoTls)?);
     }
-    let mut b = native_tls::TlsConnector::builder();
-    if let Some(path) = &t.root_cert {
-        let pem = std::fs::read(path).with_context(|| {
-            fill(
-                words(lang).rootcert_unreadable,
-                &[(
-                    "path",
-                    &crate::text::sanitize_line(&path.display().to_string()),
-                )],
-            )
-        })?;
-        b.add_root_certificate(native_tls::Certificate::from_pem(&pem).with_context(|| {
-            fill(
-                words(lang).rootcert_not_pem,
-                &[(
-                    "path",
-                    &crate::text::sanitize_line(&path.display().to_string()),
-                )],
-            )
-        })?);
-    }
-    match (t.tls, t.root_cert.is_some()) {
-        // libpq: prefer and require encrypt without checking the server,
-        // unless a root certificate is given (then require means verify-ca).
-        (TlsMode::Prefer, _) | (TlsMode::Require, false) => {
-            b.danger_accept_invalid_certs(true);
-            b.danger_accept_invalid_hostnames(true);
-        }
-        (TlsMode::Require, true) | (TlsMode::VerifyCa, _) => {
-            b.danger_accept_invalid_hostnames(true);
-        }
-        _ => {}
-    }
-    let tls = postgres_native_tls::MakeTlsConnector::new(b.build()?);
-    Ok(t.config.connect(tls)?)
+    let root_cert = t.root_cert.as_deref();
+    let connector = tls::connector(t.tls, root_cert, lang)?;
+    t.config
+        .connect(connector)
+        .map_err(|e| match tls::worded_failure(&e, t.tls, root_cert, lang) {
+            Some(words) => anyhow::anyhow!(words),
+            None => e.into(),
+        })
 }
 
 #[cfg(test)]

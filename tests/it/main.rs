@@ -48,6 +48,7 @@ mod team_cli;
 mod team_db;
 mod team_live;
 mod team_publish;
+mod team_tls;
 mod textarea_incremental;
 mod transcript_e2e;
 mod transcript_store;

@@ -3,4 +3,5 @@
 pub mod pg;
 pub mod pty;
 pub mod store;
+pub mod tls;
 pub mod tui;

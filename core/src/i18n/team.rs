@@ -81,6 +81,24 @@ pub struct TeamWords {
     pub rootcert_unreadable: &'static str,
     /// `sslrootcert` is not a certificate (`{path}`).
     pub rootcert_not_pem: &'static str,
+    /// A checking `sslmode` (`{mode}`) without `sslrootcert`, and the
+    /// system's trust store holds no usable root.
+    pub no_system_roots: &'static str,
+    /// Where the roots came from when no `sslrootcert` is given.
+    pub system_roots: &'static str,
+    /// The server offers no TLS, but `sslmode` (`{mode}`) needs it.
+    pub tls_not_offered: &'static str,
+    /// The certificate is not signed by a trusted root (`{roots}`: the
+    /// `sslrootcert` file or [`Self::system_roots`]).
+    pub tls_untrusted: &'static str,
+    /// The certificate is for another host name (verify-full).
+    pub tls_wrong_host: &'static str,
+    /// The certificate has expired or is not valid yet.
+    pub tls_expired: &'static str,
+    /// A signature of the certificate or of the handshake does not check out.
+    pub tls_bad_signature: &'static str,
+    /// Any other TLS failure (`{error}`: the TLS library's text).
+    pub tls_failed: &'static str,
     /// Team report: calls per agent.
     pub report_calls: &'static str,
     /// Its columns: agent, calls, resolved, escalations, skipped.
@@ -140,6 +158,14 @@ impl TeamWords {
             self.bad_sslmode,
             self.rootcert_unreadable,
             self.rootcert_not_pem,
+            self.no_system_roots,
+            self.system_roots,
+            self.tls_not_offered,
+            self.tls_untrusted,
+            self.tls_wrong_host,
+            self.tls_expired,
+            self.tls_bad_signature,
+            self.tls_failed,
             self.report_calls,
             self.report_stage_time,
             self.report_skipped,
@@ -193,6 +219,14 @@ pub const NL: TeamWords = TeamWords {
     bad_sslmode: "onbekende sslmode {mode} in de URL van de teamdatabase (gebruik disable, prefer, require, verify-ca of verify-full)",
     rootcert_unreadable: "kon sslrootcert {path} niet lezen",
     rootcert_not_pem: "sslrootcert {path} is geen PEM-certificaat",
+    no_system_roots: "sslmode {mode} controleert het certificaat van de teamdatabase, maar de vertrouwde certificaten van het systeem bevatten geen bruikbaar rootcertificaat; geef er een met sslrootcert=BESTAND in de URL",
+    system_roots: "de vertrouwde certificaten van het systeem",
+    tls_not_offered: "de teamdatabase biedt geen TLS aan, maar sslmode {mode} vraagt erom",
+    tls_untrusted: "het certificaat van de teamdatabase is niet ondertekend door een rootcertificaat uit {roots}",
+    tls_wrong_host: "het certificaat van de teamdatabase is voor een andere hostnaam dan in de URL (sslmode verify-full controleert de naam, verify-ca niet)",
+    tls_expired: "het certificaat van de teamdatabase is verlopen of nog niet geldig",
+    tls_bad_signature: "een handtekening van de teamdatabase klopt niet: het certificaat is vervalst of de server heeft de sleutel ervan niet",
+    tls_failed: "de TLS-verbinding met de teamdatabase is mislukt: {error}",
     report_calls: "Gesprekken per medewerker",
     report_calls_header: [
         "medewerker",
@@ -248,6 +282,14 @@ pub const EN: TeamWords = TeamWords {
     bad_sslmode: "unknown sslmode {mode} in the team database URL (use disable, prefer, require, verify-ca or verify-full)",
     rootcert_unreadable: "could not read sslrootcert {path}",
     rootcert_not_pem: "sslrootcert {path} is not a PEM certificate",
+    no_system_roots: "sslmode {mode} checks the team database's certificate, but the system's trust store holds no usable root certificate; give one with sslrootcert=FILE in the URL",
+    system_roots: "the system's trust store",
+    tls_not_offered: "the team database offers no TLS, but sslmode {mode} asks for it",
+    tls_untrusted: "the team database's certificate is not signed by a root certificate of {roots}",
+    tls_wrong_host: "the team database's certificate is for another host name than the URL's (sslmode verify-full checks the name, verify-ca does not)",
+    tls_expired: "the team database's certificate has expired or is not valid yet",
+    tls_bad_signature: "a signature of the team database does not check out: its certificate is forged or the server does not hold its key",
+    tls_failed: "the TLS connection to the team database failed: {error}",
     report_calls: "Calls per agent",
     report_calls_header: ["agent", "calls", "resolved", "escalations", "skipped"],
     report_stage_time: "Average time per stage",
@@ -310,6 +352,8 @@ mod tests {
             }
             assert!(w.bad_url.contains("{url}") && w.bad_url.contains("{error}"));
             assert!(w.connect_failed.contains("{url}"));
+            assert!(w.no_system_roots.contains("{mode}") && w.tls_not_offered.contains("{mode}"));
+            assert!(w.tls_untrusted.contains("{roots}") && w.tls_failed.contains("{error}"));
             assert!(w.password_in_file.contains("{file}") && w.password_in_file.contains("{url}"));
         }
         for (nl, en) in NL.all().into_iter().zip(EN.all()) {
