@@ -27,6 +27,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The playbook of a call when none is asked for or set: the Dutch built-in.
+const DEFAULT_PLAYBOOK: &str = "klachtgesprek";
+
 /// How long a start-up notice (kept playbook, another customer's call)
 /// stays on the call screen.
 const START_NOTICE_MS: i64 = 10_000;
@@ -42,6 +45,13 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
+    // The playbook a new call would use, most often also the one an
+    // unfinished call ran on: parsed on another thread meanwhile.
+    let spec = args
+        .playbook
+        .clone()
+        .or_else(|| settings.default_playbook());
+    crate::load::prefetch::start(spec.as_deref().unwrap_or(DEFAULT_PLAYBOOK));
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let mut opened = Store::open(&dir);
     // A store that cannot be written (read-only, damaged, locked) is still
@@ -123,10 +133,6 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         Some(notices) => notices,
         None => retention(&mut opened),
     };
-    let spec = args
-        .playbook
-        .clone()
-        .or_else(|| settings.default_playbook());
     let resolved = resolve_playbook(spec.as_deref())?;
     let hash = resolved.hash();
     if let Ok(st) = &opened {
@@ -548,7 +554,7 @@ pub fn resolve_playbook(arg: Option<&str>) -> anyhow::Result<crate::load::Resolv
         anyhow::anyhow!("{}", text.join("\n"))
     };
     let sources = crate::load::Sources::standard(crate::load::names::Kind::Playbook);
-    crate::load::resolve_in(arg.unwrap_or("klachtgesprek"), &sources).map_err(show)
+    crate::load::resolve_in(arg.unwrap_or(DEFAULT_PLAYBOOK), &sources).map_err(show)
 }
 
 /// A customer reference or form of address: one line, no control

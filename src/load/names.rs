@@ -206,12 +206,10 @@ fn builtin_resolved(name: &str) -> Option<Result<Resolved, Vec<Diagnostic>>> {
         .iter()
         .find(|(n, f, _)| *n == name || *f == name)?;
     Some(
-        crate::playbook::load::parse(&format!("<built-in {file}>"), yaml.as_bytes()).map(|pb| {
-            Resolved {
-                playbook: pb,
-                origin: Origin::Builtin(file),
-                text: (*yaml).to_owned(),
-            }
+        super::prefetch::parse(&format!("<built-in {file}>"), yaml.as_bytes()).map(|pb| Resolved {
+            playbook: pb,
+            origin: Origin::Builtin(file),
+            text: (*yaml).to_owned(),
         }),
     )
 }

@@ -129,12 +129,17 @@ pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
 /// The first half of [`ask`]: shows `card` and puts the terminal in raw
 /// mode. The caller may prepare what any answer needs, then [`wait`]s.
 pub fn show(card: &Card, lang: Language) -> anyhow::Result<()> {
-    let mut err = std::io::stderr();
     // A line longer than the terminal would wrap into the next one.
     let cols = crossterm::terminal::size().map_or(usize::MAX, |(c, _)| usize::from(c.max(20)));
+    let mut text = String::new();
     for line in card.lines(lang) {
-        writeln!(err, "{}", shorten(&line, cols))?;
+        text.push_str(&shorten(&line, cols));
+        text.push('\n');
     }
+    // One write: standard error is unbuffered, and a write per line made
+    // the question appear piece by piece (26 writes to the terminal).
+    let mut err = std::io::stderr().lock();
+    err.write_all(text.as_bytes())?;
     err.flush()?;
     crossterm::terminal::enable_raw_mode()?;
     Ok(())
