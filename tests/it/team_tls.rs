@@ -3,12 +3,15 @@
 //! (support/tls.rs: PostgreSQL's SSLRequest, a rustls handshake, a login)
 //! on 127.0.0.1, since PostgreSQL does no TLS over the Unix socket the
 //! test cluster listens on; and against that cluster for the fallback of
-//! `prefer` and the refusal of `require` when no TLS is offered.
+//! `prefer` and the refusal of `require` when no TLS is offered. The
+//! system's trust store is tried through the real binary, whose
+//! `SSL_CERT_FILE` stands in for it.
 
 use crate::support::pg;
-use crate::support::tls::{FakeServer, Offer, ServerCert, Session, pem_file, root};
+use crate::support::tls::{FakeServer, NO_SQL, Offer, ServerCert, Session, pem_file, root};
 use callcoach::playbook::Language;
 use callcoach::team::conn;
+use std::path::Path;
 
 /// Connects to `server` with `url` in `lang`: the error shown, if any,
 /// and how the server saw the session.
@@ -165,5 +168,59 @@ fn the_real_server_over_its_unix_socket_falls_back_or_refuses() {
     assert!(
         error.contains("offers no TLS, but sslmode require asks for it"),
         "{error}"
+    );
+}
+
+/// `callcoach --lang LANG team init` against `url` with the system's trust
+/// store replaced by `store` (`SSL_CERT_FILE`): what it printed.
+fn init_with_store(url: &str, store: &Path, lang: &str) -> String {
+    let data = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_callcoach"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["--lang", lang, "team", "init"])
+        .env("CALLCOACH_TEAM_URL", url)
+        .env("SSL_CERT_FILE", store)
+        .env_remove("SSL_CERT_DIR")
+        .env_remove("PGPASSWORD")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn without_sslrootcert_the_systems_trust_store_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = root("system root");
+    let store = pem_file(dir.path(), "store.pem", &[&ours]);
+    let cert = ServerCert::new("localhost", &ours);
+    // Trusted by the store: the handshake and login succeed, and the
+    // stand-in's refusal of SQL is what fails `team init`.
+    let server = FakeServer::start(Offer::Tls(cert.clone()));
+    let out = init_with_store(&server.url("verify-full", ""), &store, "en");
+    assert!(out.contains(NO_SQL), "{out}");
+    assert_eq!(server.finish(), Session::Tls);
+    // A store without our root.
+    let other = pem_file(dir.path(), "other.pem", &[&root("another root")]);
+    let server = FakeServer::start(Offer::Tls(cert));
+    let out = init_with_store(&server.url("verify-ca", ""), &other, "nl");
+    assert!(
+        out.contains("niet ondertekend door een rootcertificaat uit de vertrouwde certificaten van het systeem"),
+        "{out}"
+    );
+    assert!(matches!(server.finish(), Session::HandshakeFailed(_)));
+    // An empty store: nothing to check against, said before connecting.
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let url = "host=localhost hostaddr=127.0.0.1 port=1 user=ann dbname=team sslmode=verify-full";
+    let out = init_with_store(url, &empty, "en");
+    assert!(
+        out.contains("sslmode verify-full checks the team database's certificate, but the system's trust store holds no usable root certificate"),
+        "{out}"
     );
 }

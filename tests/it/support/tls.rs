@@ -4,8 +4,9 @@
 //! enough of PostgreSQL's protocol for the driver's `connect` to succeed:
 //! it answers the SSLRequest with `S` (then a rustls handshake with the
 //! given certificate and key) or `N`, reads the startup message and sends
-//! AuthenticationOk and ReadyForQuery. [`FakeServer::finish`] tells how the
-//! session went. The certificates are made with rcgen.
+//! AuthenticationOk and ReadyForQuery; every query after that gets an
+//! error ([`NO_SQL`]). [`FakeServer::finish`] tells how the session went.
+//! The certificates are made with rcgen.
 #![allow(dead_code)]
 
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
@@ -182,10 +183,39 @@ fn log_in(stream: &mut impl ReadWrite, outcome: Session) -> Session {
         .write_all(&[b'R', 0, 0, 0, 8, 0, 0, 0, 0, b'Z', 0, 0, 0, 5, b'I'])
         .unwrap();
     stream.flush().unwrap();
-    // Until the client hangs up (its Terminate, then the end).
-    let mut rest = Vec::new();
-    let _ = stream.read_to_end(&mut rest);
+    refuse_queries(stream);
     outcome
+}
+
+/// What the stand-in answers every query with (an ErrorResponse's text).
+pub const NO_SQL: &str = "stand-in server: no SQL here";
+
+/// Answers each simple query (`Q`) and each extended-protocol `Sync` with
+/// an ErrorResponse ([`NO_SQL`]) and ReadyForQuery, until the client
+/// terminates (`X`) or hangs up.
+fn refuse_queries(stream: &mut impl ReadWrite) {
+    let mut error = Vec::new();
+    for (field, value) in [(b'S', "ERROR"), (b'C', "XX000"), (b'M', NO_SQL)] {
+        error.push(field);
+        error.extend_from_slice(value.as_bytes());
+        error.push(0);
+    }
+    error.push(0);
+    let mut reply = vec![b'E'];
+    reply.extend_from_slice(&(error.len() as u32 + 4).to_be_bytes());
+    reply.extend_from_slice(&error);
+    reply.extend_from_slice(&[b'Z', 0, 0, 0, 5, b'I']);
+    let mut head = [0u8; 5];
+    while stream.read_exact(&mut head).is_ok() && head[0] != b'X' {
+        let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]) as usize;
+        let mut body = vec![0u8; len.saturating_sub(4)];
+        if stream.read_exact(&mut body).is_err() {
+            return;
+        }
+        if matches!(head[0], b'Q' | b'S') && stream.write_all(&reply).is_err() {
+            return;
+        }
+    }
 }
 
 /// A byte stream both ways.
