@@ -9,19 +9,20 @@
 
 pub mod chooser;
 pub mod feed;
+mod resume;
 
 use crate::cli::{CallArgs, ChannelArg, LangArg};
 use crate::config::Settings;
 use crate::engine::CallMeta;
-use crate::i18n::cli::{CliWords, words};
+use crate::i18n::cli::words;
 use crate::playbook::{Language, Playbook};
 use crate::stage::StageId;
 use crate::store::{self, CallId, CallInfo, Recorder, SaveStatus, Store};
 use crate::text::sanitize_line;
 use crate::tui::call::run::{self, Options, now_ms};
 use crate::tui::call::{App, Effect, History, Setup, detect_all_cues};
+use resume::Loaded;
 use crate::tui::theme::Theme;
-use anyhow::Context as _;
 use chooser::Choice;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -92,35 +93,41 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         crate::commands::privacy::apply_retention(opened.as_mut().ok(), settings.cli_lang())
     };
     let mut retention_ran = None;
-    if let Some((card, lang, mut stored, call_pb)) = found {
-        let (asked, retention, recorder) = if args.plain {
+    if let Some((card, lang, stored, call_pb)) = found {
+        let mut loaded = Some(Loaded {
+            call: stored,
+            playbook: call_pb,
+            recorder: None,
+        });
+        let (asked, retention, ahead) = if args.plain {
             let retention = retention(&mut opened);
             (chooser::ask_plain(&card, lang)?, retention, None)
         } else {
-            // While the agent reads the question: the retention policy,
-            // and the call's lock and recorder for resuming it (dropped,
-            // and the lock with it, when the answer is another).
             chooser::show(&card, lang)?;
             let retention = retention(&mut opened);
-            let recorder = opened
+            // While the agent reads the question: the retention policy,
+            // and the call rebuilt under its lock with its screen made
+            // ready (dropped, and the lock with it, when the answer is
+            // another).
+            let ahead = opened
                 .as_ref()
                 .ok()
                 .or(view.as_ref())
-                .map(|st| Recorder::resume_from(st, &mut stored));
-            (chooser::wait(lang)?, retention, recorder)
+                .zip(loaded.take())
+                .map(|(st, l)| resume::ahead(st, &args, l));
+            (chooser::wait(lang)?, retention, ahead)
         };
         match asked {
             Choice::Resume => {
-                let id = stored.id.clone();
-                let loaded = Loaded {
-                    call: stored,
-                    playbook: call_pb,
-                    recorder: recorder.transpose()?,
-                };
                 let Some(st) = opened.as_ref().ok().or(view.as_ref()) else {
                     anyhow::bail!("no store to resume the call from");
                 };
-                return open_call(st, &args, id, Some(loaded), None, &retention);
+                let rebuilt = match (ahead, loaded) {
+                    (Some(rebuilt), _) => rebuilt?,
+                    (None, Some(l)) => resume::rebuild(st, &args, l.call.id.clone(), Some(l))?,
+                    (None, None) => anyhow::bail!("no store to resume the call from"),
+                };
+                return resume::open(st, &args, rebuilt, None, &retention);
             }
             Choice::New => retention_ran = Some(retention),
             Choice::Stop => {
@@ -204,7 +211,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .err()
             .map(|e| crate::text::sanitize_line(&format!("{e:#}"))),
     };
-    drive(&mut app, first, &mut recorder, watch, &dir, w, &args)
+    drive(&mut app, first, &mut recorder, watch, &dir, &args, None)
 }
 
 /// The recorder of a new call, started by the first events stored (the
@@ -316,7 +323,8 @@ pub fn open_existing(
         ..CallArgs::default()
     };
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
-    open_call(&st, &args, call, None, at, &[])
+    let rebuilt = resume::rebuild(&st, &args, call, None)?;
+    resume::open(&st, &args, rebuilt, at, &[])
 }
 
 /// The call screen needs a terminal on both sides; checked before anything
@@ -338,92 +346,6 @@ fn unfinished(st: &Store) -> Vec<CallInfo> {
         .collect()
 }
 
-/// A call read for the resume question, with the playbook version it ran
-/// on (`None` when that could not be loaded).
-struct Loaded {
-    call: store::StoredCall,
-    playbook: Option<Playbook>,
-    /// Its recorder, when it was made (under the call's lock) while the
-    /// resume question was shown.
-    recorder: Option<Recorder>,
-}
-
-/// `loaded`: the call as already loaded (for the resume question), so a
-/// megabyte of notes is not read again, nor its playbook parsed again.
-fn open_call(
-    st: &Store,
-    args: &CallArgs,
-    id: CallId,
-    loaded: Option<Loaded>,
-    at: Option<StageId>,
-    notices: &[String],
-) -> anyhow::Result<ExitCode> {
-    let dir = st.dir().to_path_buf();
-    let (mut stored, mut call_pb, recorder) = match loaded {
-        Some(l) if l.call.id == id => (l.call, l.playbook, l.recorder),
-        _ => (st.load_call(&id)?, None, None),
-    };
-    // Under the call's lock; reads the call again only when it changed
-    // since (the recorder and the screen then take the new copy; its
-    // playbook version, fixed by its start, stays).
-    let mut recorder = match recorder {
-        Some(r) => r,
-        None => Recorder::resume_from(st, &mut stored)?,
-    };
-    // The call keeps the playbook it was made with: the one asked for only
-    // when it is that playbook (a file keeps being watched), otherwise the
-    // stored id (built-in or the user's playbook directory).
-    let stored_id = stored.info.playbook_id.clone();
-    let asked = args.playbook.as_deref().map(crate::load::resolve);
-    let (pb, watch, refused) = match asked {
-        Some(Ok((pb, origin))) if pb.id == stored_id => (pb, watched(origin), None),
-        other => {
-            let refused = args.playbook.clone().filter(|_| other.is_some());
-            // The exact version the call started on, when the store has it.
-            let pb = match call_pb.take() {
-                Some(pb) => pb,
-                None => crate::export::playbook_of_call(st, &stored)?.0,
-            };
-            (pb, None, refused)
-        }
-    };
-    let lang = language(args.lang, &pb);
-    let w = words(lang);
-    let state = stored.state();
-    // The agent who took the call signs for it; a call stored before agents
-    // were recorded takes the current one.
-    let agent = state
-        .as_ref()
-        .and_then(|s| s.meta.agent.clone())
-        .or_else(|| args.agent.clone());
-    let mut setup = setup(pb, watch.clone(), lang, agent.as_deref());
-    if let Some(c) = &stored.info.customer {
-        // This call is among them.
-        setup.history = st
-            .customer_history_except(c, Some(&id))
-            .ok()
-            .map(|h| History::from_store(h, Some(&id)));
-    }
-    let last = stored.last_activity;
-    // The notes are the recorder's copy (it keeps the latest for its
-    // fallback journal); the editor takes its own lines from them.
-    let (mut app, mut first) = App::resume(setup, stored.events, recorder.notes(), last, now_ms())
-        .context("the stored call has no start event")?;
-    app.call_id = Some(id.clone());
-    show_notices(&mut app, st, notices);
-    first.extend(app.open_at(at));
-    if let Some(asked) = refused {
-        let text = w
-            .playbook_kept
-            .replace("{kept}", &sanitize_line(&stored_id))
-            .replace("{asked}", &sanitize_line(&asked));
-        app.notice = Some((text, app.now + START_NOTICE_MS));
-    }
-    // The store is not read again while the screen runs.
-    st.shrink_memory();
-    drive(&mut app, first, &mut recorder, watch, &dir, w, args)
-}
-
 fn watched(origin: crate::load::Origin) -> Option<PathBuf> {
     match origin {
         crate::load::Origin::File(p) => Some(p),
@@ -441,9 +363,10 @@ fn drive(
     recorder: &mut dyn Recording,
     watch: Option<PathBuf>,
     dir: &std::path::Path,
-    w: &CliWords,
     args: &CallArgs,
+    screen: Option<crate::tui::term::Ready>,
 ) -> anyhow::Result<ExitCode> {
+    let w = words(app.setup.lang);
     let transcripts = feed::sources(args);
     // Whether the transcript is kept: settings file, else playbook (`feed::store`).
     app.live = crate::tui::call::live::Live {
@@ -460,7 +383,7 @@ fn drive(
     let result = if args.plain {
         crate::tui::plain::run(app, first, &mut *recorder, &opts)
     } else {
-        run::run(app, first, &mut *recorder, &opts)
+        run::run(app, first, &mut *recorder, &opts, screen)
     };
     // The screen may end with an error (e.g. drawing to a terminal that is
     // gone) before its final save: the notes typed so far are saved here.

@@ -68,10 +68,22 @@ pub struct Session<M> {
 impl<M: From<Input> + Send + 'static> Session<M> {
     /// Takes over the terminal; `mouse` turns on mouse capture.
     pub fn open(mouse: bool) -> anyhow::Result<Session<M>> {
+        Session::open_ready(mouse, None)
+    }
+
+    /// [`Session::open`] with the terminal and frames of `ready`, when
+    /// given (see [`Ready`]).
+    pub fn open_ready(mouse: bool, ready: Option<Ready>) -> anyhow::Result<Session<M>> {
         let (tx, rx) = mpsc::channel();
         spawn_signals(tx.clone())?;
         install_panic_cleanup();
-        let terminal = open_terminal().context("cannot open the terminal")?;
+        let (terminal, frames) = match ready {
+            Some(r) => {
+                enter().context("cannot open the terminal")?;
+                (r.terminal, Some(r.frames))
+            }
+            None => (open_terminal().context("cannot open the terminal")?, None),
+        };
         // Best effort: terminals without mouse or paste support ignore these.
         enable(mouse);
         spawn_input(tx.clone(), terminal.backend().resized_flag());
@@ -80,8 +92,46 @@ impl<M: From<Input> + Send + 'static> Session<M> {
             rx,
             tx,
             mouse,
-            frames: None,
+            frames,
         })
+    }
+}
+
+/// A screen's terminal and frames made before the terminal is taken over,
+/// while the agent reads a question: the few hundred kilobytes of cells
+/// are then in place when the screen opens, and a rehearsal frame has
+/// laid out and drawn what the first real frame shows. Nothing is written
+/// to the terminal until [`Session::open_ready`].
+pub struct Ready {
+    terminal: Screen,
+    frames: frames::Frames,
+}
+
+impl Ready {
+    /// For the terminal's present size (a resize before the screen opens
+    /// only costs the frames: the first frame then makes new ones).
+    pub fn new() -> std::io::Result<Ready> {
+        let terminal = Terminal::new(Quiet::new(std::io::stdout()))?;
+        let size = terminal.size()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        Ok(Ready {
+            terminal,
+            frames: frames::Frames::new(area),
+        })
+    }
+
+    /// The frames' size as (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        let area = self.frames.next.area;
+        (area.width, area.height)
+    }
+
+    /// Draws a frame that is never shown, as [`Session::draw_changed`]'s
+    /// first frame would (caches the screen keeps are filled by it), then
+    /// empties the frame again.
+    pub fn rehearse(&mut self, render: impl FnOnce(&mut ratatui::buffer::Buffer, bool) -> Drawn) {
+        let _ = render(&mut self.frames.next, true);
+        self.frames.next.reset();
     }
 }
 
@@ -124,12 +174,12 @@ impl<M> Session<M> {
         let backend = self.terminal.backend_mut();
         let frames = match &mut self.frames {
             Some(f) if f.shown.area == area => f,
-            place => {
-                // A new screen: clear it and draw everything.
-                backend.clear()?;
-                place.insert(frames::Frames::new(area))
-            }
+            place => place.insert(frames::Frames::new(area)),
         };
+        if frames.fresh {
+            // A new screen: clear it and draw everything.
+            backend.clear()?;
+        }
         let fresh = std::mem::replace(&mut frames.fresh, false);
         let drawn = render(&mut frames.next, fresh);
         let updates = frames.updates(drawn.areas.as_deref());
@@ -232,12 +282,17 @@ type Screen = Terminal<Quiet<std::io::Stdout>>;
 /// Raw mode, the alternate screen and a terminal on standard output, as
 /// `ratatui::try_init` does but without its printing panic hook.
 fn open_terminal() -> std::io::Result<Screen> {
+    enter()?;
+    Terminal::new(Quiet::new(std::io::stdout()))
+}
+
+/// Raw mode and the alternate screen.
+fn enter() -> std::io::Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
-    )?;
-    Terminal::new(Quiet::new(std::io::stdout()))
+    )
 }
 
 fn enable(mouse: bool) {

@@ -15,7 +15,7 @@ use super::update::update;
 use super::view::draw_changed;
 use crate::engine::Timestamp;
 use crate::store::{CallSink, Rescue};
-use crate::tui::term::{Input, Received, Session};
+use crate::tui::term::{Input, Ready, Received, Session};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -46,13 +46,15 @@ pub struct Options {
 /// `first` are the effects of opening the call (e.g. its `Started` event).
 /// `sink` works on a saver thread while the screen runs (see
 /// [`super::saver`]); every save handed to it is done when this returns.
+/// `ready`: the screen made ready beforehand (see [`prepare`]).
 pub fn run(
     app: &mut App,
     first: Vec<Effect>,
     sink: &mut (dyn CallSink + Send),
     opts: &Options,
+    ready: Option<Ready>,
 ) -> anyhow::Result<()> {
-    let mut session = Session::<Msg>::open(true)?;
+    let mut session = Session::<Msg>::open_ready(true, ready)?;
     let _watcher = opts
         .watch
         .as_deref()
@@ -86,6 +88,19 @@ pub fn run(
             anyhow::bail!("internal error; your notes were saved")
         }
     }
+}
+
+/// The call screen of `app` made ready before it opens, while the agent
+/// reads the resume question: its frames, and a rehearsal of the first
+/// frame (layout and panes; the panes whose content stays the same are
+/// copied, not drawn again, when the screen opens). `None` when the
+/// terminal's size cannot be read; the screen then starts as usual.
+pub fn prepare(app: &mut App) -> Option<Ready> {
+    let mut ready = Ready::new().ok()?;
+    // As the first message of the screen will (a size is all it sets).
+    app.size = ready.size();
+    ready.rehearse(|buf, fresh| draw_changed(app, buf, fresh));
+    Some(ready)
 }
 
 impl From<crate::transcript::Report> for Msg {

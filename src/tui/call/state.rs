@@ -308,25 +308,43 @@ impl App {
         last_activity: Timestamp,
         now: Timestamp,
     ) -> Option<(App, Vec<Effect>)> {
+        let mut app = App::restore(setup, events, notes, now)?;
+        let fx = app.continue_at(last_activity, now);
+        Some((app, fx))
+    }
+
+    /// A stored call rebuilt from its events and notes as it was left, not
+    /// yet resumed: nothing is recorded until [`App::continue_at`] (so it
+    /// can be rebuilt while the agent is still deciding whether to resume
+    /// it). `None` when the log has no `Started` event.
+    pub fn restore(setup: Setup, events: Vec<Event>, notes: &str, now: Timestamp) -> Option<App> {
         let state = CallState::replay(&events)?;
-        let mut app = App::build(setup, state, events, notes, now);
+        Some(App::build(setup, state, events, notes, now))
+    }
+
+    /// Resumes a [restored](App::restore) call at `now`: the gap since
+    /// `last_activity` becomes a pause, then the call goes on. Returns the
+    /// events to store.
+    pub fn continue_at(&mut self, last_activity: Timestamp, now: Timestamp) -> Vec<Effect> {
+        self.now = now;
+        self.last_edit = now;
         let mut fx = Vec::new();
-        if !app.state.is_ended() {
-            if !app.state.is_paused() {
-                let at = last_activity.clamp(app.state.last_event_at, now);
+        if !self.state.is_ended() {
+            if !self.state.is_paused() {
+                let at = last_activity.clamp(self.state.last_event_at, now);
                 let paused = Event {
                     at,
                     kind: EventKind::Paused,
                 };
-                app.state.apply(&paused);
-                app.log.push(paused.clone());
+                self.state.apply(&paused);
+                self.log.push(paused.clone());
                 fx.push(Effect::Persist(vec![paused]));
             }
-            app.command(Command::Resume, &mut fx).ok();
+            self.command(Command::Resume, &mut fx).ok();
         }
-        let w = app.words();
-        app.notify(w.resumed);
-        Some((app, fx))
+        let w = self.words();
+        self.notify(w.resumed);
+        fx
     }
 
     /// Opens a stored call for more work: reopens it when it had ended and
