@@ -40,6 +40,7 @@ pub use practice::{PracticeFilter, PracticeRecord};
 pub use privacy::{Age, EraseReport, Selection};
 pub use recorder::Recorder;
 pub use recorder::rescue_dirs;
+pub use versions::VersionFacts;
 
 use crate::engine::{Event, Timestamp};
 use anyhow::Context;

@@ -70,16 +70,23 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             .collect();
         if let Some(first) = mine.first() {
             let stored = st.load_call(&first.id)?;
-            // The version the call ran on, as the resumed screen will show
-            // it (parsed once: the card, its language and the screen).
-            let call_pb = crate::export::playbook_of_call(st, &stored)
-                .ok()
-                .map(|(pb, _)| pb);
+            // What the card shows of the version the call ran on: kept
+            // beside it in the store, else from the version parsed (as the
+            // resumed screen will show it; parsed once, for the card, its
+            // language and the screen).
+            let facts = version_hash(&stored).and_then(|h| st.playbook_facts(h).ok().flatten());
+            let call_pb = match facts {
+                Some(_) => None,
+                None => crate::export::playbook_of_call(st, &stored)
+                    .ok()
+                    .map(|(pb, _)| pb),
+            };
+            let facts = facts.or_else(|| call_pb.as_ref().map(store::VersionFacts::of));
             let lang = args
                 .lang
                 .map(LangArg::language)
-                .unwrap_or_else(|| call_pb.as_ref().map_or(Language::Nl, |pb| pb.language));
-            let card = chooser::Card::of(&stored, call_pb.as_ref(), open.len() - 1, lang);
+                .unwrap_or_else(|| facts.as_ref().map_or(Language::Nl, |f| f.language));
+            let card = chooser::Card::of(&stored, facts.as_ref(), open.len() - 1, lang);
             found = Some((card, lang, stored, call_pb));
         } else if let Some(other) = open.first() {
             // `--customer` for someone else: their call is left alone.
@@ -150,6 +157,7 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             &resolved.playbook.id,
             &resolved.playbook.version,
             &resolved.text,
+            &store::VersionFacts::of(&resolved.playbook),
             now_ms(),
         );
     }
@@ -325,6 +333,15 @@ pub fn open_existing(
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let rebuilt = resume::rebuild(&st, &args, call, None)?;
     resume::open(&st, &args, rebuilt, at, &[])
+}
+
+/// The content hash of the playbook version `call` ran on, as its
+/// `Started` event recorded it.
+fn version_hash(call: &store::StoredCall) -> Option<&str> {
+    match &call.events.first()?.kind {
+        crate::engine::EventKind::Started(meta) => meta.playbook_hash.as_deref(),
+        _ => None,
+    }
 }
 
 /// The call screen needs a terminal on both sides; checked before anything

@@ -88,10 +88,18 @@ pub const MIGRATIONS: &[&str] = &[
         yaml        TEXT NOT NULL,
         first_used  INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // v6: what the resume question shows of a playbook version (its
+    // language and stage titles, JSON; `store::versions::VersionFacts`),
+    // so the question needs no parse of the text. Empty for versions
+    // stored before.
+    "ALTER TABLE playbook_versions ADD COLUMN facts TEXT;",
 ];
 
 /// The version that added `playbook_versions`.
 pub const PLAYBOOK_VERSIONS: u32 = 5;
+
+/// The version that added `playbook_versions.facts`.
+pub const VERSION_FACTS: u32 = 6;
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS.len() as u32;

@@ -25,6 +25,7 @@ mod record;
 pub mod run;
 mod saver;
 pub mod speech;
+mod start;
 pub mod state;
 pub mod summary;
 #[cfg(test)]

@@ -263,7 +263,16 @@ fn an_old_call_exports_on_the_version_it_ran_on_or_says_it_is_missing() {
     let hash = callcoach::load::content_hash(old.as_bytes());
     let store = Store::open(&data).unwrap();
     store
-        .remember_playbook(&hash, "ours", "1.0", &old, 1)
+        .remember_playbook(
+            &hash,
+            "ours",
+            "1.0",
+            &old,
+            &callcoach::store::VersionFacts::of(
+                &callcoach::playbook::load::parse("ours.yaml", old.as_bytes()).unwrap(),
+            ),
+            1,
+        )
         .unwrap();
     let mut start = crate::support::store::started(Some("K-1"), crate::support::store::T0);
     if let EventKind::Started(m) = &mut start.kind {

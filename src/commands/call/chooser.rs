@@ -11,8 +11,8 @@
 
 use crate::engine::Timestamp;
 use crate::i18n::cli::words;
-use crate::playbook::{Language, Playbook};
-use crate::store::StoredCall;
+use crate::playbook::Language;
+use crate::store::{StoredCall, VersionFacts};
 use crate::text::sanitize_line;
 use crate::tui::chooser::keys;
 use crossterm::event::Event;
@@ -39,20 +39,33 @@ pub struct Card {
 const NOTE_CHARS: usize = 70;
 
 impl Card {
-    /// The card of a stored call: the stage titles of `pb` (the version
-    /// the call ran on, as the resumed screen shows it), else of the
-    /// installed playbook of its id.
-    pub fn of(call: &StoredCall, pb: Option<&Playbook>, others: usize, lang: Language) -> Card {
+    /// The card of a stored call: the stage titles of `facts` (of the
+    /// version the call ran on, as the resumed screen shows it), else of
+    /// the installed playbook of its id.
+    pub fn of(
+        call: &StoredCall,
+        facts: Option<&VersionFacts>,
+        others: usize,
+        lang: Language,
+    ) -> Card {
         let state = call.state();
         let stage = state
             .as_ref()
             .map_or(crate::stage::StageId::Listen, |s| s.stage);
-        let title = match pb {
-            Some(pb) => Ok(sanitize_line(&pb.stage(stage).title)),
-            None => crate::export::playbook_for(&call.info.playbook_id)
-                .map(|(pb, _)| sanitize_line(&pb.stage(stage).title)),
-        }
-        .unwrap_or_else(|_| crate::i18n::stage_name(stage, lang).to_owned());
+        let installed;
+        let facts = match facts {
+            Some(f) => Some(f),
+            None => {
+                installed = crate::export::playbook_for(&call.info.playbook_id)
+                    .ok()
+                    .map(|(pb, _)| VersionFacts::of(&pb));
+                installed.as_ref()
+            }
+        };
+        let title = facts
+            .and_then(|f| f.title(stage))
+            .map(sanitize_line)
+            .unwrap_or_else(|| crate::i18n::stage_name(stage, lang).to_owned());
         let address = state.as_ref().and_then(|s| s.address.clone());
         let customer = match (&call.info.customer, address) {
             (Some(c), Some(a)) => Some(format!("{} ({})", sanitize_line(c), sanitize_line(&a))),
