@@ -60,7 +60,7 @@ pub fn playbook_of_call(
     };
     let text = store.playbook_text(hash).ok().flatten();
     if let Some(text) = text
-        && let Ok(pb) = crate::load::prefetch::parse(&format!("<{hash}>"), text.as_bytes())
+        && let Ok(pb) = crate::playbook::load::parse(&format!("<{hash}>"), text.as_bytes())
     {
         return Ok((pb, None));
     }

@@ -14,7 +14,6 @@ use std::path::Path;
 
 pub mod complete;
 pub mod names;
-pub mod prefetch;
 
 pub use crate::playbook::load::{MAX_FILE_BYTES, builtin, default_playbook, parse};
 pub use names::{

@@ -46,13 +46,6 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
     args.agent = settings.agent();
     args.lang = settings.lang().map(LangArg::of);
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
-    // The playbook a new call would use, most often also the one an
-    // unfinished call ran on: parsed on another thread meanwhile.
-    let spec = args
-        .playbook
-        .clone()
-        .or_else(|| settings.default_playbook());
-    crate::load::prefetch::start(spec.as_deref().unwrap_or(DEFAULT_PLAYBOOK));
     let dir = store::resolve_data_dir(settings.data_dir.clone())?;
     let mut opened = Store::open(&dir);
     // A store that cannot be written (read-only, damaged, locked) is still
@@ -147,6 +140,10 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
         Some(notices) => notices,
         None => retention(&mut opened),
     };
+    let spec = args
+        .playbook
+        .clone()
+        .or_else(|| settings.default_playbook());
     let resolved = resolve_playbook(spec.as_deref())?;
     let hash = resolved.hash();
     if let Ok(st) = &opened {

@@ -206,10 +206,12 @@ fn builtin_resolved(name: &str) -> Option<Result<Resolved, Vec<Diagnostic>>> {
         .iter()
         .find(|(n, f, _)| *n == name || *f == name)?;
     Some(
-        super::prefetch::parse(&format!("<built-in {file}>"), yaml.as_bytes()).map(|pb| Resolved {
-            playbook: pb,
-            origin: Origin::Builtin(file),
-            text: (*yaml).to_owned(),
+        crate::playbook::load::parse(&format!("<built-in {file}>"), yaml.as_bytes()).map(|pb| {
+            Resolved {
+                playbook: pb,
+                origin: Origin::Builtin(file),
+                text: (*yaml).to_owned(),
+            }
         }),
     )
 }
