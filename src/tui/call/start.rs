@@ -48,7 +48,12 @@ impl App {
     /// it). `None` when the log has no `Started` event.
     pub fn restore(setup: Setup, events: Vec<Event>, notes: &str, now: Timestamp) -> Option<App> {
         let state = CallState::replay(&events)?;
-        Some(App::build(setup, state, events, notes, now))
+        let mut app = App::build(setup, state, events, notes, now);
+        // Already the notice it will show once resumed, so a frame drawn
+        // ahead is laid out as the resumed screen will be.
+        let w = app.words();
+        app.notify(w.resumed);
+        Some(app)
     }
 
     /// Resumes a [restored](App::restore) call at `now`: the gap since

@@ -33,10 +33,19 @@ impl Frames {
     /// Afterwards `shown` is `next`.
     pub fn updates(&mut self, drawn: Option<&[Rect]>) -> Vec<(u16, u16, Cell)> {
         let area = self.next.area;
-        let rows = match drawn {
-            None => (area.top()..area.bottom()).collect::<Vec<_>>(),
-            Some(rects) => changed_rows(&self.shown, &self.next, rects),
+        let Some(rects) = drawn else {
+            // Anything may have changed (a first frame): ratatui's diff of
+            // the whole screen, in one pass, rather than row by row.
+            let out = self
+                .shown
+                .diff(&self.next)
+                .into_iter()
+                .map(|(x, y, c)| (x, y, c.clone()))
+                .collect();
+            self.shown.content.clone_from_slice(&self.next.content);
+            return out;
         };
+        let rows = changed_rows(&self.shown, &self.next, rects);
         let mut out = Vec::new();
         for y in rows {
             let (Some(before), Some(after)) = (row(&self.shown, y), row(&self.next, y)) else {
@@ -109,19 +118,20 @@ mod tests {
     }
 
     proptest! {
-        /// Sending the updates for the rows drawn (all edits lie in them)
-        /// leaves the terminal as ratatui's diff of the whole screen would,
-        /// and `shown` becomes the frame.
+        /// Sending the updates for the rows drawn (all edits lie in them),
+        /// or for a frame that names none, leaves the terminal as ratatui's
+        /// diff of the whole screen would, and `shown` becomes the frame.
         #[test]
         fn updates_of_the_drawn_rows_equal_a_whole_screen_diff(
             first in prop::collection::vec(edit(), 0..8),
             second in prop::collection::vec(edit(), 0..8),
+            named in any::<[bool; 2]>(),
         ) {
             let area = Rect::new(0, 0, 12, 5);
             let mut frames = Frames::new(area);
             let mut by_rows = Buffer::empty(area);
             let mut by_screen = Buffer::empty(area);
-            for round in [first, second] {
+            for (round, named) in [first, second].into_iter().zip(named) {
                 let mut drawn = Vec::new();
                 for (x, y, s, red) in round {
                     let style = if red { Style::default().fg(Color::Red) } else { Style::default() };
@@ -131,7 +141,8 @@ mod tests {
                 for (x, y, c) in frames.shown.diff(&frames.next) {
                     by_screen[(x, y)] = c.clone();
                 }
-                for (x, y, c) in frames.updates(Some(&drawn)) {
+                // Rows named, or anything may have changed (`None`).
+                for (x, y, c) in frames.updates(named.then_some(drawn.as_slice())) {
                     by_rows[(x, y)] = c;
                 }
                 prop_assert_eq!(&frames.shown, &frames.next);
