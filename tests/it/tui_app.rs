@@ -473,6 +473,42 @@ fn resume_pauses_the_gap_and_keeps_progress() {
     assert!(b.notice.is_some());
 }
 
+proptest! {
+    /// A call rebuilt while the resume question is read and continued at
+    /// the answer is the call resumed at the answer: the same state, log,
+    /// events to store and notice, however long the agent took to answer
+    /// (the time away counts up to the answer, never to the rebuild).
+    #[test]
+    fn rebuilt_then_continued_equals_resumed_at_the_answer(
+        left_after in 0i64..100_000,
+        rebuilt_after in 0i64..10_000_000,
+        answered_after in 0i64..10_000_000,
+        ended in any::<bool>(),
+    ) {
+        let mut a = app();
+        alt(&mut a, '1', T0 + 10_000);
+        fkey(&mut a, 3, T0 + 20_000);
+        if ended {
+            fkey(&mut a, 10, T0 + 25_000);
+        }
+        let log: Vec<Event> = a.log.clone();
+        let last = T0 + 30_000 + left_after;
+        let rebuilt_at = last + rebuilt_after;
+        let answer = rebuilt_at + answered_after;
+        let mut early = App::restore(setup(Language::Nl), log.clone(), "notities", rebuilt_at)
+            .expect("restores");
+        let fx = early.continue_at(last, answer);
+        let (resumed, resumed_fx) =
+            App::resume(setup(Language::Nl), log, "notities", last, answer).expect("resumes");
+        prop_assert_eq!(&fx, &resumed_fx);
+        prop_assert_eq!(&early.log, &resumed.log);
+        prop_assert_eq!(&early.state, &resumed.state);
+        prop_assert_eq!(early.now, resumed.now);
+        prop_assert_eq!(&early.notice, &resumed.notice);
+        prop_assert_eq!(early.state.total_time(answer), resumed.state.total_time(answer));
+    }
+}
+
 #[test]
 fn reload_keeps_progress_and_errors_keep_the_old_playbook() {
     let mut a = app();
