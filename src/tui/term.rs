@@ -182,8 +182,7 @@ impl<M> Session<M> {
         }
         let fresh = std::mem::replace(&mut frames.fresh, false);
         let drawn = render(&mut frames.next, fresh);
-        let updates = frames.updates(drawn.areas.as_deref());
-        backend.draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+        frames.send(drawn.areas.as_deref(), |cells| backend.draw(cells))?;
         match drawn.cursor {
             None => backend.hide_cursor()?,
             Some(at) => {

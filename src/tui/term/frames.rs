@@ -28,6 +28,25 @@ impl Frames {
         }
     }
 
+    /// Hands `send` the cells that make the terminal show `next`, when only
+    /// `drawn` changed since `shown` was sent (`None`: anything may have
+    /// changed); afterwards `shown` is `next`. A whole screen goes by
+    /// reference, straight from ratatui's diff (a first frame: thousands of
+    /// cells, not copied).
+    pub fn send<E>(
+        &mut self,
+        drawn: Option<&[Rect]>,
+        send: impl FnOnce(&mut dyn Iterator<Item = (u16, u16, &Cell)>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if drawn.is_some() {
+            let updates = self.updates(drawn);
+            return send(&mut updates.iter().map(|(x, y, c)| (*x, *y, c)));
+        }
+        let sent = send(&mut self.shown.diff(&self.next).into_iter());
+        self.shown.content.clone_from_slice(&self.next.content);
+        sent
+    }
+
     /// The cells to send so the terminal shows `next`, when only `drawn`
     /// changed since `shown` was sent (`None`: anything may have changed).
     /// Afterwards `shown` is `next`.
@@ -112,6 +131,14 @@ mod tests {
     use proptest::prelude::*;
     use ratatui::style::{Color, Style};
 
+    fn frames_copy(f: &Frames) -> Frames {
+        Frames {
+            shown: f.shown.clone(),
+            next: f.next.clone(),
+            fresh: f.fresh,
+        }
+    }
+
     /// A random edit of a buffer: a string (with wide characters) at a place.
     fn edit() -> impl Strategy<Value = (u16, u16, String, bool)> {
         (0u16..12, 0u16..5, "[a-c 犬é]{0,6}", any::<bool>())
@@ -141,10 +168,23 @@ mod tests {
                 for (x, y, c) in frames.shown.diff(&frames.next) {
                     by_screen[(x, y)] = c.clone();
                 }
-                // Rows named, or anything may have changed (`None`).
-                for (x, y, c) in frames.updates(named.then_some(drawn.as_slice())) {
+                // Rows named, or anything may have changed (`None`); as
+                // copies, and as the screen is sent.
+                let rows = named.then_some(drawn.as_slice());
+                let mut sent = by_rows.clone();
+                let mut copy = frames_copy(&frames);
+                for (x, y, c) in copy.updates(rows) {
                     by_rows[(x, y)] = c;
                 }
+                let ok: Result<(), ()> = frames.send(rows, |cells| {
+                    for (x, y, c) in cells {
+                        sent[(x, y)] = c.clone();
+                    }
+                    Ok(())
+                });
+                prop_assert!(ok.is_ok());
+                prop_assert_eq!(&sent, &by_rows);
+                prop_assert_eq!(&copy.shown, &frames.shown);
                 prop_assert_eq!(&frames.shown, &frames.next);
                 prop_assert_eq!(&by_rows, &by_screen);
             }
