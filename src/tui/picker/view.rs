@@ -4,10 +4,12 @@ use super::keys;
 use super::state::Picker;
 use crate::i18n::PracticeWords;
 use crate::text::sanitize_line;
+use crate::tui::widgets::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 impl Picker {
     /// Draws the list.
@@ -52,14 +54,14 @@ impl Picker {
                     sanitize_line(&e.id),
                     sanitize_line(&e.lang)
                 );
-                let used = width(pointer) + width(&key) + width(mark) + width(&head);
+                let used = pointer.width() + key.width() + mark.width() + head.width();
                 let title = sanitize_line(&e.title);
                 let origin = format!("  {}", sanitize_line(&e.origin));
                 let left = room.saturating_sub(used);
-                let (title, origin) = if width(&title) + width(&origin) <= left {
+                let (title, origin) = if title.width() + origin.width() <= left {
                     (title, origin)
                 } else {
-                    (cut(&title, left), String::new())
+                    (truncate(&title, left), String::new())
                 };
                 Line::from(vec![
                     Span::styled(pointer, t.current),
@@ -78,44 +80,5 @@ impl Picker {
             )
             .render(list, buf);
         Paragraph::new(Line::styled(footer, t.dim)).render(foot, buf);
-    }
-}
-
-/// The columns `s` takes on the terminal.
-fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// `s` cut to at most `max` columns, ending in `…` when cut.
-fn cut(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_cut_title_fits_its_columns_and_says_so() {
-        assert_eq!(cut("Blouse met zweetplekken", 10), "Blouse me…");
-        assert_eq!(width(&cut("犬犬犬犬", 5)), 5);
-        assert_eq!(cut("kort", 10), "kort");
-        assert_eq!(cut("iets", 0), "");
     }
 }
