@@ -15,6 +15,7 @@ use crate::playbook::Language;
 use crate::store::{StoredCall, VersionFacts};
 use crate::text::sanitize_line;
 use crate::tui::chooser::keys;
+use crate::tui::widgets::truncate;
 use crossterm::event::Event;
 use std::io::Write;
 
@@ -79,7 +80,7 @@ impl Card {
             .rev()
             .map(|l| sanitize_line(l).trim().to_owned())
             .find(|l| !l.is_empty())
-            .map(|l| shorten(&l, NOTE_CHARS));
+            .map(|l| truncate(&l, NOTE_CHARS));
         Card {
             customer,
             started_at: call.info.started_at,
@@ -121,17 +122,6 @@ impl Card {
     }
 }
 
-/// `s` cut to at most `max` characters (`max` ≥ 1), ending in `…` when cut.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max - 1).collect();
-        out.push('…');
-        out
-    }
-}
-
 /// Shows `card` on standard error and waits for one of its keys (raw
 /// mode, so a single key answers). A closed input stops.
 pub fn ask(card: &Card, lang: Language) -> anyhow::Result<Choice> {
@@ -146,7 +136,7 @@ pub fn show(card: &Card, lang: Language) -> anyhow::Result<()> {
     let cols = crossterm::terminal::size().map_or(usize::MAX, |(c, _)| usize::from(c.max(20)));
     let mut text = String::new();
     for line in card.lines(lang) {
-        text.push_str(&shorten(&line, cols));
+        text.push_str(&truncate(&line, cols));
         text.push('\n');
     }
     // One write: standard error is unbuffered, and a write per line made
@@ -208,10 +198,13 @@ mod tests {
     #[test]
     fn a_line_is_cut_to_the_terminal_with_an_ellipsis() {
         let line = format!("  laatste notitie  {}", "de klant is boos ".repeat(5));
-        let cut = shorten(&line, 80);
+        let cut = truncate(&line, 80);
         assert_eq!(cut.chars().count(), 80);
         assert!(cut.ends_with('…'));
-        assert_eq!(shorten("kort", 80), "kort");
+        assert_eq!(truncate("kort", 80), "kort");
+        // Cut by the columns a line takes, so wide characters do not wrap it.
+        let wide = truncate(&format!("  klant  {}", "犬".repeat(60)), 80);
+        assert_eq!(unicode_width::UnicodeWidthStr::width(wide.as_str()), 80);
     }
 
     #[test]
@@ -243,6 +236,6 @@ mod tests {
         }
         let nl = card.lines(Language::Nl).join("\n");
         assert!(nl.contains("hervatten") && !nl.contains("resume"), "{nl}");
-        assert_eq!(shorten(&"x".repeat(80), 10).chars().count(), 10);
+        assert_eq!(truncate(&"x".repeat(80), 10).chars().count(), 10);
     }
 }
