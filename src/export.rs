@@ -52,7 +52,7 @@ pub fn playbook_of_call(
     store: &crate::store::Store,
     call: &StoredCall,
 ) -> anyhow::Result<(Playbook, Option<String>)> {
-    let Some(meta) = call.state().map(|s| s.meta) else {
+    let Some(meta) = call.meta() else {
         return playbook_for(&call.info.playbook_id);
     };
     let Some(hash) = meta.playbook_hash.as_deref() else {

@@ -67,7 +67,9 @@ pub fn run(settings: &Settings, mut args: CallArgs) -> anyhow::Result<ExitCode> 
             // beside it in the store, else from the version parsed (as the
             // resumed screen will show it; parsed once, for the card, its
             // language and the screen).
-            let facts = version_hash(&stored).and_then(|h| st.playbook_facts(h).ok().flatten());
+            let facts = stored
+                .playbook_hash()
+                .and_then(|h| st.playbook_facts(h).ok().flatten());
             let call_pb = match facts {
                 Some(_) => None,
                 None => crate::export::playbook_of_call(st, &stored)
@@ -330,15 +332,6 @@ pub fn open_existing(
     feed::apply_config(&mut args, settings.file.transcript.as_ref());
     let rebuilt = resume::rebuild(&st, &args, call, None)?;
     resume::open(&st, &args, rebuilt, at, &[])
-}
-
-/// The content hash of the playbook version `call` ran on, as its
-/// `Started` event recorded it.
-fn version_hash(call: &store::StoredCall) -> Option<&str> {
-    match &call.events.first()?.kind {
-        crate::engine::EventKind::Started(meta) => meta.playbook_hash.as_deref(),
-        _ => None,
-    }
 }
 
 /// The call screen needs a terminal on both sides; checked before anything

@@ -69,6 +69,20 @@ impl StoredCall {
     pub fn state(&self) -> Option<CallState> {
         CallState::replay(&self.events)
     }
+
+    /// The facts fixed at the call's start, as its `Started` event holds
+    /// them (the same as its replayed state's, without the replay).
+    pub fn meta(&self) -> Option<&crate::engine::CallMeta> {
+        match &self.events.first()?.kind {
+            crate::engine::EventKind::Started(meta) => Some(meta),
+            _ => None,
+        }
+    }
+
+    /// The content hash of the playbook version the call ran on.
+    pub fn playbook_hash(&self) -> Option<&str> {
+        self.meta()?.playbook_hash.as_deref()
+    }
 }
 
 /// Which calls to list.

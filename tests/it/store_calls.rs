@@ -35,6 +35,9 @@ fn records_and_recovers_a_call() {
     let state = call.state().unwrap();
     assert_eq!(state.agreements.len(), 1);
     assert!(state.marked_difficult);
+    // The start's facts, read without a replay, are the replayed state's.
+    assert_eq!(call.meta(), Some(&state.meta));
+    assert_eq!(call.playbook_hash(), state.meta.playbook_hash.as_deref());
     assert_eq!(call.info.follow_up_due.as_deref(), Some("2026-12-02"));
 
     // Resume: positions continue, and ending shows in the row.

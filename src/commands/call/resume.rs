@@ -91,12 +91,11 @@ pub(super) fn rebuild(
         }
     };
     let lang = language(args.lang, &pb);
-    let state = stored.state();
     // The agent who took the call signs for it; a call stored before agents
     // were recorded takes the current one.
-    let agent = state
-        .as_ref()
-        .and_then(|s| s.meta.agent.clone())
+    let agent = stored
+        .meta()
+        .and_then(|m| m.agent.clone())
         .or_else(|| args.agent.clone());
     let mut setup = setup(pb, watch.clone(), lang, agent.as_deref());
     if let Some(c) = &stored.info.customer {
