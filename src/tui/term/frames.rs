@@ -31,15 +31,15 @@ impl Frames {
     /// Hands `send` the cells that make the terminal show `next`, when only
     /// `drawn` changed since `shown` was sent (`None`: anything may have
     /// changed); afterwards `shown` is `next`. A whole screen goes by
-    /// reference, straight from ratatui's diff (a first frame: thousands of
-    /// cells, not copied).
+    /// reference, straight from ratatui's diff in one pass (a first frame:
+    /// thousands of cells, neither copied nor compared row by row).
     pub fn send<E>(
         &mut self,
         drawn: Option<&[Rect]>,
         send: impl FnOnce(&mut dyn Iterator<Item = (u16, u16, &Cell)>) -> Result<(), E>,
     ) -> Result<(), E> {
-        if drawn.is_some() {
-            let updates = self.updates(drawn);
+        if let Some(rects) = drawn {
+            let updates = self.changed(rects);
             return send(&mut updates.iter().map(|(x, y, c)| (*x, *y, c)));
         }
         let sent = send(&mut self.shown.diff(&self.next).into_iter());
@@ -47,23 +47,24 @@ impl Frames {
         sent
     }
 
-    /// The cells to send so the terminal shows `next`, when only `drawn`
-    /// changed since `shown` was sent (`None`: anything may have changed).
-    /// Afterwards `shown` is `next`.
+    /// The cells [`Frames::send`] hands on, as copies.
     pub fn updates(&mut self, drawn: Option<&[Rect]>) -> Vec<(u16, u16, Cell)> {
+        if let Some(rects) = drawn {
+            return self.changed(rects);
+        }
+        let mut out = Vec::new();
+        let sent: Result<(), std::convert::Infallible> = self.send(drawn, |cells| {
+            out.extend(cells.map(|(x, y, c)| (x, y, c.clone())));
+            Ok(())
+        });
+        let Ok(()) = sent;
+        out
+    }
+
+    /// The cells to send when only `rects` changed: the rows in which they
+    /// differ, each through ratatui's own diff.
+    fn changed(&mut self, rects: &[Rect]) -> Vec<(u16, u16, Cell)> {
         let area = self.next.area;
-        let Some(rects) = drawn else {
-            // Anything may have changed (a first frame): ratatui's diff of
-            // the whole screen, in one pass, rather than row by row.
-            let out = self
-                .shown
-                .diff(&self.next)
-                .into_iter()
-                .map(|(x, y, c)| (x, y, c.clone()))
-                .collect();
-            self.shown.content.clone_from_slice(&self.next.content);
-            return out;
-        };
         let rows = changed_rows(&self.shown, &self.next, rects);
         let mut out = Vec::new();
         for y in rows {
